@@ -1,0 +1,153 @@
+//! `devops-maturity`: the same core as the desktop app, for scripts and CI.
+//!
+//! Glue only: parse arguments, call one library function, print. Exit codes: 0 success,
+//! 1 a problem with the input or the data (the message says which), 2 bad usage (clap).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "devops-maturity", version, about = "DevOps Maturity Studio from the command line", long_about = None)]
+struct Cli {
+    /// Database file to use (default: $DEVOPS_MATURITY_DB, else the platform's app-data folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Course and questionnaire content
+    #[command(subcommand)]
+    Content(ContentCommand),
+    /// The database
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Teams
+    #[command(subcommand)]
+    Team(TeamCommand),
+}
+
+#[derive(Subcommand)]
+enum ContentCommand {
+    /// Validate a content folder; lists every problem as file:line: message
+    Check {
+        /// The content folder (default: ./content)
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// Print where the database lives
+    Path,
+    /// Run SQLite's integrity check and report the schema version (never changes the file)
+    Check,
+}
+
+#[derive(Subcommand)]
+enum TeamCommand {
+    /// List the teams
+    List,
+    /// Create a team
+    Add { name: String },
+    /// Rename a team
+    Rename { old: String, new: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Content(ContentCommand::Check { dir }) => Ok(content_check(&dir)),
+        Command::Db(DbCommand::Path) => {
+            println!("{}", devops_maturity_store::resolve_db_path(cli.db.as_deref())?.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Db(DbCommand::Check) => db_check(cli.db.as_deref()),
+        Command::Team(command) => team(cli.db.as_deref(), command),
+    }
+}
+
+fn content_check(dir: &Path) -> ExitCode {
+    match devops_maturity_content::load_dir(dir) {
+        Ok(content) => {
+            let course = &content.course;
+            let chapters = course.chapters().count();
+            let questions: usize = course.modules.iter().filter_map(|m| m.quiz.as_ref()).map(|q| q.questions.len()).sum();
+            println!(
+                "{}: ok — {} modules, {} chapters, {} knowledge-check questions, {} glossary terms, {} agenda blocks",
+                dir.display(),
+                course.modules.len(),
+                chapters,
+                questions,
+                content.glossary.terms.len(),
+                content.agenda.blocks.len(),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems.0 {
+                println!("{}", located(dir, problem));
+            }
+            eprintln!("{} problem(s) found in {}", problems.0.len(), dir.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A problem with its file shown under the checked folder, so editors can jump to it.
+fn located(dir: &Path, problem: &devops_maturity_content::Problem) -> String {
+    let file = if Path::new(&problem.file).is_absolute() { PathBuf::from(&problem.file) } else { dir.join(&problem.file) };
+    let mut p = problem.clone();
+    p.file = file.display().to_string();
+    p.to_string()
+}
+
+fn db_check(db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let path = devops_maturity_store::resolve_db_path(db)?;
+    let report = devops_maturity_store::inspect(&path)?;
+    println!("database: {}", report.path.display());
+    println!("schema version: {} (this version of the app writes {})", report.schema_version, report.latest_version);
+    println!("integrity: {}", report.integrity.join("; "));
+    Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn open_store(db: Option<&Path>) -> anyhow::Result<devops_maturity_store::Store> {
+    let path = devops_maturity_store::resolve_db_path(db)?;
+    devops_maturity_store::Store::open(&path).with_context(|| format!("cannot open the database {}", path.display()))
+}
+
+fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
+    let mut store = open_store(db)?;
+    match command {
+        TeamCommand::List => {
+            for team in store.teams()? {
+                println!("{}\t{}", team.id, team.name);
+            }
+        }
+        TeamCommand::Add { name } => {
+            let team = store.create_team(&name, chrono::Utc::now())?;
+            println!("{}", team.id);
+        }
+        TeamCommand::Rename { old, new } => {
+            let team = store.team_by_name(&old)?.with_context(|| format!("no team named \"{old}\""))?;
+            store.rename_team(team.id, &new, chrono::Utc::now())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

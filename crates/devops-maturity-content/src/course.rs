@@ -1,0 +1,76 @@
+//! The course as the app shows it: modules of chapters, each chapter already rendered.
+
+use serde::Serialize;
+
+use crate::{Agenda, Glossary, Quiz};
+
+/// Everything in a content folder, checked and rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct Content {
+    pub course: Course,
+    pub glossary: Glossary,
+    pub agenda: Agenda,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Course {
+    pub title: String,
+    pub modules: Vec<Module>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub chapters: Vec<Chapter>,
+    pub quiz: Option<Quiz>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChapterKind {
+    Reading,
+    Activity,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
+    pub kind: ChapterKind,
+    /// Path of the source file relative to the content root.
+    pub path: String,
+    pub sections: Vec<Section>,
+}
+
+/// One `##` section of a chapter: a presenter-mode screen. The text before the first `##`
+/// heading, if any, is a section with an empty title.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The heading's id in the rendered HTML.
+    pub anchor: String,
+    pub title: String,
+    /// The section, rendered, without facilitator notes.
+    pub html: String,
+    /// Facilitator notes of the section, rendered; empty when there are none.
+    pub notes_html: String,
+    /// Plain text of the section (body and notes), for search.
+    #[serde(skip)]
+    pub text: String,
+}
+
+impl Course {
+    pub fn chapters(&self) -> impl Iterator<Item = (&Module, &Chapter)> {
+        self.modules.iter().flat_map(|m| m.chapters.iter().map(move |c| (m, c)))
+    }
+
+    pub fn chapter(&self, id: &str) -> Option<(&Module, &Chapter)> {
+        self.chapters().find(|(_, c)| c.id == id)
+    }
+
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+}

@@ -1,0 +1,471 @@
+//! The one place that turns Markdown into HTML (pulldown-cmark, configured here only).
+//!
+//! What the renderer guarantees, whatever the Markdown says:
+//! - raw HTML is shown as text, never passed through;
+//! - links go only to chapters of the course, glossary terms or anchors; external `http(s)`
+//!   links become plain text with the address in a tooltip (the app has no network), and any
+//!   other scheme (`javascript:`, `data:`, `file:` …) is dropped, keeping the link text;
+//! - images are never loaded: their alt text is shown instead;
+//! - every heading gets an id; the first plain use of each glossary term links to it.
+//!
+//! A chapter is cut into sections at its `##` headings (one presenter screen each), and
+//! `::: facilitator` … `:::` containers are lifted out into the section's notes.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::glossary::TermMatcher;
+use crate::{Glossary, Problem, Section};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// What links in a chapter can point to.
+pub(crate) struct LinkContext<'a> {
+    pub chapter_id: &'a str,
+    /// Folder of the chapter's file, relative to the content root (e.g. `course/04-x`).
+    pub chapter_dir: &'a str,
+    /// Content-relative chapter path → chapter id.
+    pub chapters_by_path: &'a HashMap<String, String>,
+    pub glossary: &'a Glossary,
+    pub matcher: &'a TermMatcher,
+}
+
+/// Renders Markdown from an untrusted source (no chapter links, no glossary) with the same
+/// rules as the course. Used for short texts and to test the renderer's guarantees.
+pub fn render_fragment(markdown: &str) -> String {
+    let glossary = Glossary::default();
+    let matcher = TermMatcher::new(&glossary);
+    let chapters = HashMap::new();
+    let ctx = LinkContext { chapter_id: "", chapter_dir: "", chapters_by_path: &chapters, glossary: &glossary, matcher: &matcher };
+    let lines: Vec<usize> = (1..=markdown.lines().count().max(1)).collect();
+    let mut state = ChapterState::default();
+    render(markdown, &lines, "fragment", &ctx, &mut state, &mut Vec::new()).html
+}
+
+/// Splits a chapter body into sections and renders each. Problems (broken links, raw HTML,
+/// unclosed containers …) are recorded with the line in `file`.
+pub(crate) fn render_chapter(
+    file: &str,
+    body: &str,
+    body_line: usize,
+    ctx: &LinkContext<'_>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Section> {
+    let mut state = ChapterState::default();
+    split_sections(file, body, body_line, problems)
+        .into_iter()
+        .map(|raw| {
+            let body = render(&raw.body, &raw.body_lines, file, ctx, &mut state, problems);
+            let notes = render(&raw.notes, &raw.notes_lines, file, ctx, &mut state, problems);
+            let (anchor, title) = body.headings.into_iter().next().unwrap_or_default();
+            let mut text = body.text;
+            if !notes.text.is_empty() {
+                text.push(' ');
+                text.push_str(&notes.text);
+            }
+            Section { anchor, title, html: body.html, notes_html: notes.html, text }
+        })
+        .filter(|s| !(s.title.is_empty() && s.html.trim().is_empty() && s.notes_html.is_empty()))
+        .collect()
+}
+
+/// Ids of chapters linked from a chapter are resolved against this normalised path.
+pub(crate) fn resolve_path(dir: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+/// A section before rendering: its Markdown and, per line, the line in the file.
+#[derive(Default)]
+struct RawSection {
+    body: String,
+    body_lines: Vec<usize>,
+    notes: String,
+    notes_lines: Vec<usize>,
+}
+
+fn split_sections(file: &str, body: &str, first_line: usize, problems: &mut Vec<Problem>) -> Vec<RawSection> {
+    let mut sections = vec![RawSection::default()];
+    let mut fence: Option<&str> = None;
+    let mut notes_open: Option<usize> = None;
+    for (i, line) in body.lines().enumerate() {
+        let line_no = first_line + i;
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        } else if let Some(rest) = trimmed.strip_prefix(":::") {
+            match (rest.trim(), notes_open) {
+                ("facilitator", None) => notes_open = Some(line_no),
+                ("", Some(_)) => notes_open = None,
+                ("facilitator", Some(open)) => problems.push(Problem::new(
+                    file,
+                    line_no,
+                    format!("`::: facilitator` inside the container opened at line {open}; close it first with `:::`"),
+                )),
+                ("", None) => problems.push(Problem::new(file, line_no, "`:::` closes nothing")),
+                (other, _) => problems.push(Problem::new(
+                    file,
+                    line_no,
+                    format!("unknown container `::: {other}`; only `::: facilitator` is supported"),
+                )),
+            }
+            continue;
+        } else if notes_open.is_none() && line.starts_with("## ") {
+            sections.push(RawSection::default());
+        }
+        let current = sections.last_mut().expect("sections starts non-empty");
+        let (text, lines) = if notes_open.is_some() {
+            (&mut current.notes, &mut current.notes_lines)
+        } else {
+            (&mut current.body, &mut current.body_lines)
+        };
+        text.push_str(line);
+        text.push('\n');
+        lines.push(line_no);
+    }
+    if let Some(open) = notes_open {
+        problems.push(Problem::new(file, open, "`::: facilitator` is never closed with `:::`"));
+    }
+    sections
+}
+
+#[derive(Default)]
+struct ChapterState {
+    linked_terms: HashSet<usize>,
+    anchors: HashSet<String>,
+}
+
+struct Rendered {
+    html: String,
+    text: String,
+    headings: Vec<(String, String)>,
+}
+
+/// What to write when a link closes.
+enum Close {
+    Anchor,
+    Span,
+    Nothing,
+}
+
+fn render(
+    markdown: &str,
+    line_map: &[usize],
+    file: &str,
+    ctx: &LinkContext<'_>,
+    state: &mut ChapterState,
+    problems: &mut Vec<Problem>,
+) -> Rendered {
+    let mut out: Vec<Event<'_>> = Vec::new();
+    let mut text = String::new();
+    let mut headings = Vec::new();
+    let mut heading: Option<(HeadingLevel, Vec<Event<'_>>, String)> = None;
+    let mut closes: Vec<Close> = Vec::new();
+    let (mut in_code, mut in_image) = (0usize, 0usize);
+    let line_at = |offset: usize| {
+        let line = markdown.as_bytes()[..offset.min(markdown.len())].iter().filter(|&&b| b == b'\n').count();
+        line_map.get(line).copied().unwrap_or(0)
+    };
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let mut emitted: Vec<Event<'_>> = Vec::new();
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, Vec::new(), String::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let Some((_, inner, title)) = heading.take() else { continue };
+                let anchor = unique_anchor(&mut state.anchors, &title);
+                out.push(Event::Start(Tag::Heading { level, id: Some(anchor.clone().into()), classes: vec![], attrs: vec![] }));
+                out.extend(inner);
+                out.push(Event::End(TagEnd::Heading(level)));
+                text.push_str(&title);
+                text.push(' ');
+                headings.push((anchor, title));
+                continue;
+            }
+            Event::Start(Tag::HtmlBlock) => emitted.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => emitted.push(Event::End(TagEnd::Paragraph)),
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                problems.push(Problem::new(file, line_at(range.start), "raw HTML is not allowed in content; it is shown as text"));
+                text.push_str(&raw);
+                emitted.push(Event::Text(raw));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                let (open, close) = link_open(&dest_url, link_type, ctx, file, line_at(range.start), problems);
+                if let Some(open) = open {
+                    emitted.push(Event::Html(open.into()));
+                }
+                closes.push(close);
+            }
+            Event::End(TagEnd::Link) => match closes.pop() {
+                Some(Close::Anchor) => emitted.push(Event::Html("</a>".into())),
+                Some(Close::Span) => emitted.push(Event::Html("</span>".into())),
+                _ => {}
+            },
+            Event::Start(Tag::Image { .. }) => {
+                problems.push(Problem::new(file, line_at(range.start), "images are not supported; the alt text is shown instead"));
+                in_image += 1;
+                emitted.push(Event::Html("<span class=\"image-alt\">".into()));
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                emitted.push(Event::Html("</span>".into()));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code += 1;
+                emitted.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = in_code.saturating_sub(1);
+                emitted.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Text(t) => {
+                if let Some((_, _, title)) = heading.as_mut() {
+                    title.push_str(&t);
+                    emitted.push(Event::Text(t));
+                } else {
+                    text.push_str(&t);
+                    text.push(' ');
+                    if closes.is_empty() && in_code == 0 && in_image == 0 {
+                        link_terms(t, ctx, state, &mut emitted);
+                    } else {
+                        emitted.push(Event::Text(t));
+                    }
+                }
+            }
+            Event::Code(c) => {
+                if let Some((_, _, title)) = heading.as_mut() {
+                    title.push_str(&c);
+                } else {
+                    text.push_str(&c);
+                    text.push(' ');
+                }
+                emitted.push(Event::Code(c));
+            }
+            other => emitted.push(other),
+        }
+        match heading.as_mut() {
+            Some((_, inner, _)) => inner.extend(emitted),
+            None => out.extend(emitted),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered { html, text: text.trim_end().to_string(), headings }
+}
+
+fn link_open(
+    dest: &str,
+    link_type: LinkType,
+    ctx: &LinkContext<'_>,
+    file: &str,
+    line: usize,
+    problems: &mut Vec<Problem>,
+) -> (Option<String>, Close) {
+    if matches!(link_type, LinkType::Email) {
+        return (None, Close::Nothing);
+    }
+    if let Some(id) = dest.strip_prefix("glossary:") {
+        return match ctx.glossary.terms.iter().position(|t| t.id == id) {
+            Some(i) => (Some(term_link(id, &ctx.glossary.terms[i].definition)), Close::Anchor),
+            None => {
+                problems.push(Problem::new(file, line, format!("link to unknown glossary term `{id}`")));
+                (None, Close::Nothing)
+            }
+        };
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        let href = format!("#/chapter/{}/{}", ctx.chapter_id, anchor);
+        return (Some(format!("<a href=\"{}\">", escape(&href))), Close::Anchor);
+    }
+    let lower = dest.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return (Some(format!("<span class=\"external-link\" title=\"{}\">", escape(dest))), Close::Span);
+    }
+    let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'));
+    if !has_scheme && path.ends_with(".md") {
+        let target = resolve_path(ctx.chapter_dir, path);
+        return match ctx.chapters_by_path.get(&target) {
+            Some(id) => {
+                let href = if fragment.is_empty() { format!("#/chapter/{id}") } else { format!("#/chapter/{id}/{fragment}") };
+                (Some(format!("<a href=\"{}\">", escape(&href))), Close::Anchor)
+            }
+            None => {
+                problems.push(Problem::new(file, line, format!("link to `{dest}` does not match any chapter of the course")));
+                (None, Close::Nothing)
+            }
+        };
+    }
+    problems.push(Problem::new(file, line, format!("link target `{dest}` is not allowed; link to a chapter (`file.md`), a glossary term (`glossary:id`) or an `https://` address")));
+    (None, Close::Nothing)
+}
+
+fn term_link(id: &str, definition: &str) -> String {
+    format!(
+        "<a class=\"term\" href=\"#/glossary/{id}\" data-term=\"{id}\" title=\"{}\">",
+        escape(definition),
+        id = escape(id)
+    )
+}
+
+/// Writes `text`, linking the first plain use of each glossary term in the chapter.
+fn link_terms<'a>(text: CowStr<'a>, ctx: &LinkContext<'_>, state: &mut ChapterState, out: &mut Vec<Event<'a>>) {
+    let mut chosen = Vec::new();
+    let mut this_text = HashSet::new();
+    for m in ctx.matcher.find(&text, |term| state.linked_terms.contains(&term) || this_text.contains(&term)) {
+        this_text.insert(m.term);
+        chosen.push(m);
+    }
+    if chosen.is_empty() {
+        out.push(Event::Text(text));
+        return;
+    }
+    let mut last = 0;
+    for m in chosen {
+        state.linked_terms.insert(m.term);
+        if m.start > last {
+            out.push(Event::Text(text[last..m.start].to_string().into()));
+        }
+        let term = &ctx.glossary.terms[m.term];
+        out.push(Event::Html(term_link(&term.id, &term.definition).into()));
+        out.push(Event::Text(text[m.start..m.end].to_string().into()));
+        out.push(Event::Html("</a>".into()));
+        last = m.end;
+    }
+    if last < text.len() {
+        out.push(Event::Text(text[last..].to_string().into()));
+    }
+}
+
+fn unique_anchor(taken: &mut HashSet<String>, title: &str) -> String {
+    let base = slug(title);
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    let mut anchor = base.clone();
+    let mut n = 2;
+    while !taken.insert(anchor.clone()) {
+        anchor = format!("{base}-{n}");
+        n += 1;
+    }
+    anchor
+}
+
+/// Lowercase words joined by `-`: "What you will be able to do" → `what-you-will-be-able-to-do`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = render_fragment("Hello <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n");
+        assert!(!html.contains("<script"), "script tag must be escaped: {html}");
+        assert!(!html.contains("<div"), "block HTML must be escaped: {html}");
+        assert!(html.contains("&lt;script&gt;"), "the text stays visible: {html}");
+    }
+
+    #[test]
+    fn dangerous_links_and_remote_images_are_neutralised() {
+        let html = render_fragment("[click](javascript:alert(1)) and ![logo](https://evil.example/x.png) and [site](https://example.org)");
+        assert!(!html.contains("javascript:"), "javascript link dropped: {html}");
+        assert!(!html.contains("<img"), "no image is loaded: {html}");
+        assert!(html.contains("click"), "link text kept: {html}");
+        assert!(html.contains("<span class=\"image-alt\">logo</span>"), "alt text shown: {html}");
+        assert!(!html.contains("<a "), "external address is not a live link: {html}");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = render_fragment("## Key points\n\ntext\n\n## Key points\n");
+        assert!(html.contains("<h2 id=\"key-points\">"), "{html}");
+        assert!(html.contains("<h2 id=\"key-points-2\">"), "{html}");
+    }
+
+    #[test]
+    fn tables_and_footnotes_are_on() {
+        let html = render_fragment("| a | b |\n|---|---|\n| 1 | 2 |\n\nA note.[^1]\n\n[^1]: The note.\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn sections_split_at_h2_and_notes_are_lifted_out() {
+        let body = "Intro line.\n\n## One\n\nText one.\n\n::: facilitator\nSecret note.\n:::\n\n```\n## not a heading\n```\n\n## Two\n\nText two.\n";
+        let mut problems = Vec::new();
+        let glossary = Glossary::default();
+        let matcher = TermMatcher::new(&glossary);
+        let chapters = HashMap::new();
+        let ctx = LinkContext { chapter_id: "c", chapter_dir: "course/x", chapters_by_path: &chapters, glossary: &glossary, matcher: &matcher };
+        let sections = render_chapter("c.md", body, 6, &ctx, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["", "One", "Two"], "a fenced ## is not a section break");
+        assert!(sections[1].notes_html.contains("Secret note."));
+        assert!(!sections[1].html.contains("Secret note."), "notes never appear in the projected body");
+    }
+
+    #[test]
+    fn unclosed_and_unknown_containers_are_reported_with_lines() {
+        let mut problems = Vec::new();
+        split_sections("c.md", "a\n::: warning\nb\n::: facilitator\nc\n", 10, &mut problems);
+        let got: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            [
+                "c.md:11: unknown container `::: warning`; only `::: facilitator` is supported",
+                "c.md:13: `::: facilitator` is never closed with `:::`",
+            ]
+        );
+    }
+
+    #[test]
+    fn relative_paths_resolve() {
+        assert_eq!(resolve_path("course/04-a", "../05-b/x.md"), "course/05-b/x.md");
+        assert_eq!(resolve_path("course/04-a", "./y.md"), "course/04-a/y.md");
+    }
+}

@@ -1,0 +1,379 @@
+//! From [`Files`] to [`Content`]: pure, no I/O. Every problem is collected and reported at
+//! once, so an author fixes a whole folder in one round.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::agenda::parse_clock;
+use crate::course::{Chapter, Content, Course, Module};
+use crate::frontmatter::{self, FrontMatter};
+use crate::glossary::TermMatcher;
+use crate::markdown::{self, LinkContext};
+use crate::quiz::{QuizOption, QuizQuestionKind};
+use crate::toml_util::{is_kebab_id, line_of, parse_toml};
+use crate::{Agenda, AgendaBlock, BlockKind, Files, Glossary, Problem, Problems, Quiz, QuizQuestion, Term};
+
+pub const COURSE_FILE: &str = "course.toml";
+pub const GLOSSARY_FILE: &str = "glossary.toml";
+pub const AGENDA_FILE: &str = "agenda.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCourse {
+    title: String,
+    modules: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModule {
+    id: Spanned<String>,
+    title: String,
+    summary: String,
+    chapters: Vec<Spanned<String>>,
+    #[serde(default)]
+    quiz: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuiz {
+    #[serde(default)]
+    question: Vec<RawQuizQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuizQuestion {
+    id: Spanned<String>,
+    kind: QuizQuestionKind,
+    prompt: String,
+    #[serde(default)]
+    option: Vec<QuizOption>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    #[serde(default)]
+    term: Vec<RawTerm>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    id: Spanned<String>,
+    term: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    definition: String,
+    #[serde(default)]
+    chapter: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgenda {
+    start: Spanned<String>,
+    #[serde(default)]
+    block: Vec<RawBlock>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBlock {
+    id: Spanned<String>,
+    title: String,
+    kind: BlockKind,
+    minutes: Spanned<u32>,
+    #[serde(default)]
+    module: Option<Spanned<String>>,
+    #[serde(default)]
+    chapter: Option<Spanned<String>>,
+    #[serde(default)]
+    optional: bool,
+}
+
+/// A chapter whose front matter was read; rendered once every chapter path is known.
+struct PendingChapter<'a> {
+    module: usize,
+    path: String,
+    dir: String,
+    front: FrontMatter,
+    body: &'a str,
+    body_line: usize,
+}
+
+/// Remembers where each id was first defined, to report duplicates with both places.
+struct Ids<'a> {
+    what: &'a str,
+    seen: HashMap<String, (String, usize)>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(what: &'a str) -> Ids<'a> {
+        Ids { what, seen: HashMap::new() }
+    }
+
+    fn add(&mut self, id: &str, file: &str, line: usize, problems: &mut Vec<Problem>) -> bool {
+        if let Some((first_file, first_line)) = self.seen.get(id) {
+            problems.push(Problem::new(
+                file,
+                line,
+                format!("duplicate {} id `{id}` (first defined at {first_file}:{first_line})", self.what),
+            ));
+            return false;
+        }
+        self.seen.insert(id.to_string(), (file.to_string(), line));
+        true
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.seen.contains_key(id)
+    }
+}
+
+fn spanned_line(src: &str, span: std::ops::Range<usize>) -> usize {
+    line_of(src, span.start)
+}
+
+/// Parses and validates a whole content folder.
+pub fn parse(files: &Files) -> Result<Content, Problems> {
+    let mut problems = Vec::new();
+    let content = parse_inner(files, &mut problems);
+    problems.sort();
+    problems.dedup();
+    match content {
+        Some(content) if problems.is_empty() => Ok(content),
+        _ => Err(Problems(problems)),
+    }
+}
+
+fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
+    let Some(course_src) = files.get(COURSE_FILE) else {
+        problems.push(Problem::new(COURSE_FILE, 0, "missing: the course manifest lists the modules in order"));
+        return None;
+    };
+    let raw_course: Option<RawCourse> = parse_toml(COURSE_FILE, course_src, problems);
+
+    let mut modules = Vec::new();
+    let mut quizzes: Vec<Option<(String, String)>> = Vec::new();
+    let mut pending = Vec::new();
+    let mut module_ids = Ids::new("module");
+    let mut chapter_ids = Ids::new("chapter");
+    let mut listed_chapters = std::collections::HashSet::new();
+
+    for folder in raw_course.as_ref().map(|c| c.modules.as_slice()).unwrap_or_default() {
+        let folder_line = spanned_line(course_src, folder.span());
+        let dir = format!("course/{}", folder.get_ref());
+        let module_file = format!("{dir}/module.toml");
+        let Some(module_src) = files.get(&module_file) else {
+            problems.push(Problem::new(COURSE_FILE, folder_line, format!("module folder `{}` has no module.toml", folder.get_ref())));
+            continue;
+        };
+        let Some(raw) = parse_toml::<RawModule>(&module_file, module_src, problems) else { continue };
+        let id_line = spanned_line(module_src, raw.id.span());
+        if !is_kebab_id(raw.id.get_ref()) {
+            problems.push(Problem::new(&module_file, id_line, format!("module id `{}` must be lowercase-kebab", raw.id.get_ref())));
+        }
+        module_ids.add(raw.id.get_ref(), &module_file, id_line, problems);
+        let index = modules.len();
+        for chapter in &raw.chapters {
+            let path = format!("{dir}/{}", chapter.get_ref());
+            listed_chapters.insert(path.clone());
+            let Some(src) = files.get(&path) else {
+                let line = spanned_line(module_src, chapter.span());
+                problems.push(Problem::new(&module_file, line, format!("chapter file `{}` does not exist", chapter.get_ref())));
+                continue;
+            };
+            let Some(split) = frontmatter::split(&path, src, problems) else { continue };
+            if chapter_ids.add(&split.front.id, &path, split.front.id_line, problems) {
+                pending.push(PendingChapter {
+                    module: index,
+                    dir: dir.clone(),
+                    path,
+                    front: split.front,
+                    body: split.body,
+                    body_line: split.body_line,
+                });
+            }
+        }
+        quizzes.push(raw.quiz.as_ref().map(|q| (format!("{dir}/{}", q.get_ref()), module_file.clone())));
+        if let Some(quiz) = &raw.quiz {
+            if files.get(&format!("{dir}/{}", quiz.get_ref())).is_none() {
+                let line = spanned_line(module_src, quiz.span());
+                problems.push(Problem::new(&module_file, line, format!("quiz file `{}` does not exist", quiz.get_ref())));
+            }
+        }
+        modules.push(Module {
+            id: raw.id.into_inner(),
+            title: raw.title,
+            summary: raw.summary,
+            chapters: Vec::new(),
+            quiz: None,
+        });
+    }
+
+    for path in files.paths().filter(|p| p.starts_with("course/") && p.ends_with(".md")) {
+        if !listed_chapters.contains(path) {
+            problems.push(Problem::new(path, 0, "chapter file is not listed in its module.toml"));
+        }
+    }
+
+    let glossary = parse_glossary(files, &chapter_ids, problems);
+    let matcher = TermMatcher::new(&glossary);
+    let chapters_by_path: HashMap<String, String> = pending.iter().map(|p| (p.path.clone(), p.front.id.clone())).collect();
+    for chapter in pending {
+        let ctx = LinkContext {
+            chapter_id: &chapter.front.id,
+            chapter_dir: &chapter.dir,
+            chapters_by_path: &chapters_by_path,
+            glossary: &glossary,
+            matcher: &matcher,
+        };
+        let sections = markdown::render_chapter(&chapter.path, chapter.body, chapter.body_line, &ctx, problems);
+        modules[chapter.module].chapters.push(Chapter {
+            id: chapter.front.id,
+            title: chapter.front.title,
+            minutes: chapter.front.minutes,
+            kind: chapter.front.kind,
+            path: chapter.path,
+            sections,
+        });
+    }
+
+    let mut question_ids = Ids::new("quiz question");
+    for (module, quiz) in modules.iter_mut().zip(quizzes) {
+        if let Some((path, _)) = quiz {
+            module.quiz = parse_quiz(files, &path, &mut question_ids, problems);
+        }
+    }
+
+    let agenda = parse_agenda(files, &module_ids, &modules, problems);
+    Some(Content {
+        course: Course { title: raw_course?.title, modules },
+        glossary,
+        agenda: agenda?,
+    })
+}
+
+fn parse_glossary(files: &Files, chapter_ids: &Ids<'_>, problems: &mut Vec<Problem>) -> Glossary {
+    let Some(src) = files.get(GLOSSARY_FILE) else {
+        problems.push(Problem::new(GLOSSARY_FILE, 0, "missing: the glossary defines the course's terms"));
+        return Glossary::default();
+    };
+    let Some(raw) = parse_toml::<RawGlossary>(GLOSSARY_FILE, src, problems) else { return Glossary::default() };
+    let mut ids = Ids::new("glossary term");
+    let mut texts = Ids::new("glossary term or alias");
+    let mut terms = Vec::new();
+    for term in raw.term {
+        let line = spanned_line(src, term.id.span());
+        let id = term.id.get_ref();
+        if !is_kebab_id(id) {
+            problems.push(Problem::new(GLOSSARY_FILE, line, format!("term id `{id}` must be lowercase-kebab")));
+        }
+        ids.add(id, GLOSSARY_FILE, line, problems);
+        for text in std::iter::once(&term.term).chain(&term.aliases) {
+            texts.add(&text.trim().to_lowercase(), GLOSSARY_FILE, line, problems);
+        }
+        if term.definition.trim().is_empty() {
+            problems.push(Problem::new(GLOSSARY_FILE, line, format!("term `{id}` has an empty definition")));
+        }
+        if let Some(chapter) = &term.chapter {
+            if !chapter_ids.contains(chapter.get_ref()) {
+                let line = spanned_line(src, chapter.span());
+                problems.push(Problem::new(GLOSSARY_FILE, line, format!("term `{id}` points to unknown chapter `{}`", chapter.get_ref())));
+            }
+        }
+        terms.push(Term {
+            id: term.id.into_inner(),
+            term: term.term,
+            aliases: term.aliases,
+            definition: term.definition,
+            chapter: term.chapter.map(Spanned::into_inner),
+        });
+    }
+    Glossary { terms }
+}
+
+fn parse_quiz(files: &Files, path: &str, ids: &mut Ids<'_>, problems: &mut Vec<Problem>) -> Option<Quiz> {
+    let src = files.get(path)?;
+    let raw = parse_toml::<RawQuiz>(path, src, problems)?;
+    if raw.question.is_empty() {
+        problems.push(Problem::new(path, 0, "the knowledge check has no questions"));
+    }
+    let mut questions = Vec::new();
+    for q in raw.question {
+        let line = spanned_line(src, q.id.span());
+        ids.add(q.id.get_ref(), path, line, problems);
+        let question = QuizQuestion { id: q.id.into_inner(), kind: q.kind, prompt: q.prompt, options: q.option };
+        for message in question.shape_problems() {
+            problems.push(Problem::new(path, line, message));
+        }
+        questions.push(question);
+    }
+    Some(Quiz { questions })
+}
+
+fn parse_agenda(files: &Files, module_ids: &Ids<'_>, modules: &[Module], problems: &mut Vec<Problem>) -> Option<Agenda> {
+    let Some(src) = files.get(AGENDA_FILE) else {
+        problems.push(Problem::new(AGENDA_FILE, 0, "missing: the agenda lays out the course day"));
+        return None;
+    };
+    let raw = parse_toml::<RawAgenda>(AGENDA_FILE, src, problems)?;
+    let start = parse_clock(raw.start.get_ref());
+    if start.is_none() {
+        let line = spanned_line(src, raw.start.span());
+        problems.push(Problem::new(AGENDA_FILE, line, format!("start `{}` must be a time such as 09:00", raw.start.get_ref())));
+    }
+    let activity_chapters: HashMap<&str, bool> = modules
+        .iter()
+        .flat_map(|m| &m.chapters)
+        .map(|c| (c.id.as_str(), c.kind == crate::ChapterKind::Activity))
+        .collect();
+    let mut ids = Ids::new("agenda block");
+    let mut blocks = Vec::new();
+    for block in raw.block {
+        let line = spanned_line(src, block.id.span());
+        ids.add(block.id.get_ref(), AGENDA_FILE, line, problems);
+        if !(1..=480).contains(block.minutes.get_ref()) {
+            let line = spanned_line(src, block.minutes.span());
+            problems.push(Problem::new(AGENDA_FILE, line, format!("block `{}` lasts {} minutes; 1 to 480 are allowed", block.id.get_ref(), block.minutes.get_ref())));
+        }
+        if let Some(module) = &block.module {
+            if !module_ids.contains(module.get_ref()) {
+                let line = spanned_line(src, module.span());
+                problems.push(Problem::new(AGENDA_FILE, line, format!("block `{}` names unknown module `{}`", block.id.get_ref(), module.get_ref())));
+            }
+        }
+        match (&block.chapter, block.kind) {
+            (Some(chapter), _) => match activity_chapters.get(chapter.get_ref().as_str()) {
+                None => {
+                    let line = spanned_line(src, chapter.span());
+                    problems.push(Problem::new(AGENDA_FILE, line, format!("block `{}` names unknown chapter `{}`", block.id.get_ref(), chapter.get_ref())));
+                }
+                Some(false) if block.kind == BlockKind::Activity => {
+                    let line = spanned_line(src, chapter.span());
+                    problems.push(Problem::new(AGENDA_FILE, line, format!("activity block `{}` must point to a chapter with `kind: activity`", block.id.get_ref())));
+                }
+                Some(_) => {}
+            },
+            (None, BlockKind::Activity) => {
+                problems.push(Problem::new(AGENDA_FILE, line, format!("activity block `{}` needs a `chapter` with its instructions", block.id.get_ref())));
+            }
+            (None, _) => {}
+        }
+        blocks.push(AgendaBlock {
+            id: block.id.into_inner(),
+            title: block.title,
+            kind: block.kind,
+            minutes: block.minutes.into_inner(),
+            module: block.module.map(Spanned::into_inner),
+            chapter: block.chapter.map(Spanned::into_inner),
+            optional: block.optional,
+        });
+    }
+    Some(Agenda { start: start?, blocks })
+}

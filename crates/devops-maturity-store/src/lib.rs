@@ -1,0 +1,70 @@
+//! Where the app keeps its data: one SQLite file.
+//!
+//! [`Store::open`] refuses, without writing a byte, a file that is not a SQLite database, a
+//! SQLite database of another application, and a database whose schema is newer than this
+//! build knows. Otherwise it applies pending migrations (append-only, one transaction each) and
+//! sets WAL, `foreign_keys=ON` and `synchronous=FULL`, so an acknowledged write survives a crash.
+//!
+//! One module per table; each owns its SQL and its migration. Neighbours: the CLI and the Tauri
+//! shell open a store; nothing here knows about content files or IPC.
+
+mod error;
+mod open;
+mod schema;
+pub mod settings;
+pub mod teams;
+
+use std::path::{Path, PathBuf};
+
+pub use error::StoreError;
+pub use open::{inspect, DbReport};
+pub use schema::LATEST_VERSION;
+pub use teams::Team;
+
+/// Environment variable that overrides where the database lives.
+pub const DB_ENV: &str = "DEVOPS_MATURITY_DB";
+/// The app's identifier: the folder name under the platform's data dir (same as Tauri's).
+pub const APP_IDENTIFIER: &str = "com.devopsmaturity.studio";
+const DB_FILE: &str = "devops-maturity.db";
+
+/// An open, migrated database.
+#[derive(Debug)]
+pub struct Store {
+    conn: rusqlite::Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = open::open_and_migrate(path)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// A fresh database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = open::migrate_in_memory()?;
+        Ok(Store { conn, path: PathBuf::from(":memory:") })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// Where the database lives: `override_path` (from `--db`), else `$DEVOPS_MATURITY_DB`, else
+/// the platform's app-data dir (`~/.local/share/com.devopsmaturity.studio/` on Linux).
+pub fn resolve_db_path(override_path: Option<&Path>) -> Result<PathBuf, StoreError> {
+    if let Some(path) = override_path {
+        return Ok(path.to_path_buf());
+    }
+    if let Some(path) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let data = dirs::data_dir().ok_or(StoreError::NoDataDir)?;
+    Ok(data.join(APP_IDENTIFIER).join(DB_FILE))
+}

@@ -1,0 +1,142 @@
+//! Opening a database file safely: look before writing, refuse what is not ours.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use serde::Serialize;
+
+use crate::schema::{self, APPLICATION_ID, LATEST_VERSION};
+use crate::StoreError;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What `db check` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct DbReport {
+    pub path: PathBuf,
+    pub schema_version: u32,
+    pub latest_version: u32,
+    /// `PRAGMA integrity_check` rows: `["ok"]` for a healthy database.
+    pub integrity: Vec<String>,
+}
+
+impl DbReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == ["ok"] && self.schema_version <= self.latest_version
+    }
+}
+
+/// Checks the first bytes of an existing file: SQLite databases start with a fixed header.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Read { path: path.to_path_buf(), source })?;
+    let mut header = [0u8; 100];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => return Err(StoreError::Read { path: path.to_path_buf(), source }),
+        }
+    }
+    let not_db = |reason: &str| Err(StoreError::NotADatabase { path: path.to_path_buf(), reason: reason.to_string() });
+    if read == 0 {
+        return not_db("the file is empty");
+    }
+    if read < header.len() || &header[..16] != SQLITE_MAGIC {
+        return not_db("it is not a SQLite file");
+    }
+    Ok(())
+}
+
+/// Maps SQLite's answer while inspecting a file to an error that says what is wrong with it.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path, reason: "it is not a SQLite file".into() },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, reason: e.to_string() },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+/// Reads the ids in the header and runs `quick_check`, without writing anything.
+fn vet(conn: &Connection, path: &Path) -> Result<u32, StoreError> {
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(StoreError::NotADatabase { path: path.to_path_buf(), reason: "it belongs to another application".into() });
+    }
+    if app_id == 0 && tables > 0 {
+        return Err(StoreError::NotADatabase { path: path.to_path_buf(), reason: "it is a SQLite database of another application".into() });
+    }
+    if version > LATEST_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found: version, known: LATEST_VERSION });
+    }
+    let check: String = conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt { path: path.to_path_buf(), reason: check });
+    }
+    Ok(version)
+}
+
+fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify(path, e))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
+    let exists = path.exists();
+    if exists {
+        check_header(path)?;
+    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if !exists {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    vet(&conn, path)?;
+    configure(&conn, path)?;
+    schema::migrate(&mut conn).map_err(|e| classify(path, e))?;
+    Ok(conn)
+}
+
+pub(crate) fn migrate_in_memory() -> Result<Connection, StoreError> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    schema::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Opens `path` read-only and reports its schema version and `PRAGMA integrity_check`.
+/// Never creates or changes the file.
+pub fn inspect(path: &Path) -> Result<DbReport, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::NotFound { what: format!("database {}", path.display()) });
+    }
+    check_header(path)?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| classify(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::NotADatabase { path: path.to_path_buf(), reason: "it is a SQLite database of another application".into() });
+    }
+    let schema_version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| classify(path, e))?;
+    let integrity = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| classify(path, e))?;
+    Ok(DbReport { path: path.to_path_buf(), schema_version, latest_version: LATEST_VERSION, integrity })
+}

@@ -1,0 +1,30 @@
+//! The migrations, in order. Append-only: a released migration is never edited; a change is a
+//! new entry. Each table module owns the SQL of its own migrations.
+
+use rusqlite::Connection;
+
+use crate::{settings, teams};
+
+/// Marks the file as ours in SQLite's header ("DMSS").
+pub(crate) const APPLICATION_ID: i32 = 0x444D_5353;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&[&str]] = &[&[teams::MIGRATION_1, settings::MIGRATION_1]];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Applies every pending migration, each in its own transaction together with the version bump.
+pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (i, parts) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        for sql in *parts {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", i as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! `settings`: a key/value table for preferences (theme, paper size, facilitator name …).
+
+use rusqlite::OptionalExtension;
+
+use crate::{Store, StoreError};
+
+pub(crate) const MIGRATION_1: &str = "
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
+const MAX_KEY: usize = 100;
+const MAX_VALUE: usize = 10_000;
+
+impl Store {
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if key.is_empty() || key.chars().count() > MAX_KEY {
+            return Err(StoreError::Invalid(format!("a setting key must have 1 to {MAX_KEY} characters")));
+        }
+        if value.chars().count() > MAX_VALUE {
+            return Err(StoreError::Invalid(format!("the value of setting `{key}` is longer than {MAX_VALUE} characters")));
+        }
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Store;
+
+    #[test]
+    fn a_setting_is_stored_and_replaced() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.setting("theme").unwrap(), None, "unset settings read as None");
+        store.set_setting("theme", "dark").unwrap();
+        store.set_setting("theme", "light").unwrap();
+        assert_eq!(store.setting("theme").unwrap().as_deref(), Some("light"), "the second write replaces the first");
+    }
+}

@@ -1,0 +1,164 @@
+//! `teams`: the teams that assess themselves. Names are unique regardless of case.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::{Store, StoreError};
+
+pub(crate) const MIGRATION_1: &str = "
+CREATE TABLE teams (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX teams_name_nocase ON teams (name COLLATE NOCASE);
+";
+
+/// Longest team name accepted, in characters.
+pub const MAX_NAME: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Team {
+    pub id: i64,
+    pub uuid: String,
+    pub name: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Team {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Team> {
+        Ok(Team { id: row.get(0)?, uuid: row.get(1)?, name: row.get(2)?, created_at: row.get(3)?, updated_at: row.get(4)? })
+    }
+}
+
+const COLUMNS: &str = "id, uuid, name, created_at, updated_at";
+
+/// Trims and checks a team name; the message says what is wrong.
+pub fn clean_name(name: &str) -> Result<String, StoreError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(StoreError::Invalid("a team name cannot be empty".into()));
+    }
+    let count = name.chars().count();
+    if count > MAX_NAME {
+        return Err(StoreError::Invalid(format!("a team name can have at most {MAX_NAME} characters; this one has {count}")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(StoreError::Invalid("a team name cannot contain control characters (line breaks, tabs, NUL)".into()));
+    }
+    Ok(name.to_string())
+}
+
+pub(crate) fn timestamp(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl Store {
+    /// Creates a team. Fails with [`StoreError::Conflict`] when the name is taken (any case).
+    pub fn create_team(&mut self, name: &str, now: DateTime<Utc>) -> Result<Team, StoreError> {
+        let name = clean_name(name)?;
+        let tx = self.conn.transaction()?;
+        ensure_name_free(&tx, &name, None)?;
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let ts = timestamp(now);
+        tx.execute(
+            "INSERT INTO teams (uuid, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+            params![uuid, name, ts],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        self.team(id)
+    }
+
+    pub fn rename_team(&mut self, id: i64, name: &str, now: DateTime<Utc>) -> Result<Team, StoreError> {
+        let name = clean_name(name)?;
+        let tx = self.conn.transaction()?;
+        ensure_name_free(&tx, &name, Some(id))?;
+        let changed = tx.execute("UPDATE teams SET name = ?1, updated_at = ?2 WHERE id = ?3", params![name, timestamp(now), id])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound { what: format!("team {id}") });
+        }
+        tx.commit()?;
+        self.team(id)
+    }
+
+    pub fn team(&self, id: i64) -> Result<Team, StoreError> {
+        self.conn
+            .query_row(&format!("SELECT {COLUMNS} FROM teams WHERE id = ?1"), [id], Team::from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: format!("team {id}") })
+    }
+
+    pub fn team_by_name(&self, name: &str) -> Result<Option<Team>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {COLUMNS} FROM teams WHERE name = ?1 COLLATE NOCASE"), [name.trim()], Team::from_row)
+            .optional()?)
+    }
+
+    /// All teams, by name.
+    pub fn teams(&self) -> Result<Vec<Team>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM teams ORDER BY name COLLATE NOCASE, id"))?;
+        let teams = stmt.query_map([], Team::from_row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(teams)
+    }
+}
+
+fn ensure_name_free(conn: &rusqlite::Connection, name: &str, except: Option<i64>) -> Result<(), StoreError> {
+    let taken: Option<i64> = conn
+        .query_row("SELECT id FROM teams WHERE name = ?1 COLLATE NOCASE", [name], |r| r.get(0))
+        .optional()?;
+    match taken {
+        Some(id) if Some(id) != except => Err(StoreError::Conflict(format!("a team named \"{name}\" already exists"))),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn teams_are_created_renamed_and_listed_by_name() {
+        let mut store = Store::open_in_memory().unwrap();
+        let b = store.create_team("  Platform  ", now()).unwrap();
+        store.create_team("Booking", now()).unwrap();
+        assert_eq!(b.name, "Platform", "names are trimmed");
+        store.rename_team(b.id, "Zoë Ødegård's team", now()).unwrap();
+        let names: Vec<String> = store.teams().unwrap().into_iter().map(|t| t.name).collect();
+        assert_eq!(names, ["Booking", "Zoë Ødegård's team"]);
+    }
+
+    #[test]
+    fn names_are_unique_ignoring_case_and_bounded() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = store.create_team("Loyalty", now()).unwrap();
+        let err = store.create_team("LOYALTY", now()).unwrap_err();
+        assert_eq!(err.to_string(), "a team named \"LOYALTY\" already exists");
+        store.rename_team(a.id, "loyalty", now()).expect("renaming a team to its own name in another case is fine");
+        let long = "x".repeat(MAX_NAME + 1);
+        assert_eq!(
+            store.create_team(&long, now()).unwrap_err().to_string(),
+            "a team name can have at most 100 characters; this one has 101"
+        );
+        assert!(store.create_team("a\0b", now()).is_err(), "NUL is refused with a message");
+        assert_eq!(store.teams().unwrap().len(), 1, "failed writes change nothing");
+    }
+
+    #[test]
+    fn hostile_names_are_stored_literally() {
+        let mut store = Store::open_in_memory().unwrap();
+        for name in ["' OR 1=1 --", "<script>alert(1)</script>", "فريق المنصة", "🚀 Rocket"] {
+            let team = store.create_team(name, now()).unwrap();
+            assert_eq!(store.team(team.id).unwrap().name, name, "stored exactly as typed");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The store against real files: migrations, and the refusals that protect a user's data.
+
+use chrono::Utc;
+use devops_maturity_store::{inspect, Store, StoreError, LATEST_VERSION};
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+#[test]
+fn a_new_database_is_created_migrated_and_reopened() {
+    let dir = temp();
+    let path = dir.path().join("nested/folder/db.sqlite");
+    let mut store = Store::open(&path).expect("creates folders and file");
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    store.create_team("Booking", Utc::now()).unwrap();
+    drop(store);
+    let store = Store::open(&path).expect("reopens");
+    assert_eq!(store.teams().unwrap().len(), 1, "data survives reopening");
+    let report = inspect(&path).unwrap();
+    assert!(report.is_ok(), "{report:?}");
+    assert_eq!(report.schema_version, LATEST_VERSION);
+}
+
+#[test]
+fn a_text_file_is_refused_and_left_byte_for_byte() {
+    let dir = temp();
+    let path = dir.path().join("notes.txt");
+    let original = b"These are my meeting notes, not a database.\n".repeat(10);
+    std::fs::write(&path, &original).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+    assert!(err.to_string().contains("is not a DevOps Maturity Studio database (it is not a SQLite file)"), "{err}");
+    assert!(inspect(&path).is_err(), "db check refuses it too");
+    assert_eq!(std::fs::read(&path).unwrap(), original, "the file is untouched");
+    assert!(!dir.path().join("notes.txt-wal").exists(), "no WAL file was created beside it");
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    let dir = temp();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(err.to_string().contains("the file is empty"), "{err}");
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let dir = temp();
+    let path = dir.path().join("future.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == LATEST_VERSION + 1), "{err}");
+    assert!(err.to_string().contains("newer version"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "not a byte changed");
+}
+
+#[test]
+fn another_applications_sqlite_database_is_refused() {
+    let dir = temp();
+    let path = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY);").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(err.to_string().contains("SQLite database of another application"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_truncated_database_is_refused() {
+    let dir = temp();
+    let path = dir.path().join("cut.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        for i in 0..200 {
+            store.create_team(&format!("Team {i:03} with a longer name to fill pages"), Utc::now()).unwrap();
+        }
+    }
+    // Fold the WAL in, then cut the file in half.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "a damaged file is not 'repaired' behind the user's back");
+}
