@@ -75,7 +75,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Content(ContentCommand::Check { dir }) => Ok(content_check(&dir)),
         Command::Db(DbCommand::Path) => {
-            println!("{}", devops_maturity_store::resolve_db_path(cli.db.as_deref())?.display());
+            println!(
+                "{}",
+                devops_maturity_store::resolve_db_path(cli.db.as_deref())?.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Db(DbCommand::Check) => db_check(cli.db.as_deref()),
@@ -88,7 +91,12 @@ fn content_check(dir: &Path) -> ExitCode {
         Ok(content) => {
             let course = &content.course;
             let chapters = course.chapters().count();
-            let questions: usize = course.modules.iter().filter_map(|m| m.quiz.as_ref()).map(|q| q.questions.len()).sum();
+            let questions: usize = course
+                .modules
+                .iter()
+                .filter_map(|m| m.quiz.as_ref())
+                .map(|q| q.questions.len())
+                .sum();
             println!(
                 "{}: ok — {} modules, {} chapters, {} knowledge-check questions, {} glossary terms, {} agenda blocks",
                 dir.display(),
@@ -112,7 +120,11 @@ fn content_check(dir: &Path) -> ExitCode {
 
 /// A problem with its file shown under the checked folder, so editors can jump to it.
 fn located(dir: &Path, problem: &devops_maturity_content::Problem) -> String {
-    let file = if Path::new(&problem.file).is_absolute() { PathBuf::from(&problem.file) } else { dir.join(&problem.file) };
+    let file = if Path::new(&problem.file).is_absolute() {
+        PathBuf::from(&problem.file)
+    } else {
+        dir.join(&problem.file)
+    };
     let mut p = problem.clone();
     p.file = file.display().to_string();
     p.to_string()
@@ -122,14 +134,22 @@ fn db_check(db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let path = devops_maturity_store::resolve_db_path(db)?;
     let report = devops_maturity_store::inspect(&path)?;
     println!("database: {}", report.path.display());
-    println!("schema version: {} (this version of the app writes {})", report.schema_version, report.latest_version);
+    println!(
+        "schema version: {} (this version of the app writes {})",
+        report.schema_version, report.latest_version
+    );
     println!("integrity: {}", report.integrity.join("; "));
-    Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn open_store(db: Option<&Path>) -> anyhow::Result<devops_maturity_store::Store> {
     let path = devops_maturity_store::resolve_db_path(db)?;
-    devops_maturity_store::Store::open(&path).with_context(|| format!("cannot open the database {}", path.display()))
+    devops_maturity_store::Store::open(&path)
+        .with_context(|| format!("cannot open the database {}", path.display()))
 }
 
 fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
@@ -145,7 +165,9 @@ fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
             println!("{}", team.id);
         }
         TeamCommand::Rename { old, new } => {
-            let team = store.team_by_name(&old)?.with_context(|| format!("no team named \"{old}\""))?;
+            let team = store
+                .team_by_name(&old)?
+                .with_context(|| format!("no team named \"{old}\""))?;
             store.rename_team(team.id, &new, chrono::Utc::now())?;
         }
     }

@@ -59,7 +59,11 @@ pub fn format_clock(minutes: u32) -> String {
 impl Agenda {
     /// Places the blocks one after another from `start`, with `minutes(block)` giving each
     /// block's length (0 leaves a block out, e.g. a switched-off optional activity).
-    pub fn schedule(&self, start: u32, minutes: impl Fn(&AgendaBlock) -> u32) -> Vec<ScheduledBlock> {
+    pub fn schedule(
+        &self,
+        start: u32,
+        minutes: impl Fn(&AgendaBlock) -> u32,
+    ) -> Vec<ScheduledBlock> {
         let mut clock = start;
         let mut out = Vec::new();
         for block in &self.blocks {
@@ -84,7 +88,15 @@ mod tests {
     use super::*;
 
     fn block(id: &str, kind: BlockKind, minutes: u32) -> AgendaBlock {
-        AgendaBlock { id: id.into(), title: id.into(), kind, minutes, module: None, chapter: None, optional: false }
+        AgendaBlock {
+            id: id.into(),
+            title: id.into(),
+            kind,
+            minutes,
+            module: None,
+            chapter: None,
+            optional: false,
+        }
     }
 
     #[test]
@@ -100,10 +112,17 @@ mod tests {
     fn schedule_chains_blocks_and_skips_zero_length_ones() {
         let agenda = Agenda {
             start: 540,
-            blocks: vec![block("a", BlockKind::Session, 30), block("b", BlockKind::Break, 15), block("c", BlockKind::Activity, 45)],
+            blocks: vec![
+                block("a", BlockKind::Session, 30),
+                block("b", BlockKind::Break, 15),
+                block("c", BlockKind::Activity, 45),
+            ],
         };
         let got = agenda.schedule(540, |b| if b.id == "b" { 0 } else { b.minutes });
-        let spans: Vec<(&str, &str, &str)> = got.iter().map(|s| (s.id.as_str(), s.start.as_str(), s.end.as_str())).collect();
+        let spans: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|s| (s.id.as_str(), s.start.as_str(), s.end.as_str()))
+            .collect();
         assert_eq!(spans, [("a", "09:00", "09:30"), ("c", "09:30", "10:15")]);
     }
 }

@@ -63,7 +63,9 @@ pub struct Section {
 
 impl Course {
     pub fn chapters(&self) -> impl Iterator<Item = (&Module, &Chapter)> {
-        self.modules.iter().flat_map(|m| m.chapters.iter().map(move |c| (m, c)))
+        self.modules
+            .iter()
+            .flat_map(|m| m.chapters.iter().map(move |c| (m, c)))
     }
 
     pub fn chapter(&self, id: &str) -> Option<(&Module, &Chapter)> {

@@ -13,8 +13,15 @@ pub struct Files {
 }
 
 impl Files {
-    pub fn from_pairs<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> Files {
-        Files { files: pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect() }
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Files {
+        Files {
+            files: pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        }
     }
 
     pub fn get(&self, path: &str) -> Option<&str> {
@@ -43,7 +50,11 @@ fn walk(root: &Path, dir: &Path, files: &mut Files, problems: &mut Vec<Problem>)
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            problems.push(Problem::new(dir.display().to_string(), 0, format!("cannot read folder: {e}")));
+            problems.push(Problem::new(
+                dir.display().to_string(),
+                0,
+                format!("cannot read folder: {e}"),
+            ));
             return;
         }
     };
@@ -58,7 +69,10 @@ fn walk(root: &Path, dir: &Path, files: &mut Files, problems: &mut Vec<Problem>)
             walk(root, &path, files, problems);
             continue;
         }
-        let is_content = matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "toml"));
+        let is_content = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md" | "toml")
+        );
         if !is_content {
             continue;
         }

@@ -50,7 +50,8 @@ impl TermMatcher {
                 if text.chars().count() < 2 {
                     continue;
                 }
-                let acronym = text.chars().any(|c| c.is_uppercase()) && !text.chars().any(|c| c.is_lowercase());
+                let acronym = text.chars().any(|c| c.is_uppercase())
+                    && !text.chars().any(|c| c.is_lowercase());
                 patterns.push((i, text.to_string(), acronym));
             }
         }
@@ -59,22 +60,37 @@ impl TermMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .build(patterns.iter().map(|(_, p, _)| p.as_str()))
             .ok();
-        TermMatcher { automaton, patterns }
+        TermMatcher {
+            automaton,
+            patterns,
+        }
     }
 
     /// Whole-word matches of terms in `text`, left to right, skipping terms `skip` rejects.
     pub fn find(&self, text: &str, mut skip: impl FnMut(usize) -> bool) -> Vec<TermMatch> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
         let mut found = Vec::new();
         for m in automaton.find_iter(text) {
             let (term, pattern, acronym) = &self.patterns[m.pattern().as_usize()];
             let matched = &text[m.start()..m.end()];
-            let bounded = !text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric)
-                && !text[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
+            let bounded = !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
             if !bounded || (*acronym && matched != pattern) || skip(*term) {
                 continue;
             }
-            found.push(TermMatch { start: m.start(), end: m.end(), term: *term });
+            found.push(TermMatch {
+                start: m.start(),
+                end: m.end(),
+                term: *term,
+            });
         }
         found
     }

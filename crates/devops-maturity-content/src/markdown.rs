@@ -39,10 +39,24 @@ pub fn render_fragment(markdown: &str) -> String {
     let glossary = Glossary::default();
     let matcher = TermMatcher::new(&glossary);
     let chapters = HashMap::new();
-    let ctx = LinkContext { chapter_id: "", chapter_dir: "", chapters_by_path: &chapters, glossary: &glossary, matcher: &matcher };
+    let ctx = LinkContext {
+        chapter_id: "",
+        chapter_dir: "",
+        chapters_by_path: &chapters,
+        glossary: &glossary,
+        matcher: &matcher,
+    };
     let lines: Vec<usize> = (1..=markdown.lines().count().max(1)).collect();
     let mut state = ChapterState::default();
-    render(markdown, &lines, "fragment", &ctx, &mut state, &mut Vec::new()).html
+    render(
+        markdown,
+        &lines,
+        "fragment",
+        &ctx,
+        &mut state,
+        &mut Vec::new(),
+    )
+    .html
 }
 
 /// Splits a chapter body into sections and renders each. Problems (broken links, raw HTML,
@@ -59,14 +73,27 @@ pub(crate) fn render_chapter(
         .into_iter()
         .map(|raw| {
             let body = render(&raw.body, &raw.body_lines, file, ctx, &mut state, problems);
-            let notes = render(&raw.notes, &raw.notes_lines, file, ctx, &mut state, problems);
+            let notes = render(
+                &raw.notes,
+                &raw.notes_lines,
+                file,
+                ctx,
+                &mut state,
+                problems,
+            );
             let (anchor, title) = body.headings.into_iter().next().unwrap_or_default();
             let mut text = body.text;
             if !notes.text.is_empty() {
                 text.push(' ');
                 text.push_str(&notes.text);
             }
-            Section { anchor, title, html: body.html, notes_html: notes.html, text }
+            Section {
+                anchor,
+                title,
+                html: body.html,
+                notes_html: notes.html,
+                text,
+            }
         })
         .filter(|s| !(s.title.is_empty() && s.html.trim().is_empty() && s.notes_html.is_empty()))
         .collect()
@@ -96,7 +123,12 @@ struct RawSection {
     notes_lines: Vec<usize>,
 }
 
-fn split_sections(file: &str, body: &str, first_line: usize, problems: &mut Vec<Problem>) -> Vec<RawSection> {
+fn split_sections(
+    file: &str,
+    body: &str,
+    first_line: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<RawSection> {
     let mut sections = vec![RawSection::default()];
     let mut fence: Option<&str> = None;
     let mut notes_open: Option<usize> = None;
@@ -140,7 +172,11 @@ fn split_sections(file: &str, body: &str, first_line: usize, problems: &mut Vec<
         lines.push(line_no);
     }
     if let Some(open) = notes_open {
-        problems.push(Problem::new(file, open, "`::: facilitator` is never closed with `:::`"));
+        problems.push(Problem::new(
+            file,
+            open,
+            "`::: facilitator` is never closed with `:::`",
+        ));
     }
     sections
 }
@@ -179,7 +215,10 @@ fn render(
     let mut closes: Vec<Close> = Vec::new();
     let (mut in_code, mut in_image) = (0usize, 0usize);
     let line_at = |offset: usize| {
-        let line = markdown.as_bytes()[..offset.min(markdown.len())].iter().filter(|&&b| b == b'\n').count();
+        let line = markdown.as_bytes()[..offset.min(markdown.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         line_map.get(line).copied().unwrap_or(0)
     };
 
@@ -191,9 +230,16 @@ fn render(
                 continue;
             }
             Event::End(TagEnd::Heading(level)) => {
-                let Some((_, inner, title)) = heading.take() else { continue };
+                let Some((_, inner, title)) = heading.take() else {
+                    continue;
+                };
                 let anchor = unique_anchor(&mut state.anchors, &title);
-                out.push(Event::Start(Tag::Heading { level, id: Some(anchor.clone().into()), classes: vec![], attrs: vec![] }));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(anchor.clone().into()),
+                    classes: vec![],
+                    attrs: vec![],
+                }));
                 out.extend(inner);
                 out.push(Event::End(TagEnd::Heading(level)));
                 text.push_str(&title);
@@ -204,12 +250,27 @@ fn render(
             Event::Start(Tag::HtmlBlock) => emitted.push(Event::Start(Tag::Paragraph)),
             Event::End(TagEnd::HtmlBlock) => emitted.push(Event::End(TagEnd::Paragraph)),
             Event::Html(raw) | Event::InlineHtml(raw) => {
-                problems.push(Problem::new(file, line_at(range.start), "raw HTML is not allowed in content; it is shown as text"));
+                problems.push(Problem::new(
+                    file,
+                    line_at(range.start),
+                    "raw HTML is not allowed in content; it is shown as text",
+                ));
                 text.push_str(&raw);
                 emitted.push(Event::Text(raw));
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
-                let (open, close) = link_open(&dest_url, link_type, ctx, file, line_at(range.start), problems);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let (open, close) = link_open(
+                    &dest_url,
+                    link_type,
+                    ctx,
+                    file,
+                    line_at(range.start),
+                    problems,
+                );
                 if let Some(open) = open {
                     emitted.push(Event::Html(open.into()));
                 }
@@ -221,7 +282,11 @@ fn render(
                 _ => {}
             },
             Event::Start(Tag::Image { .. }) => {
-                problems.push(Problem::new(file, line_at(range.start), "images are not supported; the alt text is shown instead"));
+                problems.push(Problem::new(
+                    file,
+                    line_at(range.start),
+                    "images are not supported; the alt text is shown instead",
+                ));
                 in_image += 1;
                 emitted.push(Event::Html("<span class=\"image-alt\">".into()));
             }
@@ -269,7 +334,11 @@ fn render(
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, text: text.trim_end().to_string(), headings }
+    Rendered {
+        html,
+        text: text.trim_end().to_string(),
+        headings,
+    }
 }
 
 fn link_open(
@@ -285,32 +354,61 @@ fn link_open(
     }
     if let Some(id) = dest.strip_prefix("glossary:") {
         return match ctx.glossary.terms.iter().position(|t| t.id == id) {
-            Some(i) => (Some(term_link(id, &ctx.glossary.terms[i].definition)), Close::Anchor),
+            Some(i) => (
+                Some(term_link(id, &ctx.glossary.terms[i].definition)),
+                Close::Anchor,
+            ),
             None => {
-                problems.push(Problem::new(file, line, format!("link to unknown glossary term `{id}`")));
+                problems.push(Problem::new(
+                    file,
+                    line,
+                    format!("link to unknown glossary term `{id}`"),
+                ));
                 (None, Close::Nothing)
             }
         };
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         let href = format!("#/chapter/{}/{}", ctx.chapter_id, anchor);
-        return (Some(format!("<a href=\"{}\">", escape(&href))), Close::Anchor);
+        return (
+            Some(format!("<a href=\"{}\">", escape(&href))),
+            Close::Anchor,
+        );
     }
     let lower = dest.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
-        return (Some(format!("<span class=\"external-link\" title=\"{}\">", escape(dest))), Close::Span);
+        return (
+            Some(format!(
+                "<span class=\"external-link\" title=\"{}\">",
+                escape(dest)
+            )),
+            Close::Span,
+        );
     }
     let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
-    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'));
+    let has_scheme = path
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.contains('/'));
     if !has_scheme && path.ends_with(".md") {
         let target = resolve_path(ctx.chapter_dir, path);
         return match ctx.chapters_by_path.get(&target) {
             Some(id) => {
-                let href = if fragment.is_empty() { format!("#/chapter/{id}") } else { format!("#/chapter/{id}/{fragment}") };
-                (Some(format!("<a href=\"{}\">", escape(&href))), Close::Anchor)
+                let href = if fragment.is_empty() {
+                    format!("#/chapter/{id}")
+                } else {
+                    format!("#/chapter/{id}/{fragment}")
+                };
+                (
+                    Some(format!("<a href=\"{}\">", escape(&href))),
+                    Close::Anchor,
+                )
             }
             None => {
-                problems.push(Problem::new(file, line, format!("link to `{dest}` does not match any chapter of the course")));
+                problems.push(Problem::new(
+                    file,
+                    line,
+                    format!("link to `{dest}` does not match any chapter of the course"),
+                ));
                 (None, Close::Nothing)
             }
         };
@@ -328,10 +426,17 @@ fn term_link(id: &str, definition: &str) -> String {
 }
 
 /// Writes `text`, linking the first plain use of each glossary term in the chapter.
-fn link_terms<'a>(text: CowStr<'a>, ctx: &LinkContext<'_>, state: &mut ChapterState, out: &mut Vec<Event<'a>>) {
+fn link_terms<'a>(
+    text: CowStr<'a>,
+    ctx: &LinkContext<'_>,
+    state: &mut ChapterState,
+    out: &mut Vec<Event<'a>>,
+) {
     let mut chosen = Vec::new();
     let mut this_text = HashSet::new();
-    for m in ctx.matcher.find(&text, |term| state.linked_terms.contains(&term) || this_text.contains(&term)) {
+    for m in ctx.matcher.find(&text, |term| {
+        state.linked_terms.contains(&term) || this_text.contains(&term)
+    }) {
         this_text.insert(m.term);
         chosen.push(m);
     }
@@ -358,7 +463,11 @@ fn link_terms<'a>(text: CowStr<'a>, ctx: &LinkContext<'_>, state: &mut ChapterSt
 
 fn unique_anchor(taken: &mut HashSet<String>, title: &str) -> String {
     let base = slug(title);
-    let base = if base.is_empty() { "section".to_string() } else { base };
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
     let mut anchor = base.clone();
     let mut n = 2;
     while !taken.insert(anchor.clone()) {
@@ -374,7 +483,10 @@ pub fn slug(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.is_empty() && !out.ends_with('-') {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !out.is_empty()
+            && !out.ends_with('-')
+        {
             out.push('-');
         }
     }
@@ -403,20 +515,37 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = render_fragment("Hello <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n");
-        assert!(!html.contains("<script"), "script tag must be escaped: {html}");
+        let html = render_fragment(
+            "Hello <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n",
+        );
+        assert!(
+            !html.contains("<script"),
+            "script tag must be escaped: {html}"
+        );
         assert!(!html.contains("<div"), "block HTML must be escaped: {html}");
-        assert!(html.contains("&lt;script&gt;"), "the text stays visible: {html}");
+        assert!(
+            html.contains("&lt;script&gt;"),
+            "the text stays visible: {html}"
+        );
     }
 
     #[test]
     fn dangerous_links_and_remote_images_are_neutralised() {
         let html = render_fragment("[click](javascript:alert(1)) and ![logo](https://evil.example/x.png) and [site](https://example.org)");
-        assert!(!html.contains("javascript:"), "javascript link dropped: {html}");
+        assert!(
+            !html.contains("javascript:"),
+            "javascript link dropped: {html}"
+        );
         assert!(!html.contains("<img"), "no image is loaded: {html}");
         assert!(html.contains("click"), "link text kept: {html}");
-        assert!(html.contains("<span class=\"image-alt\">logo</span>"), "alt text shown: {html}");
-        assert!(!html.contains("<a "), "external address is not a live link: {html}");
+        assert!(
+            html.contains("<span class=\"image-alt\">logo</span>"),
+            "alt text shown: {html}"
+        );
+        assert!(
+            !html.contains("<a "),
+            "external address is not a live link: {html}"
+        );
     }
 
     #[test]
@@ -428,7 +557,8 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes_are_on() {
-        let html = render_fragment("| a | b |\n|---|---|\n| 1 | 2 |\n\nA note.[^1]\n\n[^1]: The note.\n");
+        let html =
+            render_fragment("| a | b |\n|---|---|\n| 1 | 2 |\n\nA note.[^1]\n\n[^1]: The note.\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
     }
@@ -440,19 +570,37 @@ mod tests {
         let glossary = Glossary::default();
         let matcher = TermMatcher::new(&glossary);
         let chapters = HashMap::new();
-        let ctx = LinkContext { chapter_id: "c", chapter_dir: "course/x", chapters_by_path: &chapters, glossary: &glossary, matcher: &matcher };
+        let ctx = LinkContext {
+            chapter_id: "c",
+            chapter_dir: "course/x",
+            chapters_by_path: &chapters,
+            glossary: &glossary,
+            matcher: &matcher,
+        };
         let sections = render_chapter("c.md", body, 6, &ctx, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
         let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, ["", "One", "Two"], "a fenced ## is not a section break");
+        assert_eq!(
+            titles,
+            ["", "One", "Two"],
+            "a fenced ## is not a section break"
+        );
         assert!(sections[1].notes_html.contains("Secret note."));
-        assert!(!sections[1].html.contains("Secret note."), "notes never appear in the projected body");
+        assert!(
+            !sections[1].html.contains("Secret note."),
+            "notes never appear in the projected body"
+        );
     }
 
     #[test]
     fn unclosed_and_unknown_containers_are_reported_with_lines() {
         let mut problems = Vec::new();
-        split_sections("c.md", "a\n::: warning\nb\n::: facilitator\nc\n", 10, &mut problems);
+        split_sections(
+            "c.md",
+            "a\n::: warning\nb\n::: facilitator\nc\n",
+            10,
+            &mut problems,
+        );
         let got: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(
             got,
@@ -465,7 +613,10 @@ mod tests {
 
     #[test]
     fn relative_paths_resolve() {
-        assert_eq!(resolve_path("course/04-a", "../05-b/x.md"), "course/05-b/x.md");
+        assert_eq!(
+            resolve_path("course/04-a", "../05-b/x.md"),
+            "course/05-b/x.md"
+        );
         assert_eq!(resolve_path("course/04-a", "./y.md"), "course/04-a/y.md");
     }
 }

@@ -13,7 +13,9 @@ use crate::glossary::TermMatcher;
 use crate::markdown::{self, LinkContext};
 use crate::quiz::{QuizOption, QuizQuestionKind};
 use crate::toml_util::{is_kebab_id, line_of, parse_toml};
-use crate::{Agenda, AgendaBlock, BlockKind, Files, Glossary, Problem, Problems, Quiz, QuizQuestion, Term};
+use crate::{
+    Agenda, AgendaBlock, BlockKind, Files, Glossary, Problem, Problems, Quiz, QuizQuestion, Term,
+};
 
 pub const COURSE_FILE: &str = "course.toml";
 pub const GLOSSARY_FILE: &str = "glossary.toml";
@@ -114,7 +116,10 @@ struct Ids<'a> {
 
 impl<'a> Ids<'a> {
     fn new(what: &'a str) -> Ids<'a> {
-        Ids { what, seen: HashMap::new() }
+        Ids {
+            what,
+            seen: HashMap::new(),
+        }
     }
 
     fn add(&mut self, id: &str, file: &str, line: usize, problems: &mut Vec<Problem>) -> bool {
@@ -122,7 +127,10 @@ impl<'a> Ids<'a> {
             problems.push(Problem::new(
                 file,
                 line,
-                format!("duplicate {} id `{id}` (first defined at {first_file}:{first_line})", self.what),
+                format!(
+                    "duplicate {} id `{id}` (first defined at {first_file}:{first_line})",
+                    self.what
+                ),
             ));
             return false;
         }
@@ -153,7 +161,11 @@ pub fn parse(files: &Files) -> Result<Content, Problems> {
 
 fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
     let Some(course_src) = files.get(COURSE_FILE) else {
-        problems.push(Problem::new(COURSE_FILE, 0, "missing: the course manifest lists the modules in order"));
+        problems.push(Problem::new(
+            COURSE_FILE,
+            0,
+            "missing: the course manifest lists the modules in order",
+        ));
         return None;
     };
     let raw_course: Option<RawCourse> = parse_toml(COURSE_FILE, course_src, problems);
@@ -164,19 +176,36 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
     let mut module_ids = Ids::new("module");
     let mut chapter_ids = Ids::new("chapter");
     let mut listed_chapters = std::collections::HashSet::new();
+    // Every chapter whose front matter could be read is a link target, even a duplicate, so one
+    // mistake is reported once and not again as broken links.
+    let mut chapters_by_path: HashMap<String, String> = HashMap::new();
 
-    for folder in raw_course.as_ref().map(|c| c.modules.as_slice()).unwrap_or_default() {
+    for folder in raw_course
+        .as_ref()
+        .map(|c| c.modules.as_slice())
+        .unwrap_or_default()
+    {
         let folder_line = spanned_line(course_src, folder.span());
         let dir = format!("course/{}", folder.get_ref());
         let module_file = format!("{dir}/module.toml");
         let Some(module_src) = files.get(&module_file) else {
-            problems.push(Problem::new(COURSE_FILE, folder_line, format!("module folder `{}` has no module.toml", folder.get_ref())));
+            problems.push(Problem::new(
+                COURSE_FILE,
+                folder_line,
+                format!("module folder `{}` has no module.toml", folder.get_ref()),
+            ));
             continue;
         };
-        let Some(raw) = parse_toml::<RawModule>(&module_file, module_src, problems) else { continue };
+        let Some(raw) = parse_toml::<RawModule>(&module_file, module_src, problems) else {
+            continue;
+        };
         let id_line = spanned_line(module_src, raw.id.span());
         if !is_kebab_id(raw.id.get_ref()) {
-            problems.push(Problem::new(&module_file, id_line, format!("module id `{}` must be lowercase-kebab", raw.id.get_ref())));
+            problems.push(Problem::new(
+                &module_file,
+                id_line,
+                format!("module id `{}` must be lowercase-kebab", raw.id.get_ref()),
+            ));
         }
         module_ids.add(raw.id.get_ref(), &module_file, id_line, problems);
         let index = modules.len();
@@ -185,10 +214,17 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
             listed_chapters.insert(path.clone());
             let Some(src) = files.get(&path) else {
                 let line = spanned_line(module_src, chapter.span());
-                problems.push(Problem::new(&module_file, line, format!("chapter file `{}` does not exist", chapter.get_ref())));
+                problems.push(Problem::new(
+                    &module_file,
+                    line,
+                    format!("chapter file `{}` does not exist", chapter.get_ref()),
+                ));
                 continue;
             };
-            let Some(split) = frontmatter::split(&path, src, problems) else { continue };
+            let Some(split) = frontmatter::split(&path, src, problems) else {
+                continue;
+            };
+            chapters_by_path.insert(path.clone(), split.front.id.clone());
             if chapter_ids.add(&split.front.id, &path, split.front.id_line, problems) {
                 pending.push(PendingChapter {
                     module: index,
@@ -200,11 +236,19 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
                 });
             }
         }
-        quizzes.push(raw.quiz.as_ref().map(|q| (format!("{dir}/{}", q.get_ref()), module_file.clone())));
+        quizzes.push(
+            raw.quiz
+                .as_ref()
+                .map(|q| (format!("{dir}/{}", q.get_ref()), module_file.clone())),
+        );
         if let Some(quiz) = &raw.quiz {
             if files.get(&format!("{dir}/{}", quiz.get_ref())).is_none() {
                 let line = spanned_line(module_src, quiz.span());
-                problems.push(Problem::new(&module_file, line, format!("quiz file `{}` does not exist", quiz.get_ref())));
+                problems.push(Problem::new(
+                    &module_file,
+                    line,
+                    format!("quiz file `{}` does not exist", quiz.get_ref()),
+                ));
             }
         }
         modules.push(Module {
@@ -216,15 +260,21 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
         });
     }
 
-    for path in files.paths().filter(|p| p.starts_with("course/") && p.ends_with(".md")) {
+    for path in files
+        .paths()
+        .filter(|p| p.starts_with("course/") && p.ends_with(".md"))
+    {
         if !listed_chapters.contains(path) {
-            problems.push(Problem::new(path, 0, "chapter file is not listed in its module.toml"));
+            problems.push(Problem::new(
+                path,
+                0,
+                "chapter file is not listed in its module.toml",
+            ));
         }
     }
 
     let glossary = parse_glossary(files, &chapter_ids, problems);
     let matcher = TermMatcher::new(&glossary);
-    let chapters_by_path: HashMap<String, String> = pending.iter().map(|p| (p.path.clone(), p.front.id.clone())).collect();
     for chapter in pending {
         let ctx = LinkContext {
             chapter_id: &chapter.front.id,
@@ -233,7 +283,13 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
             glossary: &glossary,
             matcher: &matcher,
         };
-        let sections = markdown::render_chapter(&chapter.path, chapter.body, chapter.body_line, &ctx, problems);
+        let sections = markdown::render_chapter(
+            &chapter.path,
+            chapter.body,
+            chapter.body_line,
+            &ctx,
+            problems,
+        );
         modules[chapter.module].chapters.push(Chapter {
             id: chapter.front.id,
             title: chapter.front.title,
@@ -253,7 +309,10 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
 
     let agenda = parse_agenda(files, &module_ids, &modules, problems);
     Some(Content {
-        course: Course { title: raw_course?.title, modules },
+        course: Course {
+            title: raw_course?.title,
+            modules,
+        },
         glossary,
         agenda: agenda?,
     })
@@ -261,10 +320,16 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
 
 fn parse_glossary(files: &Files, chapter_ids: &Ids<'_>, problems: &mut Vec<Problem>) -> Glossary {
     let Some(src) = files.get(GLOSSARY_FILE) else {
-        problems.push(Problem::new(GLOSSARY_FILE, 0, "missing: the glossary defines the course's terms"));
+        problems.push(Problem::new(
+            GLOSSARY_FILE,
+            0,
+            "missing: the glossary defines the course's terms",
+        ));
         return Glossary::default();
     };
-    let Some(raw) = parse_toml::<RawGlossary>(GLOSSARY_FILE, src, problems) else { return Glossary::default() };
+    let Some(raw) = parse_toml::<RawGlossary>(GLOSSARY_FILE, src, problems) else {
+        return Glossary::default();
+    };
     let mut ids = Ids::new("glossary term");
     let mut texts = Ids::new("glossary term or alias");
     let mut terms = Vec::new();
@@ -272,19 +337,34 @@ fn parse_glossary(files: &Files, chapter_ids: &Ids<'_>, problems: &mut Vec<Probl
         let line = spanned_line(src, term.id.span());
         let id = term.id.get_ref();
         if !is_kebab_id(id) {
-            problems.push(Problem::new(GLOSSARY_FILE, line, format!("term id `{id}` must be lowercase-kebab")));
+            problems.push(Problem::new(
+                GLOSSARY_FILE,
+                line,
+                format!("term id `{id}` must be lowercase-kebab"),
+            ));
         }
         ids.add(id, GLOSSARY_FILE, line, problems);
         for text in std::iter::once(&term.term).chain(&term.aliases) {
             texts.add(&text.trim().to_lowercase(), GLOSSARY_FILE, line, problems);
         }
         if term.definition.trim().is_empty() {
-            problems.push(Problem::new(GLOSSARY_FILE, line, format!("term `{id}` has an empty definition")));
+            problems.push(Problem::new(
+                GLOSSARY_FILE,
+                line,
+                format!("term `{id}` has an empty definition"),
+            ));
         }
         if let Some(chapter) = &term.chapter {
             if !chapter_ids.contains(chapter.get_ref()) {
                 let line = spanned_line(src, chapter.span());
-                problems.push(Problem::new(GLOSSARY_FILE, line, format!("term `{id}` points to unknown chapter `{}`", chapter.get_ref())));
+                problems.push(Problem::new(
+                    GLOSSARY_FILE,
+                    line,
+                    format!(
+                        "term `{id}` points to unknown chapter `{}`",
+                        chapter.get_ref()
+                    ),
+                ));
             }
         }
         terms.push(Term {
@@ -298,17 +378,31 @@ fn parse_glossary(files: &Files, chapter_ids: &Ids<'_>, problems: &mut Vec<Probl
     Glossary { terms }
 }
 
-fn parse_quiz(files: &Files, path: &str, ids: &mut Ids<'_>, problems: &mut Vec<Problem>) -> Option<Quiz> {
+fn parse_quiz(
+    files: &Files,
+    path: &str,
+    ids: &mut Ids<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Quiz> {
     let src = files.get(path)?;
     let raw = parse_toml::<RawQuiz>(path, src, problems)?;
     if raw.question.is_empty() {
-        problems.push(Problem::new(path, 0, "the knowledge check has no questions"));
+        problems.push(Problem::new(
+            path,
+            0,
+            "the knowledge check has no questions",
+        ));
     }
     let mut questions = Vec::new();
     for q in raw.question {
         let line = spanned_line(src, q.id.span());
         ids.add(q.id.get_ref(), path, line, problems);
-        let question = QuizQuestion { id: q.id.into_inner(), kind: q.kind, prompt: q.prompt, options: q.option };
+        let question = QuizQuestion {
+            id: q.id.into_inner(),
+            kind: q.kind,
+            prompt: q.prompt,
+            options: q.option,
+        };
         for message in question.shape_problems() {
             problems.push(Problem::new(path, line, message));
         }
@@ -317,16 +411,32 @@ fn parse_quiz(files: &Files, path: &str, ids: &mut Ids<'_>, problems: &mut Vec<P
     Some(Quiz { questions })
 }
 
-fn parse_agenda(files: &Files, module_ids: &Ids<'_>, modules: &[Module], problems: &mut Vec<Problem>) -> Option<Agenda> {
+fn parse_agenda(
+    files: &Files,
+    module_ids: &Ids<'_>,
+    modules: &[Module],
+    problems: &mut Vec<Problem>,
+) -> Option<Agenda> {
     let Some(src) = files.get(AGENDA_FILE) else {
-        problems.push(Problem::new(AGENDA_FILE, 0, "missing: the agenda lays out the course day"));
+        problems.push(Problem::new(
+            AGENDA_FILE,
+            0,
+            "missing: the agenda lays out the course day",
+        ));
         return None;
     };
     let raw = parse_toml::<RawAgenda>(AGENDA_FILE, src, problems)?;
     let start = parse_clock(raw.start.get_ref());
     if start.is_none() {
         let line = spanned_line(src, raw.start.span());
-        problems.push(Problem::new(AGENDA_FILE, line, format!("start `{}` must be a time such as 09:00", raw.start.get_ref())));
+        problems.push(Problem::new(
+            AGENDA_FILE,
+            line,
+            format!(
+                "start `{}` must be a time such as 09:00",
+                raw.start.get_ref()
+            ),
+        ));
     }
     let activity_chapters: HashMap<&str, bool> = modules
         .iter()
@@ -340,28 +450,66 @@ fn parse_agenda(files: &Files, module_ids: &Ids<'_>, modules: &[Module], problem
         ids.add(block.id.get_ref(), AGENDA_FILE, line, problems);
         if !(1..=480).contains(block.minutes.get_ref()) {
             let line = spanned_line(src, block.minutes.span());
-            problems.push(Problem::new(AGENDA_FILE, line, format!("block `{}` lasts {} minutes; 1 to 480 are allowed", block.id.get_ref(), block.minutes.get_ref())));
+            problems.push(Problem::new(
+                AGENDA_FILE,
+                line,
+                format!(
+                    "block `{}` lasts {} minutes; 1 to 480 are allowed",
+                    block.id.get_ref(),
+                    block.minutes.get_ref()
+                ),
+            ));
         }
         if let Some(module) = &block.module {
             if !module_ids.contains(module.get_ref()) {
                 let line = spanned_line(src, module.span());
-                problems.push(Problem::new(AGENDA_FILE, line, format!("block `{}` names unknown module `{}`", block.id.get_ref(), module.get_ref())));
+                problems.push(Problem::new(
+                    AGENDA_FILE,
+                    line,
+                    format!(
+                        "block `{}` names unknown module `{}`",
+                        block.id.get_ref(),
+                        module.get_ref()
+                    ),
+                ));
             }
         }
         match (&block.chapter, block.kind) {
             (Some(chapter), _) => match activity_chapters.get(chapter.get_ref().as_str()) {
                 None => {
                     let line = spanned_line(src, chapter.span());
-                    problems.push(Problem::new(AGENDA_FILE, line, format!("block `{}` names unknown chapter `{}`", block.id.get_ref(), chapter.get_ref())));
+                    problems.push(Problem::new(
+                        AGENDA_FILE,
+                        line,
+                        format!(
+                            "block `{}` names unknown chapter `{}`",
+                            block.id.get_ref(),
+                            chapter.get_ref()
+                        ),
+                    ));
                 }
                 Some(false) if block.kind == BlockKind::Activity => {
                     let line = spanned_line(src, chapter.span());
-                    problems.push(Problem::new(AGENDA_FILE, line, format!("activity block `{}` must point to a chapter with `kind: activity`", block.id.get_ref())));
+                    problems.push(Problem::new(
+                        AGENDA_FILE,
+                        line,
+                        format!(
+                            "activity block `{}` must point to a chapter with `kind: activity`",
+                            block.id.get_ref()
+                        ),
+                    ));
                 }
                 Some(_) => {}
             },
             (None, BlockKind::Activity) => {
-                problems.push(Problem::new(AGENDA_FILE, line, format!("activity block `{}` needs a `chapter` with its instructions", block.id.get_ref())));
+                problems.push(Problem::new(
+                    AGENDA_FILE,
+                    line,
+                    format!(
+                        "activity block `{}` needs a `chapter` with its instructions",
+                        block.id.get_ref()
+                    ),
+                ));
             }
             (None, _) => {}
         }
@@ -375,5 +523,8 @@ fn parse_agenda(files: &Files, module_ids: &Ids<'_>, modules: &[Module], problem
             optional: block.optional,
         });
     }
-    Some(Agenda { start: start?, blocks })
+    Some(Agenda {
+        start: start?,
+        blocks,
+    })
 }

@@ -12,7 +12,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(file: impl Into<String>, line: usize, message: impl Into<String>) -> Problem {
-        Problem { file: file.into(), line, message: message.into() }
+        Problem {
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
     }
 }
 

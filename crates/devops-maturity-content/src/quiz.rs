@@ -40,7 +40,13 @@ impl QuizQuestion {
         let mut chosen: Vec<usize> = chosen.to_vec();
         chosen.sort_unstable();
         chosen.dedup();
-        let correct: Vec<usize> = self.options.iter().enumerate().filter(|(_, o)| o.correct).map(|(i, _)| i).collect();
+        let correct: Vec<usize> = self
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.correct)
+            .map(|(i, _)| i)
+            .collect();
         chosen == correct
     }
 
@@ -49,7 +55,11 @@ impl QuizQuestion {
         let mut problems = Vec::new();
         let correct = self.options.iter().filter(|o| o.correct).count();
         if !(2..=6).contains(&self.options.len()) {
-            problems.push(format!("question `{}` has {} options; 2 to 6 are allowed", self.id, self.options.len()));
+            problems.push(format!(
+                "question `{}` has {} options; 2 to 6 are allowed",
+                self.id,
+                self.options.len()
+            ));
         }
         match self.kind {
             QuizQuestionKind::TrueFalse => {
@@ -58,11 +68,17 @@ impl QuizQuestion {
                     problems.push(format!("true-false question `{}` must have the options `True` and `False`, in that order", self.id));
                 }
                 if correct != 1 {
-                    problems.push(format!("question `{}` must have exactly one correct option", self.id));
+                    problems.push(format!(
+                        "question `{}` must have exactly one correct option",
+                        self.id
+                    ));
                 }
             }
             QuizQuestionKind::Single | QuizQuestionKind::Category if correct != 1 => {
-                problems.push(format!("question `{}` must have exactly one correct option, found {correct}", self.id));
+                problems.push(format!(
+                    "question `{}` must have exactly one correct option, found {correct}",
+                    self.id
+                ));
             }
             QuizQuestionKind::Multiple if correct == 0 => {
                 problems.push(format!("question `{}` has no correct option", self.id));
@@ -74,7 +90,11 @@ impl QuizQuestion {
         }
         for (i, option) in self.options.iter().enumerate() {
             if option.feedback.trim().is_empty() {
-                problems.push(format!("option {} of question `{}` has no feedback", i + 1, self.id));
+                problems.push(format!(
+                    "option {} of question `{}` has no feedback",
+                    i + 1,
+                    self.id
+                ));
             }
         }
         problems

@@ -24,7 +24,11 @@ const MAX_HITS: usize = 50;
 /// Sections containing all words of `query` (ASCII case-insensitive), best first: a match in
 /// a chapter or section title counts more than one in the text.
 pub fn search(course: &Course, query: &str) -> Vec<SearchHit> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_ascii_lowercase).filter(|w| !w.is_empty()).collect();
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
         return Vec::new();
     }
@@ -35,15 +39,28 @@ pub fn search(course: &Course, query: &str) -> Vec<SearchHit> {
         for section in &chapter.sections {
             let text = section.text.to_ascii_lowercase();
             let title = section.title.to_ascii_lowercase();
-            let all = |w: &String| text.contains(w.as_str()) || title.contains(w.as_str()) || chapter_title.contains(w.as_str());
+            let all = |w: &String| {
+                text.contains(w.as_str())
+                    || title.contains(w.as_str())
+                    || chapter_title.contains(w.as_str())
+            };
             if !words.iter().all(all) {
                 continue;
             }
-            let mut score: u32 = words.iter().map(|w| text.matches(w.as_str()).count() as u32).sum();
+            let mut score: u32 = words
+                .iter()
+                .map(|w| text.matches(w.as_str()).count() as u32)
+                .sum();
             score += 5 * text.matches(phrase.as_str()).count() as u32;
             score += 10 * words.iter().filter(|w| title.contains(w.as_str())).count() as u32;
-            score += 10 * words.iter().filter(|w| chapter_title.contains(w.as_str())).count() as u32;
-            let first = text.find(phrase.as_str()).or_else(|| words.iter().filter_map(|w| text.find(w.as_str())).min());
+            score += 10
+                * words
+                    .iter()
+                    .filter(|w| chapter_title.contains(w.as_str()))
+                    .count() as u32;
+            let first = text
+                .find(phrase.as_str())
+                .or_else(|| words.iter().filter_map(|w| text.find(w.as_str())).min());
             hits.push(SearchHit {
                 module_title: module.title.clone(),
                 chapter_id: chapter.id.clone(),
@@ -55,7 +72,11 @@ pub fn search(course: &Course, query: &str) -> Vec<SearchHit> {
             });
         }
     }
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.chapter_id.cmp(&b.chapter_id)));
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| a.chapter_id.cmp(&b.chapter_id))
+    });
     hits.truncate(MAX_HITS);
     hits
 }
@@ -109,7 +130,11 @@ mod tests {
 
     #[test]
     fn snippet_marks_words_and_escapes_text() {
-        let got = snippet("The <b>MTTR</b> of FARE-01 was long; mttr matters.", 0, &["mttr".to_string()]);
+        let got = snippet(
+            "The <b>MTTR</b> of FARE-01 was long; mttr matters.",
+            0,
+            &["mttr".to_string()],
+        );
         assert_eq!(got, "The &lt;b&gt;<mark>MTTR</mark>&lt;/b&gt; of FARE-01 was long; <mark>mttr</mark> matters.");
     }
 }

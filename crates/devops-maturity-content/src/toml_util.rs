@@ -7,11 +7,19 @@ use crate::Problem;
 /// 1-based line of a byte offset in `src`.
 pub(crate) fn line_of(src: &str, offset: usize) -> usize {
     let end = offset.min(src.len());
-    src.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    src.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses `src` as `T`; on failure records one problem at the line TOML points to.
-pub(crate) fn parse_toml<T: DeserializeOwned>(file: &str, src: &str, problems: &mut Vec<Problem>) -> Option<T> {
+pub(crate) fn parse_toml<T: DeserializeOwned>(
+    file: &str,
+    src: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
     match toml::from_str::<T>(src) {
         Ok(value) => Some(value),
         Err(e) => {
@@ -28,5 +36,7 @@ pub(crate) fn is_kebab_id(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

@@ -9,15 +9,25 @@ pub enum StoreError {
     #[error(
         "{path} was written by a newer version of DevOps Maturity Studio (schema {found}, this version knows up to {known}); it was left untouched — update the app to open it"
     )]
-    NewerSchema { path: PathBuf, found: u32, known: u32 },
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
     #[error("{path} is damaged: {reason}; it was left untouched")]
     Corrupt { path: PathBuf, reason: String },
     #[error("{path} is in use by another program (another DevOps Maturity Studio window?); close it and try again")]
     Locked { path: PathBuf },
     #[error("cannot create the folder for {path}: {source}")]
-    CreateDir { path: PathBuf, source: std::io::Error },
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("no platform data folder is known here; set DEVOPS_MATURITY_DB or pass --db")]
     NoDataDir,
     #[error("{0}")]

@@ -38,13 +38,19 @@ impl Store {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let conn = open::open_and_migrate(path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = open::migrate_in_memory()?;
-        Ok(Store { conn, path: PathBuf::from(":memory:") })
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -52,7 +58,9 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 }
 

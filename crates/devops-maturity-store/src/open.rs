@@ -31,17 +31,30 @@ impl DbReport {
 
 /// Checks the first bytes of an existing file: SQLite databases start with a fixed header.
 fn check_header(path: &Path) -> Result<(), StoreError> {
-    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Read { path: path.to_path_buf(), source })?;
+    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut header = [0u8; 100];
     let mut read = 0;
     while read < header.len() {
         match file.read(&mut header[read..]) {
             Ok(0) => break,
             Ok(n) => read += n,
-            Err(source) => return Err(StoreError::Read { path: path.to_path_buf(), source }),
+            Err(source) => {
+                return Err(StoreError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
         }
     }
-    let not_db = |reason: &str| Err(StoreError::NotADatabase { path: path.to_path_buf(), reason: reason.to_string() });
+    let not_db = |reason: &str| {
+        Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        })
+    };
     if read == 0 {
         return not_db("the file is empty");
     }
@@ -55,8 +68,14 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path, reason: "it is not a SQLite file".into() },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, reason: e.to_string() },
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path,
+            reason: "it is not a SQLite file".into(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path,
+            reason: e.to_string(),
+        },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
         _ => StoreError::Sqlite(e),
     }
@@ -64,29 +83,49 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
 
 /// Reads the ids in the header and runs `quick_check`, without writing anything.
 fn vet(conn: &Connection, path: &Path) -> Result<u32, StoreError> {
-    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e))?;
-    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| classify(path, e))?;
     if app_id != 0 && app_id != APPLICATION_ID {
-        return Err(StoreError::NotADatabase { path: path.to_path_buf(), reason: "it belongs to another application".into() });
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            reason: "it belongs to another application".into(),
+        });
     }
     if app_id == 0 && tables > 0 {
-        return Err(StoreError::NotADatabase { path: path.to_path_buf(), reason: "it is a SQLite database of another application".into() });
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            reason: "it is a SQLite database of another application".into(),
+        });
     }
     if version > LATEST_VERSION {
-        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found: version, known: LATEST_VERSION });
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            known: LATEST_VERSION,
+        });
     }
-    let check: String = conn.pragma_query_value(None, "quick_check", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    let check: String = conn
+        .pragma_query_value(None, "quick_check", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
     if check != "ok" {
-        return Err(StoreError::Corrupt { path: path.to_path_buf(), reason: check });
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            reason: check,
+        });
     }
     Ok(version)
 }
 
 fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify(path, e))?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|e| classify(path, e))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
@@ -97,7 +136,10 @@ pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
     if exists {
         check_header(path)?;
     } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            path: path.to_path_buf(),
+            source,
+        })?;
     }
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if !exists {
@@ -122,21 +164,40 @@ pub(crate) fn migrate_in_memory() -> Result<Connection, StoreError> {
 /// Never creates or changes the file.
 pub fn inspect(path: &Path) -> Result<DbReport, StoreError> {
     if !path.exists() {
-        return Err(StoreError::NotFound { what: format!("database {}", path.display()) });
+        return Err(StoreError::NotFound {
+            what: format!("database {}", path.display()),
+        });
     }
     check_header(path)?;
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| classify(path, e))?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| classify(path, e))?;
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
     if app_id != APPLICATION_ID {
-        return Err(StoreError::NotADatabase { path: path.to_path_buf(), reason: "it is a SQLite database of another application".into() });
+        return Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            reason: "it is a SQLite database of another application".into(),
+        });
     }
-    let schema_version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| classify(path, e))?;
-    let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(|e| classify(path, e))?;
+    let schema_version: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    let mut stmt = conn
+        .prepare("PRAGMA integrity_check")
+        .map_err(|e| classify(path, e))?;
     let integrity = stmt
         .query_map([], |r| r.get::<_, String>(0))
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .map_err(|e| classify(path, e))?;
-    Ok(DbReport { path: path.to_path_buf(), schema_version, latest_version: LATEST_VERSION, integrity })
+    Ok(DbReport {
+        path: path.to_path_buf(),
+        schema_version,
+        latest_version: LATEST_VERSION,
+        integrity,
+    })
 }

@@ -16,15 +16,24 @@ const MAX_VALUE: usize = 10_000;
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         if key.is_empty() || key.chars().count() > MAX_KEY {
-            return Err(StoreError::Invalid(format!("a setting key must have 1 to {MAX_KEY} characters")));
+            return Err(StoreError::Invalid(format!(
+                "a setting key must have 1 to {MAX_KEY} characters"
+            )));
         }
         if value.chars().count() > MAX_VALUE {
-            return Err(StoreError::Invalid(format!("the value of setting `{key}` is longer than {MAX_VALUE} characters")));
+            return Err(StoreError::Invalid(format!(
+                "the value of setting `{key}` is longer than {MAX_VALUE} characters"
+            )));
         }
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -41,9 +50,17 @@ mod tests {
     #[test]
     fn a_setting_is_stored_and_replaced() {
         let store = Store::open_in_memory().unwrap();
-        assert_eq!(store.setting("theme").unwrap(), None, "unset settings read as None");
+        assert_eq!(
+            store.setting("theme").unwrap(),
+            None,
+            "unset settings read as None"
+        );
         store.set_setting("theme", "dark").unwrap();
         store.set_setting("theme", "light").unwrap();
-        assert_eq!(store.setting("theme").unwrap().as_deref(), Some("light"), "the second write replaces the first");
+        assert_eq!(
+            store.setting("theme").unwrap().as_deref(),
+            Some("light"),
+            "the second write replaces the first"
+        );
     }
 }

@@ -11,10 +11,12 @@ CREATE TABLE teams (
     id         INTEGER PRIMARY KEY,
     uuid       TEXT NOT NULL UNIQUE,
     name       TEXT NOT NULL,
+    -- The name folded to lower case in Rust (SQLite's NOCASE folds ASCII only): unique, so
+    -- 'Łukasz' and 'łukasz' are one team.
+    name_key   TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE UNIQUE INDEX teams_name_nocase ON teams (name COLLATE NOCASE);
 ";
 
 /// Longest team name accepted, in characters.
@@ -31,7 +33,13 @@ pub struct Team {
 
 impl Team {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Team> {
-        Ok(Team { id: row.get(0)?, uuid: row.get(1)?, name: row.get(2)?, created_at: row.get(3)?, updated_at: row.get(4)? })
+        Ok(Team {
+            id: row.get(0)?,
+            uuid: row.get(1)?,
+            name: row.get(2)?,
+            created_at: row.get(3)?,
+            updated_at: row.get(4)?,
+        })
     }
 }
 
@@ -45,12 +53,21 @@ pub fn clean_name(name: &str) -> Result<String, StoreError> {
     }
     let count = name.chars().count();
     if count > MAX_NAME {
-        return Err(StoreError::Invalid(format!("a team name can have at most {MAX_NAME} characters; this one has {count}")));
+        return Err(StoreError::Invalid(format!(
+            "a team name can have at most {MAX_NAME} characters; this one has {count}"
+        )));
     }
     if name.chars().any(char::is_control) {
-        return Err(StoreError::Invalid("a team name cannot contain control characters (line breaks, tabs, NUL)".into()));
+        return Err(StoreError::Invalid(
+            "a team name cannot contain control characters (line breaks, tabs, NUL)".into(),
+        ));
     }
     Ok(name.to_string())
+}
+
+/// The key that makes names unique regardless of case, in any alphabet.
+fn name_key(name: &str) -> String {
+    name.to_lowercase()
 }
 
 pub(crate) fn timestamp(now: DateTime<Utc>) -> String {
@@ -66,21 +83,31 @@ impl Store {
         let uuid = uuid::Uuid::new_v4().to_string();
         let ts = timestamp(now);
         tx.execute(
-            "INSERT INTO teams (uuid, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-            params![uuid, name, ts],
+            "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![uuid, name, name_key(&name), ts],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
         self.team(id)
     }
 
-    pub fn rename_team(&mut self, id: i64, name: &str, now: DateTime<Utc>) -> Result<Team, StoreError> {
+    pub fn rename_team(
+        &mut self,
+        id: i64,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Team, StoreError> {
         let name = clean_name(name)?;
         let tx = self.conn.transaction()?;
         ensure_name_free(&tx, &name, Some(id))?;
-        let changed = tx.execute("UPDATE teams SET name = ?1, updated_at = ?2 WHERE id = ?3", params![name, timestamp(now), id])?;
+        let changed = tx.execute(
+            "UPDATE teams SET name = ?1, name_key = ?2, updated_at = ?3 WHERE id = ?4",
+            params![name, name_key(&name), timestamp(now), id],
+        )?;
         if changed == 0 {
-            return Err(StoreError::NotFound { what: format!("team {id}") });
+            return Err(StoreError::NotFound {
+                what: format!("team {id}"),
+            });
         }
         tx.commit()?;
         self.team(id)
@@ -88,32 +115,56 @@ impl Store {
 
     pub fn team(&self, id: i64) -> Result<Team, StoreError> {
         self.conn
-            .query_row(&format!("SELECT {COLUMNS} FROM teams WHERE id = ?1"), [id], Team::from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM teams WHERE id = ?1"),
+                [id],
+                Team::from_row,
+            )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound { what: format!("team {id}") })
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("team {id}"),
+            })
     }
 
     pub fn team_by_name(&self, name: &str) -> Result<Option<Team>, StoreError> {
         Ok(self
             .conn
-            .query_row(&format!("SELECT {COLUMNS} FROM teams WHERE name = ?1 COLLATE NOCASE"), [name.trim()], Team::from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM teams WHERE name_key = ?1"),
+                [name_key(name.trim())],
+                Team::from_row,
+            )
             .optional()?)
     }
 
     /// All teams, by name.
     pub fn teams(&self) -> Result<Vec<Team>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM teams ORDER BY name COLLATE NOCASE, id"))?;
-        let teams = stmt.query_map([], Team::from_row)?.collect::<Result<Vec<_>, _>>()?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM teams ORDER BY name_key, id"
+        ))?;
+        let teams = stmt
+            .query_map([], Team::from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(teams)
     }
 }
 
-fn ensure_name_free(conn: &rusqlite::Connection, name: &str, except: Option<i64>) -> Result<(), StoreError> {
+fn ensure_name_free(
+    conn: &rusqlite::Connection,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), StoreError> {
     let taken: Option<i64> = conn
-        .query_row("SELECT id FROM teams WHERE name = ?1 COLLATE NOCASE", [name], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM teams WHERE name_key = ?1",
+            [name_key(name)],
+            |r| r.get(0),
+        )
         .optional()?;
     match taken {
-        Some(id) if Some(id) != except => Err(StoreError::Conflict(format!("a team named \"{name}\" already exists"))),
+        Some(id) if Some(id) != except => Err(StoreError::Conflict(format!(
+            "a team named \"{name}\" already exists"
+        ))),
         _ => Ok(()),
     }
 }
@@ -123,7 +174,9 @@ mod tests {
     use super::*;
 
     fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     #[test]
@@ -132,7 +185,9 @@ mod tests {
         let b = store.create_team("  Platform  ", now()).unwrap();
         store.create_team("Booking", now()).unwrap();
         assert_eq!(b.name, "Platform", "names are trimmed");
-        store.rename_team(b.id, "Zoë Ødegård's team", now()).unwrap();
+        store
+            .rename_team(b.id, "Zoë Ødegård's team", now())
+            .unwrap();
         let names: Vec<String> = store.teams().unwrap().into_iter().map(|t| t.name).collect();
         assert_eq!(names, ["Booking", "Zoë Ødegård's team"]);
     }
@@ -143,22 +198,45 @@ mod tests {
         let a = store.create_team("Loyalty", now()).unwrap();
         let err = store.create_team("LOYALTY", now()).unwrap_err();
         assert_eq!(err.to_string(), "a team named \"LOYALTY\" already exists");
-        store.rename_team(a.id, "loyalty", now()).expect("renaming a team to its own name in another case is fine");
+        store.create_team("Ярослава", now()).unwrap();
+        assert!(
+            store.create_team("ЯРОСЛАВА", now()).is_err(),
+            "case folding works beyond ASCII"
+        );
+        store
+            .rename_team(a.id, "loyalty", now())
+            .expect("renaming a team to its own name in another case is fine");
         let long = "x".repeat(MAX_NAME + 1);
         assert_eq!(
             store.create_team(&long, now()).unwrap_err().to_string(),
             "a team name can have at most 100 characters; this one has 101"
         );
-        assert!(store.create_team("a\0b", now()).is_err(), "NUL is refused with a message");
-        assert_eq!(store.teams().unwrap().len(), 1, "failed writes change nothing");
+        assert!(
+            store.create_team("a\0b", now()).is_err(),
+            "NUL is refused with a message"
+        );
+        assert_eq!(
+            store.teams().unwrap().len(),
+            2,
+            "failed writes change nothing"
+        );
     }
 
     #[test]
     fn hostile_names_are_stored_literally() {
         let mut store = Store::open_in_memory().unwrap();
-        for name in ["' OR 1=1 --", "<script>alert(1)</script>", "فريق المنصة", "🚀 Rocket"] {
+        for name in [
+            "' OR 1=1 --",
+            "<script>alert(1)</script>",
+            "فريق المنصة",
+            "🚀 Rocket",
+        ] {
             let team = store.create_team(name, now()).unwrap();
-            assert_eq!(store.team(team.id).unwrap().name, name, "stored exactly as typed");
+            assert_eq!(
+                store.team(team.id).unwrap().name,
+                name,
+                "stored exactly as typed"
+            );
         }
     }
 }

@@ -30,10 +30,21 @@ fn a_text_file_is_refused_and_left_byte_for_byte() {
     std::fs::write(&path, &original).unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
-    assert!(err.to_string().contains("is not a DevOps Maturity Studio database (it is not a SQLite file)"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("is not a DevOps Maturity Studio database (it is not a SQLite file)"),
+        "{err}"
+    );
     assert!(inspect(&path).is_err(), "db check refuses it too");
-    assert_eq!(std::fs::read(&path).unwrap(), original, "the file is untouched");
-    assert!(!dir.path().join("notes.txt-wal").exists(), "no WAL file was created beside it");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        original,
+        "the file is untouched"
+    );
+    assert!(
+        !dir.path().join("notes.txt-wal").exists(),
+        "no WAL file was created beside it"
+    );
 }
 
 #[test]
@@ -53,12 +64,16 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     drop(Store::open(&path).unwrap());
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+            .unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == LATEST_VERSION + 1), "{err}");
+    assert!(
+        matches!(err, StoreError::NewerSchema { found, .. } if found == LATEST_VERSION + 1),
+        "{err}"
+    );
     assert!(err.to_string().contains("newer version"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before, "not a byte changed");
 }
@@ -69,11 +84,16 @@ fn another_applications_sqlite_database_is_refused() {
     let path = dir.path().join("other.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY);").unwrap();
+        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY);")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert!(err.to_string().contains("SQLite database of another application"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("SQLite database of another application"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -84,7 +104,12 @@ fn a_truncated_database_is_refused() {
     {
         let mut store = Store::open(&path).unwrap();
         for i in 0..200 {
-            store.create_team(&format!("Team {i:03} with a longer name to fill pages"), Utc::now()).unwrap();
+            store
+                .create_team(
+                    &format!("Team {i:03} with a longer name to fill pages"),
+                    Utc::now(),
+                )
+                .unwrap();
         }
     }
     // Fold the WAL in, then cut the file in half.
@@ -96,6 +121,16 @@ fn a_truncated_database_is_refused() {
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }), "{err}");
-    assert_eq!(std::fs::read(&path).unwrap(), before, "a damaged file is not 'repaired' behind the user's back");
+    assert!(
+        matches!(
+            err,
+            StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a damaged file is not 'repaired' behind the user's back"
+    );
 }

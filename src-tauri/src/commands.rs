@@ -1,0 +1,184 @@
+//! One `#[tauri::command]` per use case: take the state, call one library function, map the
+//! error. The shapes returned here are the IPC contract with `ui/js/api.js`.
+
+use chrono::Utc;
+use devops_maturity_content::{Content, SearchHit, Section};
+use devops_maturity_store::{Store, Team};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{CommandError, CommandResult};
+use crate::AppState;
+
+fn content<'a>(state: &'a State<'_, AppState>) -> CommandResult<&'a Content> {
+    state
+        .content
+        .as_ref()
+        .map_err(|e| CommandError::new("content", e.clone()))
+}
+
+fn with_store<T>(
+    state: &State<'_, AppState>,
+    f: impl FnOnce(&mut Store) -> CommandResult<T>,
+) -> CommandResult<T> {
+    let mut guard = state
+        .store
+        .lock()
+        .map_err(|_| CommandError::new("internal", "the database lock was poisoned"))?;
+    match guard.as_mut() {
+        Ok(store) => f(store),
+        Err(message) => Err(CommandError::new("database", message.clone())),
+    }
+}
+
+#[derive(Serialize)]
+pub struct AppStatus {
+    db_path: Option<String>,
+    db_error: Option<String>,
+    content_error: Option<String>,
+    version: &'static str,
+}
+
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    let db_error = state
+        .store
+        .lock()
+        .ok()
+        .and_then(|s| s.as_ref().err().cloned());
+    AppStatus {
+        db_path: state.db_path.as_ref().map(|p| p.display().to_string()),
+        db_error,
+        content_error: state.content.as_ref().err().cloned(),
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+#[derive(Serialize)]
+pub struct OutlineChapter {
+    id: String,
+    title: String,
+    minutes: u32,
+    kind: devops_maturity_content::ChapterKind,
+}
+
+#[derive(Serialize)]
+pub struct OutlineModule {
+    id: String,
+    title: String,
+    summary: String,
+    minutes: u32,
+    chapters: Vec<OutlineChapter>,
+}
+
+#[derive(Serialize)]
+pub struct Outline {
+    title: String,
+    modules: Vec<OutlineModule>,
+}
+
+#[tauri::command]
+pub fn course_outline(state: State<'_, AppState>) -> CommandResult<Outline> {
+    let course = &content(&state)?.course;
+    let modules = course
+        .modules
+        .iter()
+        .map(|m| OutlineModule {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            summary: m.summary.clone(),
+            minutes: m.chapters.iter().map(|c| c.minutes).sum(),
+            chapters: m
+                .chapters
+                .iter()
+                .map(|c| OutlineChapter {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    minutes: c.minutes,
+                    kind: c.kind,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Outline {
+        title: course.title.clone(),
+        modules,
+    })
+}
+
+#[derive(Serialize)]
+pub struct ChapterLink {
+    id: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+pub struct ChapterView<'a> {
+    id: &'a str,
+    title: &'a str,
+    minutes: u32,
+    kind: devops_maturity_content::ChapterKind,
+    module_id: &'a str,
+    module_title: &'a str,
+    sections: &'a [Section],
+    previous: Option<ChapterLink>,
+    next: Option<ChapterLink>,
+}
+
+#[tauri::command]
+pub fn chapter(state: State<'_, AppState>, id: String) -> CommandResult<serde_json::Value> {
+    let course = &content(&state)?.course;
+    let all: Vec<_> = course.chapters().collect();
+    let index = all.iter().position(|(_, c)| c.id == id).ok_or_else(|| {
+        CommandError::new("not-found", format!("no chapter `{id}` in the course"))
+    })?;
+    let link = |i: usize| {
+        all.get(i).map(|(_, c)| ChapterLink {
+            id: c.id.clone(),
+            title: c.title.clone(),
+        })
+    };
+    let (module, chapter) = all[index];
+    let view = ChapterView {
+        id: &chapter.id,
+        title: &chapter.title,
+        minutes: chapter.minutes,
+        kind: chapter.kind,
+        module_id: &module.id,
+        module_title: &module.title,
+        sections: &chapter.sections,
+        previous: index.checked_sub(1).and_then(link),
+        next: link(index + 1),
+    };
+    serde_json::to_value(view).map_err(|e| CommandError::new("internal", e.to_string()))
+}
+
+#[tauri::command]
+pub fn search_course(state: State<'_, AppState>, query: String) -> CommandResult<Vec<SearchHit>> {
+    Ok(devops_maturity_content::search(
+        &content(&state)?.course,
+        &query,
+    ))
+}
+
+#[tauri::command]
+pub fn glossary(state: State<'_, AppState>) -> CommandResult<devops_maturity_content::Glossary> {
+    Ok(content(&state)?.glossary.clone())
+}
+
+#[tauri::command]
+pub fn teams_list(state: State<'_, AppState>) -> CommandResult<Vec<Team>> {
+    with_store(&state, |store| Ok(store.teams()?))
+}
+
+#[tauri::command]
+pub fn team_create(state: State<'_, AppState>, name: String) -> CommandResult<Team> {
+    with_store(&state, |store| Ok(store.create_team(&name, Utc::now())?))
+}
+
+#[tauri::command]
+pub fn team_rename(state: State<'_, AppState>, id: i64, name: String) -> CommandResult<Team> {
+    with_store(&state, |store| {
+        Ok(store.rename_team(id, &name, Utc::now())?)
+    })
+}

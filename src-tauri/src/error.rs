@@ -1,0 +1,34 @@
+//! The one error that crosses IPC: `{ kind, message }`. The UI switches on `kind`.
+
+use devops_maturity_store::StoreError;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct CommandError {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl CommandError {
+    pub fn new(kind: &'static str, message: impl Into<String>) -> CommandError {
+        CommandError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> CommandError {
+        let kind = match &e {
+            StoreError::Invalid(_) => "invalid",
+            StoreError::Conflict(_) => "conflict",
+            StoreError::NotFound { .. } => "not-found",
+            StoreError::Locked { .. } => "locked",
+            _ => "database",
+        };
+        CommandError::new(kind, e.to_string())
+    }
+}
+
+pub type CommandResult<T> = Result<T, CommandError>;

@@ -1,0 +1,185 @@
+//! Starts the real app under `tauri-driver` (which drives WebKitWebDriver) and hands tests a
+//! WebDriver client. Each [`App`] is one app process with its own driver and ports; the
+//! database is whatever path the test passes, so a test can restart the app on the same data.
+//!
+//! Needs: a display (the test command runs everything under `xvfb-run`), `tauri-driver` on the
+//! PATH or in ~/.cargo/bin, `WebKitWebDriver`, and the app built (`cargo build -p
+//! devops-maturity-app`) next to this test binary.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How long to wait for the UI to show something before failing.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The app binary built next to this test binary (target/debug/).
+pub fn app_binary() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("DEVOPS_MATURITY_APP_BIN") {
+        return Ok(PathBuf::from(path));
+    }
+    let exe = std::env::current_exe()?;
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("test binary has no target dir")?;
+    let bin = dir.join("devops-maturity-app");
+    if !bin.exists() {
+        return Err(format!(
+            "{} is missing: build it first with `cargo build -p devops-maturity-app`",
+            bin.display()
+        )
+        .into());
+    }
+    Ok(bin)
+}
+
+fn tauri_driver() -> PathBuf {
+    let home_bin =
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
+    match home_bin {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// One running app.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+impl App {
+    /// Starts the app on the database at `db`.
+    pub async fn start(db: &Path) -> Result<App> {
+        Self::start_with_env(db, &[]).await
+    }
+
+    pub async fn start_with_env(db: &Path, env: &[(&str, &str)]) -> Result<App> {
+        let bin = app_binary()?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let mut command = Command::new(tauri_driver());
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DEVOPS_MATURITY_DB", db)
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut driver = command.spawn().map_err(|e| format!("cannot start tauri-driver ({e}); install it with `cargo install tauri-driver --locked`"))?;
+        let started = Instant::now();
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            if started.elapsed() > UI_TIMEOUT {
+                let _ = driver.kill().await;
+                return Err("tauri-driver did not start listening".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": bin }),
+        );
+        let client = ClientBuilder::rustls()?
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await?;
+        let app = App { client, driver };
+        app.wait_for("#toc a[data-chapter]").await?;
+        Ok(app)
+    }
+
+    /// Closes the window and stops the driver.
+    pub async fn quit(mut self) -> Result<()> {
+        let closed = self.client.close().await;
+        let _ = self.driver.kill().await;
+        let _ = self.driver.wait().await;
+        closed?;
+        Ok(())
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for `{css}`: {e}"))?)
+    }
+
+    /// Waits until the element matching `css` has exactly `text` (trimmed).
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<Element> {
+        let started = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(found) = el.text().await {
+                    if found.trim() == text {
+                        return Ok(el);
+                    }
+                    if started.elapsed() > UI_TIMEOUT {
+                        return Err(format!("`{css}` shows {found:?}, expected {text:?}").into());
+                    }
+                }
+            } else if started.elapsed() > UI_TIMEOUT {
+                return Err(format!("`{css}` never appeared").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until some element matching `css` contains `text`.
+    pub async fn wait_for_any_text(&self, css: &str, text: &str) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            for el in self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                if el.text().await.map(|t| t.contains(text)).unwrap_or(false) {
+                    return Ok(());
+                }
+            }
+            if started.elapsed() > UI_TIMEOUT {
+                return Err(format!("no `{css}` contains {text:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn screenshot(&self, path: &Path) -> Result<()> {
+        std::fs::write(path, self.client.screenshot().await?)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,38 @@
+import { h, mount, minutes } from "../dom.js";
+
+export async function renderHome({ main, state }) {
+  const outline = state.outline;
+  const status = state.status || {};
+  const total = outline ? outline.modules.reduce((sum, m) => sum + m.minutes, 0) : 0;
+  const first = outline?.modules[0]?.chapters[0];
+  mount(
+    main,
+    h("h1", {}, "DevOps Maturity Studio"),
+    h("p", { class: "lead" }, "Learn DevOps and IT service management, measure how your team works, and plan what to improve next. Everything stays on this computer."),
+    status.db_error
+      ? h("div", { class: "notice notice-error", role: "alert" },
+          h("strong", {}, "The database could not be opened. "), status.db_error)
+      : null,
+    status.content_error ? h("div", { class: "notice notice-error", role: "alert" }, status.content_error) : null,
+    h(
+      "div",
+      { class: "cards" },
+      h("section", { class: "card" },
+        h("h2", {}, "Learn"),
+        h("p", {}, outline
+          ? `${outline.title}: ${outline.modules.length} modules and ${outline.modules.reduce((n, m) => n + m.chapters.length, 0)} chapters for a one-day classroom, or about ${minutes(total)} of study on your own.`
+          : "The course could not be loaded."),
+        first ? h("a", { class: "button", href: `#/chapter/${first.id}` }, "Start the course") : null),
+      h("section", { class: "card" },
+        h("h2", {}, "Assess"),
+        h("p", {}, "Create your teams, then assess each one against the six DASA principles, the practice areas and the DORA keys."),
+        h("a", { class: "button", href: "#/teams" }, "Open teams")),
+      h("section", { class: "card" },
+        h("h2", {}, "Look things up"),
+        h("p", {}, "Every term the course uses, explained in plain words."),
+        h("a", { class: "button button-secondary", href: "#/glossary" }, "Open the glossary")),
+    ),
+    status.db_path ? h("p", { class: "muted small" }, "Data file: ", h("code", {}, status.db_path)) : null,
+  );
+  main.focus();
+}
