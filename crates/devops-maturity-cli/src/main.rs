@@ -97,14 +97,22 @@ fn content_check(dir: &Path) -> ExitCode {
                 .filter_map(|m| m.quiz.as_ref())
                 .map(|q| q.questions.len())
                 .sum();
+            let assessment = &content.assessment;
             println!(
-                "{}: ok — {} modules, {} chapters, {} knowledge-check questions, {} glossary terms, {} agenda blocks",
+                "{}: ok — {} modules, {} chapters, {} knowledge-check questions, {} glossary terms, {} agenda blocks; \
+                 questionnaire {} {}: {} dimensions, {} questions, {} actions, answer key for {} questions",
                 dir.display(),
                 course.modules.len(),
                 chapters,
                 questions,
                 content.glossary.terms.len(),
                 content.agenda.blocks.len(),
+                assessment.questionnaire.id,
+                assessment.questionnaire.version,
+                assessment.questionnaire.dimensions.len(),
+                assessment.questionnaire.questions.len(),
+                assessment.actions.len(),
+                assessment.key.len(),
             );
             ExitCode::SUCCESS
         }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::{Agenda, Glossary, Quiz};
+use crate::{Agenda, AssessmentContent, Glossary, Quiz};
 
 /// Everything in a content folder, checked and rendered.
 #[derive(Debug, Clone, Serialize)]
@@ -10,6 +10,7 @@ pub struct Content {
     pub course: Course,
     pub glossary: Glossary,
     pub agenda: Agenda,
+    pub assessment: AssessmentContent,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -8,6 +8,7 @@
 //! nothing here knows about SQLite, IPC or windows.
 
 mod agenda;
+mod assessment;
 mod course;
 mod embedded;
 mod files;
@@ -20,14 +21,19 @@ mod quiz;
 mod search;
 mod toml_util;
 
-pub use agenda::{Agenda, AgendaBlock, BlockKind, ScheduledBlock};
+pub use agenda::{
+    Agenda, AgendaBlock, AgendaEdits, AgendaError, BlockKind, DayPlan, PlannedBlock, ScheduledBlock,
+};
+pub use assessment::AssessmentContent;
 pub use course::{Chapter, ChapterKind, Content, Course, Module, Section};
 pub use embedded::embedded_files;
 pub use files::Files;
 pub use glossary::{Glossary, Term};
 pub use parse::parse;
 pub use problem::{Problem, Problems};
-pub use quiz::{Quiz, QuizOption, QuizQuestion, QuizQuestionKind};
+pub use quiz::{
+    AnswerError, GradedQuestion, Quiz, QuizGrade, QuizOption, QuizQuestion, QuizQuestionKind,
+};
 pub use search::{search, SearchHit};
 
 /// Reads the content folder at `root` and parses it.

@@ -308,6 +308,8 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
     }
 
     let agenda = parse_agenda(files, &module_ids, &modules, problems);
+    let chapter_set: std::collections::HashSet<String> = chapter_ids.seen.keys().cloned().collect();
+    let assessment = crate::assessment::parse(files, &chapter_set, problems);
     Some(Content {
         course: Course {
             title: raw_course?.title,
@@ -315,6 +317,7 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
         },
         glossary,
         agenda: agenda?,
+        assessment: assessment?,
     })
 }
 

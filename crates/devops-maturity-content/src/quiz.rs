@@ -1,4 +1,6 @@
-//! Knowledge checks: one per module, questions with feedback on every option.
+//! Knowledge checks: one per module, questions with feedback on every option, and grading.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +34,87 @@ pub struct QuizQuestion {
 #[derive(Debug, Clone, Serialize)]
 pub struct Quiz {
     pub questions: Vec<QuizQuestion>,
+}
+
+/// Why a set of answers cannot be graded; the message says what to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerError(pub String);
+
+impl fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AnswerError {}
+
+/// One graded question: what was chosen, whether that is right, and every option's feedback.
+#[derive(Debug, Clone, Serialize)]
+pub struct GradedQuestion {
+    pub id: String,
+    pub correct: bool,
+    /// The chosen option indexes, sorted.
+    pub chosen: Vec<usize>,
+    pub options: Vec<QuizOption>,
+}
+
+/// A graded knowledge check.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizGrade {
+    pub correct: u32,
+    pub total: u32,
+    pub questions: Vec<GradedQuestion>,
+}
+
+impl Quiz {
+    /// Grades `answers`: one list of chosen option indexes per question, in question order.
+    /// Every question must be answered, radio-style kinds with exactly one option.
+    pub fn grade(&self, answers: &[Vec<usize>]) -> Result<QuizGrade, AnswerError> {
+        if answers.len() != self.questions.len() {
+            return Err(AnswerError(format!(
+                "expected answers to {} questions, got {}",
+                self.questions.len(),
+                answers.len()
+            )));
+        }
+        let mut questions = Vec::with_capacity(answers.len());
+        for (n, (question, chosen)) in self.questions.iter().zip(answers).enumerate() {
+            let mut chosen = chosen.clone();
+            chosen.sort_unstable();
+            chosen.dedup();
+            if chosen.is_empty() {
+                return Err(AnswerError(format!(
+                    "question {} is not answered yet; answer every question before submitting",
+                    n + 1
+                )));
+            }
+            if let Some(bad) = chosen.iter().find(|&&i| i >= question.options.len()) {
+                return Err(AnswerError(format!(
+                    "question {} has no option {}",
+                    n + 1,
+                    bad + 1
+                )));
+            }
+            if question.kind != QuizQuestionKind::Multiple && chosen.len() > 1 {
+                return Err(AnswerError(format!(
+                    "question {} takes one answer, got {}",
+                    n + 1,
+                    chosen.len()
+                )));
+            }
+            questions.push(GradedQuestion {
+                id: question.id.clone(),
+                correct: question.is_correct(&chosen),
+                chosen,
+                options: question.options.clone(),
+            });
+        }
+        Ok(QuizGrade {
+            correct: questions.iter().filter(|q| q.correct).count() as u32,
+            total: questions.len() as u32,
+            questions,
+        })
+    }
 }
 
 impl QuizQuestion {
@@ -98,5 +181,82 @@ impl QuizQuestion {
             }
         }
         problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(id: &str, kind: QuizQuestionKind, correct: &[bool]) -> QuizQuestion {
+        QuizQuestion {
+            id: id.into(),
+            kind,
+            prompt: format!("prompt of {id}"),
+            options: correct
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| QuizOption {
+                    text: format!("option {i}"),
+                    correct: c,
+                    feedback: format!("why option {i}"),
+                })
+                .collect(),
+        }
+    }
+
+    fn quiz() -> Quiz {
+        Quiz {
+            questions: vec![
+                question("tf", QuizQuestionKind::TrueFalse, &[false, true]),
+                question("one", QuizQuestionKind::Single, &[true, false, false]),
+                question("many", QuizQuestionKind::Multiple, &[true, false, true, false]),
+                question("cat", QuizQuestionKind::Category, &[false, false, true]),
+            ],
+        }
+    }
+
+    fn check(answers: &[&[usize]], expected: &[bool]) {
+        let answers: Vec<Vec<usize>> = answers.iter().map(|a| a.to_vec()).collect();
+        let grade = quiz().grade(&answers).expect("complete answers");
+        let got: Vec<bool> = grade.questions.iter().map(|q| q.correct).collect();
+        assert_eq!(got, expected, "right/wrong per question for {answers:?}");
+        assert_eq!(
+            (grade.correct, grade.total),
+            (expected.iter().filter(|&&c| c).count() as u32, 4)
+        );
+        assert!(
+            grade.questions.iter().all(|q| q.options.iter().all(|o| !o.feedback.is_empty())),
+            "every option comes back with its feedback"
+        );
+    }
+
+    #[test]
+    fn grading_needs_exactly_the_correct_set() {
+        check(&[&[1], &[0], &[0, 2], &[2]], &[true, true, true, true]);
+        check(&[&[0], &[1], &[0], &[2]], &[false, false, false, true]);
+        // Order and repetition of the chosen options do not matter; extra options do.
+        check(&[&[1], &[0], &[2, 0, 2], &[2]], &[true, true, true, true]);
+        check(&[&[1], &[0], &[0, 1, 2], &[0]], &[true, true, false, false]);
+    }
+
+    #[test]
+    fn incomplete_or_impossible_answers_are_refused() {
+        let refuse = |answers: Vec<Vec<usize>>, message: &str| {
+            assert_eq!(quiz().grade(&answers).unwrap_err().0, message);
+        };
+        refuse(vec![vec![1]], "expected answers to 4 questions, got 1");
+        refuse(
+            vec![vec![1], vec![], vec![0], vec![2]],
+            "question 2 is not answered yet; answer every question before submitting",
+        );
+        refuse(
+            vec![vec![1], vec![7], vec![0], vec![2]],
+            "question 2 has no option 8",
+        );
+        refuse(
+            vec![vec![0, 1], vec![0], vec![0], vec![2]],
+            "question 1 takes one answer, got 2",
+        );
     }
 }

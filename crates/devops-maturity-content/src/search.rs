@@ -58,6 +58,11 @@ pub fn search(course: &Course, query: &str) -> Vec<SearchHit> {
                     .iter()
                     .filter(|w| chapter_title.contains(w.as_str()))
                     .count() as u32;
+            // A multi-word query found as a phrase in a heading names the topic of the section.
+            if words.len() > 1 {
+                score += 20 * u32::from(title.contains(phrase.as_str()));
+                score += 20 * u32::from(chapter_title.contains(phrase.as_str()));
+            }
             let first = text
                 .find(phrase.as_str())
                 .or_else(|| words.iter().filter_map(|w| text.find(w.as_str())).min());

@@ -9,7 +9,10 @@
 //! shell open a store; nothing here knows about content files or IPC.
 
 mod error;
+pub mod learners;
 mod open;
+pub mod progress;
+pub mod quiz_results;
 mod schema;
 pub mod settings;
 pub mod teams;
@@ -17,7 +20,9 @@ pub mod teams;
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
+pub use learners::Learner;
 pub use open::{inspect, DbReport};
+pub use quiz_results::QuizResult;
 pub use schema::LATEST_VERSION;
 pub use teams::Team;
 

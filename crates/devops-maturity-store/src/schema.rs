@@ -3,13 +3,21 @@
 
 use rusqlite::Connection;
 
-use crate::{settings, teams};
+use crate::{learners, progress, quiz_results, settings, teams};
 
 /// Marks the file as ours in SQLite's header ("DMSS").
 pub(crate) const APPLICATION_ID: i32 = 0x444D_5353;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&[&str]] = &[&[teams::MIGRATION_1, settings::MIGRATION_1]];
+const MIGRATIONS: &[&[&str]] = &[
+    &[teams::MIGRATION_1, settings::MIGRATION_1],
+    // 2: training — learner profiles, knowledge-check results, reading progress.
+    &[
+        learners::MIGRATION_2,
+        quiz_results::MIGRATION_2,
+        progress::MIGRATION_2,
+    ],
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

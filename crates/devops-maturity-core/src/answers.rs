@@ -1,0 +1,305 @@
+//! The answers file: a team's answers as JSON, for `devops-maturity assess score|record`.
+//!
+//! ```json
+//! {
+//!   "questionnaire": "dasa-devops-team", "version": "1.0.0",
+//!   "date": "2026-11-20", "facilitator": "Marta Keller",
+//!   "respondents": [
+//!     { "name": "Ana", "answers": { "courage-1": 3, "courage-2": "dont-know",
+//!                                   "courage-3": { "level": 2, "evidence": "retro notes" } } }
+//!   ],
+//!   "targets": { "courage": 4 }, "weights": { "courage": 2 },
+//!   "dora": { "year": 2024, "deployment-frequency": "weekly-monthly", "change-fail-rate": 38 }
+//! }
+//! ```
+//! An answer is a level 1–5, `"dont-know"`, `"not-applicable"`, or an object with `level` (any
+//! of those) and `evidence`. Every problem is reported with its JSON path; syntax errors with
+//! their line and column. Nothing partial is returned.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::dora::{DoraAnswer, DoraModel, MetricKind};
+use crate::questionnaire::Questionnaire;
+use crate::scoring::{Answer, Choices, Respondent};
+
+/// Longest evidence text and respondent name accepted, in characters.
+pub const MAX_EVIDENCE: usize = 10_000;
+pub const MAX_NAME: usize = 100;
+pub const MAX_RESPONDENTS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswersFile {
+    pub date: Option<String>,
+    pub facilitator: Option<String>,
+    pub respondents: Vec<Respondent>,
+    pub choices: Choices,
+    pub dora_year: Option<u16>,
+    pub dora: BTreeMap<String, DoraAnswer>,
+}
+
+/// One problem in an answers file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswersError {
+    /// JSON path such as `respondents[0].answers["courage-9"]`, or `line 3, column 5`.
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for AnswersError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+struct Errors(Vec<AnswersError>);
+
+impl Errors {
+    fn push(&mut self, at: impl Into<String>, message: impl Into<String>) {
+        self.0.push(AnswersError { at: at.into(), message: message.into() });
+    }
+}
+
+fn key_path(parent: &str, key: &str) -> String {
+    format!("{parent}[{}]", serde_json::to_string(key).unwrap_or_else(|_| key.to_string()))
+}
+
+/// Parses and checks `text` against the questionnaire and the DORA model.
+pub fn parse_answers(text: &str, questionnaire: &Questionnaire, dora: &DoraModel) -> Result<AnswersFile, Vec<AnswersError>> {
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        vec![AnswersError { at: format!("line {}, column {}", e.line(), e.column()), message: format!("invalid JSON: {e}") }]
+    })?;
+    let mut errors = Errors(Vec::new());
+    let Some(root) = root.as_object() else {
+        return Err(vec![AnswersError { at: "$".into(), message: "the file must be a JSON object".into() }]);
+    };
+    const KEYS: &[&str] = &["questionnaire", "version", "date", "facilitator", "respondents", "targets", "weights", "dora"];
+    for key in root.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+        errors.push(key_path("$", key), format!("unknown field (known: {})", KEYS.join(", ")));
+    }
+    if let Some(id) = root.get("questionnaire") {
+        if id.as_str() != Some(questionnaire.id.as_str()) {
+            errors.push("$.questionnaire", format!("this app's questionnaire is `{}`", questionnaire.id));
+        }
+    }
+    let text_field = |name: &str, errors: &mut Errors| match root.get(name) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.chars().count() <= MAX_NAME => Some(s.clone()),
+        Some(Value::String(_)) => {
+            errors.push(format!("$.{name}"), format!("longer than {MAX_NAME} characters"));
+            None
+        }
+        Some(_) => {
+            errors.push(format!("$.{name}"), "must be a string");
+            None
+        }
+    };
+    let date = text_field("date", &mut errors);
+    if let Some(d) = &date {
+        if !is_iso_date(d) {
+            errors.push("$.date", format!("`{d}` is not a date like 2026-11-20"));
+        }
+    }
+    let facilitator = text_field("facilitator", &mut errors);
+
+    let respondents = match root.get("respondents") {
+        Some(Value::Array(items)) if items.is_empty() => {
+            errors.push("$.respondents", "at least one respondent is needed");
+            Vec::new()
+        }
+        Some(Value::Array(items)) if items.len() > MAX_RESPONDENTS => {
+            errors.push("$.respondents", format!("at most {MAX_RESPONDENTS} respondents"));
+            Vec::new()
+        }
+        Some(Value::Array(items)) => {
+            items.iter().enumerate().map(|(i, v)| respondent(&format!("$.respondents[{i}]"), i, v, questionnaire, &mut errors)).collect()
+        }
+        Some(_) => {
+            errors.push("$.respondents", "must be a list of respondents");
+            Vec::new()
+        }
+        None => {
+            errors.push("$.respondents", "missing: the list of respondents and their answers");
+            Vec::new()
+        }
+    };
+
+    let mut choices = Choices::default();
+    if let Some(targets) = object(root, "targets", &mut errors) {
+        for (dim, v) in targets {
+            let at = key_path("$.targets", dim);
+            if questionnaire.dimension(dim).is_none() {
+                errors.push(at, "unknown dimension");
+            } else {
+                match v.as_u64() {
+                    Some(l @ 1..=5) => {
+                        choices.targets.insert(dim.clone(), l as u8);
+                    }
+                    _ => errors.push(at, format!("a target is a level from 1 to 5, not {v}")),
+                }
+            }
+        }
+    }
+    if let Some(weights) = object(root, "weights", &mut errors) {
+        for (dim, v) in weights {
+            let at = key_path("$.weights", dim);
+            if questionnaire.dimension(dim).is_none() {
+                errors.push(at, "unknown dimension");
+            } else {
+                match v.as_f64() {
+                    Some(w) if w > 0.0 && w <= 100.0 => {
+                        choices.weights.insert(dim.clone(), w);
+                    }
+                    _ => errors.push(at, format!("a weight is a number above 0 and at most 100, not {v}")),
+                }
+            }
+        }
+    }
+
+    let (dora_year, dora_answers) = dora_section(root, dora, &mut errors);
+    if errors.0.is_empty() {
+        Ok(AnswersFile { date, facilitator, respondents, choices, dora_year, dora: dora_answers })
+    } else {
+        Err(errors.0)
+    }
+}
+
+fn object<'a>(root: &'a Map<String, Value>, name: &str, errors: &mut Errors) -> Option<&'a Map<String, Value>> {
+    match root.get(name) {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(m)) => Some(m),
+        Some(_) => {
+            errors.push(format!("$.{name}"), "must be an object");
+            None
+        }
+    }
+}
+
+fn respondent(at: &str, index: usize, value: &Value, questionnaire: &Questionnaire, errors: &mut Errors) -> Respondent {
+    let mut r = Respondent { name: format!("Respondent {}", index + 1), ..Respondent::default() };
+    let Some(obj) = value.as_object() else {
+        errors.push(at, "a respondent is an object with `name` and `answers`");
+        return r;
+    };
+    for key in obj.keys().filter(|k| !["name", "answers"].contains(&k.as_str())) {
+        errors.push(key_path(at, key), "unknown field (known: name, answers)");
+    }
+    match obj.get("name") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(n)) if !n.trim().is_empty() && n.chars().count() <= MAX_NAME && !n.chars().any(char::is_control) => {
+            r.name = n.trim().to_string();
+        }
+        Some(_) => errors.push(format!("{at}.name"), format!("a name is 1 to {MAX_NAME} characters of text without control characters")),
+    }
+    let Some(answers) = obj.get("answers").and_then(Value::as_object) else {
+        errors.push(format!("{at}.answers"), "missing or not an object of question id → answer");
+        return r;
+    };
+    for (qid, v) in answers {
+        let path = key_path(&format!("{at}.answers"), qid);
+        if questionnaire.question(qid).is_none() {
+            errors.push(path, format!("unknown question id `{qid}`"));
+            continue;
+        }
+        let (answer, evidence) = match v {
+            Value::Object(o) => {
+                for key in o.keys().filter(|k| !["level", "evidence"].contains(&k.as_str())) {
+                    errors.push(key_path(&path, key), "unknown field (known: level, evidence)");
+                }
+                let evidence = match o.get("evidence") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(e)) if e.chars().count() <= MAX_EVIDENCE => Some(e.clone()),
+                    Some(Value::String(_)) => {
+                        errors.push(format!("{path}.evidence"), format!("longer than {MAX_EVIDENCE} characters"));
+                        None
+                    }
+                    Some(_) => {
+                        errors.push(format!("{path}.evidence"), "must be text");
+                        None
+                    }
+                };
+                match o.get("level") {
+                    Some(level) => (answer(&format!("{path}.level"), level, errors), evidence),
+                    None => {
+                        errors.push(format!("{path}.level"), "missing");
+                        (None, evidence)
+                    }
+                }
+            }
+            other => (answer(&path, other, errors), None),
+        };
+        if let Some(a) = answer {
+            r.answers.insert(qid.clone(), a);
+        }
+        if let Some(e) = evidence.filter(|e| !e.is_empty()) {
+            r.evidence.insert(qid.clone(), e);
+        }
+    }
+    r
+}
+
+fn answer(at: &str, v: &Value, errors: &mut Errors) -> Option<Answer> {
+    match v {
+        Value::Number(n) => match n.as_u64() {
+            Some(l @ 1..=5) => Some(Answer::Level(l as u8)),
+            _ => {
+                errors.push(at, format!("level {n} is out of range: answers are 1 to 5, \"dont-know\" or \"not-applicable\""));
+                None
+            }
+        },
+        Value::String(s) if s == "dont-know" => Some(Answer::DontKnow),
+        Value::String(s) if s == "not-applicable" => Some(Answer::NotApplicable),
+        other => {
+            errors.push(at, format!("{other} is not an answer: use 1 to 5, \"dont-know\" or \"not-applicable\""));
+            None
+        }
+    }
+}
+
+fn dora_section(root: &Map<String, Value>, model: &DoraModel, errors: &mut Errors) -> (Option<u16>, BTreeMap<String, DoraAnswer>) {
+    let mut answers = BTreeMap::new();
+    let mut year = None;
+    let Some(section) = object(root, "dora", errors) else { return (year, answers) };
+    for (key, v) in section {
+        let at = key_path("$.dora", key);
+        if key == "year" {
+            match v.as_u64().and_then(|y| u16::try_from(y).ok()) {
+                Some(y) if model.year(y).is_some() => year = Some(y),
+                _ => errors.push(
+                    at,
+                    format!("no cluster table for {v}; known years: {}", model.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(", ")),
+                ),
+            }
+            continue;
+        }
+        let Some(metric) = model.metric(key) else {
+            errors.push(at, format!("unknown DORA metric (known: {})", model.metrics.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join(", ")));
+            continue;
+        };
+        let answer = match (v, &metric.kind) {
+            (Value::String(s), _) if s == "dont-know" => DoraAnswer::DontKnow,
+            (Value::String(s), MetricKind::Bucket { .. }) => DoraAnswer::Bucket(s.clone()),
+            (Value::Number(n), MetricKind::Percent) => DoraAnswer::Percent(n.as_f64().unwrap_or(f64::NAN)),
+            _ => DoraAnswer::Bucket(v.to_string()),
+        };
+        match model.check_answer(key, &answer) {
+            Ok(()) => {
+                answers.insert(key.clone(), answer);
+            }
+            Err(message) => errors.push(at, message),
+        }
+    }
+    (year, answers)
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}

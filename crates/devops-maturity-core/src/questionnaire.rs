@@ -1,0 +1,79 @@
+//! The questionnaire: what is asked, and what each level looks like.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DimensionKind {
+    Principle,
+    Skill,
+    Knowledge,
+}
+
+impl DimensionKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DimensionKind::Principle => "DASA principle",
+            DimensionKind::Skill => "Skill area",
+            DimensionKind::Knowledge => "Knowledge area",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Level {
+    pub value: u8,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dimension {
+    pub id: String,
+    pub kind: DimensionKind,
+    pub name: String,
+    pub description: String,
+    pub weight: f64,
+    #[serde(default)]
+    pub chapter: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub dimension: String,
+    pub text: String,
+    /// What levels 1 … 5 look like for this question, in order.
+    pub anchors: [String; 5],
+}
+
+/// A checked questionnaire: ids unique, every question's dimension exists, five levels,
+/// weights positive. Built by the content crate; stored as a snapshot with each assessment so
+/// old assessments display against the version they were answered with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Questionnaire {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub levels: Vec<Level>,
+    pub dimensions: Vec<Dimension>,
+    pub questions: Vec<Question>,
+}
+
+impl Questionnaire {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+
+    pub fn questions_of<'a>(&'a self, dimension: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions.iter().filter(move |q| q.dimension == dimension)
+    }
+
+    pub fn level_name(&self, level: u8) -> &str {
+        self.levels.iter().find(|l| l.value == level).map_or("", |l| l.name.as_str())
+    }
+}

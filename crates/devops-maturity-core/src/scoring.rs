@@ -1,0 +1,414 @@
+//! Honest scoring of one or several respondents.
+//!
+//! The rules, which the app shows next to the results:
+//! 1. Each answer is a level 1–5. "Don't know" and "not applicable" are *missing*, never zero.
+//! 2. A respondent's dimension score is the mean of their answered levels in that dimension
+//!    (averaging across the items of one scale), but only when they answered at least half of
+//!    the dimension's questions; otherwise that respondent has "not enough answers" there.
+//! 3. The team's dimension score is the **median** of its respondents' dimension scores (Likert
+//!    answers are ordinal; a median is not pulled by one outlier). No respondent with enough
+//!    answers → "not enough answers", not a number.
+//! 4. A level is reached when the score is at least that level: level = ⌊score⌋.
+//! 5. The overall score is the weighted mean of the dimension scores that exist, reported only
+//!    when at least half of the dimensions have one.
+//! 6. Gap = target level − dimension score; gaps are ranked by gap × weight.
+//! 7. Per question: the distribution over levels, the median, min, max; respondents who differ
+//!    by two levels or more are flagged as a disagreement (a discussion hot-spot).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::questionnaire::{DimensionKind, Questionnaire};
+
+/// Share of a dimension's questions a respondent must answer for a score.
+pub const MIN_ANSWERED_SHARE: f64 = 0.5;
+/// Answers this many levels apart (or more) mark a disagreement.
+pub const DISAGREEMENT_SPREAD: u8 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    Level(u8),
+    DontKnow,
+    NotApplicable,
+}
+
+impl Answer {
+    pub fn level(self) -> Option<u8> {
+        match self {
+            Answer::Level(l) => Some(l),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Respondent {
+    pub name: String,
+    /// Question id → answer. Questions not in the map were not answered.
+    pub answers: BTreeMap<String, Answer>,
+    /// Question id → evidence or comment given with the answer.
+    #[serde(default)]
+    pub evidence: BTreeMap<String, String>,
+}
+
+/// What the team chose: a target level per dimension, and optional weights.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Choices {
+    #[serde(default)]
+    pub targets: BTreeMap<String, u8>,
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionStat {
+    pub question_id: String,
+    pub dimension_id: String,
+    /// Respondents per level: index 0 is level 1.
+    pub distribution: [u32; 5],
+    pub dont_know: u32,
+    pub not_applicable: u32,
+    pub unanswered: u32,
+    pub median: Option<f64>,
+    pub min: Option<u8>,
+    pub max: Option<u8>,
+    /// max − min, 0 with fewer than two answers.
+    pub spread: u8,
+    pub disagreement: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionScore {
+    pub dimension_id: String,
+    pub name: String,
+    pub kind: DimensionKind,
+    pub weight: f64,
+    pub questions: u32,
+    /// `None`: not enough answers.
+    pub score: Option<f64>,
+    pub level: Option<u8>,
+    /// Each respondent's score, in respondent order (`None`: not enough answers).
+    pub respondent_scores: Vec<Option<f64>>,
+    pub target: Option<u8>,
+    /// target − score, when both exist.
+    pub gap: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankedGap {
+    pub dimension_id: String,
+    pub gap: f64,
+    pub weighted: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssessmentScore {
+    pub respondents: u32,
+    pub questions: Vec<QuestionStat>,
+    pub dimensions: Vec<DimensionScore>,
+    /// `None`: fewer than half of the dimensions have a score.
+    pub overall: Option<f64>,
+    pub overall_level: Option<u8>,
+    /// Positive gaps, largest weighted gap first.
+    pub gaps: Vec<RankedGap>,
+    /// Questions with a disagreement, widest spread first.
+    pub hot_spots: Vec<String>,
+}
+
+/// ⌊score⌋ within 1..=5.
+pub fn level_of(score: f64) -> u8 {
+    (score + 1e-9).floor().clamp(1.0, 5.0) as u8
+}
+
+/// Median of a non-empty slice; `None` when empty.
+pub fn median(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted.len() / 2;
+    Some(if sorted.len() % 2 == 0 { (sorted[mid - 1] + sorted[mid]) / 2.0 } else { sorted[mid] })
+}
+
+/// Scores the answers of `respondents` against `questionnaire`. Answers to unknown questions
+/// and out-of-range levels are ignored here: callers validate input before scoring.
+pub fn score(questionnaire: &Questionnaire, respondents: &[Respondent], choices: &Choices) -> AssessmentScore {
+    let questions: Vec<QuestionStat> = questionnaire
+        .questions
+        .iter()
+        .map(|q| question_stat(&q.id, &q.dimension, respondents))
+        .collect();
+
+    let dimensions: Vec<DimensionScore> = questionnaire
+        .dimensions
+        .iter()
+        .map(|d| {
+            let ids: Vec<&str> = questionnaire.questions_of(&d.id).map(|q| q.id.as_str()).collect();
+            let respondent_scores: Vec<Option<f64>> = respondents.iter().map(|r| respondent_score(r, &ids)).collect();
+            let present: Vec<f64> = respondent_scores.iter().flatten().copied().collect();
+            let score = median(&present);
+            let target = choices.targets.get(&d.id).copied();
+            let weight = choices.weights.get(&d.id).copied().filter(|w| w.is_finite() && *w > 0.0).unwrap_or(d.weight);
+            DimensionScore {
+                dimension_id: d.id.clone(),
+                name: d.name.clone(),
+                kind: d.kind,
+                weight,
+                questions: ids.len() as u32,
+                score,
+                level: score.map(level_of),
+                respondent_scores,
+                target,
+                gap: match (target, score) {
+                    (Some(t), Some(s)) => Some(f64::from(t) - s),
+                    _ => None,
+                },
+            }
+        })
+        .collect();
+
+    let scored: Vec<&DimensionScore> = dimensions.iter().filter(|d| d.score.is_some()).collect();
+    let overall = if !dimensions.is_empty() && scored.len() * 2 >= dimensions.len() {
+        let total_weight: f64 = scored.iter().map(|d| d.weight).sum();
+        let sum: f64 = scored.iter().map(|d| d.weight * d.score.unwrap_or(0.0)).sum();
+        (total_weight > 0.0).then(|| sum / total_weight)
+    } else {
+        None
+    };
+
+    let mut gaps: Vec<RankedGap> = dimensions
+        .iter()
+        .filter_map(|d| d.gap.filter(|g| *g > 0.0).map(|g| (d, g)))
+        .map(|(d, gap)| RankedGap { dimension_id: d.dimension_id.clone(), gap, weighted: gap * d.weight })
+        .collect();
+    gaps.sort_by(|a, b| b.weighted.total_cmp(&a.weighted).then_with(|| a.dimension_id.cmp(&b.dimension_id)));
+
+    let mut hot: Vec<&QuestionStat> = questions.iter().filter(|q| q.disagreement).collect();
+    hot.sort_by(|a, b| b.spread.cmp(&a.spread).then_with(|| a.question_id.cmp(&b.question_id)));
+    let hot_spots = hot.into_iter().map(|q| q.question_id.clone()).collect();
+
+    AssessmentScore {
+        respondents: respondents.len() as u32,
+        questions,
+        dimensions,
+        overall,
+        overall_level: overall.map(level_of),
+        gaps,
+        hot_spots,
+    }
+}
+
+fn respondent_score(respondent: &Respondent, question_ids: &[&str]) -> Option<f64> {
+    if question_ids.is_empty() {
+        return None;
+    }
+    let levels: Vec<f64> = question_ids
+        .iter()
+        .filter_map(|id| respondent.answers.get(*id).and_then(|a| a.level()))
+        .filter(|l| (1..=5).contains(l))
+        .map(f64::from)
+        .collect();
+    let share = levels.len() as f64 / question_ids.len() as f64;
+    (share >= MIN_ANSWERED_SHARE && !levels.is_empty()).then(|| levels.iter().sum::<f64>() / levels.len() as f64)
+}
+
+fn question_stat(question_id: &str, dimension_id: &str, respondents: &[Respondent]) -> QuestionStat {
+    let mut distribution = [0u32; 5];
+    let (mut dont_know, mut not_applicable, mut unanswered) = (0, 0, 0);
+    let mut levels = Vec::new();
+    for r in respondents {
+        match r.answers.get(question_id) {
+            Some(Answer::Level(l)) if (1..=5).contains(l) => {
+                distribution[usize::from(*l) - 1] += 1;
+                levels.push(*l);
+            }
+            Some(Answer::DontKnow) => dont_know += 1,
+            Some(Answer::NotApplicable) => not_applicable += 1,
+            _ => unanswered += 1,
+        }
+    }
+    let min = levels.iter().min().copied();
+    let max = levels.iter().max().copied();
+    let spread = match (min, max) {
+        (Some(a), Some(b)) => b - a,
+        _ => 0,
+    };
+    let as_f64: Vec<f64> = levels.iter().map(|&l| f64::from(l)).collect();
+    QuestionStat {
+        question_id: question_id.to_string(),
+        dimension_id: dimension_id.to_string(),
+        distribution,
+        dont_know,
+        not_applicable,
+        unanswered,
+        median: median(&as_f64),
+        min,
+        max,
+        spread,
+        disagreement: spread >= DISAGREEMENT_SPREAD,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::{Dimension, Level, Question};
+    use proptest::prelude::*;
+
+    /// Two dimensions: "a" with 4 questions, "b" with 2.
+    fn questionnaire() -> Questionnaire {
+        let dim = |id: &str, weight: f64| Dimension {
+            id: id.into(),
+            kind: DimensionKind::Principle,
+            name: id.to_uppercase(),
+            description: String::new(),
+            weight,
+            chapter: None,
+        };
+        let q = |id: &str, d: &str| Question {
+            id: id.into(),
+            dimension: d.into(),
+            text: id.into(),
+            anchors: ["1".into(), "2".into(), "3".into(), "4".into(), "5".into()],
+        };
+        Questionnaire {
+            id: "test".into(),
+            version: "1".into(),
+            title: "Test".into(),
+            levels: (1..=5).map(|v| Level { value: v, name: format!("L{v}"), description: String::new() }).collect(),
+            dimensions: vec![dim("a", 1.0), dim("b", 1.0)],
+            questions: vec![q("a1", "a"), q("a2", "a"), q("a3", "a"), q("a4", "a"), q("b1", "b"), q("b2", "b")],
+        }
+    }
+
+    fn respondent(name: &str, answers: &[(&str, Answer)]) -> Respondent {
+        Respondent { name: name.into(), answers: answers.iter().map(|(k, v)| (k.to_string(), *v)).collect(), evidence: BTreeMap::new() }
+    }
+
+    use Answer::{DontKnow as DK, Level as L, NotApplicable as NA};
+
+    #[test]
+    fn golden_single_respondent_with_dont_know() {
+        let r = respondent("Ana", &[("a1", L(2)), ("a2", L(3)), ("a3", DK), ("a4", L(4)), ("b1", NA), ("b2", L(5))]);
+        let choices = Choices { targets: [("a".into(), 4), ("b".into(), 4)].into(), weights: BTreeMap::new() };
+        let s = score(&questionnaire(), &[r], &choices);
+        let a = &s.dimensions[0];
+        assert_eq!(a.score, Some(3.0), "mean of 2, 3, 4; don't know left out");
+        assert_eq!(a.level, Some(3));
+        assert_eq!(a.gap, Some(1.0));
+        let b = &s.dimensions[1];
+        assert_eq!(b.score, Some(5.0), "1 of 2 answered is exactly half: enough");
+        assert_eq!(b.gap, Some(-1.0), "a target below the score is a negative gap");
+        assert_eq!(s.overall, Some(4.0), "equal weights: (3 + 5) / 2");
+        assert_eq!(s.overall_level, Some(4));
+        assert_eq!(s.gaps.iter().map(|g| g.dimension_id.as_str()).collect::<Vec<_>>(), ["a"], "only positive gaps are ranked");
+    }
+
+    #[test]
+    fn too_few_answers_is_not_a_number() {
+        let r = respondent("Ana", &[("a1", L(5)), ("a2", DK), ("a3", NA), ("b1", L(3)), ("b2", L(3))]);
+        let s = score(&questionnaire(), &[r], &Choices::default());
+        assert_eq!(s.dimensions[0].score, None, "1 of 4 answered is below half");
+        assert_eq!(s.dimensions[0].level, None);
+        assert_eq!(s.overall, Some(3.0), "1 of 2 dimensions scored is half: overall from b alone");
+    }
+
+    #[test]
+    fn golden_three_respondents_median_and_disagreement() {
+        let rs = [
+            respondent("Ana", &[("a1", L(1)), ("a2", L(1)), ("a3", L(1)), ("a4", L(1)), ("b1", L(2)), ("b2", L(2))]),
+            respondent("Ben", &[("a1", L(3)), ("a2", L(3)), ("a3", L(3)), ("a4", L(3)), ("b1", L(2)), ("b2", L(3))]),
+            respondent("Cai", &[("a1", L(4)), ("a2", L(4)), ("a3", L(4)), ("a4", L(4)), ("b1", L(3)), ("b2", L(2))]),
+        ];
+        let s = score(&questionnaire(), &rs, &Choices::default());
+        assert_eq!(s.dimensions[0].respondent_scores, [Some(1.0), Some(3.0), Some(4.0)]);
+        assert_eq!(s.dimensions[0].score, Some(3.0), "median of 1, 3, 4 — not the mean 2.67");
+        assert_eq!(s.dimensions[1].score, Some(2.5), "median of 2, 2.5, 2.5");
+        assert_eq!(s.dimensions[1].level, Some(2), "a level is reached only at its value");
+        let a1 = &s.questions[0];
+        assert_eq!(a1.distribution, [1, 0, 1, 1, 0]);
+        assert_eq!((a1.min, a1.max, a1.spread, a1.disagreement), (Some(1), Some(4), 3, true));
+        assert_eq!(s.hot_spots, ["a1", "a2", "a3", "a4"], "b questions differ by 1 only");
+    }
+
+    #[test]
+    fn weights_change_the_overall_score() {
+        let r = respondent("Ana", &[("a1", L(2)), ("a2", L(2)), ("a3", L(2)), ("a4", L(2)), ("b1", L(5)), ("b2", L(5))]);
+        let choices = Choices { targets: BTreeMap::new(), weights: [("b".into(), 2.0)].into() };
+        let s = score(&questionnaire(), &[r], &choices);
+        assert_eq!(s.overall, Some(4.0), "(2×1 + 5×2) / 3");
+    }
+
+    fn answer() -> impl Strategy<Value = Answer> {
+        prop_oneof![(1u8..=5).prop_map(Answer::Level), Just(Answer::DontKnow), Just(Answer::NotApplicable)]
+    }
+
+    fn respondents() -> impl Strategy<Value = Vec<Respondent>> {
+        let ids = ["a1", "a2", "a3", "a4", "b1", "b2"];
+        proptest::collection::vec(proptest::collection::vec(proptest::option::of(answer()), 6), 1..5).prop_map(move |rows| {
+            rows.into_iter()
+                .enumerate()
+                .map(|(i, row)| Respondent {
+                    name: format!("R{i}"),
+                    answers: ids.iter().zip(row).filter_map(|(id, a)| a.map(|a| (id.to_string(), a))).collect(),
+                    evidence: BTreeMap::new(),
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn scores_stay_within_one_to_five(rs in respondents()) {
+            let s = score(&questionnaire(), &rs, &Choices::default());
+            for d in &s.dimensions {
+                if let Some(v) = d.score { prop_assert!((1.0..=5.0).contains(&v), "{v}"); }
+            }
+            if let Some(v) = s.overall { prop_assert!((1.0..=5.0).contains(&v)); }
+        }
+
+        #[test]
+        fn raising_one_answer_never_lowers_a_score(rs in respondents(), who in 0usize..4, q in 0usize..6) {
+            let ids = ["a1", "a2", "a3", "a4", "b1", "b2"];
+            let who = who % rs.len();
+            let Some(Answer::Level(l)) = rs[who].answers.get(ids[q]).copied() else { return Ok(()) };
+            prop_assume!(l < 5);
+            let mut raised = rs.clone();
+            raised[who].answers.insert(ids[q].to_string(), Answer::Level(l + 1));
+            let before = score(&questionnaire(), &rs, &Choices::default());
+            let after = score(&questionnaire(), &raised, &Choices::default());
+            for (b, a) in before.dimensions.iter().zip(&after.dimensions) {
+                prop_assert_eq!(b.score.is_some(), a.score.is_some());
+                if let (Some(b), Some(a)) = (b.score, a.score) { prop_assert!(a >= b - 1e-12, "{} < {}", a, b); }
+            }
+            if let (Some(b), Some(a)) = (before.overall, after.overall) { prop_assert!(a >= b - 1e-12); }
+        }
+
+        #[test]
+        fn dont_know_and_not_applicable_are_missing_not_zero(rs in respondents(), q in 0usize..6, na in proptest::bool::ANY) {
+            // Turning an unanswered question into "don't know" / "n/a" changes no score.
+            let ids = ["a1", "a2", "a3", "a4", "b1", "b2"];
+            let mut marked = rs.clone();
+            for r in &mut marked {
+                r.answers.entry(ids[q].to_string()).or_insert(if na { Answer::NotApplicable } else { Answer::DontKnow });
+            }
+            let before = score(&questionnaire(), &rs, &Choices::default());
+            let after = score(&questionnaire(), &marked, &Choices::default());
+            let scores = |s: &AssessmentScore| s.dimensions.iter().map(|d| d.score).collect::<Vec<_>>();
+            prop_assert_eq!(scores(&before), scores(&after));
+            prop_assert_eq!(before.overall, after.overall);
+        }
+
+        #[test]
+        fn overall_is_the_weighted_mean_of_scored_dimensions(rs in respondents(), wa in 0.1f64..5.0, wb in 0.1f64..5.0) {
+            let choices = Choices { targets: BTreeMap::new(), weights: [("a".into(), wa), ("b".into(), wb)].into() };
+            let s = score(&questionnaire(), &rs, &choices);
+            if let (Some(a), Some(b), Some(o)) = (s.dimensions[0].score, s.dimensions[1].score, s.overall) {
+                prop_assert!((o - (a * wa + b * wb) / (wa + wb)).abs() < 1e-9);
+            }
+        }
+    }
+}
