@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
+mod assess;
+
 #[derive(Parser)]
 #[command(name = "devops-maturity", version, about = "DevOps Maturity Studio from the command line", long_about = None)]
 struct Cli {
@@ -30,6 +32,33 @@ enum Command {
     /// Teams
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Maturity assessments: score an answers file, record it, list a team's history
+    #[command(subcommand)]
+    Assess(AssessCommand),
+    /// Create a fictional organisation with several teams and a year of assessments
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum AssessCommand {
+    /// Score an answers file (format in README) and print a table, or JSON with --json
+    Score {
+        file: PathBuf,
+        /// Print the full result as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Store an answers file as a completed assessment of a team (created if needed); prints its id
+    Record {
+        #[arg(long)]
+        team: String,
+        file: PathBuf,
+    },
+    /// List a team's assessments with date and overall level
+    List {
+        #[arg(long)]
+        team: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -83,6 +112,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Db(DbCommand::Check) => db_check(cli.db.as_deref()),
         Command::Team(command) => team(cli.db.as_deref(), command),
+        Command::Assess(command) => assess::run(cli.db.as_deref(), command),
+        Command::Demo => assess::demo(cli.db.as_deref()),
     }
 }
 
@@ -154,7 +185,7 @@ fn db_check(db: Option<&Path>) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn open_store(db: Option<&Path>) -> anyhow::Result<devops_maturity_store::Store> {
+pub(crate) fn open_store(db: Option<&Path>) -> anyhow::Result<devops_maturity_store::Store> {
     let path = devops_maturity_store::resolve_db_path(db)?;
     devops_maturity_store::Store::open(&path)
         .with_context(|| format!("cannot open the database {}", path.display()))

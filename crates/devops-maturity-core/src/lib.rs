@@ -12,6 +12,7 @@
 
 pub mod answers;
 pub mod chart;
+pub mod demo;
 pub mod dora;
 pub mod questionnaire;
 pub mod recommendations;

@@ -8,6 +8,8 @@
 //! One module per table; each owns its SQL and its migration. Neighbours: the CLI and the Tauri
 //! shell open a store; nothing here knows about content files or IPC.
 
+pub mod assessments;
+pub mod demo;
 mod error;
 pub mod learners;
 mod open;
@@ -60,6 +62,22 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Runs `f` so that all its writes land together or not at all. Table functions use
+    /// savepoints, so they nest inside.
+    pub fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        self.conn.execute_batch("SAVEPOINT outer_write")?;
+        match f(self) {
+            Ok(value) => {
+                self.conn.execute_batch("RELEASE outer_write")?;
+                Ok(value)
+            }
+            Err(e) => {
+                self.conn.execute_batch("ROLLBACK TO outer_write; RELEASE outer_write")?;
+                Err(e)
+            }
+        }
     }
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::{learners, progress, quiz_results, settings, teams};
+use crate::{assessments, learners, progress, quiz_results, settings, teams};
 
 /// Marks the file as ours in SQLite's header ("DMSS").
 pub(crate) const APPLICATION_ID: i32 = 0x444D_5353;
@@ -17,6 +17,8 @@ const MIGRATIONS: &[&[&str]] = &[
         quiz_results::MIGRATION_2,
         progress::MIGRATION_2,
     ],
+    // 3: assessments — questionnaire snapshots, respondents, answers, targets, DORA answers.
+    &[assessments::MIGRATION_3],
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,582 @@
+//! Assessments: a team's answers to one questionnaire version, by one or several respondents,
+//! with the team's targets and weights and its DORA answers.
+//!
+//! The questionnaire is stored as a snapshot (`questionnaires`) the first time an assessment
+//! uses a version, so an old assessment always shows the questions and anchors it was answered
+//! against, whatever the content says today. `questionnaire_questions` lets a single answer be
+//! checked against that version without reading the snapshot.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME};
+use devops_maturity_core::dora::DoraAnswer;
+use devops_maturity_core::scoring::Choices;
+use devops_maturity_core::{Answer, Questionnaire, Respondent};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::teams::timestamp;
+use crate::{Store, StoreError};
+
+pub(crate) const MIGRATION_3: &str = "
+CREATE TABLE questionnaires (
+    id      TEXT NOT NULL,
+    version TEXT NOT NULL,
+    json    TEXT NOT NULL,
+    PRIMARY KEY (id, version)
+) WITHOUT ROWID;
+CREATE TABLE questionnaire_questions (
+    questionnaire_id TEXT NOT NULL,
+    version          TEXT NOT NULL,
+    question_id      TEXT NOT NULL,
+    dimension_id     TEXT NOT NULL,
+    PRIMARY KEY (questionnaire_id, version, question_id),
+    FOREIGN KEY (questionnaire_id, version) REFERENCES questionnaires (id, version)
+) WITHOUT ROWID;
+CREATE TABLE assessments (
+    id                    INTEGER PRIMARY KEY,
+    uuid                  TEXT NOT NULL UNIQUE,
+    team_id               INTEGER NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    questionnaire_id      TEXT NOT NULL,
+    questionnaire_version TEXT NOT NULL,
+    status                TEXT NOT NULL CHECK (status IN ('in-progress', 'completed')),
+    facilitator           TEXT,
+    dora_year             INTEGER,
+    started_at            TEXT NOT NULL,
+    completed_at          TEXT,
+    FOREIGN KEY (questionnaire_id, questionnaire_version) REFERENCES questionnaires (id, version)
+);
+CREATE INDEX assessments_team ON assessments (team_id, started_at);
+CREATE TABLE respondents (
+    id            INTEGER PRIMARY KEY,
+    uuid          TEXT NOT NULL UNIQUE,
+    assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    position      INTEGER NOT NULL,
+    finished_at   TEXT,
+    UNIQUE (assessment_id, position)
+);
+CREATE TABLE answers (
+    respondent_id INTEGER NOT NULL REFERENCES respondents (id) ON DELETE CASCADE,
+    question_id   TEXT NOT NULL,
+    answer        TEXT NOT NULL CHECK (answer IN ('1', '2', '3', '4', '5', 'dont-know', 'not-applicable')),
+    evidence      TEXT,
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (respondent_id, question_id)
+) WITHOUT ROWID;
+CREATE TABLE dimension_choices (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    dimension_id  TEXT NOT NULL,
+    target        INTEGER CHECK (target IS NULL OR target BETWEEN 1 AND 5),
+    weight        REAL CHECK (weight IS NULL OR weight > 0),
+    PRIMARY KEY (assessment_id, dimension_id)
+) WITHOUT ROWID;
+CREATE TABLE dora_answers (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    metric_id     TEXT NOT NULL,
+    answer        TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, metric_id)
+) WITHOUT ROWID;
+";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssessmentRow {
+    pub id: i64,
+    pub uuid: String,
+    pub team_id: i64,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    /// `in-progress` or `completed`.
+    pub status: String,
+    pub facilitator: Option<String>,
+    pub dora_year: Option<u16>,
+    pub started_at: String,
+    pub completed_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RespondentRow {
+    pub id: i64,
+    pub name: String,
+    pub position: u32,
+    pub finished: bool,
+    pub answered: u32,
+}
+
+/// Everything stored for one assessment, ready for scoring.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssessmentData {
+    pub assessment: AssessmentRow,
+    pub respondents: Vec<RespondentRow>,
+    /// Answers per respondent, in the order of `respondents`.
+    pub answers: Vec<Respondent>,
+    pub choices: Choices,
+    pub dora: BTreeMap<String, DoraAnswer>,
+}
+
+/// A finished assessment to store in one go (the CLI's `assess record`, demo data).
+#[derive(Debug, Clone)]
+pub struct NewAssessment<'a> {
+    pub team_id: i64,
+    pub questionnaire: &'a Questionnaire,
+    pub respondents: &'a [Respondent],
+    pub choices: &'a Choices,
+    pub dora_year: Option<u16>,
+    pub dora: &'a BTreeMap<String, DoraAnswer>,
+    pub facilitator: Option<&'a str>,
+    pub started_at: DateTime<Utc>,
+    pub completed_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str =
+    "id, uuid, team_id, questionnaire_id, questionnaire_version, status, facilitator, dora_year, started_at, completed_at";
+
+impl AssessmentRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<AssessmentRow> {
+        Ok(AssessmentRow {
+            id: row.get(0)?,
+            uuid: row.get(1)?,
+            team_id: row.get(2)?,
+            questionnaire_id: row.get(3)?,
+            questionnaire_version: row.get(4)?,
+            status: row.get(5)?,
+            facilitator: row.get(6)?,
+            dora_year: row.get(7)?,
+            started_at: row.get(8)?,
+            completed_at: row.get(9)?,
+        })
+    }
+}
+
+fn answer_text(answer: Answer) -> Result<String, StoreError> {
+    match answer {
+        Answer::Level(l @ 1..=5) => Ok(l.to_string()),
+        Answer::Level(l) => Err(StoreError::Invalid(format!("level {l} is out of range: answers are 1 to 5"))),
+        Answer::DontKnow => Ok("dont-know".into()),
+        Answer::NotApplicable => Ok("not-applicable".into()),
+    }
+}
+
+fn parse_answer(text: &str) -> Option<Answer> {
+    match text {
+        "dont-know" => Some(Answer::DontKnow),
+        "not-applicable" => Some(Answer::NotApplicable),
+        other => other.parse().ok().map(Answer::Level),
+    }
+}
+
+fn clean_person(name: &str) -> Result<String, StoreError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+        return Err(StoreError::Invalid(format!("a respondent's name has 1 to {MAX_NAME} characters and no control characters")));
+    }
+    Ok(name.to_string())
+}
+
+fn check_evidence(evidence: Option<&str>) -> Result<Option<&str>, StoreError> {
+    match evidence {
+        Some(e) if e.chars().count() > MAX_EVIDENCE => {
+            Err(StoreError::Invalid(format!("evidence can have at most {MAX_EVIDENCE} characters; this has {}", e.chars().count())))
+        }
+        Some("") | None => Ok(None),
+        Some(e) => Ok(Some(e)),
+    }
+}
+
+/// Stores the questionnaire version once; a stored version is never replaced.
+fn ensure_snapshot(tx: &rusqlite::Connection, q: &Questionnaire) -> Result<(), StoreError> {
+    let json = serde_json::to_string(q).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let inserted = tx.execute("INSERT OR IGNORE INTO questionnaires (id, version, json) VALUES (?1, ?2, ?3)", params![q.id, q.version, json])?;
+    if inserted > 0 {
+        let mut stmt = tx.prepare(
+            "INSERT INTO questionnaire_questions (questionnaire_id, version, question_id, dimension_id) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for question in &q.questions {
+            stmt.execute(params![q.id, q.version, question.id, question.dimension])?;
+        }
+    }
+    Ok(())
+}
+
+fn insert_assessment(
+    tx: &rusqlite::Connection,
+    team_id: i64,
+    q: &Questionnaire,
+    status: &str,
+    facilitator: Option<&str>,
+    dora_year: Option<u16>,
+    started: &str,
+    completed: Option<&str>,
+) -> Result<i64, StoreError> {
+    let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM teams WHERE id = ?1)", [team_id], |r| r.get(0))?;
+    if !exists {
+        return Err(StoreError::NotFound { what: format!("team {team_id}") });
+    }
+    if let Some(f) = facilitator {
+        clean_person(f)?;
+    }
+    ensure_snapshot(tx, q)?;
+    tx.execute(
+        "INSERT INTO assessments (uuid, team_id, questionnaire_id, questionnaire_version, status, facilitator, dora_year, started_at, completed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![uuid::Uuid::new_v4().to_string(), team_id, q.id, q.version, status, facilitator.map(str::trim), dora_year, started, completed],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_respondent(tx: &rusqlite::Connection, assessment_id: i64, name: &str, position: u32, finished: Option<&str>) -> Result<i64, StoreError> {
+    tx.execute(
+        "INSERT INTO respondents (uuid, assessment_id, name, position, finished_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![uuid::Uuid::new_v4().to_string(), assessment_id, clean_person(name)?, position, finished],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn write_choices(tx: &rusqlite::Connection, assessment_id: i64, q: &Questionnaire, choices: &Choices) -> Result<(), StoreError> {
+    let dims: std::collections::BTreeSet<&String> = choices.targets.keys().chain(choices.weights.keys()).collect();
+    for dim in dims {
+        if q.dimension(dim).is_none() {
+            return Err(StoreError::Invalid(format!("unknown dimension `{dim}`")));
+        }
+        tx.execute(
+            "INSERT INTO dimension_choices (assessment_id, dimension_id, target, weight) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (assessment_id, dimension_id) DO UPDATE SET target = excluded.target, weight = excluded.weight",
+            params![assessment_id, dim, choices.targets.get(dim), choices.weights.get(dim)],
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Starts an assessment with the named respondents (in answering order).
+    pub fn start_assessment(
+        &mut self,
+        team_id: i64,
+        questionnaire: &Questionnaire,
+        respondents: &[String],
+        facilitator: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<AssessmentRow, StoreError> {
+        if respondents.is_empty() {
+            return Err(StoreError::Invalid("an assessment needs at least one respondent".into()));
+        }
+        let tx = self.conn.savepoint()?;
+        let id = insert_assessment(&tx, team_id, questionnaire, "in-progress", facilitator, None, &timestamp(now), None)?;
+        for (i, name) in respondents.iter().enumerate() {
+            insert_respondent(&tx, id, name, i as u32 + 1, None)?;
+        }
+        tx.commit()?;
+        self.assessment(id)
+    }
+
+    /// Saves one answer at once (a single durable write). The question must belong to the
+    /// questionnaire version of the respondent's assessment, which must still be in progress.
+    pub fn save_answer(
+        &mut self,
+        respondent_id: i64,
+        question_id: &str,
+        answer: Answer,
+        evidence: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let text = answer_text(answer)?;
+        let evidence = check_evidence(evidence)?;
+        let check: Option<(String, bool)> = self
+            .conn
+            .prepare_cached(
+                "SELECT a.status, EXISTS (SELECT 1 FROM questionnaire_questions q
+                     WHERE q.questionnaire_id = a.questionnaire_id AND q.version = a.questionnaire_version AND q.question_id = ?2)
+                 FROM respondents r JOIN assessments a ON a.id = r.assessment_id WHERE r.id = ?1",
+            )?
+            .query_row(params![respondent_id, question_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match check {
+            None => return Err(StoreError::NotFound { what: format!("respondent {respondent_id}") }),
+            Some((status, _)) if status != "in-progress" => {
+                return Err(StoreError::Conflict("this assessment is completed; its answers can no longer change".into()))
+            }
+            Some((_, false)) => return Err(StoreError::Invalid(format!("unknown question id `{question_id}`"))),
+            Some(_) => {}
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO answers (respondent_id, question_id, answer, evidence, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (respondent_id, question_id) DO UPDATE
+                 SET answer = excluded.answer, evidence = excluded.evidence, updated_at = excluded.updated_at",
+            )?
+            .execute(params![respondent_id, question_id, text, evidence, timestamp(now)])?;
+        Ok(())
+    }
+
+    pub fn finish_respondent(&mut self, respondent_id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let n = self.conn.execute("UPDATE respondents SET finished_at = ?1 WHERE id = ?2", params![timestamp(now), respondent_id])?;
+        if n == 0 {
+            return Err(StoreError::NotFound { what: format!("respondent {respondent_id}") });
+        }
+        Ok(())
+    }
+
+    /// Sets (or with `None` clears) a target level and weight for one dimension.
+    pub fn set_dimension_choice(&mut self, assessment_id: i64, dimension_id: &str, target: Option<u8>, weight: Option<f64>) -> Result<(), StoreError> {
+        if target.is_some_and(|t| !(1..=5).contains(&t)) {
+            return Err(StoreError::Invalid("a target is a level from 1 to 5".into()));
+        }
+        if weight.is_some_and(|w| !(w.is_finite() && w > 0.0 && w <= 100.0)) {
+            return Err(StoreError::Invalid("a weight is a number above 0 and at most 100".into()));
+        }
+        let data = self.assessment(assessment_id)?;
+        let q = self.questionnaire_snapshot(&data.questionnaire_id, &data.questionnaire_version)?;
+        if q.dimension(dimension_id).is_none() {
+            return Err(StoreError::Invalid(format!("unknown dimension `{dimension_id}`")));
+        }
+        self.conn.execute(
+            "INSERT INTO dimension_choices (assessment_id, dimension_id, target, weight) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (assessment_id, dimension_id) DO UPDATE SET target = excluded.target, weight = excluded.weight",
+            params![assessment_id, dimension_id, target, weight],
+        )?;
+        Ok(())
+    }
+
+    /// Stores one DORA answer; the caller has checked it against the DORA model.
+    pub fn set_dora_answer(&mut self, assessment_id: i64, metric_id: &str, answer: &DoraAnswer) -> Result<(), StoreError> {
+        let json = serde_json::to_string(answer).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.assessment(assessment_id)?;
+        self.conn.execute(
+            "INSERT INTO dora_answers (assessment_id, metric_id, answer) VALUES (?1, ?2, ?3)
+             ON CONFLICT (assessment_id, metric_id) DO UPDATE SET answer = excluded.answer",
+            params![assessment_id, metric_id, json],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_dora_year(&mut self, assessment_id: i64, year: u16) -> Result<(), StoreError> {
+        let n = self.conn.execute("UPDATE assessments SET dora_year = ?1 WHERE id = ?2", params![year, assessment_id])?;
+        if n == 0 {
+            return Err(StoreError::NotFound { what: format!("assessment {assessment_id}") });
+        }
+        Ok(())
+    }
+
+    pub fn complete_assessment(&mut self, assessment_id: i64, now: DateTime<Utc>) -> Result<AssessmentRow, StoreError> {
+        let n = self.conn.execute(
+            "UPDATE assessments SET status = 'completed', completed_at = ?1 WHERE id = ?2 AND status = 'in-progress'",
+            params![timestamp(now), assessment_id],
+        )?;
+        if n == 0 {
+            self.assessment(assessment_id)?;
+            return Err(StoreError::Conflict(format!("assessment {assessment_id} is already completed")));
+        }
+        self.assessment(assessment_id)
+    }
+
+    /// Stores a whole, finished assessment in one transaction: all of it or nothing.
+    pub fn record_assessment(&mut self, new: &NewAssessment<'_>) -> Result<AssessmentRow, StoreError> {
+        let q = new.questionnaire;
+        if new.respondents.is_empty() {
+            return Err(StoreError::Invalid("an assessment needs at least one respondent".into()));
+        }
+        let tx = self.conn.savepoint()?;
+        let completed = timestamp(new.completed_at);
+        let id = insert_assessment(&tx, new.team_id, q, "completed", new.facilitator, new.dora_year, &timestamp(new.started_at), Some(&completed))?;
+        for (i, r) in new.respondents.iter().enumerate() {
+            let rid = insert_respondent(&tx, id, &r.name, i as u32 + 1, Some(&completed))?;
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO answers (respondent_id, question_id, answer, evidence, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (qid, answer) in &r.answers {
+                if q.question(qid).is_none() {
+                    return Err(StoreError::Invalid(format!("unknown question id `{qid}`")));
+                }
+                let evidence = check_evidence(r.evidence.get(qid).map(String::as_str))?;
+                stmt.execute(params![rid, qid, answer_text(*answer)?, evidence, completed])?;
+            }
+        }
+        write_choices(&tx, id, q, new.choices)?;
+        for (metric, answer) in new.dora {
+            let json = serde_json::to_string(answer).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            tx.execute("INSERT INTO dora_answers (assessment_id, metric_id, answer) VALUES (?1, ?2, ?3)", params![id, metric, json])?;
+        }
+        tx.commit()?;
+        self.assessment(id)
+    }
+
+    pub fn assessment(&self, id: i64) -> Result<AssessmentRow, StoreError> {
+        self.conn
+            .query_row(&format!("SELECT {COLUMNS} FROM assessments WHERE id = ?1"), [id], AssessmentRow::from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: format!("assessment {id}") })
+    }
+
+    /// A team's assessments, oldest first.
+    pub fn assessments_of(&self, team_id: i64) -> Result<Vec<AssessmentRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM assessments WHERE team_id = ?1 ORDER BY started_at, id"))?;
+        let rows = stmt.query_map([team_id], AssessmentRow::from_row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// The questionnaire exactly as the assessment was answered against.
+    pub fn questionnaire_snapshot(&self, id: &str, version: &str) -> Result<Questionnaire, StoreError> {
+        let json: String = self
+            .conn
+            .query_row("SELECT json FROM questionnaires WHERE id = ?1 AND version = ?2", params![id, version], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound { what: format!("questionnaire {id} {version}") })?;
+        serde_json::from_str(&json).map_err(|e| StoreError::Corrupt { path: self.path.clone(), reason: format!("questionnaire snapshot {id} {version}: {e}") })
+    }
+
+    pub fn assessment_data(&self, id: i64) -> Result<AssessmentData, StoreError> {
+        let assessment = self.assessment(id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, r.name, r.position, r.finished_at IS NOT NULL, (SELECT count(*) FROM answers a WHERE a.respondent_id = r.id)
+             FROM respondents r WHERE r.assessment_id = ?1 ORDER BY r.position",
+        )?;
+        let respondents = stmt
+            .query_map([id], |r| Ok(RespondentRow { id: r.get(0)?, name: r.get(1)?, position: r.get(2)?, finished: r.get(3)?, answered: r.get(4)? }))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut answers = Vec::new();
+        let mut stmt = self.conn.prepare_cached("SELECT question_id, answer, evidence FROM answers WHERE respondent_id = ?1")?;
+        for r in &respondents {
+            let mut respondent = Respondent { name: r.name.clone(), ..Respondent::default() };
+            let rows = stmt.query_map([r.id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?)))?;
+            for row in rows {
+                let (qid, text, evidence) = row?;
+                if let Some(a) = parse_answer(&text) {
+                    respondent.answers.insert(qid.clone(), a);
+                }
+                if let Some(e) = evidence {
+                    respondent.evidence.insert(qid, e);
+                }
+            }
+            answers.push(respondent);
+        }
+        let mut choices = Choices::default();
+        let mut stmt = self.conn.prepare_cached("SELECT dimension_id, target, weight FROM dimension_choices WHERE assessment_id = ?1")?;
+        for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<u8>>(1)?, r.get::<_, Option<f64>>(2)?)))? {
+            let (dim, target, weight) = row?;
+            if let Some(t) = target {
+                choices.targets.insert(dim.clone(), t);
+            }
+            if let Some(w) = weight {
+                choices.weights.insert(dim, w);
+            }
+        }
+        let mut dora = BTreeMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT metric_id, answer FROM dora_answers WHERE assessment_id = ?1")?;
+        for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (metric, json) = row?;
+            if let Ok(answer) = serde_json::from_str(&json) {
+                dora.insert(metric, answer);
+            }
+        }
+        Ok(AssessmentData { assessment, respondents, answers, choices, dora })
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use devops_maturity_core::{Dimension, DimensionKind, Level, Question};
+
+    pub(crate) fn questionnaire(version: &str) -> Questionnaire {
+        Questionnaire {
+            id: "q".into(),
+            version: version.into(),
+            title: "Q".into(),
+            levels: (1..=5).map(|v| Level { value: v, name: format!("L{v}"), description: String::new() }).collect(),
+            dimensions: vec![Dimension {
+                id: "flow".into(),
+                kind: DimensionKind::Principle,
+                name: "Flow".into(),
+                description: String::new(),
+                weight: 1.0,
+                chapter: None,
+            }],
+            questions: (1..=4)
+                .map(|i| Question {
+                    id: format!("flow-{i}"),
+                    dimension: "flow".into(),
+                    text: format!("Question {i} ({version})"),
+                    anchors: ["a".into(), "b".into(), "c".into(), "d".into(), "e".into()],
+                })
+                .collect(),
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn answers_are_saved_one_by_one_and_read_back_for_resuming() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let q = questionnaire("1");
+        let a = store.start_assessment(team.id, &q, &["Ana".into(), "Ben".into()], Some("Marta"), now()).unwrap();
+        let data = store.assessment_data(a.id).unwrap();
+        let (ana, ben) = (data.respondents[0].id, data.respondents[1].id);
+        store.save_answer(ana, "flow-1", Answer::Level(3), Some("retro notes"), now()).unwrap();
+        store.save_answer(ana, "flow-1", Answer::Level(4), None, now()).unwrap();
+        store.save_answer(ben, "flow-2", Answer::DontKnow, None, now()).unwrap();
+        store.set_dimension_choice(a.id, "flow", Some(4), None).unwrap();
+        let data = store.assessment_data(a.id).unwrap();
+        assert_eq!(data.answers[0].answers.get("flow-1"), Some(&Answer::Level(4)), "the second save replaces the first");
+        assert!(data.answers[0].evidence.is_empty(), "clearing evidence removes it");
+        assert_eq!(data.answers[1].answers.get("flow-2"), Some(&Answer::DontKnow));
+        assert_eq!(data.respondents[0].answered, 1);
+        assert_eq!(data.choices.targets.get("flow"), Some(&4));
+    }
+
+    #[test]
+    fn bad_answers_are_refused_and_change_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let a = store.start_assessment(team.id, &questionnaire("1"), &["Ana".into()], None, now()).unwrap();
+        let r = store.assessment_data(a.id).unwrap().respondents[0].id;
+        assert_eq!(store.save_answer(r, "flow-9", Answer::Level(3), None, now()).unwrap_err().to_string(), "unknown question id `flow-9`");
+        assert!(store.save_answer(r, "flow-1", Answer::Level(7), None, now()).is_err(), "level 7");
+        assert!(store.save_answer(r, "flow-1", Answer::Level(2), Some(&"x".repeat(10_001)), now()).is_err(), "evidence too long");
+        assert!(store.save_answer(999, "flow-1", Answer::Level(2), None, now()).is_err(), "unknown respondent");
+        assert!(store.set_dimension_choice(a.id, "nope", Some(3), None).is_err());
+        assert!(store.set_dimension_choice(a.id, "flow", Some(6), None).is_err());
+        assert_eq!(store.assessment_data(a.id).unwrap().respondents[0].answered, 0);
+        store.complete_assessment(a.id, now()).unwrap();
+        assert!(store.save_answer(r, "flow-1", Answer::Level(2), None, now()).is_err(), "a completed assessment is frozen");
+        assert!(store.complete_assessment(a.id, now()).is_err(), "completing twice is refused");
+    }
+
+    #[test]
+    fn an_old_assessment_keeps_its_questionnaire_version() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let old = store.start_assessment(team.id, &questionnaire("1"), &["Ana".into()], None, now()).unwrap();
+        let new = store.start_assessment(team.id, &questionnaire("2"), &["Ana".into()], None, now()).unwrap();
+        let snapshot = |row: &AssessmentRow| store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version).unwrap();
+        assert_eq!(snapshot(&old).questions[0].text, "Question 1 (1)");
+        assert_eq!(snapshot(&new).questions[0].text, "Question 1 (2)");
+        assert_eq!(store.assessments_of(team.id).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_recorded_assessment_is_all_or_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let q = questionnaire("1");
+        let good = Respondent { name: "Ana".into(), answers: [("flow-1".to_string(), Answer::Level(2))].into(), ..Respondent::default() };
+        let bad = Respondent { name: "Ben".into(), answers: [("flow-9".to_string(), Answer::Level(2))].into(), ..Respondent::default() };
+        let respondents = [good, bad];
+        let new = NewAssessment {
+            team_id: team.id,
+            questionnaire: &q,
+            respondents: &respondents,
+            choices: &Choices::default(),
+            dora_year: None,
+            dora: &BTreeMap::new(),
+            facilitator: None,
+            started_at: now(),
+            completed_at: now(),
+        };
+        assert!(store.record_assessment(&new).is_err());
+        assert!(store.assessments_of(team.id).unwrap().is_empty(), "nothing of the failed record remains");
+    }
+}
