@@ -116,6 +116,10 @@ impl App {
     /// Closes the window and stops the driver.
     pub async fn quit(mut self) -> Result<()> {
         let closed = self.client.close().await;
+        // tauri-driver starts WebKitWebDriver as its child; stop that too, or it outlives us.
+        if let Some(pid) = self.driver.id() {
+            let _ = Command::new("pkill").args(["-TERM", "-P", &pid.to_string()]).status().await;
+        }
         let _ = self.driver.kill().await;
         let _ = self.driver.wait().await;
         closed?;

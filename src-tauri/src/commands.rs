@@ -10,14 +10,14 @@ use tauri::State;
 use crate::error::{CommandError, CommandResult};
 use crate::AppState;
 
-fn content<'a>(state: &'a State<'_, AppState>) -> CommandResult<&'a Content> {
+pub(crate) fn content<'a>(state: &'a State<'_, AppState>) -> CommandResult<&'a Content> {
     state
         .content
         .as_ref()
         .map_err(|e| CommandError::new("content", e.clone()))
 }
 
-fn with_store<T>(
+pub(crate) fn with_store<T>(
     state: &State<'_, AppState>,
     f: impl FnOnce(&mut Store) -> CommandResult<T>,
 ) -> CommandResult<T> {

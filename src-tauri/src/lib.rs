@@ -4,8 +4,10 @@
 //! (`$DEVOPS_MATURITY_DB` or the platform's app-data folder). Neither failing stops the window
 //! from opening: the UI shows what went wrong (see [`commands::app_status`]).
 
+mod assessment;
 mod commands;
 mod error;
+mod training;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -18,6 +20,8 @@ pub struct AppState {
     content: Result<Content, String>,
     db_path: Option<PathBuf>,
     store: Mutex<Result<Store, String>>,
+    /// Presenter mode's current position, read by the notes window.
+    presenter: training::Presenter,
 }
 
 impl AppState {
@@ -33,6 +37,7 @@ impl AppState {
             content,
             db_path: db_path.ok(),
             store: Mutex::new(store),
+            presenter: Default::default(),
         }
     }
 }
@@ -50,6 +55,34 @@ pub fn run() {
             commands::teams_list,
             commands::team_create,
             commands::team_rename,
+            training::learners_list,
+            training::learner_create,
+            training::learner_select,
+            training::quiz,
+            training::quiz_submit,
+            training::quiz_results,
+            training::progress,
+            training::chapter_mark_read,
+            training::agenda,
+            training::agenda_update,
+            training::agenda_reset,
+            training::activity,
+            training::presenter_set_position,
+            training::presenter_stop,
+            training::presenter_notes,
+            training::presenter_open_notes,
+            assessment::assessment_model,
+            assessment::assessment_start,
+            assessment::assessment_state,
+            assessment::answer_save,
+            assessment::respondent_finish,
+            assessment::dimension_choice_set,
+            assessment::dora_answer_set,
+            assessment::dora_year_set,
+            assessment::assessment_complete,
+            assessment::assessment_results,
+            assessment::team_history,
+            assessment::demo_create,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

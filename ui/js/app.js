@@ -1,5 +1,5 @@
 // Start-up and the hash router: #/ · #/chapter/ID[/anchor] · #/teams · #/glossary[/id] ·
-// #/search/QUERY. Views render into <main>; the sidebar shows the course outline.
+// #/search/QUERY · #/quiz/MODULE · #/agenda · #/activity/CHAPTER · #/notes (presenter notes window). Views render into <main>; the sidebar shows the course outline.
 
 import * as api from "./api.js";
 import { h, mount, errorBox, minutes } from "./dom.js";
@@ -8,6 +8,16 @@ import { renderChapter } from "./views/chapter.js";
 import { renderTeams } from "./views/teams.js";
 import { renderGlossary } from "./views/glossary.js";
 import { renderSearch } from "./views/search.js";
+import { renderTeam } from "./views/team.js";
+import { renderAssess } from "./views/assess.js";
+import { renderResults } from "./views/results.js";
+import { renderQuiz } from "./views/quiz.js";
+import { renderAgenda } from "./views/agenda.js";
+import { renderActivity } from "./views/activity.js";
+import { renderNotes } from "./views/notes.js";
+import { installPresenterShortcut } from "./views/presenter.js";
+import { decorateToc, refreshProgress } from "./training.js";
+import { installTermPopovers } from "./terms.js";
 
 const main = document.getElementById("main");
 const state = { outline: null, status: null };
@@ -40,6 +50,8 @@ async function loadOutline() {
       ),
     ),
   );
+  decorateToc(state.outline);
+  await refreshProgress();
 }
 
 function markCurrent(route, id) {
@@ -67,9 +79,36 @@ async function route() {
         markCurrent("chapter", rest[0]);
         await renderChapter(ctx, rest[0], rest[1]);
         break;
+      case "quiz":
+        markCurrent("quiz");
+        await renderQuiz(ctx, rest[0]);
+        break;
+      case "agenda":
+        markCurrent("agenda");
+        await renderAgenda(ctx);
+        break;
+      case "activity":
+        markCurrent("chapter", rest[0]);
+        await renderActivity(ctx, rest[0]);
+        break;
+      case "notes":
+        await renderNotes(ctx);
+        break;
       case "teams":
         markCurrent("teams");
         await renderTeams(ctx);
+        break;
+      case "team":
+        markCurrent("teams");
+        await renderTeam(ctx, rest[0]);
+        break;
+      case "assess":
+        markCurrent("teams");
+        await renderAssess(ctx, rest[0]);
+        break;
+      case "results":
+        markCurrent("teams");
+        await renderResults(ctx, rest[0]);
         break;
       case "glossary":
         markCurrent("glossary");
@@ -96,6 +135,8 @@ document.getElementById("search-form").addEventListener("submit", (event) => {
 });
 
 window.addEventListener("hashchange", route);
+installPresenterShortcut();
+installTermPopovers();
 
 (async function start() {
   try {

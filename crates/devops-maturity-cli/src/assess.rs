@@ -14,16 +14,25 @@ use devops_maturity_store::assessments::NewAssessment;
 use crate::{open_store, AssessCommand};
 
 fn content() -> anyhow::Result<AssessmentContent> {
-    let content = devops_maturity_content::load_embedded().map_err(|p| anyhow::anyhow!("the built-in content has problems:\n{p}"))?;
+    let content = devops_maturity_content::load_embedded()
+        .map_err(|p| anyhow::anyhow!("the built-in content has problems:\n{p}"))?;
     Ok(content.assessment)
 }
 
 /// Reads and checks an answers file; every problem is listed, nothing is partial.
 fn read_answers(path: &Path, content: &AssessmentContent) -> anyhow::Result<AnswersFile> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     parse_answers(&text, &content.questionnaire, &content.dora).map_err(|errors| {
-        let list: Vec<String> = errors.iter().map(|e| format!("  {}: {e}", path.display())).collect();
-        anyhow::anyhow!("{} problem(s) in the answers file:\n{}", errors.len(), list.join("\n"))
+        let list: Vec<String> = errors
+            .iter()
+            .map(|e| format!("  {}: {e}", path.display()))
+            .collect();
+        anyhow::anyhow!(
+            "{} problem(s) in the answers file:\n{}",
+            errors.len(),
+            list.join("\n")
+        )
     })
 }
 
@@ -32,7 +41,11 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
         AssessCommand::Score { file, json } => {
             let content = content()?;
             let answers = read_answers(&file, &content)?;
-            let result = score(&content.questionnaire, &answers.respondents, &answers.choices);
+            let result = score(
+                &content.questionnaire,
+                &answers.respondents,
+                &answers.choices,
+            );
             let dora = classify(&content.dora, answers.dora_year, &answers.dora);
             if json {
                 let out = serde_json::json!({ "questionnaire": { "id": content.questionnaire.id, "version": content.questionnaire.version }, "score": result, "dora": dora });
@@ -42,8 +55,14 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
                 if let Some(c) = dora {
                     println!();
                     match &c.cluster {
-                        Some(name) => println!("DORA {}: nearest cluster {name} ({} of the keys compared)", c.year, c.answered),
-                        None => println!("DORA {}: too few answers to compare with the clusters", c.year),
+                        Some(name) => println!(
+                            "DORA {}: nearest cluster {name} ({} of the keys compared)",
+                            c.year, c.answered
+                        ),
+                        None => println!(
+                            "DORA {}: too few answers to compare with the clusters",
+                            c.year
+                        ),
                     }
                     println!("Note: {}", c.note);
                 }
@@ -57,7 +76,8 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
             let now = Utc::now();
             let completed = match &answers.date {
                 Some(d) => {
-                    let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").with_context(|| format!("$.date: `{d}` is not a date"))?;
+                    let date = NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                        .with_context(|| format!("$.date: `{d}` is not a date"))?;
                     Utc.from_utc_datetime(&date.and_hms_opt(12, 0, 0).context("noon exists")?)
                 }
                 None => now,
@@ -84,28 +104,46 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
         }
         AssessCommand::List { team } => {
             let store = open_store(db)?;
-            let Some(team) = store.team_by_name(&team)? else { bail!("no team named \"{team}\"") };
-            println!("{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  questionnaire", "id", "date", "status", "overall", "level");
+            let Some(team) = store.team_by_name(&team)? else {
+                bail!("no team named \"{team}\"")
+            };
+            println!(
+                "{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  questionnaire",
+                "id", "date", "status", "overall", "level"
+            );
             for row in store.assessments_of(team.id)? {
                 let data = store.assessment_data(row.id)?;
-                let q = store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
+                let q = store
+                    .questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
                 let s = score(&q, &data.answers, &data.choices);
                 let date = row.completed_at.as_deref().unwrap_or(&row.started_at);
                 let (overall, level) = match (s.overall, s.overall_level) {
                     (Some(o), Some(l)) => (format!("{o:.2}"), format!("{l} {}", q.level_name(l))),
                     _ => ("—".into(), "not enough answers".into()),
                 };
-                println!("{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  {} {}", row.id, &date[..10.min(date.len())], row.status, overall, level, q.id, q.version);
+                println!(
+                    "{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  {} {}",
+                    row.id,
+                    &date[..10.min(date.len())],
+                    row.status,
+                    overall,
+                    level,
+                    q.id,
+                    q.version
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn print_table(content: &AssessmentContent, s: &AssessmentScore) {
+fn print_table(content: &AssessmentContent, s: &AssessmentScore<'_>) {
     let q = &content.questionnaire;
     println!("{} {} — {} respondent(s)", q.id, q.version, s.respondents);
-    println!("{:<36}  {:>5}  {:<18}  {:>6}  {:>5}", "dimension", "score", "level", "target", "gap");
+    println!(
+        "{:<36}  {:>5}  {:<18}  {:>6}  {:>5}",
+        "dimension", "score", "level", "target", "gap"
+    );
     for d in &s.dimensions {
         let (score, level) = match (d.score, d.level) {
             (Some(v), Some(l)) => (format!("{v:.2}"), format!("{l} {}", q.level_name(l))),
@@ -113,21 +151,35 @@ fn print_table(content: &AssessmentContent, s: &AssessmentScore) {
         };
         let target = d.target.map_or_else(|| "—".into(), |t| t.to_string());
         let gap = d.gap.map_or_else(|| "—".into(), |g| format!("{g:+.2}"));
-        println!("{:<36}  {:>5}  {:<18}  {:>6}  {:>5}", d.name, score, level, target, gap);
+        println!(
+            "{:<36}  {:>5}  {:<18}  {:>6}  {:>5}",
+            d.name, score, level, target, gap
+        );
     }
     match (s.overall, s.overall_level) {
         (Some(o), Some(l)) => println!("{:<36}  {:>5.2}  {} {}", "overall", o, l, q.level_name(l)),
         _ => println!("{:<36}  {:>5}  not enough answers", "overall", "—"),
     }
     if !s.hot_spots.is_empty() {
-        println!("disagreement hot-spots (answers 2+ levels apart): {}", s.hot_spots.join(", "));
+        println!(
+            "disagreement hot-spots (answers 2+ levels apart): {}",
+            s.hot_spots.join(", ")
+        );
     }
 }
 
 pub(crate) fn demo(db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let content = content()?;
     let mut store = open_store(db)?;
-    let summary = devops_maturity_store::demo::create_demo(&mut store, &content.questionnaire, &content.dora, Utc::now())?;
-    println!("created {}: {} teams, {} assessments", summary.organisation, summary.teams, summary.assessments);
+    let summary = devops_maturity_store::demo::create_demo(
+        &mut store,
+        &content.questionnaire,
+        &content.dora,
+        Utc::now(),
+    )?;
+    println!(
+        "created {}: {} teams, {} assessments",
+        summary.organisation, summary.teams, summary.assessments
+    );
     Ok(ExitCode::SUCCESS)
 }

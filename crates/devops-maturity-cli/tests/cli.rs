@@ -150,7 +150,10 @@ fn teams_round_trip_and_db_check_reports_the_schema() {
     );
     assert!(stdout(&out).contains("integrity: ok"), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains(&format!("schema version: {}", devops_maturity_store::LATEST_VERSION)),
+        stdout(&out).contains(&format!(
+            "schema version: {}",
+            devops_maturity_store::LATEST_VERSION
+        )),
         "{}",
         stdout(&out)
     );
@@ -175,18 +178,50 @@ fn assess_score_gives_the_documented_scores() {
     let out = run(&["assess", "score", &answers("sample.json")], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    let line = |name: &str| text.lines().find(|l| l.starts_with(name)).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
-    assert_eq!(line("Courage"), "Courage 3.00 3 Defined 4 +1.00", "median of Ana 3.0 (don't know left out) and Ben 3.0 (n/a left out)");
-    assert_eq!(line("Teambuilding"), "Teambuilding 2.00 2 Managed 3 +1.00", "Ana answered 1 of 4: only Ben counts");
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        line("Courage"),
+        "Courage 3.00 3 Defined 4 +1.00",
+        "median of Ana 3.0 (don't know left out) and Ben 3.0 (n/a left out)"
+    );
+    assert_eq!(
+        line("Teambuilding"),
+        "Teambuilding 2.00 2 Managed 3 +1.00",
+        "Ana answered 1 of 4: only Ben counts"
+    );
     assert_eq!(line("Programming"), "Programming — not enough answers — —");
-    assert_eq!(line("overall"), "overall — not enough answers", "2 of 18 dimensions is too few for an overall score");
-    assert!(text.contains("DORA 2024: nearest cluster Low (4 of the keys compared)"), "{text}");
-    assert!(text.contains("not levels of a maturity ladder"), "the clusters are explained");
+    assert_eq!(
+        line("overall"),
+        "overall — not enough answers",
+        "2 of 18 dimensions is too few for an overall score"
+    );
+    assert!(
+        text.contains("DORA 2024: nearest cluster Low (4 of the keys compared)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("not levels of a maturity ladder"),
+        "the clusters are explained"
+    );
 
-    let out = run(&["assess", "score", "--json", &answers("sample.json")], None);
+    let out = run(
+        &["assess", "score", "--json", &answers("sample.json")],
+        None,
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(json["score"]["dimensions"][6]["score"], 3.0);
-    assert_eq!(json["score"]["dimensions"][0]["score"], serde_json::Value::Null, "not enough answers is null, never 0");
+    assert_eq!(
+        json["score"]["dimensions"][0]["score"],
+        serde_json::Value::Null,
+        "not enough answers is null, never 0"
+    );
     assert_eq!(json["dora"]["cluster"], "Low");
 }
 
@@ -195,12 +230,27 @@ fn bad_answers_files_name_the_problem_and_store_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("studio.db");
     for (file, expected) in [
-        ("unknown-question.json", "$.respondents[0].answers[\"courage-9\"]: unknown question id `courage-9`"),
-        ("level-seven.json", "$.respondents[1].answers[\"courage-2\"]: level 7 is out of range"),
-        ("missing-field.json", "$.respondents: missing: the list of respondents and their answers"),
-        ("invalid.json", "line 3, column 51: invalid JSON: trailing comma"),
+        (
+            "unknown-question.json",
+            "$.respondents[0].answers[\"courage-9\"]: unknown question id `courage-9`",
+        ),
+        (
+            "level-seven.json",
+            "$.respondents[1].answers[\"courage-2\"]: level 7 is out of range",
+        ),
+        (
+            "missing-field.json",
+            "$.respondents: missing: the list of respondents and their answers",
+        ),
+        (
+            "invalid.json",
+            "line 3, column 51: invalid JSON: trailing comma",
+        ),
     ] {
-        for args in [vec!["assess", "score"], vec!["assess", "record", "--team", "Booking"]] {
+        for args in [
+            vec!["assess", "score"],
+            vec!["assess", "record", "--team", "Booking"],
+        ] {
             let mut args = args.clone();
             let path = answers(file);
             args.push(&path);
@@ -210,19 +260,41 @@ fn bad_answers_files_name_the_problem_and_store_nothing() {
         }
     }
     let out = run(&["team", "list"], Some(&db));
-    assert_eq!(stdout(&out), "", "a rejected file creates no team and no assessment");
+    assert_eq!(
+        stdout(&out),
+        "",
+        "a rejected file creates no team and no assessment"
+    );
 }
 
 #[test]
 fn record_then_list_shows_the_history() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("studio.db");
-    let out = run(&["assess", "record", "--team", "Booking Web", &answers("sample.json")], Some(&db));
+    let out = run(
+        &[
+            "assess",
+            "record",
+            "--team",
+            "Booking Web",
+            &answers("sample.json"),
+        ],
+        Some(&db),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let id = stdout(&out).trim().to_string();
     let out = run(&["assess", "list", "--team", "booking web"], Some(&db));
-    let rows: Vec<String> = stdout(&out).lines().skip(1).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
-    assert_eq!(rows, [format!("{id} 2026-11-20 completed — not enough answers dasa-devops-team 1.0.0")]);
+    let rows: Vec<String> = stdout(&out)
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        rows,
+        [format!(
+            "{id} 2026-11-20 completed — not enough answers dasa-devops-team 1.0.0"
+        )]
+    );
 }
 
 #[test]
@@ -230,10 +302,27 @@ fn demo_creates_teams_with_a_year_of_history_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("studio.db");
     let out = run(&["demo"], Some(&db));
-    assert_eq!(stdout(&out).trim(), "created Northwind Travel Group: 4 teams, 16 assessments", "{}", stderr(&out));
-    let out = run(&["assess", "list", "--team", "Booking Web (demo)"], Some(&db));
-    assert_eq!(stdout(&out).lines().count(), 5, "a header and four quarterly assessments:\n{}", stdout(&out));
+    assert_eq!(
+        stdout(&out).trim(),
+        "created Northwind Travel Group: 4 teams, 16 assessments",
+        "{}",
+        stderr(&out)
+    );
+    let out = run(
+        &["assess", "list", "--team", "Booking Web (demo)"],
+        Some(&db),
+    );
+    assert_eq!(
+        stdout(&out).lines().count(),
+        5,
+        "a header and four quarterly assessments:\n{}",
+        stdout(&out)
+    );
     let out = run(&["demo"], Some(&db));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("the demo data already exists"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the demo data already exists"),
+        "{}",
+        stderr(&out)
+    );
 }

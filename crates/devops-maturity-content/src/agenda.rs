@@ -163,8 +163,8 @@ impl Agenda {
         };
         let block = |id: &str| self.blocks.iter().find(|b| b.id == id);
         for (id, &minutes) in &edits.minutes {
-            let b = block(id)
-                .ok_or_else(|| AgendaError(format!("the agenda has no block `{id}`")))?;
+            let b =
+                block(id).ok_or_else(|| AgendaError(format!("the agenda has no block `{id}`")))?;
             if !(1..=MAX_BLOCK_MINUTES).contains(&minutes) {
                 return Err(AgendaError(format!(
                     "“{}” cannot last {minutes} minutes; 1 to {MAX_BLOCK_MINUTES} are allowed",
@@ -173,8 +173,8 @@ impl Agenda {
             }
         }
         for id in edits.enabled.keys() {
-            let b = block(id)
-                .ok_or_else(|| AgendaError(format!("the agenda has no block `{id}`")))?;
+            let b =
+                block(id).ok_or_else(|| AgendaError(format!("the agenda has no block `{id}`")))?;
             if !b.optional {
                 return Err(AgendaError(format!(
                     "“{}” is part of every day and cannot be switched off",

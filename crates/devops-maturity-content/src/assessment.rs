@@ -115,47 +115,111 @@ struct RawAction {
     chapter: String,
 }
 
-fn problem(problems: &mut Vec<Problem>, file: &str, src: &str, span: std::ops::Range<usize>, message: String) {
+fn problem(
+    problems: &mut Vec<Problem>,
+    file: &str,
+    src: &str,
+    span: std::ops::Range<usize>,
+    message: String,
+) {
     problems.push(Problem::new(file, line_of(src, span.start), message));
 }
 
 /// Parses the assessment files. `chapters` are the course's chapter ids (for references).
-pub(crate) fn parse(files: &Files, chapters: &HashSet<String>, problems: &mut Vec<Problem>) -> Option<AssessmentContent> {
+pub(crate) fn parse(
+    files: &Files,
+    chapters: &HashSet<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<AssessmentContent> {
     let questionnaire = parse_questionnaire(files, chapters, problems);
     let dora = parse_dora(files, problems);
-    let actions = questionnaire.as_ref().zip(dora.as_ref()).map(|(q, d)| parse_actions(files, q, d, chapters, problems));
-    let key = questionnaire.as_ref().map(|q| parse_key(files, q, problems));
-    Some(AssessmentContent { questionnaire: questionnaire?, dora: dora?, actions: actions?, key: key? })
+    let actions = questionnaire
+        .as_ref()
+        .zip(dora.as_ref())
+        .map(|(q, d)| parse_actions(files, q, d, chapters, problems));
+    let key = questionnaire
+        .as_ref()
+        .map(|q| parse_key(files, q, problems));
+    Some(AssessmentContent {
+        questionnaire: questionnaire?,
+        dora: dora?,
+        actions: actions?,
+        key: key?,
+    })
 }
 
-fn parse_questionnaire(files: &Files, chapters: &HashSet<String>, problems: &mut Vec<Problem>) -> Option<Questionnaire> {
+fn parse_questionnaire(
+    files: &Files,
+    chapters: &HashSet<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<Questionnaire> {
     let file = QUESTIONNAIRE_FILE;
     let Some(src) = files.get(file) else {
-        problems.push(Problem::new(file, 0, "missing: the assessment questionnaire"));
+        problems.push(Problem::new(
+            file,
+            0,
+            "missing: the assessment questionnaire",
+        ));
         return None;
     };
     let raw: RawQuestionnaire = parse_toml(file, src, problems)?;
     let before = problems.len();
     let values: Vec<u8> = raw.level.iter().map(|l| l.value).collect();
     if values != [1, 2, 3, 4, 5] {
-        problems.push(Problem::new(file, 0, format!("there must be exactly five levels with values 1 to 5 in order, found {values:?}")));
+        problems.push(Problem::new(
+            file,
+            0,
+            format!(
+                "there must be exactly five levels with values 1 to 5 in order, found {values:?}"
+            ),
+        ));
     }
     let mut dimensions = Vec::new();
     let mut dim_ids = HashSet::new();
     for d in raw.dimension {
         let id = d.id.get_ref().clone();
         if !is_kebab_id(&id) {
-            problem(problems, file, src, d.id.span(), format!("dimension id `{id}` must be lowercase-kebab"));
+            problem(
+                problems,
+                file,
+                src,
+                d.id.span(),
+                format!("dimension id `{id}` must be lowercase-kebab"),
+            );
         }
         if !dim_ids.insert(id.clone()) {
-            problem(problems, file, src, d.id.span(), format!("duplicate dimension id `{id}`"));
+            problem(
+                problems,
+                file,
+                src,
+                d.id.span(),
+                format!("duplicate dimension id `{id}`"),
+            );
         }
         if !(d.weight.is_finite() && d.weight > 0.0 && d.weight <= 100.0) {
-            problem(problems, file, src, d.id.span(), format!("dimension `{id}` has weight {}; a weight is above 0 and at most 100", d.weight));
+            problem(
+                problems,
+                file,
+                src,
+                d.id.span(),
+                format!(
+                    "dimension `{id}` has weight {}; a weight is above 0 and at most 100",
+                    d.weight
+                ),
+            );
         }
         if let Some(ch) = &d.chapter {
             if !chapters.contains(ch.get_ref()) {
-                problem(problems, file, src, ch.span(), format!("dimension `{id}` points to unknown chapter `{}`", ch.get_ref()));
+                problem(
+                    problems,
+                    file,
+                    src,
+                    ch.span(),
+                    format!(
+                        "dimension `{id}` points to unknown chapter `{}`",
+                        ch.get_ref()
+                    ),
+                );
             }
         }
         dimensions.push(Dimension {
@@ -169,29 +233,68 @@ fn parse_questionnaire(files: &Files, chapters: &HashSet<String>, problems: &mut
     }
     let mut questions = Vec::new();
     let mut question_ids = HashSet::new();
-    let mut per_dimension: BTreeMap<&str, usize> = dimensions.iter().map(|d| (d.id.as_str(), 0)).collect();
+    let mut per_dimension: BTreeMap<&str, usize> =
+        dimensions.iter().map(|d| (d.id.as_str(), 0)).collect();
     for q in raw.question {
         let id = q.id.get_ref().clone();
         if !question_ids.insert(id.clone()) {
-            problem(problems, file, src, q.id.span(), format!("duplicate question id `{id}`"));
+            problem(
+                problems,
+                file,
+                src,
+                q.id.span(),
+                format!("duplicate question id `{id}`"),
+            );
         }
         match per_dimension.get_mut(q.dimension.get_ref().as_str()) {
             Some(n) => *n += 1,
-            None => problem(problems, file, src, q.dimension.span(), format!("question `{id}` names unknown dimension `{}`", q.dimension.get_ref())),
+            None => problem(
+                problems,
+                file,
+                src,
+                q.dimension.span(),
+                format!(
+                    "question `{id}` names unknown dimension `{}`",
+                    q.dimension.get_ref()
+                ),
+            ),
         }
         if q.text.trim().is_empty() {
-            problem(problems, file, src, q.id.span(), format!("question `{id}` has no text"));
+            problem(
+                problems,
+                file,
+                src,
+                q.id.span(),
+                format!("question `{id}` has no text"),
+            );
         }
         let anchors: Result<[String; 5], _> = q.anchors.try_into();
         match anchors {
-            Ok(anchors) if anchors.iter().all(|a| !a.trim().is_empty()) => questions.push(Question {
-                id,
-                dimension: q.dimension.into_inner(),
-                text: q.text,
-                anchors,
-            }),
-            Ok(_) => problem(problems, file, src, q.id.span(), format!("question `{id}` has an empty anchor")),
-            Err(v) => problem(problems, file, src, q.id.span(), format!("question `{id}` has {} anchors; exactly five (levels 1 to 5) are needed", v.len())),
+            Ok(anchors) if anchors.iter().all(|a| !a.trim().is_empty()) => {
+                questions.push(Question {
+                    id,
+                    dimension: q.dimension.into_inner(),
+                    text: q.text,
+                    anchors,
+                })
+            }
+            Ok(_) => problem(
+                problems,
+                file,
+                src,
+                q.id.span(),
+                format!("question `{id}` has an empty anchor"),
+            ),
+            Err(v) => problem(
+                problems,
+                file,
+                src,
+                q.id.span(),
+                format!(
+                    "question `{id}` has {} anchors; exactly five (levels 1 to 5) are needed",
+                    v.len()
+                ),
+            ),
         }
     }
     for (dim, n) in per_dimension {
@@ -212,27 +315,48 @@ fn parse_questionnaire(files: &Files, chapters: &HashSet<String>, problems: &mut
 fn parse_dora(files: &Files, problems: &mut Vec<Problem>) -> Option<DoraModel> {
     let file = DORA_FILE;
     let Some(src) = files.get(file) else {
-        problems.push(Problem::new(file, 0, "missing: the DORA metrics and clusters"));
+        problems.push(Problem::new(
+            file,
+            0,
+            "missing: the DORA metrics and clusters",
+        ));
         return None;
     };
     let raw: RawDora = parse_toml(file, src, problems)?;
     let before = problems.len();
-    let model = DoraModel { default_year: raw.default_year, note: raw.note, metrics: raw.metric, years: raw.year };
+    let model = DoraModel {
+        default_year: raw.default_year,
+        note: raw.note,
+        metrics: raw.metric,
+        years: raw.year,
+    };
     let mut ids = HashSet::new();
     for m in &model.metrics {
         if !ids.insert(m.id.as_str()) {
-            problems.push(Problem::new(file, 0, format!("duplicate DORA metric `{}`", m.id)));
+            problems.push(Problem::new(
+                file,
+                0,
+                format!("duplicate DORA metric `{}`", m.id),
+            ));
         }
     }
     if model.year(model.default_year).is_none() {
-        problems.push(Problem::new(file, 0, format!("default_year {} has no cluster table", model.default_year)));
+        problems.push(Problem::new(
+            file,
+            0,
+            format!("default_year {} has no cluster table", model.default_year),
+        ));
     }
     for year in &model.years {
         for cluster in &year.clusters {
             for (metric_id, value) in &cluster.values {
                 let ok = match (model.metric(metric_id).map(|m| &m.kind), value) {
-                    (Some(MetricKind::Bucket { buckets }), ClusterValue::Bucket(b)) => buckets.iter().any(|x| &x.id == b),
-                    (Some(MetricKind::Percent), ClusterValue::Percent(p)) => (0.0..=100.0).contains(p),
+                    (Some(MetricKind::Bucket { buckets }), ClusterValue::Bucket(b)) => {
+                        buckets.iter().any(|x| &x.id == b)
+                    }
+                    (Some(MetricKind::Percent), ClusterValue::Percent(p)) => {
+                        (0.0..=100.0).contains(p)
+                    }
                     _ => false,
                 };
                 if !ok {
@@ -248,17 +372,32 @@ fn parse_dora(files: &Files, problems: &mut Vec<Problem>) -> Option<DoraModel> {
     (problems.len() == before).then_some(model)
 }
 
-fn parse_actions(files: &Files, q: &Questionnaire, dora: &DoraModel, chapters: &HashSet<String>, problems: &mut Vec<Problem>) -> Vec<Action> {
-    let paths: Vec<&str> = files.paths().filter(|p| p.starts_with(RECOMMENDATIONS_DIR) && p.ends_with(".toml")).collect();
+fn parse_actions(
+    files: &Files,
+    q: &Questionnaire,
+    dora: &DoraModel,
+    chapters: &HashSet<String>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Action> {
+    let paths: Vec<&str> = files
+        .paths()
+        .filter(|p| p.starts_with(RECOMMENDATIONS_DIR) && p.ends_with(".toml"))
+        .collect();
     if paths.is_empty() {
-        problems.push(Problem::new(RECOMMENDATIONS_DIR, 0, "missing: no recommendation files"));
+        problems.push(Problem::new(
+            RECOMMENDATIONS_DIR,
+            0,
+            "missing: no recommendation files",
+        ));
     }
     let mut actions = Vec::new();
     let mut ids = HashSet::new();
     let mut coverage: BTreeMap<(String, u8), usize> = BTreeMap::new();
     for path in paths {
         let Some(src) = files.get(path) else { continue };
-        let Some(raw) = parse_toml::<RawActions>(path, src, problems) else { continue };
+        let Some(raw) = parse_toml::<RawActions>(path, src, problems) else {
+            continue;
+        };
         for a in raw.action {
             let id = a.id.get_ref().clone();
             let mut report = |m: String| problem(problems, path, src, a.id.span(), m);
@@ -269,26 +408,44 @@ fn parse_actions(files: &Files, q: &Questionnaire, dora: &DoraModel, chapters: &
                 report(format!("duplicate action id `{id}`"));
             }
             if q.dimension(&a.dimension).is_none() {
-                report(format!("action `{id}` names unknown dimension `{}`", a.dimension));
+                report(format!(
+                    "action `{id}` names unknown dimension `{}`",
+                    a.dimension
+                ));
             }
             if !(1..=4).contains(&a.from_level) {
-                report(format!("action `{id}` has from_level {}; steps start at levels 1 to 4", a.from_level));
+                report(format!(
+                    "action `{id}` has from_level {}; steps start at levels 1 to 4",
+                    a.from_level
+                ));
             }
             for metric in &a.dora {
                 if dora.metric(metric).is_none() {
-                    report(format!("action `{id}` names unknown DORA metric `{metric}`"));
+                    report(format!(
+                        "action `{id}` names unknown DORA metric `{metric}`"
+                    ));
                 }
             }
             if a.first_steps.is_empty() || a.first_steps.iter().any(|s| s.trim().is_empty()) {
-                report(format!("action `{id}` needs at least one non-empty first step"));
+                report(format!(
+                    "action `{id}` needs at least one non-empty first step"
+                ));
             }
-            if [&a.title, &a.why, &a.impact].iter().any(|t| t.trim().is_empty()) {
+            if [&a.title, &a.why, &a.impact]
+                .iter()
+                .any(|t| t.trim().is_empty())
+            {
                 report(format!("action `{id}` has an empty title, why or impact"));
             }
             if !chapters.contains(&a.chapter) {
-                report(format!("action `{id}` points to unknown chapter `{}`", a.chapter));
+                report(format!(
+                    "action `{id}` points to unknown chapter `{}`",
+                    a.chapter
+                ));
             }
-            *coverage.entry((a.dimension.clone(), a.from_level)).or_default() += 1;
+            *coverage
+                .entry((a.dimension.clone(), a.from_level))
+                .or_default() += 1;
             actions.push(Action {
                 id,
                 dimension: a.dimension,
@@ -324,31 +481,72 @@ fn parse_key(files: &Files, q: &Questionnaire, problems: &mut Vec<Problem>) -> V
         problems.push(Problem::new(file, 0, "missing: the EJ Airways answer key"));
         return Vec::new();
     };
-    let Some(raw) = parse_toml::<RawKey>(file, src, problems) else { return Vec::new() };
+    let Some(raw) = parse_toml::<RawKey>(file, src, problems) else {
+        return Vec::new();
+    };
     if raw.questionnaire != q.id || raw.version != q.version {
-        problems.push(Problem::new(file, 1, format!("the key is for {} {}, the questionnaire is {} {}", raw.questionnaire, raw.version, q.id, q.version)));
+        problems.push(Problem::new(
+            file,
+            1,
+            format!(
+                "the key is for {} {}, the questionnaire is {} {}",
+                raw.questionnaire, raw.version, q.id, q.version
+            ),
+        ));
     }
     let mut seen = HashSet::new();
     let mut key = Vec::new();
     for a in raw.answer {
         let id = a.question.get_ref().clone();
         if q.question(&id).is_none() {
-            problem(problems, file, src, a.question.span(), format!("answer for unknown question `{id}`"));
+            problem(
+                problems,
+                file,
+                src,
+                a.question.span(),
+                format!("answer for unknown question `{id}`"),
+            );
         }
         if !seen.insert(id.clone()) {
-            problem(problems, file, src, a.question.span(), format!("second answer for question `{id}`"));
+            problem(
+                problems,
+                file,
+                src,
+                a.question.span(),
+                format!("second answer for question `{id}`"),
+            );
         }
         if !(1..=5).contains(&a.level) {
-            problem(problems, file, src, a.question.span(), format!("level {} for `{id}` is not 1 to 5", a.level));
+            problem(
+                problems,
+                file,
+                src,
+                a.question.span(),
+                format!("level {} for `{id}` is not 1 to 5", a.level),
+            );
         }
         if a.reason.trim().is_empty() {
-            problem(problems, file, src, a.question.span(), format!("answer for `{id}` gives no reason"));
+            problem(
+                problems,
+                file,
+                src,
+                a.question.span(),
+                format!("answer for `{id}` gives no reason"),
+            );
         }
-        key.push(KeyAnswer { question: id, level: a.level, reason: a.reason });
+        key.push(KeyAnswer {
+            question: id,
+            level: a.level,
+            reason: a.reason,
+        });
     }
     for question in &q.questions {
         if !seen.contains(&question.id) {
-            problems.push(Problem::new(file, 0, format!("no answer for question `{}`", question.id)));
+            problems.push(Problem::new(
+                file,
+                0,
+                format!("no answer for question `{}`", question.id),
+            ));
         }
     }
     key

@@ -210,7 +210,11 @@ mod tests {
             questions: vec![
                 question("tf", QuizQuestionKind::TrueFalse, &[false, true]),
                 question("one", QuizQuestionKind::Single, &[true, false, false]),
-                question("many", QuizQuestionKind::Multiple, &[true, false, true, false]),
+                question(
+                    "many",
+                    QuizQuestionKind::Multiple,
+                    &[true, false, true, false],
+                ),
                 question("cat", QuizQuestionKind::Category, &[false, false, true]),
             ],
         }
@@ -226,7 +230,10 @@ mod tests {
             (expected.iter().filter(|&&c| c).count() as u32, 4)
         );
         assert!(
-            grade.questions.iter().all(|q| q.options.iter().all(|o| !o.feedback.is_empty())),
+            grade
+                .questions
+                .iter()
+                .all(|q| q.options.iter().all(|o| !o.feedback.is_empty())),
             "every option comes back with its feedback"
         );
     }

@@ -15,19 +15,40 @@ fn embedded_content_matches_the_folder() {
     let embedded = embedded_files();
     let disk_paths: Vec<&str> = on_disk.paths().collect();
     let embedded_paths: Vec<&str> = embedded.paths().collect();
-    assert_eq!(embedded_paths, disk_paths, "the binary embeds exactly the content files (rebuild if this fails)");
+    assert_eq!(
+        embedded_paths, disk_paths,
+        "the binary embeds exactly the content files (rebuild if this fails)"
+    );
     for path in disk_paths {
-        assert_eq!(embedded.get(path), on_disk.get(path), "{path} differs from the embedded copy");
+        assert_eq!(
+            embedded.get(path),
+            on_disk.get(path),
+            "{path} differs from the embedded copy"
+        );
     }
 }
 
 #[test]
 fn the_real_content_is_valid() {
-    let content = devops_maturity_content::load_dir(content_dir()).unwrap_or_else(|p| panic!("content/ has problems:\n{p}"));
-    assert!(content.course.modules.len() >= 14, "the course covers every topic");
-    let questions: usize = content.course.modules.iter().filter_map(|m| m.quiz.as_ref()).map(|q| q.questions.len()).sum();
+    let content = devops_maturity_content::load_dir(content_dir())
+        .unwrap_or_else(|p| panic!("content/ has problems:\n{p}"));
+    assert!(
+        content.course.modules.len() >= 14,
+        "the course covers every topic"
+    );
+    let questions: usize = content
+        .course
+        .modules
+        .iter()
+        .filter_map(|m| m.quiz.as_ref())
+        .map(|q| q.questions.len())
+        .sum();
     assert!(questions >= 70, "{questions} knowledge-check questions");
     assert!(content.glossary.terms.len() >= 60);
     assert!(content.assessment.questionnaire.questions.len() >= 72);
-    assert_eq!(content.assessment.key.len(), content.assessment.questionnaire.questions.len(), "the EJ Airways key answers every question");
+    assert_eq!(
+        content.assessment.key.len(),
+        content.assessment.questionnaire.questions.len(),
+        "the EJ Airways key answers every question"
+    );
 }

@@ -58,37 +58,71 @@ struct Errors(Vec<AnswersError>);
 
 impl Errors {
     fn push(&mut self, at: impl Into<String>, message: impl Into<String>) {
-        self.0.push(AnswersError { at: at.into(), message: message.into() });
+        self.0.push(AnswersError {
+            at: at.into(),
+            message: message.into(),
+        });
     }
 }
 
 fn key_path(parent: &str, key: &str) -> String {
-    format!("{parent}[{}]", serde_json::to_string(key).unwrap_or_else(|_| key.to_string()))
+    format!(
+        "{parent}[{}]",
+        serde_json::to_string(key).unwrap_or_else(|_| key.to_string())
+    )
 }
 
 /// Parses and checks `text` against the questionnaire and the DORA model.
-pub fn parse_answers(text: &str, questionnaire: &Questionnaire, dora: &DoraModel) -> Result<AnswersFile, Vec<AnswersError>> {
+pub fn parse_answers(
+    text: &str,
+    questionnaire: &Questionnaire,
+    dora: &DoraModel,
+) -> Result<AnswersFile, Vec<AnswersError>> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
-        vec![AnswersError { at: format!("line {}, column {}", e.line(), e.column()), message: format!("invalid JSON: {e}") }]
+        vec![AnswersError {
+            at: format!("line {}, column {}", e.line(), e.column()),
+            message: format!("invalid JSON: {e}"),
+        }]
     })?;
     let mut errors = Errors(Vec::new());
     let Some(root) = root.as_object() else {
-        return Err(vec![AnswersError { at: "$".into(), message: "the file must be a JSON object".into() }]);
+        return Err(vec![AnswersError {
+            at: "$".into(),
+            message: "the file must be a JSON object".into(),
+        }]);
     };
-    const KEYS: &[&str] = &["questionnaire", "version", "date", "facilitator", "respondents", "targets", "weights", "dora"];
+    const KEYS: &[&str] = &[
+        "questionnaire",
+        "version",
+        "date",
+        "facilitator",
+        "respondents",
+        "targets",
+        "weights",
+        "dora",
+    ];
     for key in root.keys().filter(|k| !KEYS.contains(&k.as_str())) {
-        errors.push(key_path("$", key), format!("unknown field (known: {})", KEYS.join(", ")));
+        errors.push(
+            key_path("$", key),
+            format!("unknown field (known: {})", KEYS.join(", ")),
+        );
     }
     if let Some(id) = root.get("questionnaire") {
         if id.as_str() != Some(questionnaire.id.as_str()) {
-            errors.push("$.questionnaire", format!("this app's questionnaire is `{}`", questionnaire.id));
+            errors.push(
+                "$.questionnaire",
+                format!("this app's questionnaire is `{}`", questionnaire.id),
+            );
         }
     }
     let text_field = |name: &str, errors: &mut Errors| match root.get(name) {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.chars().count() <= MAX_NAME => Some(s.clone()),
         Some(Value::String(_)) => {
-            errors.push(format!("$.{name}"), format!("longer than {MAX_NAME} characters"));
+            errors.push(
+                format!("$.{name}"),
+                format!("longer than {MAX_NAME} characters"),
+            );
             None
         }
         Some(_) => {
@@ -110,18 +144,34 @@ pub fn parse_answers(text: &str, questionnaire: &Questionnaire, dora: &DoraModel
             Vec::new()
         }
         Some(Value::Array(items)) if items.len() > MAX_RESPONDENTS => {
-            errors.push("$.respondents", format!("at most {MAX_RESPONDENTS} respondents"));
+            errors.push(
+                "$.respondents",
+                format!("at most {MAX_RESPONDENTS} respondents"),
+            );
             Vec::new()
         }
-        Some(Value::Array(items)) => {
-            items.iter().enumerate().map(|(i, v)| respondent(&format!("$.respondents[{i}]"), i, v, questionnaire, &mut errors)).collect()
-        }
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                respondent(
+                    &format!("$.respondents[{i}]"),
+                    i,
+                    v,
+                    questionnaire,
+                    &mut errors,
+                )
+            })
+            .collect(),
         Some(_) => {
             errors.push("$.respondents", "must be a list of respondents");
             Vec::new()
         }
         None => {
-            errors.push("$.respondents", "missing: the list of respondents and their answers");
+            errors.push(
+                "$.respondents",
+                "missing: the list of respondents and their answers",
+            );
             Vec::new()
         }
     };
@@ -152,7 +202,10 @@ pub fn parse_answers(text: &str, questionnaire: &Questionnaire, dora: &DoraModel
                     Some(w) if w > 0.0 && w <= 100.0 => {
                         choices.weights.insert(dim.clone(), w);
                     }
-                    _ => errors.push(at, format!("a weight is a number above 0 and at most 100, not {v}")),
+                    _ => errors.push(
+                        at,
+                        format!("a weight is a number above 0 and at most 100, not {v}"),
+                    ),
                 }
             }
         }
@@ -160,13 +213,24 @@ pub fn parse_answers(text: &str, questionnaire: &Questionnaire, dora: &DoraModel
 
     let (dora_year, dora_answers) = dora_section(root, dora, &mut errors);
     if errors.0.is_empty() {
-        Ok(AnswersFile { date, facilitator, respondents, choices, dora_year, dora: dora_answers })
+        Ok(AnswersFile {
+            date,
+            facilitator,
+            respondents,
+            choices,
+            dora_year,
+            dora: dora_answers,
+        })
     } else {
         Err(errors.0)
     }
 }
 
-fn object<'a>(root: &'a Map<String, Value>, name: &str, errors: &mut Errors) -> Option<&'a Map<String, Value>> {
+fn object<'a>(
+    root: &'a Map<String, Value>,
+    name: &str,
+    errors: &mut Errors,
+) -> Option<&'a Map<String, Value>> {
     match root.get(name) {
         None | Some(Value::Null) => None,
         Some(Value::Object(m)) => Some(m),
@@ -177,24 +241,46 @@ fn object<'a>(root: &'a Map<String, Value>, name: &str, errors: &mut Errors) -> 
     }
 }
 
-fn respondent(at: &str, index: usize, value: &Value, questionnaire: &Questionnaire, errors: &mut Errors) -> Respondent {
-    let mut r = Respondent { name: format!("Respondent {}", index + 1), ..Respondent::default() };
+fn respondent(
+    at: &str,
+    index: usize,
+    value: &Value,
+    questionnaire: &Questionnaire,
+    errors: &mut Errors,
+) -> Respondent {
+    let mut r = Respondent {
+        name: format!("Respondent {}", index + 1),
+        ..Respondent::default()
+    };
     let Some(obj) = value.as_object() else {
         errors.push(at, "a respondent is an object with `name` and `answers`");
         return r;
     };
-    for key in obj.keys().filter(|k| !["name", "answers"].contains(&k.as_str())) {
+    for key in obj
+        .keys()
+        .filter(|k| !["name", "answers"].contains(&k.as_str()))
+    {
         errors.push(key_path(at, key), "unknown field (known: name, answers)");
     }
     match obj.get("name") {
         None | Some(Value::Null) => {}
-        Some(Value::String(n)) if !n.trim().is_empty() && n.chars().count() <= MAX_NAME && !n.chars().any(char::is_control) => {
+        Some(Value::String(n))
+            if !n.trim().is_empty()
+                && n.chars().count() <= MAX_NAME
+                && !n.chars().any(char::is_control) =>
+        {
             r.name = n.trim().to_string();
         }
-        Some(_) => errors.push(format!("{at}.name"), format!("a name is 1 to {MAX_NAME} characters of text without control characters")),
+        Some(_) => errors.push(
+            format!("{at}.name"),
+            format!("a name is 1 to {MAX_NAME} characters of text without control characters"),
+        ),
     }
     let Some(answers) = obj.get("answers").and_then(Value::as_object) else {
-        errors.push(format!("{at}.answers"), "missing or not an object of question id → answer");
+        errors.push(
+            format!("{at}.answers"),
+            "missing or not an object of question id → answer",
+        );
         return r;
     };
     for (qid, v) in answers {
@@ -205,14 +291,23 @@ fn respondent(at: &str, index: usize, value: &Value, questionnaire: &Questionnai
         }
         let (answer, evidence) = match v {
             Value::Object(o) => {
-                for key in o.keys().filter(|k| !["level", "evidence"].contains(&k.as_str())) {
-                    errors.push(key_path(&path, key), "unknown field (known: level, evidence)");
+                for key in o
+                    .keys()
+                    .filter(|k| !["level", "evidence"].contains(&k.as_str()))
+                {
+                    errors.push(
+                        key_path(&path, key),
+                        "unknown field (known: level, evidence)",
+                    );
                 }
                 let evidence = match o.get("evidence") {
                     None | Some(Value::Null) => None,
                     Some(Value::String(e)) if e.chars().count() <= MAX_EVIDENCE => Some(e.clone()),
                     Some(Value::String(_)) => {
-                        errors.push(format!("{path}.evidence"), format!("longer than {MAX_EVIDENCE} characters"));
+                        errors.push(
+                            format!("{path}.evidence"),
+                            format!("longer than {MAX_EVIDENCE} characters"),
+                        );
                         None
                     }
                     Some(_) => {
@@ -252,16 +347,27 @@ fn answer(at: &str, v: &Value, errors: &mut Errors) -> Option<Answer> {
         Value::String(s) if s == "dont-know" => Some(Answer::DontKnow),
         Value::String(s) if s == "not-applicable" => Some(Answer::NotApplicable),
         other => {
-            errors.push(at, format!("{other} is not an answer: use 1 to 5, \"dont-know\" or \"not-applicable\""));
+            errors.push(
+                at,
+                format!(
+                    "{other} is not an answer: use 1 to 5, \"dont-know\" or \"not-applicable\""
+                ),
+            );
             None
         }
     }
 }
 
-fn dora_section(root: &Map<String, Value>, model: &DoraModel, errors: &mut Errors) -> (Option<u16>, BTreeMap<String, DoraAnswer>) {
+fn dora_section(
+    root: &Map<String, Value>,
+    model: &DoraModel,
+    errors: &mut Errors,
+) -> (Option<u16>, BTreeMap<String, DoraAnswer>) {
     let mut answers = BTreeMap::new();
     let mut year = None;
-    let Some(section) = object(root, "dora", errors) else { return (year, answers) };
+    let Some(section) = object(root, "dora", errors) else {
+        return (year, answers);
+    };
     for (key, v) in section {
         let at = key_path("$.dora", key);
         if key == "year" {
@@ -269,19 +375,40 @@ fn dora_section(root: &Map<String, Value>, model: &DoraModel, errors: &mut Error
                 Some(y) if model.year(y).is_some() => year = Some(y),
                 _ => errors.push(
                     at,
-                    format!("no cluster table for {v}; known years: {}", model.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(", ")),
+                    format!(
+                        "no cluster table for {v}; known years: {}",
+                        model
+                            .years
+                            .iter()
+                            .map(|y| y.year.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 ),
             }
             continue;
         }
         let Some(metric) = model.metric(key) else {
-            errors.push(at, format!("unknown DORA metric (known: {})", model.metrics.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join(", ")));
+            errors.push(
+                at,
+                format!(
+                    "unknown DORA metric (known: {})",
+                    model
+                        .metrics
+                        .iter()
+                        .map(|m| m.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
             continue;
         };
         let answer = match (v, &metric.kind) {
             (Value::String(s), _) if s == "dont-know" => DoraAnswer::DontKnow,
             (Value::String(s), MetricKind::Bucket { .. }) => DoraAnswer::Bucket(s.clone()),
-            (Value::Number(n), MetricKind::Percent) => DoraAnswer::Percent(n.as_f64().unwrap_or(f64::NAN)),
+            (Value::Number(n), MetricKind::Percent) => {
+                DoraAnswer::Percent(n.as_f64().unwrap_or(f64::NAN))
+            }
             _ => DoraAnswer::Bucket(v.to_string()),
         };
         match model.check_answer(key, &answer) {
@@ -299,7 +426,9 @@ fn is_iso_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }

@@ -49,16 +49,31 @@ pub struct Radar {
 
 /// Geometry for `labels` (one axis each, clockwise from the top) and `series` of values on a
 /// 0..=`max` scale. `margin` leaves room for the labels around the chart.
-pub fn radar(labels: &[String], series: &[(String, Vec<Option<f64>>)], width: f64, height: f64, margin: f64, max: f64) -> Radar {
-    let center = Point { x: width / 2.0, y: height / 2.0 };
+pub fn radar(
+    labels: &[String],
+    series: &[(String, Vec<Option<f64>>)],
+    width: f64,
+    height: f64,
+    margin: f64,
+    max: f64,
+) -> Radar {
+    let center = Point {
+        x: width / 2.0,
+        y: height / 2.0,
+    };
     let radius = ((width.min(height) / 2.0) - margin).max(1.0);
     let n = labels.len().max(1);
     let at = |i: usize, r: f64| {
         let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
-        Point { x: center.x + r * angle.cos(), y: center.y + r * angle.sin() }
+        Point {
+            x: center.x + r * angle.cos(),
+            y: center.y + r * angle.sin(),
+        }
     };
     let levels = max.round().max(1.0) as usize;
-    let rings = (1..=levels).map(|l| (0..n).map(|i| at(i, radius * l as f64 / max)).collect()).collect();
+    let rings = (1..=levels)
+        .map(|l| (0..n).map(|i| at(i, radius * l as f64 / max)).collect())
+        .collect();
     let axes = labels
         .iter()
         .enumerate()
@@ -72,20 +87,38 @@ pub fn radar(labels: &[String], series: &[(String, Vec<Option<f64>>)], width: f6
             } else {
                 Anchor::End
             };
-            Axis { label: label.clone(), end: at(i, radius), label_at, anchor }
+            Axis {
+                label: label.clone(),
+                end: at(i, radius),
+                label_at,
+                anchor,
+            }
         })
         .collect();
     let series = series
         .iter()
         .map(|(name, values)| {
             let scaled = |v: f64| radius * v.clamp(0.0, max) / max;
-            let points: Vec<Option<Point>> =
-                (0..labels.len()).map(|i| values.get(i).copied().flatten().map(|v| at(i, scaled(v)))).collect();
+            let points: Vec<Option<Point>> = (0..labels.len())
+                .map(|i| values.get(i).copied().flatten().map(|v| at(i, scaled(v))))
+                .collect();
             let polygon = points.iter().map(|p| p.unwrap_or(center)).collect();
-            Series { name: name.clone(), polygon, points }
+            Series {
+                name: name.clone(),
+                polygon,
+                points,
+            }
         })
         .collect();
-    Radar { width, height, center, radius, rings, axes, series }
+    Radar {
+        width,
+        height,
+        center,
+        radius,
+        rings,
+        axes,
+        series,
+    }
 }
 
 #[cfg(test)]
@@ -95,16 +128,36 @@ mod tests {
     #[test]
     fn axes_start_at_the_top_and_values_scale_with_the_radius() {
         let labels: Vec<String> = ["A", "B", "C", "D"].map(String::from).to_vec();
-        let r = radar(&labels, &[("now".into(), vec![Some(5.0), Some(2.5), None, Some(0.0)])], 200.0, 200.0, 20.0, 5.0);
+        let r = radar(
+            &labels,
+            &[("now".into(), vec![Some(5.0), Some(2.5), None, Some(0.0)])],
+            200.0,
+            200.0,
+            20.0,
+            5.0,
+        );
         assert_eq!(r.radius, 80.0);
         assert_eq!(r.rings.len(), 5);
         let top = r.axes[0].end;
-        assert!((top.x - 100.0).abs() < 1e-9 && (top.y - 20.0).abs() < 1e-9, "first axis points up: {top:?}");
+        assert!(
+            (top.x - 100.0).abs() < 1e-9 && (top.y - 20.0).abs() < 1e-9,
+            "first axis points up: {top:?}"
+        );
         assert_eq!(r.axes[0].anchor, Anchor::Middle);
-        assert_eq!(r.axes[1].anchor, Anchor::Start, "right-hand labels start at the axis end");
+        assert_eq!(
+            r.axes[1].anchor,
+            Anchor::Start,
+            "right-hand labels start at the axis end"
+        );
         let half = r.series[0].points[1].unwrap();
-        assert!((half.x - 140.0).abs() < 1e-9, "2.5 of 5 is half the radius: {half:?}");
+        assert!(
+            (half.x - 140.0).abs() < 1e-9,
+            "2.5 of 5 is half the radius: {half:?}"
+        );
         assert_eq!(r.series[0].points[2], None, "a missing value has no marker");
-        assert_eq!(r.series[0].polygon[2], r.center, "…and its outline passes through the centre");
+        assert_eq!(
+            r.series[0].polygon[2], r.center,
+            "…and its outline passes through the centre"
+        );
     }
 }

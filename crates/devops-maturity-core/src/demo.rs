@@ -27,10 +27,30 @@ pub struct DemoTeam {
 
 /// (team, starting level, improvement per quarter, respondents)
 const TEAMS: &[(&str, f64, f64, &[&str])] = &[
-    ("Booking Web (demo)", 1.6, 0.35, &["Zoë Ødegård", "Łukasz Nowicki", "Amara Okafor"]),
-    ("Mobile App (demo)", 2.2, 0.25, &["Ярослава Ковальчук", "Diego Ramírez", "Mei Lin"]),
-    ("Loyalty Platform (demo)", 3.1, 0.15, &["Sven Åkesson", "Fatima Zahra", "Noah Schmidt"]),
-    ("Infrastructure (demo)", 1.9, 0.2, &["Élodie Martin", "Ravi Shankar"]),
+    (
+        "Booking Web (demo)",
+        1.6,
+        0.35,
+        &["Zoë Ødegård", "Łukasz Nowicki", "Amara Okafor"],
+    ),
+    (
+        "Mobile App (demo)",
+        2.2,
+        0.25,
+        &["Ярослава Ковальчук", "Diego Ramírez", "Mei Lin"],
+    ),
+    (
+        "Loyalty Platform (demo)",
+        3.1,
+        0.15,
+        &["Sven Åkesson", "Fatima Zahra", "Noah Schmidt"],
+    ),
+    (
+        "Infrastructure (demo)",
+        1.9,
+        0.2,
+        &["Élodie Martin", "Ravi Shankar"],
+    ),
 ];
 const QUARTERS: [u32; 4] = [330, 240, 150, 60];
 
@@ -54,11 +74,22 @@ pub fn generate(questionnaire: &Questionnaire, dora: &DoraModel, seed: u64) -> V
         .enumerate()
         .map(|(t, (name, start, step, people))| {
             // Each dimension has its own offset, so teams have strengths and weaknesses.
-            let offsets: BTreeMap<&str, f64> = questionnaire.dimensions.iter().map(|d| (d.id.as_str(), rng.next() * 1.4 - 0.7)).collect();
+            let offsets: BTreeMap<&str, f64> = questionnaire
+                .dimensions
+                .iter()
+                .map(|d| (d.id.as_str(), rng.next() * 1.4 - 0.7))
+                .collect();
             let targets: BTreeMap<String, u8> = questionnaire
                 .dimensions
                 .iter()
-                .map(|d| (d.id.clone(), (start + offsets[d.id.as_str()] + 1.8).round().clamp(2.0, 5.0) as u8))
+                .map(|d| {
+                    (
+                        d.id.clone(),
+                        (start + offsets[d.id.as_str()] + 1.8)
+                            .round()
+                            .clamp(2.0, 5.0) as u8,
+                    )
+                })
                 .collect();
             let assessments = QUARTERS
                 .iter()
@@ -77,36 +108,57 @@ pub fn generate(questionnaire: &Questionnaire, dora: &DoraModel, seed: u64) -> V
                                 } else if roll < 0.05 {
                                     Answer::NotApplicable
                                 } else {
-                                    let value = team_level + offsets[q.dimension.as_str()] + bias + rng.next() * 1.6 - 0.8;
+                                    let value = team_level
+                                        + offsets[q.dimension.as_str()]
+                                        + bias
+                                        + rng.next() * 1.6
+                                        - 0.8;
                                     Answer::Level(value.round().clamp(1.0, 5.0) as u8)
                                 };
                                 answers.insert(q.id.clone(), answer);
                             }
-                            Respondent { name: (*person).to_string(), answers, evidence: BTreeMap::new() }
+                            Respondent {
+                                name: (*person).to_string(),
+                                answers,
+                                evidence: BTreeMap::new(),
+                            }
                         })
                         .collect();
                     DemoAssessment {
                         days_ago,
                         facilitator: "Marta Keller".into(),
                         respondents,
-                        choices: Choices { targets: targets.clone(), weights: BTreeMap::new() },
+                        choices: Choices {
+                            targets: targets.clone(),
+                            weights: BTreeMap::new(),
+                        },
                         dora: dora_answers(dora, team_level, t, &mut rng),
                     }
                 })
                 .collect();
-            DemoTeam { name: (*name).to_string(), assessments }
+            DemoTeam {
+                name: (*name).to_string(),
+                assessments,
+            }
         })
         .collect()
 }
 
-fn dora_answers(model: &DoraModel, level: f64, team: usize, rng: &mut Rng) -> BTreeMap<String, DoraAnswer> {
+fn dora_answers(
+    model: &DoraModel,
+    level: f64,
+    team: usize,
+    rng: &mut Rng,
+) -> BTreeMap<String, DoraAnswer> {
     let share = ((level - 1.0) / 4.0).clamp(0.0, 1.0);
     model
         .metrics
         .iter()
         .map(|m| {
             let answer = match &m.kind {
-                MetricKind::Bucket { buckets } if team == 3 && m.id.contains("recovery") && level < 2.2 => {
+                MetricKind::Bucket { buckets }
+                    if team == 3 && m.id.contains("recovery") && level < 2.2 =>
+                {
                     let _ = buckets;
                     DoraAnswer::DontKnow
                 }
@@ -115,7 +167,11 @@ fn dora_answers(model: &DoraModel, level: f64, team: usize, rng: &mut Rng) -> BT
                     let i = (share * max + rng.next() - 0.3).round().clamp(0.0, max) as usize;
                     DoraAnswer::Bucket(buckets[i].id.clone())
                 }
-                MetricKind::Percent => DoraAnswer::Percent((45.0 - 40.0 * share + rng.next() * 6.0).round().clamp(0.0, 100.0)),
+                MetricKind::Percent => DoraAnswer::Percent(
+                    (45.0 - 40.0 * share + rng.next() * 6.0)
+                        .round()
+                        .clamp(0.0, 100.0),
+                ),
             };
             (m.id.clone(), answer)
         })

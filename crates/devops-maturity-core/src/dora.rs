@@ -112,16 +112,32 @@ impl DoraModel {
 
     /// Checks one answer against the metric; the message says what is wrong.
     pub fn check_answer(&self, metric_id: &str, answer: &DoraAnswer) -> Result<(), String> {
-        let metric = self.metric(metric_id).ok_or_else(|| format!("unknown DORA metric `{metric_id}`"))?;
+        let metric = self
+            .metric(metric_id)
+            .ok_or_else(|| format!("unknown DORA metric `{metric_id}`"))?;
         match (&metric.kind, answer) {
             (_, DoraAnswer::DontKnow) => Ok(()),
-            (MetricKind::Bucket { buckets }, DoraAnswer::Bucket(b)) if buckets.iter().any(|x| &x.id == b) => Ok(()),
+            (MetricKind::Bucket { buckets }, DoraAnswer::Bucket(b))
+                if buckets.iter().any(|x| &x.id == b) =>
+            {
+                Ok(())
+            }
             (MetricKind::Bucket { buckets }, _) => Err(format!(
                 "`{metric_id}` takes one of: {}, or dont-know",
-                buckets.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
+                buckets
+                    .iter()
+                    .map(|b| b.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
-            (MetricKind::Percent, DoraAnswer::Percent(p)) if p.is_finite() && (0.0..=100.0).contains(p) => Ok(()),
-            (MetricKind::Percent, _) => Err(format!("`{metric_id}` takes a percentage from 0 to 100, or dont-know")),
+            (MetricKind::Percent, DoraAnswer::Percent(p))
+                if p.is_finite() && (0.0..=100.0).contains(p) =>
+            {
+                Ok(())
+            }
+            (MetricKind::Percent, _) => Err(format!(
+                "`{metric_id}` takes a percentage from 0 to 100, or dont-know"
+            )),
         }
     }
 }
@@ -129,9 +145,10 @@ impl DoraModel {
 fn value_label(metric: &Metric, value: &ClusterValue) -> String {
     match (value, &metric.kind) {
         (ClusterValue::Percent(p), _) => format!("{p:.0} %"),
-        (ClusterValue::Bucket(id), MetricKind::Bucket { buckets }) => {
-            buckets.iter().find(|b| &b.id == id).map_or_else(|| id.clone(), |b| b.label.clone())
-        }
+        (ClusterValue::Bucket(id), MetricKind::Bucket { buckets }) => buckets
+            .iter()
+            .find(|b| &b.id == id)
+            .map_or_else(|| id.clone(), |b| b.label.clone()),
         (ClusterValue::Bucket(id), MetricKind::Percent) => id.clone(),
     }
 }
@@ -153,13 +170,19 @@ fn distance(metric: &Metric, answer: &DoraAnswer, value: &ClusterValue) -> Optio
             let span = buckets.len().saturating_sub(1).max(1) as f64;
             Some((a as f64 - c as f64).abs() / span)
         }
-        (MetricKind::Percent, DoraAnswer::Percent(a), ClusterValue::Percent(c)) => Some(((a - c).abs() / PERCENT_SCALE).min(1.0)),
+        (MetricKind::Percent, DoraAnswer::Percent(a), ClusterValue::Percent(c)) => {
+            Some(((a - c).abs() / PERCENT_SCALE).min(1.0))
+        }
         _ => None,
     }
 }
 
 /// Places the answers against the clusters of `year` (the model's default when `None`).
-pub fn classify(model: &DoraModel, year: Option<u16>, answers: &BTreeMap<String, DoraAnswer>) -> Option<Classification> {
+pub fn classify(
+    model: &DoraModel,
+    year: Option<u16>,
+    answers: &BTreeMap<String, DoraAnswer>,
+) -> Option<Classification> {
     let year = model.year(year.unwrap_or(model.default_year))?;
     let mut totals = vec![(0.0f64, 0u32); year.clusters.len()];
     let mut comparable = 0;
@@ -170,7 +193,10 @@ pub fn classify(model: &DoraModel, year: Option<u16>, answers: &BTreeMap<String,
         let mut clusters = Vec::new();
         for (i, cluster) in year.clusters.iter().enumerate() {
             let value = cluster.values.get(&metric.id);
-            clusters.push((cluster.name.clone(), value.map_or_else(|| "—".to_string(), |v| value_label(metric, v))));
+            clusters.push((
+                cluster.name.clone(),
+                value.map_or_else(|| "—".to_string(), |v| value_label(metric, v)),
+            ));
             if let (Some(a), Some(v)) = (answer, value) {
                 if let Some(d) = distance(metric, a, v) {
                     totals[i].0 += d;
@@ -193,12 +219,29 @@ pub fn classify(model: &DoraModel, year: Option<u16>, answers: &BTreeMap<String,
         .clusters
         .iter()
         .zip(&totals)
-        .map(|(c, (sum, n))| (c.name.clone(), if *n == 0 { 1.0 } else { sum / f64::from(*n) }))
+        .map(|(c, (sum, n))| {
+            (
+                c.name.clone(),
+                if *n == 0 { 1.0 } else { sum / f64::from(*n) },
+            )
+        })
         .collect();
     let cluster = (comparable >= MIN_COMPARABLE)
-        .then(|| distances.iter().min_by(|a, b| a.1.total_cmp(&b.1)).map(|(name, _)| name.clone()))
+        .then(|| {
+            distances
+                .iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(name, _)| name.clone())
+        })
         .flatten();
-    Some(Classification { year: year.year, cluster, distances, answered: comparable, rows, note: model.note.clone() })
+    Some(Classification {
+        year: year.year,
+        cluster,
+        distances,
+        answered: comparable,
+        rows,
+        note: model.note.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -207,49 +250,99 @@ mod tests {
 
     fn model() -> DoraModel {
         let buckets = |ids: &[&str]| MetricKind::Bucket {
-            buckets: ids.iter().map(|id| Bucket { id: id.to_string(), label: id.to_uppercase() }).collect(),
+            buckets: ids
+                .iter()
+                .map(|id| Bucket {
+                    id: id.to_string(),
+                    label: id.to_uppercase(),
+                })
+                .collect(),
         };
-        let metric = |id: &str, kind| Metric { id: id.into(), name: id.into(), group: "throughput".into(), question: String::new(), kind };
+        let metric = |id: &str, kind| Metric {
+            id: id.into(),
+            name: id.into(),
+            group: "throughput".into(),
+            question: String::new(),
+            kind,
+        };
         let cluster = |name: &str, df: &str, cfr: f64| Cluster {
             name: name.into(),
             share: String::new(),
-            values: [("df".to_string(), ClusterValue::Bucket(df.into())), ("cfr".to_string(), ClusterValue::Percent(cfr))].into(),
+            values: [
+                ("df".to_string(), ClusterValue::Bucket(df.into())),
+                ("cfr".to_string(), ClusterValue::Percent(cfr)),
+            ]
+            .into(),
         };
         DoraModel {
             default_year: 2024,
             note: "not a ladder".into(),
-            metrics: vec![metric("df", buckets(&["rare", "monthly", "weekly", "daily"])), metric("cfr", MetricKind::Percent)],
+            metrics: vec![
+                metric("df", buckets(&["rare", "monthly", "weekly", "daily"])),
+                metric("cfr", MetricKind::Percent),
+            ],
             years: vec![ClusterYear {
                 year: 2024,
                 source: String::new(),
-                clusters: vec![cluster("Elite", "daily", 5.0), cluster("Medium", "weekly", 10.0), cluster("Low", "monthly", 40.0)],
+                clusters: vec![
+                    cluster("Elite", "daily", 5.0),
+                    cluster("Medium", "weekly", 10.0),
+                    cluster("Low", "monthly", 40.0),
+                ],
             }],
         }
     }
 
     #[test]
     fn a_slow_unstable_team_is_nearest_to_low() {
-        let answers = [("df".to_string(), DoraAnswer::Bucket("monthly".into())), ("cfr".to_string(), DoraAnswer::Percent(38.0))].into();
+        let answers = [
+            ("df".to_string(), DoraAnswer::Bucket("monthly".into())),
+            ("cfr".to_string(), DoraAnswer::Percent(38.0)),
+        ]
+        .into();
         let c = classify(&model(), None, &answers).unwrap();
         assert_eq!(c.cluster.as_deref(), Some("Low"));
-        assert_eq!(c.rows[0].team.as_deref(), Some("MONTHLY"), "answers are shown with their labels");
-        assert_eq!(c.rows[1].clusters[0], ("Elite".to_string(), "5 %".to_string()));
+        assert_eq!(
+            c.rows[0].team.as_deref(),
+            Some("MONTHLY"),
+            "answers are shown with their labels"
+        );
+        assert_eq!(
+            c.rows[1].clusters[0],
+            ("Elite".to_string(), "5 %".to_string())
+        );
     }
 
     #[test]
     fn one_answer_or_dont_know_names_no_cluster() {
-        let answers = [("df".to_string(), DoraAnswer::Bucket("daily".into())), ("cfr".to_string(), DoraAnswer::DontKnow)].into();
+        let answers = [
+            ("df".to_string(), DoraAnswer::Bucket("daily".into())),
+            ("cfr".to_string(), DoraAnswer::DontKnow),
+        ]
+        .into();
         let c = classify(&model(), Some(2024), &answers).unwrap();
-        assert_eq!(c.cluster, None, "one comparable metric is not enough to name a cluster");
+        assert_eq!(
+            c.cluster, None,
+            "one comparable metric is not enough to name a cluster"
+        );
         assert_eq!(c.answered, 1);
-        assert!(classify(&model(), Some(1999), &answers).is_none(), "unknown year");
+        assert!(
+            classify(&model(), Some(1999), &answers).is_none(),
+            "unknown year"
+        );
     }
 
     #[test]
     fn answers_are_checked_against_the_metric() {
         let m = model();
-        assert!(m.check_answer("df", &DoraAnswer::Bucket("weekly".into())).is_ok());
-        assert_eq!(m.check_answer("df", &DoraAnswer::Bucket("often".into())).unwrap_err(), "`df` takes one of: rare, monthly, weekly, daily, or dont-know");
+        assert!(m
+            .check_answer("df", &DoraAnswer::Bucket("weekly".into()))
+            .is_ok());
+        assert_eq!(
+            m.check_answer("df", &DoraAnswer::Bucket("often".into()))
+                .unwrap_err(),
+            "`df` takes one of: rare, monthly, weekly, daily, or dont-know"
+        );
         assert!(m.check_answer("cfr", &DoraAnswer::Percent(120.0)).is_err());
         assert!(m.check_answer("mttr", &DoraAnswer::DontKnow).is_err());
     }

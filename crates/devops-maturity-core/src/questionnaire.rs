@@ -69,11 +69,19 @@ impl Questionnaire {
         self.dimensions.iter().find(|d| d.id == id)
     }
 
-    pub fn questions_of<'a>(&'a self, dimension: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
-        self.questions.iter().filter(move |q| q.dimension == dimension)
+    pub fn questions_of<'a>(
+        &'a self,
+        dimension: &'a str,
+    ) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions
+            .iter()
+            .filter(move |q| q.dimension == dimension)
     }
 
     pub fn level_name(&self, level: u8) -> &str {
-        self.levels.iter().find(|l| l.value == level).map_or("", |l| l.name.as_str())
+        self.levels
+            .iter()
+            .find(|l| l.value == level)
+            .map_or("", |l| l.name.as_str())
     }
 }

@@ -63,9 +63,9 @@ pub struct Choices {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct QuestionStat {
-    pub question_id: String,
-    pub dimension_id: String,
+pub struct QuestionStat<'q> {
+    pub question_id: &'q str,
+    pub dimension_id: &'q str,
     /// Respondents per level: index 0 is level 1.
     pub distribution: [u32; 5],
     pub dont_know: u32,
@@ -80,9 +80,9 @@ pub struct QuestionStat {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DimensionScore {
-    pub dimension_id: String,
-    pub name: String,
+pub struct DimensionScore<'q> {
+    pub dimension_id: &'q str,
+    pub name: &'q str,
     pub kind: DimensionKind,
     pub weight: f64,
     pub questions: u32,
@@ -97,24 +97,24 @@ pub struct DimensionScore {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RankedGap {
-    pub dimension_id: String,
+pub struct RankedGap<'q> {
+    pub dimension_id: &'q str,
     pub gap: f64,
     pub weighted: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AssessmentScore {
+pub struct AssessmentScore<'q> {
     pub respondents: u32,
-    pub questions: Vec<QuestionStat>,
-    pub dimensions: Vec<DimensionScore>,
+    pub questions: Vec<QuestionStat<'q>>,
+    pub dimensions: Vec<DimensionScore<'q>>,
     /// `None`: fewer than half of the dimensions have a score.
     pub overall: Option<f64>,
     pub overall_level: Option<u8>,
     /// Positive gaps, largest weighted gap first.
-    pub gaps: Vec<RankedGap>,
+    pub gaps: Vec<RankedGap<'q>>,
     /// Questions with a disagreement, widest spread first.
-    pub hot_spots: Vec<String>,
+    pub hot_spots: Vec<&'q str>,
 }
 
 /// ⌊score⌋ within 1..=5.
@@ -130,126 +130,322 @@ pub fn median(values: &[f64]) -> Option<f64> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let mid = sorted.len() / 2;
-    Some(if sorted.len() % 2 == 0 { (sorted[mid - 1] + sorted[mid]) / 2.0 } else { sorted[mid] })
+    Some(if sorted.len().is_multiple_of(2) {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    } else {
+        sorted[mid]
+    })
 }
 
 /// Scores the answers of `respondents` against `questionnaire`. Answers to unknown questions
 /// and out-of-range levels are ignored here: callers validate input before scoring.
-pub fn score(questionnaire: &Questionnaire, respondents: &[Respondent], choices: &Choices) -> AssessmentScore {
-    let questions: Vec<QuestionStat> = questionnaire
-        .questions
-        .iter()
-        .map(|q| question_stat(&q.id, &q.dimension, respondents))
-        .collect();
-
-    let dimensions: Vec<DimensionScore> = questionnaire
-        .dimensions
-        .iter()
-        .map(|d| {
-            let ids: Vec<&str> = questionnaire.questions_of(&d.id).map(|q| q.id.as_str()).collect();
-            let respondent_scores: Vec<Option<f64>> = respondents.iter().map(|r| respondent_score(r, &ids)).collect();
-            let present: Vec<f64> = respondent_scores.iter().flatten().copied().collect();
-            let score = median(&present);
-            let target = choices.targets.get(&d.id).copied();
-            let weight = choices.weights.get(&d.id).copied().filter(|w| w.is_finite() && *w > 0.0).unwrap_or(d.weight);
-            DimensionScore {
-                dimension_id: d.id.clone(),
-                name: d.name.clone(),
-                kind: d.kind,
-                weight,
-                questions: ids.len() as u32,
-                score,
-                level: score.map(level_of),
-                respondent_scores,
-                target,
-                gap: match (target, score) {
-                    (Some(t), Some(s)) => Some(f64::from(t) - s),
-                    _ => None,
-                },
-            }
-        })
-        .collect();
-
-    let scored: Vec<&DimensionScore> = dimensions.iter().filter(|d| d.score.is_some()).collect();
-    let overall = if !dimensions.is_empty() && scored.len() * 2 >= dimensions.len() {
-        let total_weight: f64 = scored.iter().map(|d| d.weight).sum();
-        let sum: f64 = scored.iter().map(|d| d.weight * d.score.unwrap_or(0.0)).sum();
-        (total_weight > 0.0).then(|| sum / total_weight)
-    } else {
-        None
-    };
-
-    let mut gaps: Vec<RankedGap> = dimensions
-        .iter()
-        .filter_map(|d| d.gap.filter(|g| *g > 0.0).map(|g| (d, g)))
-        .map(|(d, gap)| RankedGap { dimension_id: d.dimension_id.clone(), gap, weighted: gap * d.weight })
-        .collect();
-    gaps.sort_by(|a, b| b.weighted.total_cmp(&a.weighted).then_with(|| a.dimension_id.cmp(&b.dimension_id)));
-
-    let mut hot: Vec<&QuestionStat> = questions.iter().filter(|q| q.disagreement).collect();
-    hot.sort_by(|a, b| b.spread.cmp(&a.spread).then_with(|| a.question_id.cmp(&b.question_id)));
-    let hot_spots = hot.into_iter().map(|q| q.question_id.clone()).collect();
-
-    AssessmentScore {
-        respondents: respondents.len() as u32,
-        questions,
-        dimensions,
-        overall,
-        overall_level: overall.map(level_of),
-        gaps,
-        hot_spots,
-    }
+pub fn score<'q>(
+    questionnaire: &'q Questionnaire,
+    respondents: &[Respondent],
+    choices: &Choices,
+) -> AssessmentScore<'q> {
+    Scorer::new(questionnaire).score(respondents, choices)
 }
 
-fn respondent_score(respondent: &Respondent, question_ids: &[&str]) -> Option<f64> {
-    if question_ids.is_empty() {
-        return None;
-    }
-    let levels: Vec<f64> = question_ids
-        .iter()
-        .filter_map(|id| respondent.answers.get(*id).and_then(|a| a.level()))
-        .filter(|l| (1..=5).contains(l))
-        .map(f64::from)
-        .collect();
-    let share = levels.len() as f64 / question_ids.len() as f64;
-    (share >= MIN_ANSWERED_SHARE && !levels.is_empty()).then(|| levels.iter().sum::<f64>() / levels.len() as f64)
+/// Dimension scores (in questionnaire order) and the overall score of one assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub dimensions: Vec<Option<f64>>,
+    pub overall: Option<f64>,
 }
 
-fn question_stat(question_id: &str, dimension_id: &str, respondents: &[Respondent]) -> QuestionStat {
-    let mut distribution = [0u32; 5];
-    let (mut dont_know, mut not_applicable, mut unanswered) = (0, 0, 0);
-    let mut levels = Vec::new();
-    for r in respondents {
-        match r.answers.get(question_id) {
-            Some(Answer::Level(l)) if (1..=5).contains(l) => {
-                distribution[usize::from(*l) - 1] += 1;
-                levels.push(*l);
-            }
-            Some(Answer::DontKnow) => dont_know += 1,
-            Some(Answer::NotApplicable) => not_applicable += 1,
-            _ => unanswered += 1,
+/// A questionnaire indexed once for scoring many assessments (history, comparisons).
+pub struct Scorer<'q> {
+    questionnaire: &'q Questionnaire,
+    /// Question ids in sorted order with their index, to merge with a respondent's sorted map.
+    sorted_ids: Vec<(&'q str, usize)>,
+    /// For each dimension, the indexes of its questions.
+    dimension_questions: Vec<Vec<usize>>,
+}
+
+impl<'q> Scorer<'q> {
+    pub fn new(questionnaire: &'q Questionnaire) -> Scorer<'q> {
+        let mut sorted_ids: Vec<(&str, usize)> = questionnaire
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), i))
+            .collect();
+        sorted_ids.sort_unstable();
+        let dimension_questions = questionnaire
+            .dimensions
+            .iter()
+            .map(|d| {
+                questionnaire
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| q.dimension == d.id)
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        Scorer {
+            questionnaire,
+            sorted_ids,
+            dimension_questions,
         }
     }
-    let min = levels.iter().min().copied();
-    let max = levels.iter().max().copied();
+
+    /// Each question's answer for one respondent, by question index (one merge of two sorted
+    /// lists, no lookups).
+    fn answers_by_index(&self, respondent: &Respondent) -> Vec<Option<Answer>> {
+        let mut out = vec![None; self.questionnaire.questions.len()];
+        let mut ids = self.sorted_ids.iter().peekable();
+        for (id, answer) in &respondent.answers {
+            while ids.next_if(|(q, _)| *q < id.as_str()).is_some() {}
+            if let Some((q, i)) = ids.peek() {
+                if *q == id.as_str() {
+                    out[*i] = match answer {
+                        Answer::Level(l) if !(1..=5).contains(l) => None,
+                        a => Some(*a),
+                    };
+                }
+            }
+        }
+        out
+    }
+
+    /// Only what history and comparisons need: each dimension's score and the overall score,
+    /// by the same rules as [`Scorer::score`] (a property test checks they agree), without
+    /// per-question detail.
+    pub fn summary(&self, respondents: &[Respondent], choices: &Choices) -> Summary {
+        let dims = self.questionnaire.dimensions.len();
+        let dimension_of: Vec<usize> = {
+            let mut v = vec![0; self.questionnaire.questions.len()];
+            for (d, indexes) in self.dimension_questions.iter().enumerate() {
+                for &i in indexes {
+                    v[i] = d;
+                }
+            }
+            v
+        };
+        // per_respondent[r * dims + d] = that respondent's score for d, if enough answers.
+        let mut per_respondent: Vec<Option<f64>> = Vec::with_capacity(respondents.len() * dims);
+        let (mut sum, mut n) = (vec![0u32; dims], vec![0u32; dims]);
+        for r in respondents {
+            sum.iter_mut().for_each(|x| *x = 0);
+            n.iter_mut().for_each(|x| *x = 0);
+            let mut ids = self.sorted_ids.iter().peekable();
+            for (id, answer) in &r.answers {
+                while ids.next_if(|(q, _)| *q < id.as_str()).is_some() {}
+                if let (Some((q, i)), Answer::Level(l @ 1..=5)) = (ids.peek(), answer) {
+                    if *q == id.as_str() {
+                        sum[dimension_of[*i]] += u32::from(*l);
+                        n[dimension_of[*i]] += 1;
+                    }
+                }
+            }
+            for d in 0..dims {
+                let total = self.dimension_questions[d].len();
+                let enough =
+                    total > 0 && n[d] > 0 && f64::from(n[d]) / total as f64 >= MIN_ANSWERED_SHARE;
+                per_respondent.push(enough.then(|| f64::from(sum[d]) / f64::from(n[d])));
+            }
+        }
+        let mut column = Vec::with_capacity(respondents.len());
+        let mut scores = Vec::with_capacity(dims);
+        let (mut weighted, mut total_weight, mut scored) = (0.0, 0.0, 0usize);
+        for (d, dimension) in self.questionnaire.dimensions.iter().enumerate() {
+            column.clear();
+            column.extend((0..respondents.len()).filter_map(|r| per_respondent[r * dims + d]));
+            let score = median(&column);
+            if let Some(v) = score {
+                let weight = choices
+                    .weights
+                    .get(&dimension.id)
+                    .copied()
+                    .filter(|w| w.is_finite() && *w > 0.0)
+                    .unwrap_or(dimension.weight);
+                weighted += weight * v;
+                total_weight += weight;
+                scored += 1;
+            }
+            scores.push(score);
+        }
+        let overall =
+            (dims > 0 && scored * 2 >= dims && total_weight > 0.0).then(|| weighted / total_weight);
+        Summary {
+            dimensions: scores,
+            overall,
+        }
+    }
+
+    pub fn score(&self, respondents: &[Respondent], choices: &Choices) -> AssessmentScore<'q> {
+        let q = self.questionnaire;
+        let grid: Vec<Vec<Option<Answer>>> = respondents
+            .iter()
+            .map(|r| self.answers_by_index(r))
+            .collect();
+        let questions: Vec<QuestionStat<'q>> = q
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, question)| question_stat(question, grid.iter().map(|row| row[i])))
+            .collect();
+
+        let dimensions: Vec<DimensionScore<'q>> = q
+            .dimensions
+            .iter()
+            .zip(&self.dimension_questions)
+            .map(|(d, indexes)| {
+                let respondent_scores: Vec<Option<f64>> = grid
+                    .iter()
+                    .map(|row| respondent_score(row, indexes))
+                    .collect();
+                let present: Vec<f64> = respondent_scores.iter().flatten().copied().collect();
+                let score = median(&present);
+                let target = choices.targets.get(&d.id).copied();
+                let weight = choices
+                    .weights
+                    .get(&d.id)
+                    .copied()
+                    .filter(|w| w.is_finite() && *w > 0.0)
+                    .unwrap_or(d.weight);
+                DimensionScore {
+                    dimension_id: d.id.as_str(),
+                    name: d.name.as_str(),
+                    kind: d.kind,
+                    weight,
+                    questions: indexes.len() as u32,
+                    score,
+                    level: score.map(level_of),
+                    respondent_scores,
+                    target,
+                    gap: match (target, score) {
+                        (Some(t), Some(s)) => Some(f64::from(t) - s),
+                        _ => None,
+                    },
+                }
+            })
+            .collect();
+
+        let scored: Vec<&DimensionScore<'q>> =
+            dimensions.iter().filter(|d| d.score.is_some()).collect();
+        let overall = if !dimensions.is_empty() && scored.len() * 2 >= dimensions.len() {
+            let total_weight: f64 = scored.iter().map(|d| d.weight).sum();
+            let sum: f64 = scored
+                .iter()
+                .map(|d| d.weight * d.score.unwrap_or(0.0))
+                .sum();
+            (total_weight > 0.0).then(|| sum / total_weight)
+        } else {
+            None
+        };
+
+        let mut gaps: Vec<RankedGap<'q>> = dimensions
+            .iter()
+            .filter_map(|d| d.gap.filter(|g| *g > 0.0).map(|g| (d, g)))
+            .map(|(d, gap)| RankedGap {
+                dimension_id: d.dimension_id,
+                gap,
+                weighted: gap * d.weight,
+            })
+            .collect();
+        gaps.sort_by(|a, b| {
+            b.weighted
+                .total_cmp(&a.weighted)
+                .then_with(|| a.dimension_id.cmp(b.dimension_id))
+        });
+
+        let mut hot: Vec<&QuestionStat<'q>> = questions.iter().filter(|q| q.disagreement).collect();
+        hot.sort_by(|a, b| {
+            b.spread
+                .cmp(&a.spread)
+                .then_with(|| a.question_id.cmp(b.question_id))
+        });
+        let hot_spots = hot.into_iter().map(|q| q.question_id).collect();
+
+        AssessmentScore {
+            respondents: respondents.len() as u32,
+            questions,
+            dimensions,
+            overall,
+            overall_level: overall.map(level_of),
+            gaps,
+            hot_spots,
+        }
+    }
+}
+
+fn respondent_score(row: &[Option<Answer>], indexes: &[usize]) -> Option<f64> {
+    if indexes.is_empty() {
+        return None;
+    }
+    let (mut sum, mut n) = (0u32, 0u32);
+    for &i in indexes {
+        if let Some(Answer::Level(l)) = row[i] {
+            sum += u32::from(l);
+            n += 1;
+        }
+    }
+    let share = f64::from(n) / indexes.len() as f64;
+    (n > 0 && share >= MIN_ANSWERED_SHARE).then(|| f64::from(sum) / f64::from(n))
+}
+
+fn question_stat(
+    question: &crate::Question,
+    answers: impl Iterator<Item = Option<Answer>>,
+) -> QuestionStat<'_> {
+    let mut distribution = [0u32; 5];
+    let (mut dont_know, mut not_applicable, mut unanswered) = (0, 0, 0);
+    for answer in answers {
+        match answer {
+            Some(Answer::Level(l)) => distribution[usize::from(l) - 1] += 1,
+            Some(Answer::DontKnow) => dont_know += 1,
+            Some(Answer::NotApplicable) => not_applicable += 1,
+            None => unanswered += 1,
+        }
+    }
+    let min = (1..=5u8).find(|l| distribution[usize::from(*l) - 1] > 0);
+    let max = (1..=5u8)
+        .rev()
+        .find(|l| distribution[usize::from(*l) - 1] > 0);
     let spread = match (min, max) {
         (Some(a), Some(b)) => b - a,
         _ => 0,
     };
-    let as_f64: Vec<f64> = levels.iter().map(|&l| f64::from(l)).collect();
     QuestionStat {
-        question_id: question_id.to_string(),
-        dimension_id: dimension_id.to_string(),
+        question_id: question.id.as_str(),
+        dimension_id: question.dimension.as_str(),
         distribution,
         dont_know,
         not_applicable,
         unanswered,
-        median: median(&as_f64),
+        median: median_of_distribution(&distribution),
         min,
         max,
         spread,
         disagreement: spread >= DISAGREEMENT_SPREAD,
     }
+}
+
+/// Median of the levels counted in `distribution` (index 0 = level 1).
+fn median_of_distribution(distribution: &[u32; 5]) -> Option<f64> {
+    let n: u32 = distribution.iter().sum();
+    if n == 0 {
+        return None;
+    }
+    let nth = |k: u32| {
+        let mut seen = 0;
+        for (i, count) in distribution.iter().enumerate() {
+            seen += count;
+            if seen > k {
+                return (i + 1) as f64;
+            }
+        }
+        5.0
+    };
+    Some(if n.is_multiple_of(2) {
+        (nth(n / 2 - 1) + nth(n / 2)) / 2.0
+    } else {
+        nth(n / 2)
+    })
 }
 
 #[cfg(test)]
@@ -278,82 +474,214 @@ mod tests {
             id: "test".into(),
             version: "1".into(),
             title: "Test".into(),
-            levels: (1..=5).map(|v| Level { value: v, name: format!("L{v}"), description: String::new() }).collect(),
+            levels: (1..=5)
+                .map(|v| Level {
+                    value: v,
+                    name: format!("L{v}"),
+                    description: String::new(),
+                })
+                .collect(),
             dimensions: vec![dim("a", 1.0), dim("b", 1.0)],
-            questions: vec![q("a1", "a"), q("a2", "a"), q("a3", "a"), q("a4", "a"), q("b1", "b"), q("b2", "b")],
+            questions: vec![
+                q("a1", "a"),
+                q("a2", "a"),
+                q("a3", "a"),
+                q("a4", "a"),
+                q("b1", "b"),
+                q("b2", "b"),
+            ],
         }
     }
 
     fn respondent(name: &str, answers: &[(&str, Answer)]) -> Respondent {
-        Respondent { name: name.into(), answers: answers.iter().map(|(k, v)| (k.to_string(), *v)).collect(), evidence: BTreeMap::new() }
+        Respondent {
+            name: name.into(),
+            answers: answers.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            evidence: BTreeMap::new(),
+        }
     }
 
     use Answer::{DontKnow as DK, Level as L, NotApplicable as NA};
 
     #[test]
     fn golden_single_respondent_with_dont_know() {
-        let r = respondent("Ana", &[("a1", L(2)), ("a2", L(3)), ("a3", DK), ("a4", L(4)), ("b1", NA), ("b2", L(5))]);
-        let choices = Choices { targets: [("a".into(), 4), ("b".into(), 4)].into(), weights: BTreeMap::new() };
-        let s = score(&questionnaire(), &[r], &choices);
+        let r = respondent(
+            "Ana",
+            &[
+                ("a1", L(2)),
+                ("a2", L(3)),
+                ("a3", DK),
+                ("a4", L(4)),
+                ("b1", NA),
+                ("b2", L(5)),
+            ],
+        );
+        let choices = Choices {
+            targets: [("a".into(), 4), ("b".into(), 4)].into(),
+            weights: BTreeMap::new(),
+        };
+        let q = questionnaire();
+        let s = score(&q, &[r], &choices);
         let a = &s.dimensions[0];
         assert_eq!(a.score, Some(3.0), "mean of 2, 3, 4; don't know left out");
         assert_eq!(a.level, Some(3));
         assert_eq!(a.gap, Some(1.0));
         let b = &s.dimensions[1];
-        assert_eq!(b.score, Some(5.0), "1 of 2 answered is exactly half: enough");
-        assert_eq!(b.gap, Some(-1.0), "a target below the score is a negative gap");
+        assert_eq!(
+            b.score,
+            Some(5.0),
+            "1 of 2 answered is exactly half: enough"
+        );
+        assert_eq!(
+            b.gap,
+            Some(-1.0),
+            "a target below the score is a negative gap"
+        );
         assert_eq!(s.overall, Some(4.0), "equal weights: (3 + 5) / 2");
         assert_eq!(s.overall_level, Some(4));
-        assert_eq!(s.gaps.iter().map(|g| g.dimension_id.as_str()).collect::<Vec<_>>(), ["a"], "only positive gaps are ranked");
+        assert_eq!(
+            s.gaps.iter().map(|g| g.dimension_id).collect::<Vec<_>>(),
+            ["a"],
+            "only positive gaps are ranked"
+        );
     }
 
     #[test]
     fn too_few_answers_is_not_a_number() {
-        let r = respondent("Ana", &[("a1", L(5)), ("a2", DK), ("a3", NA), ("b1", L(3)), ("b2", L(3))]);
-        let s = score(&questionnaire(), &[r], &Choices::default());
+        let r = respondent(
+            "Ana",
+            &[
+                ("a1", L(5)),
+                ("a2", DK),
+                ("a3", NA),
+                ("b1", L(3)),
+                ("b2", L(3)),
+            ],
+        );
+        let q = questionnaire();
+        let s = score(&q, &[r], &Choices::default());
         assert_eq!(s.dimensions[0].score, None, "1 of 4 answered is below half");
         assert_eq!(s.dimensions[0].level, None);
-        assert_eq!(s.overall, Some(3.0), "1 of 2 dimensions scored is half: overall from b alone");
+        assert_eq!(
+            s.overall,
+            Some(3.0),
+            "1 of 2 dimensions scored is half: overall from b alone"
+        );
     }
 
     #[test]
     fn golden_three_respondents_median_and_disagreement() {
         let rs = [
-            respondent("Ana", &[("a1", L(1)), ("a2", L(1)), ("a3", L(1)), ("a4", L(1)), ("b1", L(2)), ("b2", L(2))]),
-            respondent("Ben", &[("a1", L(3)), ("a2", L(3)), ("a3", L(3)), ("a4", L(3)), ("b1", L(2)), ("b2", L(3))]),
-            respondent("Cai", &[("a1", L(4)), ("a2", L(4)), ("a3", L(4)), ("a4", L(4)), ("b1", L(3)), ("b2", L(2))]),
+            respondent(
+                "Ana",
+                &[
+                    ("a1", L(1)),
+                    ("a2", L(1)),
+                    ("a3", L(1)),
+                    ("a4", L(1)),
+                    ("b1", L(2)),
+                    ("b2", L(2)),
+                ],
+            ),
+            respondent(
+                "Ben",
+                &[
+                    ("a1", L(3)),
+                    ("a2", L(3)),
+                    ("a3", L(3)),
+                    ("a4", L(3)),
+                    ("b1", L(2)),
+                    ("b2", L(3)),
+                ],
+            ),
+            respondent(
+                "Cai",
+                &[
+                    ("a1", L(4)),
+                    ("a2", L(4)),
+                    ("a3", L(4)),
+                    ("a4", L(4)),
+                    ("b1", L(3)),
+                    ("b2", L(2)),
+                ],
+            ),
         ];
-        let s = score(&questionnaire(), &rs, &Choices::default());
-        assert_eq!(s.dimensions[0].respondent_scores, [Some(1.0), Some(3.0), Some(4.0)]);
-        assert_eq!(s.dimensions[0].score, Some(3.0), "median of 1, 3, 4 — not the mean 2.67");
+        let q = questionnaire();
+        let s = score(&q, &rs, &Choices::default());
+        assert_eq!(
+            s.dimensions[0].respondent_scores,
+            [Some(1.0), Some(3.0), Some(4.0)]
+        );
+        assert_eq!(
+            s.dimensions[0].score,
+            Some(3.0),
+            "median of 1, 3, 4 — not the mean 2.67"
+        );
         assert_eq!(s.dimensions[1].score, Some(2.5), "median of 2, 2.5, 2.5");
-        assert_eq!(s.dimensions[1].level, Some(2), "a level is reached only at its value");
+        assert_eq!(
+            s.dimensions[1].level,
+            Some(2),
+            "a level is reached only at its value"
+        );
         let a1 = &s.questions[0];
         assert_eq!(a1.distribution, [1, 0, 1, 1, 0]);
-        assert_eq!((a1.min, a1.max, a1.spread, a1.disagreement), (Some(1), Some(4), 3, true));
-        assert_eq!(s.hot_spots, ["a1", "a2", "a3", "a4"], "b questions differ by 1 only");
+        assert_eq!(
+            (a1.min, a1.max, a1.spread, a1.disagreement),
+            (Some(1), Some(4), 3, true)
+        );
+        assert_eq!(
+            s.hot_spots,
+            ["a1", "a2", "a3", "a4"],
+            "b questions differ by 1 only"
+        );
     }
 
     #[test]
     fn weights_change_the_overall_score() {
-        let r = respondent("Ana", &[("a1", L(2)), ("a2", L(2)), ("a3", L(2)), ("a4", L(2)), ("b1", L(5)), ("b2", L(5))]);
-        let choices = Choices { targets: BTreeMap::new(), weights: [("b".into(), 2.0)].into() };
-        let s = score(&questionnaire(), &[r], &choices);
+        let r = respondent(
+            "Ana",
+            &[
+                ("a1", L(2)),
+                ("a2", L(2)),
+                ("a3", L(2)),
+                ("a4", L(2)),
+                ("b1", L(5)),
+                ("b2", L(5)),
+            ],
+        );
+        let choices = Choices {
+            targets: BTreeMap::new(),
+            weights: [("b".into(), 2.0)].into(),
+        };
+        let q = questionnaire();
+        let s = score(&q, &[r], &choices);
         assert_eq!(s.overall, Some(4.0), "(2×1 + 5×2) / 3");
     }
 
     fn answer() -> impl Strategy<Value = Answer> {
-        prop_oneof![(1u8..=5).prop_map(Answer::Level), Just(Answer::DontKnow), Just(Answer::NotApplicable)]
+        prop_oneof![
+            (1u8..=5).prop_map(Answer::Level),
+            Just(Answer::DontKnow),
+            Just(Answer::NotApplicable)
+        ]
     }
 
     fn respondents() -> impl Strategy<Value = Vec<Respondent>> {
         let ids = ["a1", "a2", "a3", "a4", "b1", "b2"];
-        proptest::collection::vec(proptest::collection::vec(proptest::option::of(answer()), 6), 1..5).prop_map(move |rows| {
+        proptest::collection::vec(
+            proptest::collection::vec(proptest::option::of(answer()), 6),
+            1..5,
+        )
+        .prop_map(move |rows| {
             rows.into_iter()
                 .enumerate()
                 .map(|(i, row)| Respondent {
                     name: format!("R{i}"),
-                    answers: ids.iter().zip(row).filter_map(|(id, a)| a.map(|a| (id.to_string(), a))).collect(),
+                    answers: ids
+                        .iter()
+                        .zip(row)
+                        .filter_map(|(id, a)| a.map(|a| (id.to_string(), a)))
+                        .collect(),
                     evidence: BTreeMap::new(),
                 })
                 .collect()
@@ -362,8 +690,19 @@ mod tests {
 
     proptest! {
         #[test]
+        fn summary_agrees_with_the_full_score(rs in respondents(), wb in 0.1f64..5.0) {
+            let q = questionnaire();
+            let choices = Choices { targets: BTreeMap::new(), weights: [("b".into(), wb)].into() };
+            let full = score(&q, &rs, &choices);
+            let summary = Scorer::new(&q).summary(&rs, &choices);
+            prop_assert_eq!(summary.dimensions, full.dimensions.iter().map(|d| d.score).collect::<Vec<_>>());
+            prop_assert_eq!(summary.overall, full.overall);
+        }
+
+        #[test]
         fn scores_stay_within_one_to_five(rs in respondents()) {
-            let s = score(&questionnaire(), &rs, &Choices::default());
+            let q = questionnaire();
+        let s = score(&q, &rs, &Choices::default());
             for d in &s.dimensions {
                 if let Some(v) = d.score { prop_assert!((1.0..=5.0).contains(&v), "{v}"); }
             }
@@ -378,8 +717,9 @@ mod tests {
             prop_assume!(l < 5);
             let mut raised = rs.clone();
             raised[who].answers.insert(ids[q].to_string(), Answer::Level(l + 1));
-            let before = score(&questionnaire(), &rs, &Choices::default());
-            let after = score(&questionnaire(), &raised, &Choices::default());
+            let qn = questionnaire();
+            let before = score(&qn, &rs, &Choices::default());
+            let after = score(&qn, &raised, &Choices::default());
             for (b, a) in before.dimensions.iter().zip(&after.dimensions) {
                 prop_assert_eq!(b.score.is_some(), a.score.is_some());
                 if let (Some(b), Some(a)) = (b.score, a.score) { prop_assert!(a >= b - 1e-12, "{} < {}", a, b); }
@@ -395,9 +735,10 @@ mod tests {
             for r in &mut marked {
                 r.answers.entry(ids[q].to_string()).or_insert(if na { Answer::NotApplicable } else { Answer::DontKnow });
             }
-            let before = score(&questionnaire(), &rs, &Choices::default());
-            let after = score(&questionnaire(), &marked, &Choices::default());
-            let scores = |s: &AssessmentScore| s.dimensions.iter().map(|d| d.score).collect::<Vec<_>>();
+            let qn = questionnaire();
+            let before = score(&qn, &rs, &Choices::default());
+            let after = score(&qn, &marked, &Choices::default());
+            let scores = |s: &AssessmentScore<'_>| s.dimensions.iter().map(|d| d.score).collect::<Vec<_>>();
             prop_assert_eq!(scores(&before), scores(&after));
             prop_assert_eq!(before.overall, after.overall);
         }
@@ -405,7 +746,8 @@ mod tests {
         #[test]
         fn overall_is_the_weighted_mean_of_scored_dimensions(rs in respondents(), wa in 0.1f64..5.0, wb in 0.1f64..5.0) {
             let choices = Choices { targets: BTreeMap::new(), weights: [("a".into(), wa), ("b".into(), wb)].into() };
-            let s = score(&questionnaire(), &rs, &choices);
+            let q = questionnaire();
+        let s = score(&q, &rs, &choices);
             if let (Some(a), Some(b), Some(o)) = (s.dimensions[0].score, s.dimensions[1].score, s.overall) {
                 prop_assert!((o - (a * wa + b * wb) / (wa + wb)).abs() < 1e-9);
             }

@@ -152,7 +152,9 @@ impl AssessmentRow {
 fn answer_text(answer: Answer) -> Result<String, StoreError> {
     match answer {
         Answer::Level(l @ 1..=5) => Ok(l.to_string()),
-        Answer::Level(l) => Err(StoreError::Invalid(format!("level {l} is out of range: answers are 1 to 5"))),
+        Answer::Level(l) => Err(StoreError::Invalid(format!(
+            "level {l} is out of range: answers are 1 to 5"
+        ))),
         Answer::DontKnow => Ok("dont-know".into()),
         Answer::NotApplicable => Ok("not-applicable".into()),
     }
@@ -169,16 +171,19 @@ fn parse_answer(text: &str) -> Option<Answer> {
 fn clean_person(name: &str) -> Result<String, StoreError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-        return Err(StoreError::Invalid(format!("a respondent's name has 1 to {MAX_NAME} characters and no control characters")));
+        return Err(StoreError::Invalid(format!(
+            "a respondent's name has 1 to {MAX_NAME} characters and no control characters"
+        )));
     }
     Ok(name.to_string())
 }
 
 fn check_evidence(evidence: Option<&str>) -> Result<Option<&str>, StoreError> {
     match evidence {
-        Some(e) if e.chars().count() > MAX_EVIDENCE => {
-            Err(StoreError::Invalid(format!("evidence can have at most {MAX_EVIDENCE} characters; this has {}", e.chars().count())))
-        }
+        Some(e) if e.chars().count() > MAX_EVIDENCE => Err(StoreError::Invalid(format!(
+            "evidence can have at most {MAX_EVIDENCE} characters; this has {}",
+            e.chars().count()
+        ))),
         Some("") | None => Ok(None),
         Some(e) => Ok(Some(e)),
     }
@@ -187,7 +192,10 @@ fn check_evidence(evidence: Option<&str>) -> Result<Option<&str>, StoreError> {
 /// Stores the questionnaire version once; a stored version is never replaced.
 fn ensure_snapshot(tx: &rusqlite::Connection, q: &Questionnaire) -> Result<(), StoreError> {
     let json = serde_json::to_string(q).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let inserted = tx.execute("INSERT OR IGNORE INTO questionnaires (id, version, json) VALUES (?1, ?2, ?3)", params![q.id, q.version, json])?;
+    let inserted = tx.execute(
+        "INSERT OR IGNORE INTO questionnaires (id, version, json) VALUES (?1, ?2, ?3)",
+        params![q.id, q.version, json],
+    )?;
     if inserted > 0 {
         let mut stmt = tx.prepare(
             "INSERT INTO questionnaire_questions (questionnaire_id, version, question_id, dimension_id) VALUES (?1, ?2, ?3, ?4)",
@@ -199,19 +207,38 @@ fn ensure_snapshot(tx: &rusqlite::Connection, q: &Questionnaire) -> Result<(), S
     Ok(())
 }
 
+/// The assessment row's own fields, as written by `insert_assessment`.
+#[derive(Clone, Copy)]
+struct Header<'a> {
+    status: &'a str,
+    facilitator: Option<&'a str>,
+    dora_year: Option<u16>,
+    started: &'a str,
+    completed: Option<&'a str>,
+}
+
 fn insert_assessment(
     tx: &rusqlite::Connection,
     team_id: i64,
     q: &Questionnaire,
-    status: &str,
-    facilitator: Option<&str>,
-    dora_year: Option<u16>,
-    started: &str,
-    completed: Option<&str>,
+    header: &Header<'_>,
 ) -> Result<i64, StoreError> {
-    let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM teams WHERE id = ?1)", [team_id], |r| r.get(0))?;
+    let Header {
+        status,
+        facilitator,
+        dora_year,
+        started,
+        completed,
+    } = *header;
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM teams WHERE id = ?1)",
+        [team_id],
+        |r| r.get(0),
+    )?;
     if !exists {
-        return Err(StoreError::NotFound { what: format!("team {team_id}") });
+        return Err(StoreError::NotFound {
+            what: format!("team {team_id}"),
+        });
     }
     if let Some(f) = facilitator {
         clean_person(f)?;
@@ -225,7 +252,13 @@ fn insert_assessment(
     Ok(tx.last_insert_rowid())
 }
 
-fn insert_respondent(tx: &rusqlite::Connection, assessment_id: i64, name: &str, position: u32, finished: Option<&str>) -> Result<i64, StoreError> {
+fn insert_respondent(
+    tx: &rusqlite::Connection,
+    assessment_id: i64,
+    name: &str,
+    position: u32,
+    finished: Option<&str>,
+) -> Result<i64, StoreError> {
     tx.execute(
         "INSERT INTO respondents (uuid, assessment_id, name, position, finished_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![uuid::Uuid::new_v4().to_string(), assessment_id, clean_person(name)?, position, finished],
@@ -233,8 +266,17 @@ fn insert_respondent(tx: &rusqlite::Connection, assessment_id: i64, name: &str, 
     Ok(tx.last_insert_rowid())
 }
 
-fn write_choices(tx: &rusqlite::Connection, assessment_id: i64, q: &Questionnaire, choices: &Choices) -> Result<(), StoreError> {
-    let dims: std::collections::BTreeSet<&String> = choices.targets.keys().chain(choices.weights.keys()).collect();
+fn write_choices(
+    tx: &rusqlite::Connection,
+    assessment_id: i64,
+    q: &Questionnaire,
+    choices: &Choices,
+) -> Result<(), StoreError> {
+    let dims: std::collections::BTreeSet<&String> = choices
+        .targets
+        .keys()
+        .chain(choices.weights.keys())
+        .collect();
     for dim in dims {
         if q.dimension(dim).is_none() {
             return Err(StoreError::Invalid(format!("unknown dimension `{dim}`")));
@@ -259,10 +301,23 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<AssessmentRow, StoreError> {
         if respondents.is_empty() {
-            return Err(StoreError::Invalid("an assessment needs at least one respondent".into()));
+            return Err(StoreError::Invalid(
+                "an assessment needs at least one respondent".into(),
+            ));
         }
         let tx = self.conn.savepoint()?;
-        let id = insert_assessment(&tx, team_id, questionnaire, "in-progress", facilitator, None, &timestamp(now), None)?;
+        let id = insert_assessment(
+            &tx,
+            team_id,
+            questionnaire,
+            &Header {
+                status: "in-progress",
+                facilitator,
+                dora_year: None,
+                started: &timestamp(now),
+                completed: None,
+            },
+        )?;
         for (i, name) in respondents.iter().enumerate() {
             insert_respondent(&tx, id, name, i as u32 + 1, None)?;
         }
@@ -292,11 +347,21 @@ impl Store {
             .query_row(params![respondent_id, question_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         match check {
-            None => return Err(StoreError::NotFound { what: format!("respondent {respondent_id}") }),
-            Some((status, _)) if status != "in-progress" => {
-                return Err(StoreError::Conflict("this assessment is completed; its answers can no longer change".into()))
+            None => {
+                return Err(StoreError::NotFound {
+                    what: format!("respondent {respondent_id}"),
+                })
             }
-            Some((_, false)) => return Err(StoreError::Invalid(format!("unknown question id `{question_id}`"))),
+            Some((status, _)) if status != "in-progress" => {
+                return Err(StoreError::Conflict(
+                    "this assessment is completed; its answers can no longer change".into(),
+                ))
+            }
+            Some((_, false)) => {
+                return Err(StoreError::Invalid(format!(
+                    "unknown question id `{question_id}`"
+                )))
+            }
             Some(_) => {}
         }
         self.conn
@@ -309,26 +374,47 @@ impl Store {
         Ok(())
     }
 
-    pub fn finish_respondent(&mut self, respondent_id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let n = self.conn.execute("UPDATE respondents SET finished_at = ?1 WHERE id = ?2", params![timestamp(now), respondent_id])?;
+    pub fn finish_respondent(
+        &mut self,
+        respondent_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let n = self.conn.execute(
+            "UPDATE respondents SET finished_at = ?1 WHERE id = ?2",
+            params![timestamp(now), respondent_id],
+        )?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: format!("respondent {respondent_id}") });
+            return Err(StoreError::NotFound {
+                what: format!("respondent {respondent_id}"),
+            });
         }
         Ok(())
     }
 
     /// Sets (or with `None` clears) a target level and weight for one dimension.
-    pub fn set_dimension_choice(&mut self, assessment_id: i64, dimension_id: &str, target: Option<u8>, weight: Option<f64>) -> Result<(), StoreError> {
+    pub fn set_dimension_choice(
+        &mut self,
+        assessment_id: i64,
+        dimension_id: &str,
+        target: Option<u8>,
+        weight: Option<f64>,
+    ) -> Result<(), StoreError> {
         if target.is_some_and(|t| !(1..=5).contains(&t)) {
-            return Err(StoreError::Invalid("a target is a level from 1 to 5".into()));
+            return Err(StoreError::Invalid(
+                "a target is a level from 1 to 5".into(),
+            ));
         }
         if weight.is_some_and(|w| !(w.is_finite() && w > 0.0 && w <= 100.0)) {
-            return Err(StoreError::Invalid("a weight is a number above 0 and at most 100".into()));
+            return Err(StoreError::Invalid(
+                "a weight is a number above 0 and at most 100".into(),
+            ));
         }
         let data = self.assessment(assessment_id)?;
         let q = self.questionnaire_snapshot(&data.questionnaire_id, &data.questionnaire_version)?;
         if q.dimension(dimension_id).is_none() {
-            return Err(StoreError::Invalid(format!("unknown dimension `{dimension_id}`")));
+            return Err(StoreError::Invalid(format!(
+                "unknown dimension `{dimension_id}`"
+            )));
         }
         self.conn.execute(
             "INSERT INTO dimension_choices (assessment_id, dimension_id, target, weight) VALUES (?1, ?2, ?3, ?4)
@@ -339,7 +425,12 @@ impl Store {
     }
 
     /// Stores one DORA answer; the caller has checked it against the DORA model.
-    pub fn set_dora_answer(&mut self, assessment_id: i64, metric_id: &str, answer: &DoraAnswer) -> Result<(), StoreError> {
+    pub fn set_dora_answer(
+        &mut self,
+        assessment_id: i64,
+        metric_id: &str,
+        answer: &DoraAnswer,
+    ) -> Result<(), StoreError> {
         let json = serde_json::to_string(answer).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.assessment(assessment_id)?;
         self.conn.execute(
@@ -351,34 +442,61 @@ impl Store {
     }
 
     pub fn set_dora_year(&mut self, assessment_id: i64, year: u16) -> Result<(), StoreError> {
-        let n = self.conn.execute("UPDATE assessments SET dora_year = ?1 WHERE id = ?2", params![year, assessment_id])?;
+        let n = self.conn.execute(
+            "UPDATE assessments SET dora_year = ?1 WHERE id = ?2",
+            params![year, assessment_id],
+        )?;
         if n == 0 {
-            return Err(StoreError::NotFound { what: format!("assessment {assessment_id}") });
+            return Err(StoreError::NotFound {
+                what: format!("assessment {assessment_id}"),
+            });
         }
         Ok(())
     }
 
-    pub fn complete_assessment(&mut self, assessment_id: i64, now: DateTime<Utc>) -> Result<AssessmentRow, StoreError> {
+    pub fn complete_assessment(
+        &mut self,
+        assessment_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<AssessmentRow, StoreError> {
         let n = self.conn.execute(
             "UPDATE assessments SET status = 'completed', completed_at = ?1 WHERE id = ?2 AND status = 'in-progress'",
             params![timestamp(now), assessment_id],
         )?;
         if n == 0 {
             self.assessment(assessment_id)?;
-            return Err(StoreError::Conflict(format!("assessment {assessment_id} is already completed")));
+            return Err(StoreError::Conflict(format!(
+                "assessment {assessment_id} is already completed"
+            )));
         }
         self.assessment(assessment_id)
     }
 
     /// Stores a whole, finished assessment in one transaction: all of it or nothing.
-    pub fn record_assessment(&mut self, new: &NewAssessment<'_>) -> Result<AssessmentRow, StoreError> {
+    pub fn record_assessment(
+        &mut self,
+        new: &NewAssessment<'_>,
+    ) -> Result<AssessmentRow, StoreError> {
         let q = new.questionnaire;
         if new.respondents.is_empty() {
-            return Err(StoreError::Invalid("an assessment needs at least one respondent".into()));
+            return Err(StoreError::Invalid(
+                "an assessment needs at least one respondent".into(),
+            ));
         }
         let tx = self.conn.savepoint()?;
         let completed = timestamp(new.completed_at);
-        let id = insert_assessment(&tx, new.team_id, q, "completed", new.facilitator, new.dora_year, &timestamp(new.started_at), Some(&completed))?;
+        let id = insert_assessment(
+            &tx,
+            new.team_id,
+            q,
+            &Header {
+                status: "completed",
+                facilitator: new.facilitator,
+                dora_year: new.dora_year,
+                started: &timestamp(new.started_at),
+                completed: Some(&completed),
+            },
+        )?;
         for (i, r) in new.respondents.iter().enumerate() {
             let rid = insert_respondent(&tx, id, &r.name, i as u32 + 1, Some(&completed))?;
             let mut stmt = tx.prepare_cached(
@@ -389,13 +507,23 @@ impl Store {
                     return Err(StoreError::Invalid(format!("unknown question id `{qid}`")));
                 }
                 let evidence = check_evidence(r.evidence.get(qid).map(String::as_str))?;
-                stmt.execute(params![rid, qid, answer_text(*answer)?, evidence, completed])?;
+                stmt.execute(params![
+                    rid,
+                    qid,
+                    answer_text(*answer)?,
+                    evidence,
+                    completed
+                ])?;
             }
         }
         write_choices(&tx, id, q, new.choices)?;
         for (metric, answer) in new.dora {
-            let json = serde_json::to_string(answer).map_err(|e| StoreError::Invalid(e.to_string()))?;
-            tx.execute("INSERT INTO dora_answers (assessment_id, metric_id, answer) VALUES (?1, ?2, ?3)", params![id, metric, json])?;
+            let json =
+                serde_json::to_string(answer).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            tx.execute(
+                "INSERT INTO dora_answers (assessment_id, metric_id, answer) VALUES (?1, ?2, ?3)",
+                params![id, metric, json],
+            )?;
         }
         tx.commit()?;
         self.assessment(id)
@@ -403,26 +531,49 @@ impl Store {
 
     pub fn assessment(&self, id: i64) -> Result<AssessmentRow, StoreError> {
         self.conn
-            .query_row(&format!("SELECT {COLUMNS} FROM assessments WHERE id = ?1"), [id], AssessmentRow::from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM assessments WHERE id = ?1"),
+                [id],
+                AssessmentRow::from_row,
+            )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound { what: format!("assessment {id}") })
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("assessment {id}"),
+            })
     }
 
     /// A team's assessments, oldest first.
     pub fn assessments_of(&self, team_id: i64) -> Result<Vec<AssessmentRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM assessments WHERE team_id = ?1 ORDER BY started_at, id"))?;
-        let rows = stmt.query_map([team_id], AssessmentRow::from_row)?.collect::<Result<Vec<_>, _>>()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM assessments WHERE team_id = ?1 ORDER BY started_at, id"
+        ))?;
+        let rows = stmt
+            .query_map([team_id], AssessmentRow::from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
     /// The questionnaire exactly as the assessment was answered against.
-    pub fn questionnaire_snapshot(&self, id: &str, version: &str) -> Result<Questionnaire, StoreError> {
+    pub fn questionnaire_snapshot(
+        &self,
+        id: &str,
+        version: &str,
+    ) -> Result<Questionnaire, StoreError> {
         let json: String = self
             .conn
-            .query_row("SELECT json FROM questionnaires WHERE id = ?1 AND version = ?2", params![id, version], |r| r.get(0))
+            .query_row(
+                "SELECT json FROM questionnaires WHERE id = ?1 AND version = ?2",
+                params![id, version],
+                |r| r.get(0),
+            )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound { what: format!("questionnaire {id} {version}") })?;
-        serde_json::from_str(&json).map_err(|e| StoreError::Corrupt { path: self.path.clone(), reason: format!("questionnaire snapshot {id} {version}: {e}") })
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("questionnaire {id} {version}"),
+            })?;
+        serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+            path: self.path.clone(),
+            reason: format!("questionnaire snapshot {id} {version}: {e}"),
+        })
     }
 
     pub fn assessment_data(&self, id: i64) -> Result<AssessmentData, StoreError> {
@@ -432,13 +583,32 @@ impl Store {
              FROM respondents r WHERE r.assessment_id = ?1 ORDER BY r.position",
         )?;
         let respondents = stmt
-            .query_map([id], |r| Ok(RespondentRow { id: r.get(0)?, name: r.get(1)?, position: r.get(2)?, finished: r.get(3)?, answered: r.get(4)? }))?
+            .query_map([id], |r| {
+                Ok(RespondentRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    position: r.get(2)?,
+                    finished: r.get(3)?,
+                    answered: r.get(4)?,
+                })
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut answers = Vec::new();
-        let mut stmt = self.conn.prepare_cached("SELECT question_id, answer, evidence FROM answers WHERE respondent_id = ?1")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT question_id, answer, evidence FROM answers WHERE respondent_id = ?1",
+        )?;
         for r in &respondents {
-            let mut respondent = Respondent { name: r.name.clone(), ..Respondent::default() };
-            let rows = stmt.query_map([r.id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?)))?;
+            let mut respondent = Respondent {
+                name: r.name.clone(),
+                ..Respondent::default()
+            };
+            let rows = stmt.query_map([r.id], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                ))
+            })?;
             for row in rows {
                 let (qid, text, evidence) = row?;
                 if let Some(a) = parse_answer(&text) {
@@ -451,8 +621,16 @@ impl Store {
             answers.push(respondent);
         }
         let mut choices = Choices::default();
-        let mut stmt = self.conn.prepare_cached("SELECT dimension_id, target, weight FROM dimension_choices WHERE assessment_id = ?1")?;
-        for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<u8>>(1)?, r.get::<_, Option<f64>>(2)?)))? {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT dimension_id, target, weight FROM dimension_choices WHERE assessment_id = ?1",
+        )?;
+        for row in stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<u8>>(1)?,
+                r.get::<_, Option<f64>>(2)?,
+            ))
+        })? {
             let (dim, target, weight) = row?;
             if let Some(t) = target {
                 choices.targets.insert(dim.clone(), t);
@@ -462,14 +640,24 @@ impl Store {
             }
         }
         let mut dora = BTreeMap::new();
-        let mut stmt = self.conn.prepare_cached("SELECT metric_id, answer FROM dora_answers WHERE assessment_id = ?1")?;
-        for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT metric_id, answer FROM dora_answers WHERE assessment_id = ?1",
+        )?;
+        for row in stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })? {
             let (metric, json) = row?;
             if let Ok(answer) = serde_json::from_str(&json) {
                 dora.insert(metric, answer);
             }
         }
-        Ok(AssessmentData { assessment, respondents, answers, choices, dora })
+        Ok(AssessmentData {
+            assessment,
+            respondents,
+            answers,
+            choices,
+            dora,
+        })
     }
 }
 
@@ -483,7 +671,13 @@ pub(crate) mod tests {
             id: "q".into(),
             version: version.into(),
             title: "Q".into(),
-            levels: (1..=5).map(|v| Level { value: v, name: format!("L{v}"), description: String::new() }).collect(),
+            levels: (1..=5)
+                .map(|v| Level {
+                    value: v,
+                    name: format!("L{v}"),
+                    description: String::new(),
+                })
+                .collect(),
             dimensions: vec![Dimension {
                 id: "flow".into(),
                 kind: DimensionKind::Principle,
@@ -504,7 +698,9 @@ pub(crate) mod tests {
     }
 
     fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     #[test]
@@ -512,17 +708,43 @@ pub(crate) mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let team = store.create_team("Booking", now()).unwrap();
         let q = questionnaire("1");
-        let a = store.start_assessment(team.id, &q, &["Ana".into(), "Ben".into()], Some("Marta"), now()).unwrap();
+        let a = store
+            .start_assessment(
+                team.id,
+                &q,
+                &["Ana".into(), "Ben".into()],
+                Some("Marta"),
+                now(),
+            )
+            .unwrap();
         let data = store.assessment_data(a.id).unwrap();
         let (ana, ben) = (data.respondents[0].id, data.respondents[1].id);
-        store.save_answer(ana, "flow-1", Answer::Level(3), Some("retro notes"), now()).unwrap();
-        store.save_answer(ana, "flow-1", Answer::Level(4), None, now()).unwrap();
-        store.save_answer(ben, "flow-2", Answer::DontKnow, None, now()).unwrap();
-        store.set_dimension_choice(a.id, "flow", Some(4), None).unwrap();
+        store
+            .save_answer(ana, "flow-1", Answer::Level(3), Some("retro notes"), now())
+            .unwrap();
+        store
+            .save_answer(ana, "flow-1", Answer::Level(4), None, now())
+            .unwrap();
+        store
+            .save_answer(ben, "flow-2", Answer::DontKnow, None, now())
+            .unwrap();
+        store
+            .set_dimension_choice(a.id, "flow", Some(4), None)
+            .unwrap();
         let data = store.assessment_data(a.id).unwrap();
-        assert_eq!(data.answers[0].answers.get("flow-1"), Some(&Answer::Level(4)), "the second save replaces the first");
-        assert!(data.answers[0].evidence.is_empty(), "clearing evidence removes it");
-        assert_eq!(data.answers[1].answers.get("flow-2"), Some(&Answer::DontKnow));
+        assert_eq!(
+            data.answers[0].answers.get("flow-1"),
+            Some(&Answer::Level(4)),
+            "the second save replaces the first"
+        );
+        assert!(
+            data.answers[0].evidence.is_empty(),
+            "clearing evidence removes it"
+        );
+        assert_eq!(
+            data.answers[1].answers.get("flow-2"),
+            Some(&Answer::DontKnow)
+        );
         assert_eq!(data.respondents[0].answered, 1);
         assert_eq!(data.choices.targets.get("flow"), Some(&4));
     }
@@ -531,27 +753,79 @@ pub(crate) mod tests {
     fn bad_answers_are_refused_and_change_nothing() {
         let mut store = Store::open_in_memory().unwrap();
         let team = store.create_team("Booking", now()).unwrap();
-        let a = store.start_assessment(team.id, &questionnaire("1"), &["Ana".into()], None, now()).unwrap();
+        let a = store
+            .start_assessment(team.id, &questionnaire("1"), &["Ana".into()], None, now())
+            .unwrap();
         let r = store.assessment_data(a.id).unwrap().respondents[0].id;
-        assert_eq!(store.save_answer(r, "flow-9", Answer::Level(3), None, now()).unwrap_err().to_string(), "unknown question id `flow-9`");
-        assert!(store.save_answer(r, "flow-1", Answer::Level(7), None, now()).is_err(), "level 7");
-        assert!(store.save_answer(r, "flow-1", Answer::Level(2), Some(&"x".repeat(10_001)), now()).is_err(), "evidence too long");
-        assert!(store.save_answer(999, "flow-1", Answer::Level(2), None, now()).is_err(), "unknown respondent");
-        assert!(store.set_dimension_choice(a.id, "nope", Some(3), None).is_err());
-        assert!(store.set_dimension_choice(a.id, "flow", Some(6), None).is_err());
-        assert_eq!(store.assessment_data(a.id).unwrap().respondents[0].answered, 0);
+        assert_eq!(
+            store
+                .save_answer(r, "flow-9", Answer::Level(3), None, now())
+                .unwrap_err()
+                .to_string(),
+            "unknown question id `flow-9`"
+        );
+        assert!(
+            store
+                .save_answer(r, "flow-1", Answer::Level(7), None, now())
+                .is_err(),
+            "level 7"
+        );
+        assert!(
+            store
+                .save_answer(
+                    r,
+                    "flow-1",
+                    Answer::Level(2),
+                    Some(&"x".repeat(10_001)),
+                    now()
+                )
+                .is_err(),
+            "evidence too long"
+        );
+        assert!(
+            store
+                .save_answer(999, "flow-1", Answer::Level(2), None, now())
+                .is_err(),
+            "unknown respondent"
+        );
+        assert!(store
+            .set_dimension_choice(a.id, "nope", Some(3), None)
+            .is_err());
+        assert!(store
+            .set_dimension_choice(a.id, "flow", Some(6), None)
+            .is_err());
+        assert_eq!(
+            store.assessment_data(a.id).unwrap().respondents[0].answered,
+            0
+        );
         store.complete_assessment(a.id, now()).unwrap();
-        assert!(store.save_answer(r, "flow-1", Answer::Level(2), None, now()).is_err(), "a completed assessment is frozen");
-        assert!(store.complete_assessment(a.id, now()).is_err(), "completing twice is refused");
+        assert!(
+            store
+                .save_answer(r, "flow-1", Answer::Level(2), None, now())
+                .is_err(),
+            "a completed assessment is frozen"
+        );
+        assert!(
+            store.complete_assessment(a.id, now()).is_err(),
+            "completing twice is refused"
+        );
     }
 
     #[test]
     fn an_old_assessment_keeps_its_questionnaire_version() {
         let mut store = Store::open_in_memory().unwrap();
         let team = store.create_team("Booking", now()).unwrap();
-        let old = store.start_assessment(team.id, &questionnaire("1"), &["Ana".into()], None, now()).unwrap();
-        let new = store.start_assessment(team.id, &questionnaire("2"), &["Ana".into()], None, now()).unwrap();
-        let snapshot = |row: &AssessmentRow| store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version).unwrap();
+        let old = store
+            .start_assessment(team.id, &questionnaire("1"), &["Ana".into()], None, now())
+            .unwrap();
+        let new = store
+            .start_assessment(team.id, &questionnaire("2"), &["Ana".into()], None, now())
+            .unwrap();
+        let snapshot = |row: &AssessmentRow| {
+            store
+                .questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)
+                .unwrap()
+        };
         assert_eq!(snapshot(&old).questions[0].text, "Question 1 (1)");
         assert_eq!(snapshot(&new).questions[0].text, "Question 1 (2)");
         assert_eq!(store.assessments_of(team.id).unwrap().len(), 2);
@@ -562,8 +836,16 @@ pub(crate) mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let team = store.create_team("Booking", now()).unwrap();
         let q = questionnaire("1");
-        let good = Respondent { name: "Ana".into(), answers: [("flow-1".to_string(), Answer::Level(2))].into(), ..Respondent::default() };
-        let bad = Respondent { name: "Ben".into(), answers: [("flow-9".to_string(), Answer::Level(2))].into(), ..Respondent::default() };
+        let good = Respondent {
+            name: "Ana".into(),
+            answers: [("flow-1".to_string(), Answer::Level(2))].into(),
+            ..Respondent::default()
+        };
+        let bad = Respondent {
+            name: "Ben".into(),
+            answers: [("flow-9".to_string(), Answer::Level(2))].into(),
+            ..Respondent::default()
+        };
         let respondents = [good, bad];
         let new = NewAssessment {
             team_id: team.id,
@@ -577,6 +859,9 @@ pub(crate) mod tests {
             completed_at: now(),
         };
         assert!(store.record_assessment(&new).is_err());
-        assert!(store.assessments_of(team.id).unwrap().is_empty(), "nothing of the failed record remains");
+        assert!(
+            store.assessments_of(team.id).unwrap().is_empty(),
+            "nothing of the failed record remains"
+        );
     }
 }

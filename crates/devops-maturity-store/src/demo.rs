@@ -17,11 +17,19 @@ pub struct DemoSummary {
 
 /// Creates the demo teams and their assessments in one transaction. Refuses (and changes
 /// nothing) when a demo team already exists.
-pub fn create_demo(store: &mut Store, questionnaire: &Questionnaire, dora: &DoraModel, now: DateTime<Utc>) -> Result<DemoSummary, StoreError> {
+pub fn create_demo(
+    store: &mut Store,
+    questionnaire: &Questionnaire,
+    dora: &DoraModel,
+    now: DateTime<Utc>,
+) -> Result<DemoSummary, StoreError> {
     let teams = devops_maturity_core::demo::generate(questionnaire, dora, 2026);
     for team in &teams {
         if store.team_by_name(&team.name)?.is_some() {
-            return Err(StoreError::Conflict(format!("the demo data already exists (team \"{}\")", team.name)));
+            return Err(StoreError::Conflict(format!(
+                "the demo data already exists (team \"{}\")",
+                team.name
+            )));
         }
     }
     store.in_transaction(|store| {
@@ -44,7 +52,11 @@ pub fn create_demo(store: &mut Store, questionnaire: &Questionnaire, dora: &Dora
                 assessments += 1;
             }
         }
-        Ok(DemoSummary { organisation: devops_maturity_core::demo::ORGANISATION.to_string(), teams: teams.len() as u32, assessments })
+        Ok(DemoSummary {
+            organisation: devops_maturity_core::demo::ORGANISATION.to_string(),
+            teams: teams.len() as u32,
+            assessments,
+        })
     })
 }
 
@@ -60,7 +72,13 @@ mod tests {
         let dora = DoraModel {
             default_year: 2024,
             note: String::new(),
-            metrics: vec![Metric { id: "cfr".into(), name: "CFR".into(), group: String::new(), question: String::new(), kind: MetricKind::Percent }],
+            metrics: vec![Metric {
+                id: "cfr".into(),
+                name: "CFR".into(),
+                group: String::new(),
+                question: String::new(),
+                kind: MetricKind::Percent,
+            }],
             years: vec![],
         };
         let now = Utc::now();
@@ -71,7 +89,10 @@ mod tests {
         let history = store.assessments_of(team.id).unwrap();
         assert_eq!(history.len(), 4, "a year of quarterly assessments");
         assert!(history.iter().all(|a| a.status == "completed"));
-        assert!(create_demo(&mut store, &q, &dora, now).is_err(), "a second run is refused");
+        assert!(
+            create_demo(&mut store, &q, &dora, now).is_err(),
+            "a second run is refused"
+        );
         assert_eq!(store.teams().unwrap().len(), 4, "…and adds nothing");
     }
 }

@@ -121,7 +121,11 @@ impl Store {
 
     pub fn learner(&self, id: i64) -> Result<Learner, StoreError> {
         self.conn
-            .query_row(&format!("{SELECT} WHERE l.id = ?1"), [id], Learner::from_row)
+            .query_row(
+                &format!("{SELECT} WHERE l.id = ?1"),
+                [id],
+                Learner::from_row,
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: format!("learner {id}"),
@@ -191,7 +195,12 @@ pub(crate) mod tests {
             ("Zoë", Some("Booking")),
             "trimmed, with the team's name"
         );
-        let names: Vec<String> = store.learners().unwrap().into_iter().map(|l| l.name).collect();
+        let names: Vec<String> = store
+            .learners()
+            .unwrap()
+            .into_iter()
+            .map(|l| l.name)
+            .collect();
         assert_eq!(names, ["Anton", "Zoë"], "listed by name");
 
         assert_eq!(store.current_learner().unwrap(), None, "nobody chosen yet");
@@ -206,21 +215,34 @@ pub(crate) mod tests {
         let mut store = Store::open_in_memory().unwrap();
         store.create_learner("Ярослава", None, now()).unwrap();
         assert_eq!(
-            store.create_learner("ЯРОСЛАВА", None, now()).unwrap_err().to_string(),
+            store
+                .create_learner("ЯРОСЛАВА", None, now())
+                .unwrap_err()
+                .to_string(),
             "a learner named \"ЯРОСЛАВА\" already exists; pick it from the list"
         );
         assert_eq!(
-            store.create_learner("  ", None, now()).unwrap_err().to_string(),
+            store
+                .create_learner("  ", None, now())
+                .unwrap_err()
+                .to_string(),
             "a learner name cannot be empty"
         );
         assert_eq!(
-            store.create_learner("Ann", Some(99), now()).unwrap_err().to_string(),
+            store
+                .create_learner("Ann", Some(99), now())
+                .unwrap_err()
+                .to_string(),
             "team 99 not found"
         );
         assert!(
             store.set_current_learner(Some(42)).is_err(),
             "an unknown learner cannot be chosen"
         );
-        assert_eq!(store.learners().unwrap().len(), 1, "failed writes change nothing");
+        assert_eq!(
+            store.learners().unwrap().len(),
+            1,
+            "failed writes change nothing"
+        );
     }
 }

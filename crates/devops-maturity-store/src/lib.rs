@@ -66,7 +66,10 @@ impl Store {
 
     /// Runs `f` so that all its writes land together or not at all. Table functions use
     /// savepoints, so they nest inside.
-    pub fn in_transaction<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub fn in_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         self.conn.execute_batch("SAVEPOINT outer_write")?;
         match f(self) {
             Ok(value) => {
@@ -74,7 +77,8 @@ impl Store {
                 Ok(value)
             }
             Err(e) => {
-                self.conn.execute_batch("ROLLBACK TO outer_write; RELEASE outer_write")?;
+                self.conn
+                    .execute_batch("ROLLBACK TO outer_write; RELEASE outer_write")?;
                 Err(e)
             }
         }

@@ -76,15 +76,26 @@ mod tests {
     fn reading_is_tracked_per_learner_and_for_the_default_profile() {
         let mut store = Store::open_in_memory().unwrap();
         let ann = store.create_learner("Ann", None, now()).unwrap();
-        store.set_chapter_read(None, "objectives", true, now()).unwrap();
-        store.set_chapter_read(Some(ann.id), "objectives", true, now()).unwrap();
-        store.set_chapter_read(Some(ann.id), "the-day", true, now()).unwrap();
+        store
+            .set_chapter_read(None, "objectives", true, now())
+            .unwrap();
+        store
+            .set_chapter_read(Some(ann.id), "objectives", true, now())
+            .unwrap();
+        store
+            .set_chapter_read(Some(ann.id), "the-day", true, now())
+            .unwrap();
         store
             .set_chapter_read(Some(ann.id), "the-day", true, now())
             .expect("marking twice is harmless");
         assert_eq!(store.read_chapters(None).unwrap(), ["objectives"]);
-        assert_eq!(store.read_chapters(Some(ann.id)).unwrap(), ["objectives", "the-day"]);
-        store.set_chapter_read(Some(ann.id), "objectives", false, now()).unwrap();
+        assert_eq!(
+            store.read_chapters(Some(ann.id)).unwrap(),
+            ["objectives", "the-day"]
+        );
+        store
+            .set_chapter_read(Some(ann.id), "objectives", false, now())
+            .unwrap();
         assert_eq!(store.read_chapters(Some(ann.id)).unwrap(), ["the-day"]);
         assert_eq!(
             store.read_chapters(None).unwrap(),

@@ -139,10 +139,17 @@ mod tests {
             .collect();
         assert_eq!(
             scores,
-            [(2, 2, "2026-11-23T10:05:00Z"), (1, 2, "2026-11-23T10:00:00Z")],
+            [
+                (2, 2, "2026-11-23T10:05:00Z"),
+                (1, 2, "2026-11-23T10:00:00Z")
+            ],
             "only Ann's results, newest first"
         );
-        assert_eq!(ann_results[0].answers, [vec![1], vec![0, 2]], "answers round-trip");
+        assert_eq!(
+            ann_results[0].answers,
+            [vec![1], vec![0, 2]],
+            "answers round-trip"
+        );
     }
 
     #[test]
@@ -162,6 +169,9 @@ mod tests {
                 .to_string(),
             "learner 77 not found"
         );
-        assert!(store.quiz_results(ann.id).unwrap().is_empty(), "nothing stored");
+        assert!(
+            store.quiz_results(ann.id).unwrap().is_empty(),
+            "nothing stored"
+        );
     }
 }

@@ -1,9 +1,17 @@
 import { h, mount, trusted, minutes } from "../dom.js";
+import { refreshProgress } from "../training.js";
+import { startPresenter } from "./presenter.js";
 
 const NOTES_KEY = "show-facilitator-notes";
 
-export async function renderChapter({ main, api }, id, anchor) {
+export async function renderChapter({ main, api, state }, id, anchor) {
   const chapter = await api.chapter(id);
+  const progress = await refreshProgress();
+  const module = state.outline?.modules.find((m) => m.id === chapter.module_id);
+  const position = module ? module.chapters.findIndex((c) => c.id === chapter.id) : -1;
+  const isLast = module && position === module.chapters.length - 1;
+  const moduleProgress = progress?.modules.find((m) => m.module_id === chapter.module_id);
+  let isRead = progress ? progress.read_chapters.includes(chapter.id) : false;
   const showNotes = localStorage.getItem(NOTES_KEY) === "1";
   const hasNotes = chapter.sections.some((s) => s.notes_html);
 
@@ -34,6 +42,31 @@ export async function renderChapter({ main, api }, id, anchor) {
         " Show facilitator notes")
     : null;
 
+  const readCount = h("span", { class: "muted small", id: "module-progress" });
+  const drawReadCount = (m) => {
+    if (m && module) readCount.textContent = `Chapter ${position + 1} of ${module.chapters.length} · ${m.read}/${m.total} read in this module`;
+  };
+  drawReadCount(moduleProgress);
+  const readButton = h("button", { type: "button", class: "button-secondary", id: "mark-read", "aria-pressed": String(isRead) },
+    isRead ? "✓ Read" : "Mark as read");
+  readButton.addEventListener("click", async () => {
+    try {
+      const next = await api.chapterMarkRead(chapter.id, !isRead);
+      isRead = next.read_chapters.includes(chapter.id);
+      readButton.textContent = isRead ? "✓ Read" : "Mark as read";
+      readButton.setAttribute("aria-pressed", String(isRead));
+      drawReadCount(next.modules.find((m) => m.module_id === chapter.module_id));
+      await refreshProgress();
+    } catch (error) {
+      readButton.after(h("span", { class: "notice notice-error", role: "alert" }, error.message));
+    }
+  });
+  const toolbar = h("div", { class: "chapter-tools" },
+    h("button", { type: "button", id: "present-button", title: "Present (P)", onclick: () => startPresenter(chapter.id, 0) }, "▶ Present"),
+    readButton,
+    chapter.kind === "activity" ? h("a", { class: "button button-secondary", href: `#/activity/${chapter.id}`, id: "open-timer" }, "⏱ Run with timer") : null,
+    readCount);
+
   mount(
     main,
     h("p", { class: "breadcrumb" }, chapter.module_title),
@@ -41,8 +74,15 @@ export async function renderChapter({ main, api }, id, anchor) {
     h("p", { class: "chapter-meta" },
       chapter.kind === "activity" ? h("span", { class: "badge" }, "Activity") : null,
       ` ${minutes(chapter.minutes)}`),
+    toolbar,
     toggle,
     article,
+    isLast
+      ? h("aside", { class: "quiz-callout card" },
+          h("h2", {}, "Knowledge check"),
+          h("p", {}, `You have reached the end of “${chapter.module_title}”. Check what you learned: every answer explains itself.`),
+          h("a", { class: "button", href: `#/quiz/${chapter.module_id}`, id: "take-quiz" }, "Take the knowledge check"))
+      : null,
     h("nav", { class: "pager", "aria-label": "Chapters" },
       chapter.previous
         ? h("a", { class: "button button-secondary", href: `#/chapter/${chapter.previous.id}`, rel: "prev" }, "← ", chapter.previous.title)

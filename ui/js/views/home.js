@@ -1,6 +1,9 @@
 import { h, mount, minutes } from "../dom.js";
+import { demoOffer } from "./demo.js";
 
-export async function renderHome({ main, state }) {
+export async function renderHome({ main, state, api }) {
+  // An empty app offers demo data; a database error is shown below instead.
+  const teams = state.status?.db_error ? null : await api.teamsList().catch(() => null);
   const outline = state.outline;
   const status = state.status || {};
   const total = outline ? outline.modules.reduce((sum, m) => sum + m.minutes, 0) : 0;
@@ -26,7 +29,8 @@ export async function renderHome({ main, state }) {
       h("section", { class: "card" },
         h("h2", {}, "Assess"),
         h("p", {}, "Create your teams, then assess each one against the six DASA principles, the practice areas and the DORA keys."),
-        h("a", { class: "button", href: "#/teams" }, "Open teams")),
+        h("a", { class: "button", href: "#/teams" }, "Open teams"),
+        teams && teams.length === 0 ? demoOffer(api, () => { location.hash = "#/teams"; }) : null),
       h("section", { class: "card" },
         h("h2", {}, "Look things up"),
         h("p", {}, "Every term the course uses, explained in plain words."),

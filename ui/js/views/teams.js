@@ -1,4 +1,5 @@
 import { h, mount, errorBox } from "../dom.js";
+import { demoOffer } from "./demo.js";
 
 export async function renderTeams({ main, api }) {
   const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
@@ -13,7 +14,7 @@ export async function renderTeams({ main, api }) {
       return;
     }
     if (teams.length === 0) {
-      mount(list, h("li", { class: "muted" }, "No teams yet. Create the first one above."));
+      mount(list, h("li", { class: "muted" }, "No teams yet. Create the first one above."), h("li", {}, demoOffer(api, refresh)));
       return;
     }
     mount(list, teams.map((team) => teamRow(team)));
@@ -27,7 +28,7 @@ export async function renderTeams({ main, api }) {
     const li = h("li", { class: "team", dataset: { teamId: team.id } });
     const view = () =>
       mount(li,
-        h("span", { class: "team-name" }, team.name),
+        h("a", { class: "team-name", href: `#/team/${team.id}`, dataset: { team: team.id } }, team.name),
         h("button", { type: "button", class: "button-secondary", "aria-label": `Rename ${team.name}`, onclick: edit }, "Rename"));
     const edit = () => {
       const input = h("input", { type: "text", value: team.name, "aria-label": `New name for ${team.name}`, maxlength: 100, required: true });

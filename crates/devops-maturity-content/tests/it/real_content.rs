@@ -39,7 +39,12 @@ fn check(content: &Content, query: &str, first: &str, also_in_top: &[&str]) {
 #[test]
 fn search_finds_the_chapters_that_teach_each_topic() {
     let content = real();
-    check(&content, "MTTR", "availability", &["dora-metrics-2014-2024"]);
+    check(
+        &content,
+        "MTTR",
+        "availability",
+        &["dora-metrics-2014-2024"],
+    );
     check(
         &content,
         "change management",

@@ -1,0 +1,457 @@
+//! Training commands: knowledge checks, learner profiles, reading progress, the agenda, activity
+//! timers and presenter mode. Each command takes the state, calls the content crate or the
+//! store, and maps the error; grading and the day's totals are computed in the crates.
+
+use std::sync::Mutex;
+
+use chrono::Utc;
+use devops_maturity_content::{
+    AgendaEdits, ChapterKind, Content, DayPlan, QuizGrade, QuizQuestionKind, Section,
+};
+use devops_maturity_store::{Learner, QuizResult, Store};
+use serde::Serialize;
+use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
+
+use crate::commands::{content, with_store};
+use crate::error::{CommandError, CommandResult};
+use crate::AppState;
+
+/// The settings key holding the facilitator's agenda edits (JSON of [`AgendaEdits`]).
+const AGENDA_KEY: &str = "training.agenda";
+/// The label of the presenter-notes window; `capabilities/default.json` grants it commands.
+const NOTES_WINDOW: &str = "notes";
+
+// ---- Learner profiles -------------------------------------------------------------------
+
+#[derive(Serialize)]
+pub struct Learners {
+    learners: Vec<Learner>,
+    current: Option<Learner>,
+}
+
+fn learners_of(store: &Store) -> CommandResult<Learners> {
+    Ok(Learners {
+        learners: store.learners()?,
+        current: store.current_learner()?,
+    })
+}
+
+#[tauri::command]
+pub fn learners_list(state: State<'_, AppState>) -> CommandResult<Learners> {
+    with_store(&state, |store| learners_of(store))
+}
+
+/// Creates a profile and makes it the current learner.
+#[tauri::command]
+pub fn learner_create(
+    state: State<'_, AppState>,
+    name: String,
+    team_id: Option<i64>,
+) -> CommandResult<Learners> {
+    with_store(&state, |store| {
+        let learner = store.create_learner(&name, team_id, Utc::now())?;
+        store.set_current_learner(Some(learner.id))?;
+        learners_of(store)
+    })
+}
+
+#[tauri::command]
+pub fn learner_select(state: State<'_, AppState>, id: Option<i64>) -> CommandResult<Learners> {
+    with_store(&state, |store| {
+        store.set_current_learner(id)?;
+        learners_of(store)
+    })
+}
+
+// ---- Knowledge checks -------------------------------------------------------------------
+
+#[derive(Serialize)]
+pub struct QuizQuestionView<'a> {
+    id: &'a str,
+    kind: QuizQuestionKind,
+    prompt: &'a str,
+    /// Option texts only: what is correct and why comes back after grading.
+    options: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct QuizView<'a> {
+    module_id: &'a str,
+    module_title: &'a str,
+    module_number: usize,
+    last_chapter: Option<&'a str>,
+    questions: Vec<QuizQuestionView<'a>>,
+}
+
+#[tauri::command]
+pub fn quiz(state: State<'_, AppState>, module_id: String) -> CommandResult<serde_json::Value> {
+    let course = &content(&state)?.course;
+    let (number, module) = course
+        .modules
+        .iter()
+        .enumerate()
+        .find(|(_, m)| m.id == module_id)
+        .ok_or_else(|| CommandError::new("not-found", format!("no module `{module_id}`")))?;
+    let quiz = module.quiz.as_ref().ok_or_else(|| {
+        CommandError::new(
+            "not-found",
+            format!("module “{}” has no knowledge check", module.title),
+        )
+    })?;
+    let view = QuizView {
+        module_id: &module.id,
+        module_title: &module.title,
+        module_number: number + 1,
+        last_chapter: module.chapters.last().map(|c| c.id.as_str()),
+        questions: quiz
+            .questions
+            .iter()
+            .map(|q| QuizQuestionView {
+                id: &q.id,
+                kind: q.kind,
+                prompt: &q.prompt,
+                options: q.options.iter().map(|o| o.text.as_str()).collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_value(view).map_err(|e| CommandError::new("internal", e.to_string()))
+}
+
+#[derive(Serialize)]
+pub struct QuizOutcome {
+    grade: QuizGrade,
+    result: QuizResult,
+}
+
+/// Grades the current learner's answers and stores the score. Refused, storing nothing, when
+/// no profile is chosen or an answer is missing or impossible.
+#[tauri::command]
+pub fn quiz_submit(
+    state: State<'_, AppState>,
+    module_id: String,
+    answers: Vec<Vec<usize>>,
+) -> CommandResult<QuizOutcome> {
+    let course = &content(&state)?.course;
+    let quiz = course
+        .module(&module_id)
+        .and_then(|m| m.quiz.as_ref())
+        .ok_or_else(|| {
+            CommandError::new("not-found", format!("no knowledge check for `{module_id}`"))
+        })?;
+    let grade = quiz
+        .grade(&answers)
+        .map_err(|e| CommandError::new("invalid", e.to_string()))?;
+    with_store(&state, |store| {
+        let learner = store.current_learner()?.ok_or_else(|| {
+            CommandError::new(
+                "invalid",
+                "choose or create your learner profile before submitting",
+            )
+        })?;
+        let chosen: Vec<Vec<usize>> = grade.questions.iter().map(|q| q.chosen.clone()).collect();
+        let result = store.record_quiz_result(
+            learner.id,
+            &module_id,
+            grade.correct,
+            grade.total,
+            &chosen,
+            Utc::now(),
+        )?;
+        Ok(QuizOutcome { grade, result })
+    })
+}
+
+/// Every stored result of the current learner, newest first (empty without a profile).
+#[tauri::command]
+pub fn quiz_results(state: State<'_, AppState>) -> CommandResult<Vec<QuizResult>> {
+    with_store(&state, |store| match store.current_learner()? {
+        Some(learner) => Ok(store.quiz_results(learner.id)?),
+        None => Ok(Vec::new()),
+    })
+}
+
+// ---- Reading progress -------------------------------------------------------------------
+
+#[derive(Serialize)]
+pub struct ModuleProgress {
+    module_id: String,
+    read: usize,
+    total: usize,
+    /// The latest knowledge-check score, `correct/total`, if any.
+    last_score: Option<(u32, u32)>,
+}
+
+#[derive(Serialize)]
+pub struct Progress {
+    learner: Option<Learner>,
+    read_chapters: Vec<String>,
+    modules: Vec<ModuleProgress>,
+}
+
+fn progress_of(content: &Content, store: &Store) -> CommandResult<Progress> {
+    let learner = store.current_learner()?;
+    let read = store.read_chapters(learner.as_ref().map(|l| l.id))?;
+    let results = match &learner {
+        Some(l) => store.quiz_results(l.id)?,
+        None => Vec::new(),
+    };
+    let modules = content
+        .course
+        .modules
+        .iter()
+        .map(|m| ModuleProgress {
+            module_id: m.id.clone(),
+            read: m.chapters.iter().filter(|c| read.contains(&c.id)).count(),
+            total: m.chapters.len(),
+            last_score: results
+                .iter()
+                .find(|r| r.module_id == m.id)
+                .map(|r| (r.correct, r.total)),
+        })
+        .collect();
+    Ok(Progress {
+        learner,
+        read_chapters: read,
+        modules,
+    })
+}
+
+#[tauri::command]
+pub fn progress(state: State<'_, AppState>) -> CommandResult<Progress> {
+    let content = content(&state)?;
+    with_store(&state, |store| progress_of(content, store))
+}
+
+/// Marks a chapter read or unread for the current learner (or the default profile).
+#[tauri::command]
+pub fn chapter_mark_read(
+    state: State<'_, AppState>,
+    chapter_id: String,
+    read: bool,
+) -> CommandResult<Progress> {
+    let content = content(&state)?;
+    if content.course.chapter(&chapter_id).is_none() {
+        return Err(CommandError::new(
+            "not-found",
+            format!("no chapter `{chapter_id}` in the course"),
+        ));
+    }
+    with_store(&state, |store| {
+        let learner = store.current_learner()?.map(|l| l.id);
+        store.set_chapter_read(learner, &chapter_id, read, Utc::now())?;
+        progress_of(content, store)
+    })
+}
+
+// ---- Agenda -----------------------------------------------------------------------------
+
+fn stored_edits(store: &Store) -> CommandResult<AgendaEdits> {
+    Ok(match store.setting(AGENDA_KEY)? {
+        Some(json) if !json.is_empty() => serde_json::from_str(&json).unwrap_or_default(),
+        _ => AgendaEdits::default(),
+    })
+}
+
+fn plan(content: &Content, edits: &AgendaEdits) -> CommandResult<DayPlan> {
+    content
+        .agenda
+        .plan(edits)
+        .map_err(|e| CommandError::new("invalid", e.to_string()))
+}
+
+/// The day with the facilitator's stored edits (the authored day if they no longer fit it).
+#[tauri::command]
+pub fn agenda(state: State<'_, AppState>) -> CommandResult<DayPlan> {
+    let content = content(&state)?;
+    let edits = with_store(&state, |store| stored_edits(store)).unwrap_or_default();
+    plan(content, &edits).or_else(|_| plan(content, &AgendaEdits::default()))
+}
+
+/// Checks and stores the facilitator's edits; refused edits change nothing.
+#[tauri::command]
+pub fn agenda_update(state: State<'_, AppState>, edits: AgendaEdits) -> CommandResult<DayPlan> {
+    let content = content(&state)?;
+    let day = plan(content, &edits)?;
+    let json =
+        serde_json::to_string(&edits).map_err(|e| CommandError::new("internal", e.to_string()))?;
+    with_store(&state, |store| Ok(store.set_setting(AGENDA_KEY, &json)?))?;
+    Ok(day)
+}
+
+#[tauri::command]
+pub fn agenda_reset(state: State<'_, AppState>) -> CommandResult<DayPlan> {
+    let content = content(&state)?;
+    with_store(&state, |store| Ok(store.set_setting(AGENDA_KEY, "")?))?;
+    plan(content, &AgendaEdits::default())
+}
+
+// ---- Activities -------------------------------------------------------------------------
+
+#[derive(Serialize)]
+pub struct ActivityView<'a> {
+    id: &'a str,
+    title: &'a str,
+    module_title: &'a str,
+    /// The timer's length: the agenda block's (as edited), else the chapter's estimate.
+    minutes: u32,
+    block_title: Option<String>,
+    sections: &'a [Section],
+}
+
+#[tauri::command]
+pub fn activity(
+    state: State<'_, AppState>,
+    chapter_id: String,
+) -> CommandResult<serde_json::Value> {
+    let content = content(&state)?;
+    let (module, chapter) = content.course.chapter(&chapter_id).ok_or_else(|| {
+        CommandError::new(
+            "not-found",
+            format!("no chapter `{chapter_id}` in the course"),
+        )
+    })?;
+    if chapter.kind != ChapterKind::Activity {
+        return Err(CommandError::new(
+            "invalid",
+            format!("“{}” is a reading chapter, not an activity", chapter.title),
+        ));
+    }
+    let edits = with_store(&state, |store| stored_edits(store)).unwrap_or_default();
+    let day = plan(content, &edits).or_else(|_| plan(content, &AgendaEdits::default()))?;
+    let block = content
+        .agenda
+        .activity_block(&chapter.id)
+        .and_then(|b| day.blocks.iter().find(|p| p.id == b.id));
+    let view = ActivityView {
+        id: &chapter.id,
+        title: &chapter.title,
+        module_title: &module.title,
+        minutes: block.map_or(chapter.minutes, |b| b.minutes),
+        block_title: block.map(|b| b.title.clone()),
+        sections: &chapter.sections,
+    };
+    serde_json::to_value(view).map_err(|e| CommandError::new("internal", e.to_string()))
+}
+
+// ---- Presenter mode ---------------------------------------------------------------------
+
+/// Where the projected presenter view is; the notes window reads it.
+#[derive(Debug, Default)]
+pub struct PresenterPosition {
+    /// `(chapter id, section index)`; `None` when presenter mode is off.
+    at: Option<(String, usize)>,
+}
+
+pub type Presenter = Mutex<PresenterPosition>;
+
+#[derive(Serialize)]
+pub struct PresenterNotes {
+    active: bool,
+    chapter_title: String,
+    section_title: String,
+    /// 1-based, for "3 / 7".
+    section_number: usize,
+    section_count: usize,
+    notes_html: String,
+    /// The title of what comes next: this chapter's next section, or the next chapter.
+    next_title: Option<String>,
+}
+
+#[tauri::command]
+pub fn presenter_set_position(
+    state: State<'_, AppState>,
+    chapter_id: String,
+    section: usize,
+) -> CommandResult<()> {
+    let (_, chapter) = content(&state)?
+        .course
+        .chapter(&chapter_id)
+        .ok_or_else(|| CommandError::new("not-found", format!("no chapter `{chapter_id}`")))?;
+    if section >= chapter.sections.len() {
+        return Err(CommandError::new(
+            "invalid",
+            format!("“{}” has no section {}", chapter.title, section + 1),
+        ));
+    }
+    let mut position = state
+        .presenter
+        .lock()
+        .map_err(|_| CommandError::new("internal", "the presenter lock was poisoned"))?;
+    position.at = Some((chapter_id, section));
+    Ok(())
+}
+
+#[tauri::command]
+pub fn presenter_stop(state: State<'_, AppState>) -> CommandResult<()> {
+    let mut position = state
+        .presenter
+        .lock()
+        .map_err(|_| CommandError::new("internal", "the presenter lock was poisoned"))?;
+    position.at = None;
+    Ok(())
+}
+
+/// What the notes window shows: the current section's facilitator notes and what comes next.
+#[tauri::command]
+pub fn presenter_notes(state: State<'_, AppState>) -> CommandResult<PresenterNotes> {
+    let at = state
+        .presenter
+        .lock()
+        .map_err(|_| CommandError::new("internal", "the presenter lock was poisoned"))?
+        .at
+        .clone();
+    let course = &content(&state)?.course;
+    let found = at.as_ref().and_then(|(id, section)| {
+        let chapters: Vec<_> = course.chapters().collect();
+        let index = chapters.iter().position(|(_, c)| &c.id == id)?;
+        Some((chapters, index, *section))
+    });
+    let Some((chapters, index, section)) = found else {
+        return Ok(PresenterNotes {
+            active: false,
+            chapter_title: String::new(),
+            section_title: String::new(),
+            section_number: 0,
+            section_count: 0,
+            notes_html: String::new(),
+            next_title: None,
+        });
+    };
+    let chapter = chapters[index].1;
+    let current = chapter.sections.get(section);
+    let next_title = match chapter.sections.get(section + 1) {
+        Some(next) => Some(next.title.clone()),
+        None => chapters
+            .get(index + 1)
+            .map(|(_, c)| format!("Next chapter: {}", c.title)),
+    };
+    Ok(PresenterNotes {
+        active: true,
+        chapter_title: chapter.title.clone(),
+        section_title: current.map(|s| s.title.clone()).unwrap_or_default(),
+        section_number: section + 1,
+        section_count: chapter.sections.len(),
+        notes_html: current.map(|s| s.notes_html.clone()).unwrap_or_default(),
+        next_title,
+    })
+}
+
+/// Opens (or brings forward) the presenter-notes window, for the facilitator's own screen.
+#[tauri::command]
+pub async fn presenter_open_notes(app: AppHandle) -> CommandResult<()> {
+    if let Some(window) = app.get_webview_window(NOTES_WINDOW) {
+        return window
+            .set_focus()
+            .map_err(|e| CommandError::new("internal", e.to_string()));
+    }
+    WebviewWindowBuilder::new(
+        &app,
+        NOTES_WINDOW,
+        WebviewUrl::App("index.html#/notes".into()),
+    )
+    .title("Presenter notes — DevOps Maturity Studio")
+    .inner_size(720.0, 640.0)
+    .build()
+    .map_err(|e| CommandError::new("internal", format!("cannot open the notes window: {e}")))?;
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! The agenda: edits recompute the day in Rust, bad input is refused, an activity block opens
+//! its timer, and the timer runs, pauses and resets from the keyboard.
+
+use devops_maturity_e2e::{App, Result};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+
+async fn screenshot(app: &App, name: &str) -> Result<()> {
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        app.screenshot(&std::path::Path::new(&dir).join(name))
+            .await?;
+    }
+    Ok(())
+}
+
+async fn replace_value(app: &App, css: &str, value: &str) -> Result<()> {
+    // Set the value and commit it as leaving the field does (WebDriver's clear() would commit
+    // an empty value first).
+    app.wait_for(css).await?;
+    app.client
+        .execute(
+            "const el = document.querySelector(arguments[0]); el.focus(); el.value = arguments[1]; \
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![css.into(), value.into()],
+        )
+        .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_agenda_is_edited_and_an_activity_timer_runs() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let app = App::start(&dir.path().join("studio.db")).await?;
+
+    app.click("a[data-nav='agenda']").await?;
+    app.wait_for_text("#agenda-total", "8 h (09:00–17:00)")
+        .await?;
+    app.wait_for_text("#agenda-teaching", "6 h 30 min").await?;
+
+    // Lunch from 60 to 45 minutes: the day and only the day shrinks.
+    replace_value(&app, "tr[data-block='lunch'] input.agenda-minutes", "45").await?;
+    app.wait_for_text("#agenda-total", "7 h 45 min (09:00–16:45)")
+        .await?;
+    app.wait_for_text("#agenda-teaching", "6 h 30 min").await?;
+    // An optional block switched on adds its time to both totals.
+    app.click("tr[data-block='deeper-operations'] input[type='checkbox']")
+        .await?;
+    app.wait_for_text("#agenda-total", "8 h 5 min (09:00–17:05)")
+        .await?;
+    app.wait_for_text("#agenda-teaching", "6 h 50 min").await?;
+    // Zero minutes is refused with a message and changes nothing.
+    replace_value(&app, "tr[data-block='lunch'] input.agenda-minutes", "0").await?;
+    app.wait_for_any_text("#agenda-status .notice-error", "cannot last 0 minutes")
+        .await?;
+    app.wait_for_text("#agenda-total", "8 h 5 min (09:00–17:05)")
+        .await?;
+    screenshot(&app, "agenda.png").await?;
+
+    app.click("tr[data-block='ej-devops-impact'] a").await?;
+    app.wait_for_text("#activity-title", "Activity: DevOps impact on EJ Airways")
+        .await?;
+    app.wait_for_text("#timer-digits", "30:00").await?;
+    app.click("#timer-start").await?;
+    app.wait_for_text("#timer-state", "Running").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.click("#timer-start").await?;
+    app.wait_for_text("#timer-state", "Paused").await?;
+    let paused = app.wait_for("#timer-digits").await?.text().await?;
+    assert_ne!(paused, "30:00", "the timer counted down while running");
+    screenshot(&app, "timer.png").await?;
+    // R resets from the keyboard (focus away from the buttons first).
+    app.client
+        .execute("document.activeElement.blur()", vec![])
+        .await?;
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: 'r' })
+        .then(KeyAction::Up { value: 'r' });
+    app.client.perform_actions(actions).await?;
+    app.wait_for_text("#timer-digits", "30:00").await?;
+    app.wait_for_text("#timer-state", "Ready").await?;
+
+    app.click("a[data-nav='agenda']").await?;
+    app.click("#agenda-reset").await?;
+    app.wait_for_text("#agenda-total", "8 h (09:00–17:00)")
+        .await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -1,0 +1,284 @@
+//! The assessment: answer a whole questionnaire (partly with the 1–5 keys), complete it and see
+//! the results; start a second one with two people, quit half-way, restart on the same
+//! database, find every answer, finish it, and see both in the team's history.
+
+use std::collections::BTreeMap;
+
+use devops_maturity_e2e::{App, Result};
+use fantoccini::Locator;
+
+const DIMENSIONS: usize = 18;
+
+/// How a question gets its answer.
+#[derive(Clone, Copy)]
+enum Input {
+    /// Focus the question's first radio and press the digit key.
+    Key(u8),
+    /// Click the option's label.
+    Click(&'static str),
+}
+
+/// The question ids shown on the current dimension page, in order.
+async fn questions_on_page(app: &App) -> Result<Vec<String>> {
+    let mut ids = Vec::new();
+    for el in app
+        .client
+        .find_all(Locator::Css("fieldset.question[data-question]"))
+        .await?
+    {
+        ids.push(
+            el.attr("data-question")
+                .await?
+                .ok_or("question without id")?,
+        );
+    }
+    Ok(ids)
+}
+
+/// Answers one question and waits until the app reports it saved.
+async fn answer(app: &App, question: &str, input: Input) -> Result<String> {
+    let value = match input {
+        Input::Key(level) => {
+            let radio = app
+                .wait_for(&format!("input[name='q-{question}'][value='1']"))
+                .await?;
+            radio.send_keys(&level.to_string()).await?;
+            level.to_string()
+        }
+        Input::Click(value) => {
+            app.click(&format!("label[for='q-{question}-{value}']"))
+                .await?;
+            value.to_string()
+        }
+    };
+    app.wait_for(&format!(
+        "fieldset[data-question='{question}'][data-state='saved'] input[value='{value}']:checked"
+    ))
+    .await?;
+    Ok(value)
+}
+
+/// Answers every question of the current page; returns question id → answer.
+async fn answer_page(app: &App, pick: impl Fn(usize) -> Input) -> Result<BTreeMap<String, String>> {
+    let mut given = BTreeMap::new();
+    for (i, q) in questions_on_page(app).await?.into_iter().enumerate() {
+        let value = answer(app, &q, pick(i)).await?;
+        given.insert(q, value);
+    }
+    Ok(given)
+}
+
+/// Fails unless `value` is the checked answer of `question` on the current page.
+async fn still_checked(app: &App, question: &str, value: &str) -> Result<()> {
+    app.wait_for(&format!(
+        "fieldset[data-question='{question}'] input[value='{value}']:checked"
+    ))
+    .await
+    .map_err(|e| format!("answer {value} to {question} was lost: {e}"))?;
+    Ok(())
+}
+
+async fn next_dimension(app: &App, to: usize) -> Result<()> {
+    app.click("#next-dimension").await?;
+    app.wait_for_text(
+        "#dimension-position",
+        &format!("Dimension {to} of {DIMENSIONS}"),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Answers all dimensions from the current one to the last, then finishes the respondent.
+async fn answer_rest(app: &App, from: usize, pick: impl Fn(usize) -> Input + Copy) -> Result<()> {
+    for dim in from..=DIMENSIONS {
+        if dim > from {
+            next_dimension(app, dim).await?;
+        }
+        answer_page(app, pick).await?;
+    }
+    app.click("#finish-respondent").await?;
+    Ok(())
+}
+
+/// Targets for two dimensions, two DORA answers, then complete and wait for the results.
+async fn targets_dora_complete(app: &App) -> Result<()> {
+    app.wait_for_text("#phase-title", "Targets and weights")
+        .await?;
+    for dim in ["customer-centric", "end-in-mind"] {
+        app.wait_for(&format!("#target-{dim}"))
+            .await?
+            .select_by_value("4")
+            .await?;
+        app.wait_for_any_text(&format!("tr[data-dimension='{dim}'] .saved-state"), "Saved")
+            .await?;
+    }
+    app.click("#to-dora").await?;
+    app.wait_for_text("#phase-title", "DORA questions").await?;
+    app.click("label[for='dora-deployment-frequency-weekly-to-monthly']")
+        .await?;
+    app.wait_for_any_text(
+        "fieldset[data-metric='deployment-frequency'] .saved-state",
+        "Saved",
+    )
+    .await?;
+    app.click("label[for='dora-change-lead-time-1-week-to-1-month']")
+        .await?;
+    app.wait_for_any_text(
+        "fieldset[data-metric='change-lead-time'] .saved-state",
+        "Saved",
+    )
+    .await?;
+    let percent = app.wait_for("#dora-change-fail-rate").await?;
+    percent.send_keys("15\u{E004}").await?; // U+E004 is WebDriver's Tab: blur fires `change`.
+    app.wait_for_any_text(
+        "fieldset[data-metric='change-fail-rate'] .saved-state",
+        "Saved",
+    )
+    .await?;
+    app.click("#to-complete").await?;
+    app.click("#complete-assessment").await?;
+    app.wait_for("#results-title").await?;
+    Ok(())
+}
+
+async fn open_team(app: &App, name: &str) -> Result<()> {
+    app.click("a[data-nav='teams']").await?;
+    app.wait_for_any_text("#team-list .team-name", name).await?;
+    app.click("#team-list a.team-name").await?;
+    app.wait_for_text("#team-title", name).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_assessment_survives_quitting_half_way() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("studio.db");
+
+    // ---- First assessment: one respondent, the whole questionnaire. ----
+    let app = App::start(&db).await?;
+    app.click("a[data-nav='teams']").await?;
+    app.wait_for("#new-team-name")
+        .await?
+        .send_keys("Platform")
+        .await?;
+    app.click("#create-team button[type='submit']").await?;
+    open_team(&app, "Platform").await?;
+    app.click("#start-button").await?;
+    app.wait_for_text(
+        "#dimension-position",
+        &format!("Dimension 1 of {DIMENSIONS}"),
+    )
+    .await?;
+    // Keys on even dimensions, clicks on odd ones; one "don't know" per clicked page.
+    let pick = |i: usize| {
+        if i == 0 {
+            Input::Click("dont-know")
+        } else {
+            Input::Click(["2", "3", "4"][i % 3])
+        }
+    };
+    for dim in 1..=DIMENSIONS {
+        if dim > 1 {
+            next_dimension(&app, dim).await?;
+        }
+        if dim % 2 == 1 {
+            answer_page(&app, |i| Input::Key(3 + (i % 3) as u8)).await?;
+        } else {
+            answer_page(&app, pick).await?;
+        }
+    }
+    app.wait_for_text("#answer-count", "78 of 78 answers given")
+        .await?;
+    app.click("#finish-respondent").await?;
+    targets_dora_complete(&app).await?;
+    app.wait_for_any_text("#overall", "Overall score").await?;
+    app.wait_for("#radar polygon.radar-current").await?;
+    app.wait_for_any_text("#dora-cluster", "closest to the")
+        .await?;
+    app.wait_for_any_text("#rules li", "median").await?;
+
+    // ---- Second assessment: two people in turn; quit half-way through Ana's answers. ----
+    app.click(".breadcrumb a[href^='#/team/']").await?;
+    app.wait_for_text("#team-title", "Platform").await?;
+    app.click("#add-respondent").await?;
+    let first = app.wait_for("#respondent-name-0").await?;
+    first.clear().await?;
+    first.send_keys("Ana").await?;
+    app.wait_for("#respondent-name-1")
+        .await?
+        .send_keys("Ben")
+        .await?;
+    app.wait_for("#facilitator").await?.send_keys("Fay").await?;
+    app.click("#start-button").await?;
+    app.wait_for_any_text("#handover h2", "Ana").await?;
+    app.click("#handover-start").await?;
+    let mut given = answer_page(&app, |_| Input::Key(2)).await?;
+    next_dimension(&app, 2).await?;
+    let second_page = questions_on_page(&app).await?;
+    given.insert(
+        second_page[0].clone(),
+        answer(&app, &second_page[0], Input::Key(5)).await?,
+    );
+    given.insert(
+        second_page[1].clone(),
+        answer(&app, &second_page[1], Input::Click("not-applicable")).await?,
+    );
+    app.quit().await?;
+
+    // ---- Restart on the same database: resume, and every answer is there. ----
+    let app = App::start(&db).await?;
+    open_team(&app, "Platform").await?;
+    app.click("a[data-resume]").await?;
+    app.wait_for_any_text("#handover h2", "Continue as Ana")
+        .await?;
+    app.click("#handover-start").await?;
+    app.wait_for_text("#dimension-position", "Dimension 2 of 18")
+        .await?;
+    app.wait_for_text("#answer-count", "7 of 78 answers given")
+        .await?;
+    for q in &second_page[..2] {
+        still_checked(&app, q, &given[q]).await?;
+    }
+    app.click("#previous-dimension").await?;
+    app.wait_for_text("#dimension-position", "Dimension 1 of 18")
+        .await?;
+    for q in questions_on_page(&app).await? {
+        still_checked(&app, &q, &given[&q]).await?;
+    }
+    next_dimension(&app, 2).await?;
+    answer_rest(&app, 2, |_| Input::Key(2)).await?;
+
+    // Ben starts with an empty page: Ana's answers are not shown to him.
+    app.wait_for_any_text("#handover h2", "Over to Ben").await?;
+    app.wait_for_any_text("#people [data-state='finished']", "Ana")
+        .await?;
+    app.click("#handover-start").await?;
+    app.wait_for_text("#dimension-position", "Dimension 1 of 18")
+        .await?;
+    let checked = app
+        .client
+        .find_all(Locator::Css("fieldset.question input:checked"))
+        .await?;
+    assert!(checked.is_empty(), "Ben must not see Ana's answers");
+    answer_rest(&app, 1, |_| Input::Key(4)).await?;
+    targets_dora_complete(&app).await?;
+    app.wait_for_any_text("#distribution h2", "Where people disagree")
+        .await?;
+
+    // ---- Both assessments are in the team's history. ----
+    app.click(".breadcrumb a[href^='#/team/']").await?;
+    app.wait_for("#history").await?;
+    let rows = app
+        .client
+        .find_all(Locator::Css("#history tbody tr[data-status='completed']"))
+        .await?;
+    assert_eq!(
+        rows.len(),
+        2,
+        "both assessments are completed in the history"
+    );
+    app.wait_for("#trends svg.sparkline").await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -1,0 +1,144 @@
+// An activity: its instructions and a countdown timer set to the agenda block's length.
+// Start, pause, reset; large digits; a visible end and a beep made with the Web Audio API.
+// Keyboard: the buttons, or Space/S to start or pause and R to reset.
+
+import { h, mount, trusted } from "../dom.js";
+
+function clock(ms) {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+}
+
+function beep() {
+  const Ctx = window.AudioContext || window.webkitAudioContext;
+  if (!Ctx) return;
+  try {
+    const audio = new Ctx();
+    [0, 0.35, 0.7].forEach((at) => {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.type = "sine";
+      osc.frequency.value = 880;
+      gain.gain.setValueAtTime(0.0001, audio.currentTime + at);
+      gain.gain.exponentialRampToValueAtTime(0.4, audio.currentTime + at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + at + 0.28);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(audio.currentTime + at);
+      osc.stop(audio.currentTime + at + 0.3);
+    });
+    setTimeout(() => audio.close(), 1500);
+  } catch {
+    // No audio device: the visible end state still shows.
+  }
+}
+
+export async function renderActivity({ main, api }, chapterId) {
+  const activity = await api.activity(chapterId);
+  const duration = activity.minutes * 60 * 1000;
+  let remaining = duration;
+  let endsAt = null;
+  let tick = null;
+
+  const digits = h("div", { class: "timer-digits", id: "timer-digits", role: "timer", "aria-label": "Time left" }, clock(remaining));
+  const state = h("p", { class: "timer-state", id: "timer-state", role: "status", "aria-live": "polite" }, "Ready");
+  const startButton = h("button", { type: "button", id: "timer-start", onclick: toggle }, "Start");
+  const resetButton = h("button", { type: "button", id: "timer-reset", class: "button-secondary", onclick: reset }, "Reset");
+  const timer = h("section", { class: "timer", id: "timer", "aria-label": "Countdown timer" },
+    digits, state,
+    h("div", { class: "timer-buttons" }, startButton, resetButton),
+    h("p", { class: "muted small" }, "Keyboard: Space or S starts and pauses, R resets."));
+
+  function draw() {
+    digits.textContent = clock(remaining);
+  }
+
+  function stopTicking() {
+    if (tick) clearInterval(tick);
+    tick = null;
+  }
+
+  function update() {
+    if (!document.body.contains(timer)) {
+      stopTicking();
+      document.removeEventListener("keydown", onKey);
+      return;
+    }
+    remaining = Math.max(0, endsAt - performance.now());
+    draw();
+    if (remaining === 0) {
+      stopTicking();
+      endsAt = null;
+      timer.classList.add("timer-done");
+      timer.classList.remove("timer-running");
+      state.textContent = "Time is up";
+      startButton.textContent = "Start";
+      startButton.disabled = true;
+      beep();
+    }
+  }
+
+  function toggle() {
+    if (endsAt === null) {
+      if (remaining === 0) return;
+      endsAt = performance.now() + remaining;
+      tick = setInterval(update, 200);
+      timer.classList.add("timer-running");
+      state.textContent = "Running";
+      startButton.textContent = "Pause";
+    } else {
+      update();
+      stopTicking();
+      endsAt = null;
+      timer.classList.remove("timer-running");
+      if (remaining > 0) {
+        state.textContent = "Paused";
+        startButton.textContent = "Resume";
+      }
+    }
+  }
+
+  function reset() {
+    stopTicking();
+    endsAt = null;
+    remaining = duration;
+    timer.classList.remove("timer-running", "timer-done");
+    startButton.disabled = false;
+    startButton.textContent = "Start";
+    state.textContent = "Ready";
+    draw();
+  }
+
+  function onKey(event) {
+    if (!document.body.contains(timer)) {
+      document.removeEventListener("keydown", onKey);
+      return;
+    }
+    const tag = event.target.tagName;
+    if (["INPUT", "TEXTAREA", "SELECT", "BUTTON", "A"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === " " || event.key === "s" || event.key === "S") {
+      event.preventDefault();
+      if (!startButton.disabled) toggle();
+    } else if (event.key === "r" || event.key === "R") {
+      event.preventDefault();
+      reset();
+    }
+  }
+  document.addEventListener("keydown", onKey);
+
+  const article = h("article", { class: "chapter activity-instructions" },
+    activity.sections.map((s) => trusted("section", { class: "chapter-section" }, s.html)));
+
+  mount(main,
+    h("p", { class: "breadcrumb" }, activity.module_title),
+    h("h1", { id: "activity-title" }, activity.title),
+    h("p", { class: "chapter-meta" },
+      h("span", { class: "badge" }, "Activity"),
+      ` ${activity.minutes} min`,
+      activity.block_title ? ` · agenda block “${activity.block_title}”` : " · no agenda block; the chapter's estimate",
+      " · ", h("a", { href: `#/chapter/${activity.id}` }, "Open as a chapter")),
+    timer,
+    article);
+  main.focus();
+}

@@ -1,0 +1,91 @@
+// The course day: start, end and length of each block; the facilitator edits the start, the
+// lengths and which optional blocks run. Rust checks the edits and computes the totals.
+
+import { h, mount, minutes } from "../dom.js";
+
+const KIND_LABEL = { session: "Session", activity: "Activity", break: "Break", lunch: "Lunch" };
+
+function editsOf(plan) {
+  const edits = { start: plan.start, minutes: {}, enabled: {} };
+  for (const b of plan.blocks) {
+    if (b.minutes !== b.default_minutes) edits.minutes[b.id] = b.minutes;
+    if (b.optional) edits.enabled[b.id] = b.enabled;
+  }
+  return edits;
+}
+
+export async function renderAgenda({ main, api }) {
+  let plan = await api.agenda();
+  const status = h("div", { class: "status", id: "agenda-status", "aria-live": "polite" });
+  const body = h("div");
+
+  function show(message, isError) {
+    mount(status, message ? h("p", { class: isError ? "notice notice-error" : "notice notice-ok", role: isError ? "alert" : undefined }, message) : null);
+  }
+
+  async function save(change) {
+    const edits = editsOf(plan);
+    change(edits);
+    try {
+      plan = await api.agendaUpdate(edits);
+      show("");
+    } catch (error) {
+      show(error.message, true);
+    }
+    draw();
+  }
+
+  function draw() {
+    const startInput = h("input", { type: "time", id: "agenda-start", value: plan.start, required: true,
+      onchange: (e) => save((edits) => { edits.start = e.target.value; }) });
+    mount(body,
+      h("div", { class: "agenda-controls inline-form" },
+        h("label", { for: "agenda-start" }, "Start of the day"), startInput,
+        h("button", { type: "button", class: "button-secondary", id: "agenda-reset", disabled: !plan.edited,
+          onclick: async () => {
+            try {
+              plan = await api.agendaReset();
+              show("The agenda is back to the authored day.", false);
+            } catch (error) {
+              show(error.message, true);
+            }
+            draw();
+          } }, "Reset to the authored day")),
+      h("table", { class: "agenda-table", id: "agenda-table" },
+        h("thead", {}, h("tr", {},
+          h("th", { scope: "col" }, "Start"), h("th", { scope: "col" }, "End"),
+          h("th", { scope: "col" }, "Minutes"), h("th", { scope: "col" }, "Block"),
+          h("th", { scope: "col" }, "Runs"))),
+        h("tbody", {}, plan.blocks.map((b) =>
+          h("tr", { class: `agenda-row kind-${b.kind}${b.enabled ? "" : " is-off"}`, dataset: { block: b.id } },
+            h("td", { class: "agenda-time" }, b.start ?? "—"),
+            h("td", { class: "agenda-time" }, b.end ?? "—"),
+            h("td", {}, h("input", { type: "number", min: 1, max: 480, step: 1, value: b.minutes, class: "agenda-minutes",
+              "aria-label": `Minutes for ${b.title}`,
+              onchange: (e) => save((edits) => { edits.minutes[b.id] = Number(e.target.value); }) })),
+            h("td", {},
+              h("span", { class: `badge badge-${b.kind}` }, KIND_LABEL[b.kind] || b.kind), " ",
+              b.kind === "activity" && b.chapter
+                ? h("a", { href: `#/activity/${b.chapter}` }, b.title)
+                : h("span", {}, b.title),
+              b.minutes !== b.default_minutes ? h("span", { class: "muted small" }, ` (planned ${b.default_minutes})`) : null),
+            h("td", {}, b.optional
+              ? h("label", { class: "toggle" }, h("input", { type: "checkbox", checked: b.enabled, "aria-label": `Include ${b.title}`,
+                  onchange: (e) => save((edits) => { edits.enabled[b.id] = e.target.checked; }) }), " Optional")
+              : h("span", { class: "muted small" }, "Always"))))),
+        h("tfoot", {},
+          h("tr", {}, h("th", { scope: "row", colspan: 3 }, "Whole day"),
+            h("td", { colspan: 2, id: "agenda-total" }, `${minutes(plan.total_minutes)} (${plan.start}–${plan.end})`)),
+          h("tr", {}, h("th", { scope: "row", colspan: 3 }, "Without lunch and breaks"),
+            h("td", { colspan: 2, id: "agenda-teaching" }, minutes(plan.teaching_minutes))))),
+    );
+  }
+
+  mount(main,
+    h("h1", {}, "Agenda"),
+    h("p", { class: "lead" }, "The course day, block by block. Change the start, a block's minutes or switch optional blocks on; the times and totals follow. Changes are saved on this computer."),
+    status,
+    body);
+  draw();
+  main.focus();
+}

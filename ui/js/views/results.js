@@ -1,0 +1,184 @@
+// #/results/ID: what the assessment found. Scores, levels, gaps, the DORA comparison and the
+// radar geometry all come from Rust (`assessment_results`); this view only draws them.
+
+import { h, mount, errorBox } from "../dom.js";
+import { s, points, score, date } from "./svg.js";
+
+export async function renderResults(ctx, assessmentId, year) {
+  const { main, api } = ctx;
+  const id = Number(assessmentId);
+  const r = await api.assessmentResults(id, year ? Number(year) : null);
+  const q = r.questionnaire;
+  const sc = r.score;
+  const levelName = (l) => q.levels.find((x) => x.value === l)?.name ?? "";
+  const dimName = (dimId) => q.dimensions.find((d) => d.id === dimId)?.name ?? dimId;
+  const done = r.assessment.status === "completed";
+
+  mount(main,
+    h("p", { class: "breadcrumb" }, h("a", { href: "#/teams" }, "Teams"), " / ",
+      h("a", { href: `#/team/${r.team.id}` }, r.team.name), " / results"),
+    h("h1", { id: "results-title" }, `Results: ${r.team.name}`),
+    h("p", { class: "muted" },
+      done ? `Completed ${date(r.assessment.completed_at)}` : h("span", {}, "In progress — ", h("a", { href: `#/assess/${id}` }, "resume")),
+      ` · ${r.respondents.length === 1 ? r.respondents[0] : `${r.respondents.length} people: ${r.respondents.join(", ")}`}`,
+      r.assessment.facilitator ? ` · facilitator ${r.assessment.facilitator}` : "",
+      ` · ${q.title}, version ${q.version}`),
+    h("p", { class: "overall", id: "overall" },
+      sc.overall === null
+        ? "Overall: not enough answers (fewer than half of the dimensions have a score)."
+        : h("span", {}, "Overall score ", h("strong", {}, score(sc.overall)), ` — level ${sc.overall_level} ${levelName(sc.overall_level)}`)),
+    radarFigure(r.radar),
+    scoresTable(sc, levelName, r.respondents),
+    gapsSection(sc, dimName),
+    doraSection(r, ctx),
+    r.respondents.length > 1 ? distributionSection(sc, q, dimName) : null,
+    h("section", { class: "rules", id: "rules" },
+      h("h2", {}, "How scores are computed"),
+      h("ol", {}, r.rules.map((rule) => h("li", {}, rule)))),
+  );
+  main.focus();
+}
+
+function wrapLabel(text, max = 20) {
+  if (text.length <= max) return [text];
+  const words = text.split(" ");
+  const lines = [""];
+  for (const w of words) {
+    const line = lines[lines.length - 1];
+    if (line && (line + " " + w).length > max && lines.length < 3) lines.push(w);
+    else lines[lines.length - 1] = line ? `${line} ${w}` : w;
+  }
+  return lines;
+}
+
+function radarFigure(radar) {
+  const c = radar.center;
+  const lineHeight = 17;
+  const labels = radar.axes.map((axis) => {
+    const lines = wrapLabel(axis.label);
+    const dy = axis.label_at.y - c.y;
+    // Labels above the centre grow upwards, below it downwards, at the sides around the point.
+    const first = dy < -radar.radius * 0.2 ? -(lines.length - 1) * lineHeight - 4
+      : dy > radar.radius * 0.2 ? lineHeight * 0.8
+      : -((lines.length - 1) * lineHeight) / 2 + 5;
+    return s("text", { class: "radar-label", x: axis.label_at.x, y: axis.label_at.y + first, "text-anchor": axis.anchor },
+      lines.map((line, i) => s("tspan", { x: axis.label_at.x, dy: i === 0 ? 0 : lineHeight }, line)));
+  });
+  const [current, target] = radar.series;
+  const ringLabels = radar.rings.map((ring, i) => s("text", { class: "radar-ring-label", x: ring[0].x + 4, y: ring[0].y - 3 }, String(i + 1)));
+  const svg = s("svg", {
+    class: "radar", id: "radar", viewBox: `0 0 ${radar.width} ${radar.height}`, role: "img",
+    "aria-label": "Radar chart of the current score and the target per dimension",
+  },
+    radar.rings.map((ring) => s("polygon", { class: "radar-ring", points: points(ring) })),
+    radar.axes.map((axis) => s("line", { class: "radar-axis", x1: c.x, y1: c.y, x2: axis.end.x, y2: axis.end.y })),
+    ringLabels,
+    target ? s("polygon", { class: "radar-target", points: points(target.polygon) }) : null,
+    current ? s("polygon", { class: "radar-current", points: points(current.polygon) }) : null,
+    current ? current.points.filter(Boolean).map((p) => s("circle", { class: "radar-point", cx: p.x, cy: p.y, r: 4 })) : null,
+    labels);
+  return h("figure", { class: "radar-figure wide" }, svg,
+    h("figcaption", { class: "legend" },
+      h("span", { class: "legend-item" }, h("span", { class: "swatch swatch-current" }), "Current score"),
+      h("span", { class: "legend-item" }, h("span", { class: "swatch swatch-target" }), "Target"),
+      h("span", { class: "muted small" }, "Rings are levels 1 to 5. A dimension without enough answers sits at the centre.")));
+}
+
+function scoresTable(sc, levelName, respondents) {
+  const perPerson = respondents.length > 1 && respondents.length <= 6;
+  return h("section", { class: "wide" },
+    h("h2", {}, "Scores"),
+    h("table", { class: "scores", id: "scores" },
+      h("thead", {}, h("tr", {},
+        h("th", { scope: "col" }, "Dimension"),
+        h("th", { scope: "col" }, "Score"),
+        h("th", { scope: "col" }, "Level"),
+        h("th", { scope: "col" }, "Target"),
+        h("th", { scope: "col" }, "Gap"),
+        perPerson ? respondents.map((name) => h("th", { scope: "col", class: "person-col" }, name)) : null)),
+      h("tbody", {}, sc.dimensions.map((d) =>
+        h("tr", { dataset: { dimension: d.dimension_id } },
+          h("th", { scope: "row" }, d.name),
+          h("td", { class: d.score === null ? "muted" : "num" }, d.score === null ? "not enough answers" : score(d.score)),
+          h("td", {}, d.level ? `${d.level} ${levelName(d.level)}` : ""),
+          h("td", { class: "num" }, d.target ?? "—"),
+          h("td", { class: "num" }, d.gap === null ? "—" : d.gap.toFixed(1)),
+          perPerson ? d.respondent_scores.map((x) => h("td", { class: "num person-col" }, x === null ? "—" : score(x))) : null)))));
+}
+
+function gapsSection(sc, dimName) {
+  const top = sc.gaps.slice(0, 5);
+  return h("section", {},
+    h("h2", {}, "Largest gaps"),
+    top.length
+      ? h("ol", { class: "gaps", id: "gaps" }, top.map((g) =>
+          h("li", {}, h("strong", {}, dimName(g.dimension_id)), `: ${g.gap.toFixed(1)} below target`,
+            g.weighted !== g.gap ? h("span", { class: "muted" }, ` (weighted ${g.weighted.toFixed(1)})`) : null)))
+      : h("p", { class: "muted", id: "gaps" }, "No dimension is below its target (or no targets were set)."));
+}
+
+function doraSection(r, ctx) {
+  const c = r.dora;
+  const yearSelect = h("select", { id: "results-dora-year", "aria-label": "DORA report year" },
+    r.dora_years.map((y) => h("option", { value: y, selected: c && y === c.year }, String(y))));
+  yearSelect.addEventListener("change", () => {
+    renderResults(ctx, r.assessment.id, yearSelect.value).catch((error) => mount(ctx.main, errorBox(error)));
+  });
+  if (!c) {
+    return h("section", {}, h("h2", {}, "DORA keys"), h("p", {}, "There are no clusters for this year."), yearSelect);
+  }
+  const names = c.rows[0]?.clusters.map(([name]) => name) ?? [];
+  return h("section", { class: "wide dora", id: "dora" },
+    h("h2", {}, "DORA keys"),
+    h("p", {}, h("label", { for: "results-dora-year" }, "Clusters of the report year "), yearSelect),
+    h("p", { id: "dora-cluster" }, c.cluster
+      ? h("span", {}, `The team's answers are closest to the `, h("strong", {}, c.cluster), ` cluster of ${c.year}.`)
+      : `Fewer than two keys were answered, so no cluster is named.`),
+    h("table", { class: "dora-table" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Key"), h("th", { scope: "col" }, "This team"),
+        names.map((n) => h("th", { scope: "col", class: n === c.cluster ? "nearest" : undefined }, n)))),
+      h("tbody", {}, c.rows.map((row) => h("tr", {},
+        h("th", { scope: "row" }, row.metric),
+        h("td", { class: "team-value" }, row.team ?? "don't know"),
+        row.clusters.map(([name, value]) => h("td", { class: name === c.cluster ? "nearest" : undefined }, value)))))),
+    h("p", { class: "muted small" }, "Distance to each cluster (0 = the same, 1 = opposite ends): ",
+      c.distances.map(([name, d]) => `${name} ${d.toFixed(2)}`).join(" · ")),
+    h("p", { class: "facilitator-notes dora-note" }, c.note));
+}
+
+// Heights go through the CSSOM: the CSP forbids inline style attributes.
+function barOf(share) {
+  const bar = h("span", { class: "dist-bar" });
+  bar.style.height = `${share * 100}%`;
+  return bar;
+}
+
+function distributionSection(sc, q, dimName) {
+  const questionText = (qid) => q.questions.find((x) => x.id === qid)?.text ?? qid;
+  const bars = (stat) => {
+    const max = Math.max(1, ...stat.distribution);
+    return h("span", { class: "dist", "aria-label": stat.distribution.map((n, i) => `level ${i + 1}: ${n}`).join(", ") },
+      stat.distribution.map((n, i) => h("span", { class: "dist-col", title: `Level ${i + 1}: ${n}` },
+        barOf(n / max),
+        h("span", { class: "dist-n" }, `${i + 1}`))));
+  };
+  const row = (stat) => h("tr", { class: stat.disagreement ? "hot" : undefined, dataset: { question: stat.question_id } },
+    h("td", {}, questionText(stat.question_id)),
+    h("td", {}, bars(stat)),
+    h("td", { class: "num" }, stat.median === null ? "—" : stat.median.toFixed(1)),
+    h("td", { class: "small" }, [stat.dont_know ? `${stat.dont_know} don't know` : null, stat.not_applicable ? `${stat.not_applicable} n/a` : null].filter(Boolean).join(", ")),
+    h("td", {}, stat.disagreement ? h("span", { class: "badge badge-hot" }, `spread ${stat.spread}`) : ""));
+  const table = (stats) => h("table", { class: "distribution" },
+    h("thead", {}, h("tr", {}, ["Question", "Answers per level", "Median", "Other", ""].map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, stats.map(row)));
+  const hot = sc.hot_spots.map((qid) => sc.questions.find((x) => x.question_id === qid)).filter(Boolean);
+  return h("section", { class: "wide", id: "distribution" },
+    h("h2", {}, "Where people disagree"),
+    hot.length
+      ? h("div", {}, h("p", {}, "Questions where answers are two or more levels apart: worth a conversation."), table(hot))
+      : h("p", { class: "muted" }, "No question has answers two or more levels apart."),
+    h("h2", {}, "Answers per question"),
+    q.dimensions.map((d) => h("details", { class: "dist-dimension" },
+      h("summary", {}, dimName(d.id)),
+      table(sc.questions.filter((x) => x.dimension_id === d.id)))));
+}
