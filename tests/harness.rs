@@ -118,7 +118,10 @@ impl App {
         let closed = self.client.close().await;
         // tauri-driver starts WebKitWebDriver as its child; stop that too, or it outlives us.
         if let Some(pid) = self.driver.id() {
-            let _ = Command::new("pkill").args(["-TERM", "-P", &pid.to_string()]).status().await;
+            let _ = Command::new("pkill")
+                .args(["-TERM", "-P", &pid.to_string()])
+                .status()
+                .await;
         }
         let _ = self.driver.kill().await;
         let _ = self.driver.wait().await;
