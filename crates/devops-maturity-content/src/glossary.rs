@@ -32,6 +32,8 @@ pub(crate) struct TermMatcher {
     /// For each pattern: the term's index and whether the pattern is an acronym (matched with
     /// its exact case, so "CAB" does not link "cab").
     patterns: Vec<(usize, String, bool)>,
+    /// For each term, the opening `<a …>` of its link, escaped once here rather than per use.
+    pub links: Vec<String>,
 }
 
 /// A term found in a text: byte range and the term's index in the glossary.
@@ -60,9 +62,15 @@ impl TermMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .build(patterns.iter().map(|(_, p, _)| p.as_str()))
             .ok();
+        let links = glossary
+            .terms
+            .iter()
+            .map(|t| crate::markdown::term_link(&t.id, &t.definition))
+            .collect();
         TermMatcher {
             automaton,
             patterns,
+            links,
         }
     }
 

@@ -417,7 +417,7 @@ fn link_open(
     (None, Close::Nothing)
 }
 
-fn term_link(id: &str, definition: &str) -> String {
+pub(crate) fn term_link(id: &str, definition: &str) -> String {
     format!(
         "<a class=\"term\" href=\"#/glossary/{id}\" data-term=\"{id}\" title=\"{}\">",
         escape(definition),
@@ -432,14 +432,12 @@ fn link_terms<'a>(
     state: &mut ChapterState,
     out: &mut Vec<Event<'a>>,
 ) {
-    let mut chosen = Vec::new();
-    let mut this_text = HashSet::new();
-    for m in ctx.matcher.find(&text, |term| {
-        state.linked_terms.contains(&term) || this_text.contains(&term)
-    }) {
-        this_text.insert(m.term);
-        chosen.push(m);
-    }
+    let mut chosen = ctx
+        .matcher
+        .find(&text, |term| state.linked_terms.contains(&term));
+    // A term found twice in the same text is linked at its first use only.
+    let mut seen = HashSet::new();
+    chosen.retain(|m| seen.insert(m.term));
     if chosen.is_empty() {
         out.push(Event::Text(text));
         return;
@@ -448,16 +446,23 @@ fn link_terms<'a>(
     for m in chosen {
         state.linked_terms.insert(m.term);
         if m.start > last {
-            out.push(Event::Text(text[last..m.start].to_string().into()));
+            out.push(Event::Text(slice(&text, last, m.start)));
         }
-        let term = &ctx.glossary.terms[m.term];
-        out.push(Event::Html(term_link(&term.id, &term.definition).into()));
-        out.push(Event::Text(text[m.start..m.end].to_string().into()));
+        out.push(Event::Html(ctx.matcher.links[m.term].clone().into()));
+        out.push(Event::Text(slice(&text, m.start, m.end)));
         out.push(Event::Html("</a>".into()));
         last = m.end;
     }
     if last < text.len() {
-        out.push(Event::Text(text[last..].to_string().into()));
+        out.push(Event::Text(slice(&text, last, text.len())));
+    }
+}
+
+/// Part of a text event, borrowing from the Markdown source when the event does.
+fn slice<'a>(text: &CowStr<'a>, start: usize, end: usize) -> CowStr<'a> {
+    match text {
+        CowStr::Borrowed(s) => CowStr::Borrowed(&s[start..end]),
+        other => other[start..end].to_string().into(),
     }
 }
 
