@@ -49,22 +49,23 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
             let dora = classify(&content.dora, answers.dora_year, &answers.dora);
             if json {
                 let out = serde_json::json!({ "questionnaire": { "id": content.questionnaire.id, "version": content.questionnaire.version }, "score": result, "dora": dora });
-                println!("{}", serde_json::to_string_pretty(&out)?);
+                out!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 print_table(&content, &result);
                 if let Some(c) = dora {
-                    println!();
+                    out!();
                     match &c.cluster {
-                        Some(name) => println!(
+                        Some(name) => out!(
                             "DORA {}: nearest cluster {name} ({} of the keys compared)",
-                            c.year, c.answered
+                            c.year,
+                            c.answered
                         ),
-                        None => println!(
+                        None => out!(
                             "DORA {}: too few answers to compare with the clusters",
                             c.year
                         ),
                     }
-                    println!("Note: {}", c.note);
+                    out!("Note: {}", c.note);
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -99,7 +100,7 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
                     completed_at: completed,
                 })
             })?;
-            println!("{}", row.id);
+            out!("{}", row.id);
             Ok(ExitCode::SUCCESS)
         }
         AssessCommand::List { team } => {
@@ -107,9 +108,13 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
             let Some(team) = store.team_by_name(&team)? else {
                 bail!("no team named \"{team}\"")
             };
-            println!(
+            out!(
                 "{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  questionnaire",
-                "id", "date", "status", "overall", "level"
+                "id",
+                "date",
+                "status",
+                "overall",
+                "level"
             );
             for row in store.assessments_of(team.id)? {
                 let data = store.assessment_data(row.id)?;
@@ -121,7 +126,7 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
                     (Some(o), Some(l)) => (format!("{o:.2}"), format!("{l} {}", q.level_name(l))),
                     _ => ("—".into(), "not enough answers".into()),
                 };
-                println!(
+                out!(
                     "{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  {} {}",
                     row.id,
                     &date[..10.min(date.len())],
@@ -139,10 +144,14 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
 
 fn print_table(content: &AssessmentContent, s: &AssessmentScore<'_>) {
     let q = &content.questionnaire;
-    println!("{} {} — {} respondent(s)", q.id, q.version, s.respondents);
-    println!(
+    out!("{} {} — {} respondent(s)", q.id, q.version, s.respondents);
+    out!(
         "{:<36}  {:>5}  {:<18}  {:>6}  {:>5}",
-        "dimension", "score", "level", "target", "gap"
+        "dimension",
+        "score",
+        "level",
+        "target",
+        "gap"
     );
     for d in &s.dimensions {
         let (score, level) = match (d.score, d.level) {
@@ -151,17 +160,21 @@ fn print_table(content: &AssessmentContent, s: &AssessmentScore<'_>) {
         };
         let target = d.target.map_or_else(|| "—".into(), |t| t.to_string());
         let gap = d.gap.map_or_else(|| "—".into(), |g| format!("{g:+.2}"));
-        println!(
+        out!(
             "{:<36}  {:>5}  {:<18}  {:>6}  {:>5}",
-            d.name, score, level, target, gap
+            d.name,
+            score,
+            level,
+            target,
+            gap
         );
     }
     match (s.overall, s.overall_level) {
-        (Some(o), Some(l)) => println!("{:<36}  {:>5.2}  {} {}", "overall", o, l, q.level_name(l)),
-        _ => println!("{:<36}  {:>5}  not enough answers", "overall", "—"),
+        (Some(o), Some(l)) => out!("{:<36}  {:>5.2}  {} {}", "overall", o, l, q.level_name(l)),
+        _ => out!("{:<36}  {:>5}  not enough answers", "overall", "—"),
     }
     if !s.hot_spots.is_empty() {
-        println!(
+        out!(
             "disagreement hot-spots (answers 2+ levels apart): {}",
             s.hot_spots.join(", ")
         );
@@ -177,9 +190,11 @@ pub(crate) fn demo(db: Option<&Path>) -> anyhow::Result<ExitCode> {
         &content.dora,
         Utc::now(),
     )?;
-    println!(
+    out!(
         "created {}: {} teams, {} assessments",
-        summary.organisation, summary.teams, summary.assessments
+        summary.organisation,
+        summary.teams,
+        summary.assessments
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,22 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
+/// Writes a line to stdout. When the reader has gone (`devops-maturity … | head`), the program
+/// ends quietly with success instead of panicking like `println!`; another write error ends it
+/// with a message and exit code 1.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("error: cannot write the output: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
 mod assess;
 
 #[derive(Parser)]
@@ -104,7 +120,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Content(ContentCommand::Check { dir }) => Ok(content_check(&dir)),
         Command::Db(DbCommand::Path) => {
-            println!(
+            out!(
                 "{}",
                 devops_maturity_store::resolve_db_path(cli.db.as_deref())?.display()
             );
@@ -129,7 +145,7 @@ fn content_check(dir: &Path) -> ExitCode {
                 .map(|q| q.questions.len())
                 .sum();
             let assessment = &content.assessment;
-            println!(
+            out!(
                 "{}: ok — {} modules, {} chapters, {} knowledge-check questions, {} glossary terms, {} agenda blocks; \
                  questionnaire {} {}: {} dimensions, {} questions, {} actions, answer key for {} questions",
                 dir.display(),
@@ -149,7 +165,7 @@ fn content_check(dir: &Path) -> ExitCode {
         }
         Err(problems) => {
             for problem in &problems.0 {
-                println!("{}", located(dir, problem));
+                out!("{}", located(dir, problem));
             }
             eprintln!("{} problem(s) found in {}", problems.0.len(), dir.display());
             ExitCode::from(1)
@@ -172,12 +188,13 @@ fn located(dir: &Path, problem: &devops_maturity_content::Problem) -> String {
 fn db_check(db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let path = devops_maturity_store::resolve_db_path(db)?;
     let report = devops_maturity_store::inspect(&path)?;
-    println!("database: {}", report.path.display());
-    println!(
+    out!("database: {}", report.path.display());
+    out!(
         "schema version: {} (this version of the app writes {})",
-        report.schema_version, report.latest_version
+        report.schema_version,
+        report.latest_version
     );
-    println!("integrity: {}", report.integrity.join("; "));
+    out!("integrity: {}", report.integrity.join("; "));
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {
@@ -196,12 +213,12 @@ fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
     match command {
         TeamCommand::List => {
             for team in store.teams()? {
-                println!("{}\t{}", team.id, team.name);
+                out!("{}\t{}", team.id, team.name);
             }
         }
         TeamCommand::Add { name } => {
             let team = store.create_team(&name, chrono::Utc::now())?;
-            println!("{}", team.id);
+            out!("{}", team.id);
         }
         TeamCommand::Rename { old, new } => {
             let team = store

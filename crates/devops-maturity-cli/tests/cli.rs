@@ -326,3 +326,34 @@ fn demo_creates_teams_with_a_year_of_history_once() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly_instead_of_panicking() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // 200 respondents make the JSON larger than a pipe's buffer (64 KiB), so the program is
+    // still writing when the reader goes away, as with `| head`.
+    let respondents: Vec<serde_json::Value> = (0..200)
+        .map(|i| serde_json::json!({ "name": format!("P{i}"), "answers": { "courage-1": 1 + i % 5, "courage-2": 3 } }))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.json");
+    std::fs::write(
+        &file,
+        serde_json::json!({ "respondents": respondents }).to_string(),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
+        .args(["assess", "score", "--json", file.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+}
