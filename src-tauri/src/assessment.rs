@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use devops_maturity_core::chart::{radar, Radar};
 use devops_maturity_core::dora::{classify, Classification, DoraAnswer, DoraModel};
-use devops_maturity_core::scoring::{self, Choices};
+use devops_maturity_core::scoring::{self, level_of, Choices, Scorer};
 use devops_maturity_core::{Answer, AssessmentScore, Questionnaire};
 use devops_maturity_store::assessments::{AssessmentData, AssessmentRow};
 use devops_maturity_store::{Store, Team};
@@ -34,27 +34,16 @@ fn snapshot_of(store: &Store, row: &AssessmentRow) -> CommandResult<Questionnair
     Ok(store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?)
 }
 
-/// Answers cross IPC as text: `"1"` … `"5"`, `"dont-know"`, `"not-applicable"`.
-fn answer_text(answer: Answer) -> String {
-    match answer {
-        Answer::Level(l) => l.to_string(),
-        Answer::DontKnow => "dont-know".into(),
-        Answer::NotApplicable => "not-applicable".into(),
-    }
-}
-
+/// Answers cross IPC in their text form ([`Answer::code`]).
 fn parse_answer(text: &str) -> CommandResult<Answer> {
-    match text {
-        "dont-know" => Ok(Answer::DontKnow),
-        "not-applicable" => Ok(Answer::NotApplicable),
-        other => match other.parse::<u8>() {
-            Ok(l @ 1..=5) => Ok(Answer::Level(l)),
-            _ => Err(CommandError::new(
-                "invalid",
-                format!("`{other}` is not an answer: pick a level from 1 to 5, don't know or not applicable"),
-            )),
-        },
-    }
+    Answer::from_code(text).ok_or_else(|| {
+        CommandError::new(
+            "invalid",
+            format!(
+                "`{text}` is not an answer: pick a level from 1 to 5, don't know or not applicable"
+            ),
+        )
+    })
 }
 
 fn score_of<'q>(q: &'q Questionnaire, data: &AssessmentData) -> AssessmentScore<'q> {
@@ -149,7 +138,7 @@ pub fn assessment_state(state: State<'_, AppState>, id: i64) -> CommandResult<As
                 answers: r
                     .answers
                     .iter()
-                    .map(|(q, a)| (q.clone(), answer_text(*a)))
+                    .filter_map(|(q, a)| Some((q.clone(), a.code()?)))
                     .collect(),
                 evidence: r.evidence.clone(),
             })
@@ -402,31 +391,33 @@ pub fn team_history(state: State<'_, AppState>, team_id: i64) -> CommandResult<T
             }
             let q = &snapshots[&key];
             let data = store.assessment_data(row.id)?;
-            let score = score_of(q, &data);
+            // History needs dimension and overall scores only: the summary, not the full score.
+            let summary = Scorer::new(q).summary(&data.answers, &data.choices);
             let completed = row.status == "completed";
             let before = previous.as_ref().filter(|_| completed);
-            let dimensions = score
+            let dimensions = q
                 .dimensions
                 .iter()
-                .map(|d| {
-                    let old =
-                        before.and_then(|p| p.dimensions.get(&*d.dimension_id).copied().flatten());
+                .zip(&summary.dimensions)
+                .map(|(d, &score)| {
+                    let old = before.and_then(|p| p.dimensions.get(&d.id).copied().flatten());
                     HistoryDimension {
-                        id: d.dimension_id.to_string(),
-                        name: d.name.to_string(),
-                        score: d.score,
-                        level: d.level,
-                        change: change(d.score, old),
+                        id: d.id.clone(),
+                        name: d.name.clone(),
+                        score,
+                        level: score.map(level_of),
+                        change: change(score, old),
                     }
                 })
                 .collect();
+            let overall_level = summary.overall.map(level_of);
             let entry = HistoryEntry {
                 respondents: data.respondents.iter().map(|r| r.name.clone()).collect(),
                 finished: data.respondents.iter().filter(|r| r.finished).count() as u32,
-                overall: score.overall,
-                overall_level: score.overall_level,
-                overall_level_name: score.overall_level.map(|l| q.level_name(l).to_string()),
-                overall_change: before.and_then(|p| change(score.overall, p.overall)),
+                overall: summary.overall,
+                overall_level,
+                overall_level_name: overall_level.map(|l| q.level_name(l).to_string()),
+                overall_change: before.and_then(|p| change(summary.overall, p.overall)),
                 previous: before.map(|p| p.id),
                 dimensions,
                 assessment: data.assessment,
@@ -434,11 +425,12 @@ pub fn team_history(state: State<'_, AppState>, team_id: i64) -> CommandResult<T
             if completed {
                 previous = Some(Previous {
                     id: row.id,
-                    overall: score.overall,
-                    dimensions: score
+                    overall: summary.overall,
+                    dimensions: q
                         .dimensions
                         .iter()
-                        .map(|d| (d.dimension_id.to_string(), d.score))
+                        .zip(&summary.dimensions)
+                        .map(|(d, &score)| (d.id.clone(), score))
                         .collect(),
                 });
             }

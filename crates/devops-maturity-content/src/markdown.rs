@@ -354,10 +354,7 @@ fn link_open(
     }
     if let Some(id) = dest.strip_prefix("glossary:") {
         return match ctx.glossary.terms.iter().position(|t| t.id == id) {
-            Some(i) => (
-                Some(term_link(id, &ctx.glossary.terms[i].definition)),
-                Close::Anchor,
-            ),
+            Some(i) => (Some(ctx.matcher.links[i].clone()), Close::Anchor),
             None => {
                 problems.push(Problem::new(
                     file,

@@ -35,6 +35,27 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// The text form used in the database and across IPC: `"1"` … `"5"`, `"dont-know"`,
+    /// `"not-applicable"`. `None` for a level outside 1–5.
+    pub fn code(self) -> Option<String> {
+        match self {
+            Answer::Level(l @ 1..=5) => Some(l.to_string()),
+            Answer::Level(_) => None,
+            Answer::DontKnow => Some("dont-know".into()),
+            Answer::NotApplicable => Some("not-applicable".into()),
+        }
+    }
+
+    /// Reads the text form of [`Answer::code`]; `None` for anything else.
+    pub fn from_code(text: &str) -> Option<Answer> {
+        match text {
+            "dont-know" => Some(Answer::DontKnow),
+            "not-applicable" => Some(Answer::NotApplicable),
+            "1" | "2" | "3" | "4" | "5" => text.parse().ok().map(Answer::Level),
+            _ => None,
+        }
+    }
+
     pub fn level(self) -> Option<u8> {
         match self {
             Answer::Level(l) => Some(l),
@@ -161,6 +182,8 @@ pub struct Scorer<'q> {
     sorted_ids: Vec<(&'q str, usize)>,
     /// For each dimension, the indexes of its questions.
     dimension_questions: Vec<Vec<usize>>,
+    /// For each question, the index of its dimension.
+    dimension_of: Vec<usize>,
 }
 
 impl<'q> Scorer<'q> {
@@ -172,7 +195,7 @@ impl<'q> Scorer<'q> {
             .map(|(i, q)| (q.id.as_str(), i))
             .collect();
         sorted_ids.sort_unstable();
-        let dimension_questions = questionnaire
+        let dimension_questions: Vec<Vec<usize>> = questionnaire
             .dimensions
             .iter()
             .map(|d| {
@@ -185,28 +208,44 @@ impl<'q> Scorer<'q> {
                     .collect()
             })
             .collect();
+        let mut dimension_of = vec![0; questionnaire.questions.len()];
+        for (d, indexes) in dimension_questions.iter().enumerate() {
+            for &i in indexes {
+                dimension_of[i] = d;
+            }
+        }
         Scorer {
             questionnaire,
             sorted_ids,
             dimension_questions,
+            dimension_of,
         }
+    }
+
+    /// A respondent's answers to this questionnaire's questions, as (question index, answer):
+    /// one merge of two sorted lists, no lookups. Unknown questions are skipped.
+    fn indexed<'r>(
+        &'r self,
+        respondent: &'r Respondent,
+    ) -> impl Iterator<Item = (usize, Answer)> + 'r {
+        let mut ids = self.sorted_ids.iter().peekable();
+        respondent.answers.iter().filter_map(move |(id, answer)| {
+            while ids.next_if(|(q, _)| *q < id.as_str()).is_some() {}
+            ids.peek()
+                .filter(|(q, _)| *q == id.as_str())
+                .map(|(_, i)| (*i, *answer))
+        })
     }
 
     /// Each question's answer for one respondent, by question index (one merge of two sorted
     /// lists, no lookups).
     fn answers_by_index(&self, respondent: &Respondent) -> Vec<Option<Answer>> {
         let mut out = vec![None; self.questionnaire.questions.len()];
-        let mut ids = self.sorted_ids.iter().peekable();
-        for (id, answer) in &respondent.answers {
-            while ids.next_if(|(q, _)| *q < id.as_str()).is_some() {}
-            if let Some((q, i)) = ids.peek() {
-                if *q == id.as_str() {
-                    out[*i] = match answer {
-                        Answer::Level(l) if !(1..=5).contains(l) => None,
-                        a => Some(*a),
-                    };
-                }
-            }
+        for (i, answer) in self.indexed(respondent) {
+            out[i] = match answer {
+                Answer::Level(l) if !(1..=5).contains(&l) => None,
+                a => Some(a),
+            };
         }
         out
     }
@@ -216,29 +255,16 @@ impl<'q> Scorer<'q> {
     /// per-question detail.
     pub fn summary(&self, respondents: &[Respondent], choices: &Choices) -> Summary {
         let dims = self.questionnaire.dimensions.len();
-        let dimension_of: Vec<usize> = {
-            let mut v = vec![0; self.questionnaire.questions.len()];
-            for (d, indexes) in self.dimension_questions.iter().enumerate() {
-                for &i in indexes {
-                    v[i] = d;
-                }
-            }
-            v
-        };
         // per_respondent[r * dims + d] = that respondent's score for d, if enough answers.
         let mut per_respondent: Vec<Option<f64>> = Vec::with_capacity(respondents.len() * dims);
         let (mut sum, mut n) = (vec![0u32; dims], vec![0u32; dims]);
         for r in respondents {
             sum.iter_mut().for_each(|x| *x = 0);
             n.iter_mut().for_each(|x| *x = 0);
-            let mut ids = self.sorted_ids.iter().peekable();
-            for (id, answer) in &r.answers {
-                while ids.next_if(|(q, _)| *q < id.as_str()).is_some() {}
-                if let (Some((q, i)), Answer::Level(l @ 1..=5)) = (ids.peek(), answer) {
-                    if *q == id.as_str() {
-                        sum[dimension_of[*i]] += u32::from(*l);
-                        n[dimension_of[*i]] += 1;
-                    }
+            for (i, answer) in self.indexed(r) {
+                if let Answer::Level(l @ 1..=5) = answer {
+                    sum[self.dimension_of[i]] += u32::from(l);
+                    n[self.dimension_of[i]] += 1;
                 }
             }
             for d in 0..dims {
@@ -544,6 +570,17 @@ mod tests {
             ["a"],
             "only positive gaps are ranked"
         );
+    }
+
+    #[test]
+    fn answer_codes_round_trip_and_reject_out_of_range() {
+        for a in [L(1), L(5), DK, NA] {
+            assert_eq!(Answer::from_code(&a.code().unwrap()), Some(a));
+        }
+        assert_eq!(L(7).code(), None);
+        for bad in ["0", "6", "7", "", "maybe", " 3"] {
+            assert_eq!(Answer::from_code(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -129,6 +129,11 @@ pub struct NewAssessment<'a> {
     pub completed_at: DateTime<Utc>,
 }
 
+/// Sets a dimension's target and weight, replacing earlier ones.
+const UPSERT_CHOICE: &str = "INSERT INTO dimension_choices (assessment_id, dimension_id, target, weight)
+     VALUES (?1, ?2, ?3, ?4)
+     ON CONFLICT (assessment_id, dimension_id) DO UPDATE SET target = excluded.target, weight = excluded.weight";
+
 const COLUMNS: &str =
     "id, uuid, team_id, questionnaire_id, questionnaire_version, status, facilitator, dora_year, started_at, completed_at";
 
@@ -150,22 +155,12 @@ impl AssessmentRow {
 }
 
 fn answer_text(answer: Answer) -> Result<String, StoreError> {
-    match answer {
-        Answer::Level(l @ 1..=5) => Ok(l.to_string()),
-        Answer::Level(l) => Err(StoreError::Invalid(format!(
-            "level {l} is out of range: answers are 1 to 5"
-        ))),
-        Answer::DontKnow => Ok("dont-know".into()),
-        Answer::NotApplicable => Ok("not-applicable".into()),
-    }
-}
-
-fn parse_answer(text: &str) -> Option<Answer> {
-    match text {
-        "dont-know" => Some(Answer::DontKnow),
-        "not-applicable" => Some(Answer::NotApplicable),
-        other => other.parse().ok().map(Answer::Level),
-    }
+    answer.code().ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "level {} is out of range: answers are 1 to 5",
+            answer.level().unwrap_or(0)
+        ))
+    })
 }
 
 fn clean_person(name: &str) -> Result<String, StoreError> {
@@ -282,9 +277,13 @@ fn write_choices(
             return Err(StoreError::Invalid(format!("unknown dimension `{dim}`")));
         }
         tx.execute(
-            "INSERT INTO dimension_choices (assessment_id, dimension_id, target, weight) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (assessment_id, dimension_id) DO UPDATE SET target = excluded.target, weight = excluded.weight",
-            params![assessment_id, dim, choices.targets.get(dim), choices.weights.get(dim)],
+            UPSERT_CHOICE,
+            params![
+                assessment_id,
+                dim,
+                choices.targets.get(dim),
+                choices.weights.get(dim)
+            ],
         )?;
     }
     Ok(())
@@ -417,8 +416,7 @@ impl Store {
             )));
         }
         self.conn.execute(
-            "INSERT INTO dimension_choices (assessment_id, dimension_id, target, weight) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (assessment_id, dimension_id) DO UPDATE SET target = excluded.target, weight = excluded.weight",
+            UPSERT_CHOICE,
             params![assessment_id, dimension_id, target, weight],
         )?;
         Ok(())
@@ -611,7 +609,7 @@ impl Store {
             })?;
             for row in rows {
                 let (qid, text, evidence) = row?;
-                if let Some(a) = parse_answer(&text) {
+                if let Some(a) = Answer::from_code(&text) {
                     respondent.answers.insert(qid.clone(), a);
                 }
                 if let Some(e) = evidence {
