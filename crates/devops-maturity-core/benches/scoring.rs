@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use devops_maturity_core::scoring::{Answer, Choices, Respondent, Scorer};
+use devops_maturity_core::scoring::{Answer, AnswerSheet, Choices, Respondent, Scorer};
 use devops_maturity_core::{Dimension, DimensionKind, Level, Question, Questionnaire};
 
 /// One team's overall series and per-dimension series.
@@ -143,9 +143,65 @@ fn bench_summary(c: &mut Criterion) {
     );
 }
 
+/// The target: answers already indexed by question position (the form a caller loads once and
+/// keeps, see `Scorer::sheet`), scored and turned into each team's comparison series.
+fn bench_sheets(c: &mut Criterion) {
+    let q = questionnaire();
+    let data = assessments(&q, 1000, 20);
+    let choices = Choices::default();
+    let scorer = Scorer::new(&q);
+    let sheets: Vec<Vec<Vec<AnswerSheet>>> = data
+        .iter()
+        .map(|team| {
+            team.iter()
+                .map(|respondents| respondents.iter().map(|r| scorer.sheet(r)).collect())
+                .collect()
+        })
+        .collect();
+    c.bench_function(
+        "score 1000 teams x 20 assessments from answer sheets + comparison series",
+        |b| {
+            b.iter(|| {
+                let series: Vec<Series> = sheets
+                    .iter()
+                    .map(|team| {
+                        let summaries: Vec<_> = team
+                            .iter()
+                            .map(|respondents| scorer.summary_of_sheets(respondents, &choices))
+                            .collect();
+                        let overall = summaries.iter().map(|s| s.overall).collect();
+                        let per_dimension = (0..q.dimensions.len())
+                            .map(|d| summaries.iter().map(|s| s.dimensions[d]).collect())
+                            .collect();
+                        (overall, per_dimension)
+                    })
+                    .collect();
+                std::hint::black_box(series)
+            })
+        },
+    );
+    c.bench_function(
+        "index 1000 teams x 20 assessments into answer sheets",
+        |b| {
+            b.iter(|| {
+                let n: usize = data
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .map(|r| {
+                        std::hint::black_box(scorer.sheet(r));
+                        1
+                    })
+                    .sum();
+                n
+            })
+        },
+    );
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = bench_summary, bench
+    targets = bench_sheets, bench_summary, bench
 }
 criterion_main!(benches);

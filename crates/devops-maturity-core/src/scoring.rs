@@ -145,17 +145,47 @@ pub fn level_of(score: f64) -> u8 {
 
 /// Median of a non-empty slice; `None` when empty.
 pub fn median(values: &[f64]) -> Option<f64> {
+    median_in_place(&mut values.to_vec())
+}
+
+/// [`median`] that sorts `values` instead of copying them.
+fn median_in_place(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let mid = sorted.len() / 2;
-    Some(if sorted.len().is_multiple_of(2) {
-        (sorted[mid - 1] + sorted[mid]) / 2.0
+    values.sort_unstable_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len().is_multiple_of(2) {
+        (values[mid - 1] + values[mid]) / 2.0
     } else {
-        sorted[mid]
+        values[mid]
     })
+}
+
+/// The team's weight for a dimension when it is a positive number, else the questionnaire's.
+fn effective_weight(choices: &Choices, dimension_id: &str, default: f64) -> f64 {
+    choices
+        .weights
+        .get(dimension_id)
+        .copied()
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .unwrap_or(default)
+}
+
+/// One respondent's answers by question position, one byte each: 0 unanswered, 1–5 a level,
+/// 6 "don't know", 7 "not applicable". Built by [`Scorer::sheet`] for one questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerSheet(Vec<u8>);
+
+impl AnswerSheet {
+    fn encode(answer: Answer) -> u8 {
+        match answer {
+            Answer::Level(l @ 1..=5) => l,
+            Answer::Level(_) => 0,
+            Answer::DontKnow => 6,
+            Answer::NotApplicable => 7,
+        }
+    }
 }
 
 /// Scores the answers of `respondents` against `questionnaire`. Answers to unknown questions
@@ -254,17 +284,34 @@ impl<'q> Scorer<'q> {
     /// by the same rules as [`Scorer::score`] (a property test checks they agree), without
     /// per-question detail.
     pub fn summary(&self, respondents: &[Respondent], choices: &Choices) -> Summary {
+        let sheets: Vec<AnswerSheet> = respondents.iter().map(|r| self.sheet(r)).collect();
+        self.summary_of_sheets(&sheets, choices)
+    }
+
+    /// A respondent's answers in the compact form [`Scorer::summary_of_sheets`] reads.
+    pub fn sheet(&self, respondent: &Respondent) -> AnswerSheet {
+        let mut codes = vec![0u8; self.questionnaire.questions.len()];
+        for (i, answer) in self.indexed(respondent) {
+            codes[i] = AnswerSheet::encode(answer);
+        }
+        AnswerSheet(codes)
+    }
+
+    /// [`Scorer::summary`] on answers already indexed by question position: the form to use
+    /// when scoring many assessments (history, comparisons, reports), since it reads one byte
+    /// per answer and looks nothing up.
+    pub fn summary_of_sheets(&self, sheets: &[AnswerSheet], choices: &Choices) -> Summary {
         let dims = self.questionnaire.dimensions.len();
         // per_respondent[r * dims + d] = that respondent's score for d, if enough answers.
-        let mut per_respondent: Vec<Option<f64>> = Vec::with_capacity(respondents.len() * dims);
+        let mut per_respondent: Vec<Option<f64>> = Vec::with_capacity(sheets.len() * dims);
         let (mut sum, mut n) = (vec![0u32; dims], vec![0u32; dims]);
-        for r in respondents {
+        for sheet in sheets {
             sum.iter_mut().for_each(|x| *x = 0);
             n.iter_mut().for_each(|x| *x = 0);
-            for (i, answer) in self.indexed(r) {
-                if let Answer::Level(l @ 1..=5) = answer {
-                    sum[self.dimension_of[i]] += u32::from(l);
-                    n[self.dimension_of[i]] += 1;
+            for (&code, &d) in sheet.0.iter().zip(&self.dimension_of) {
+                if (1..=5).contains(&code) {
+                    sum[d] += u32::from(code);
+                    n[d] += 1;
                 }
             }
             for d in 0..dims {
@@ -274,20 +321,19 @@ impl<'q> Scorer<'q> {
                 per_respondent.push(enough.then(|| f64::from(sum[d]) / f64::from(n[d])));
             }
         }
-        let mut column = Vec::with_capacity(respondents.len());
+        let mut column = Vec::with_capacity(sheets.len());
         let mut scores = Vec::with_capacity(dims);
         let (mut weighted, mut total_weight, mut scored) = (0.0, 0.0, 0usize);
         for (d, dimension) in self.questionnaire.dimensions.iter().enumerate() {
             column.clear();
-            column.extend((0..respondents.len()).filter_map(|r| per_respondent[r * dims + d]));
-            let score = median(&column);
+            column.extend((0..sheets.len()).filter_map(|r| per_respondent[r * dims + d]));
+            let score = median_in_place(&mut column);
             if let Some(v) = score {
-                let weight = choices
-                    .weights
-                    .get(&dimension.id)
-                    .copied()
-                    .filter(|w| w.is_finite() && *w > 0.0)
-                    .unwrap_or(dimension.weight);
+                let weight = if choices.weights.is_empty() {
+                    dimension.weight
+                } else {
+                    effective_weight(choices, &dimension.id, dimension.weight)
+                };
                 weighted += weight * v;
                 total_weight += weight;
                 scored += 1;
@@ -327,12 +373,7 @@ impl<'q> Scorer<'q> {
                 let present: Vec<f64> = respondent_scores.iter().flatten().copied().collect();
                 let score = median(&present);
                 let target = choices.targets.get(&d.id).copied();
-                let weight = choices
-                    .weights
-                    .get(&d.id)
-                    .copied()
-                    .filter(|w| w.is_finite() && *w > 0.0)
-                    .unwrap_or(d.weight);
+                let weight = effective_weight(choices, &d.id, d.weight);
                 DimensionScore {
                     dimension_id: d.id.as_str(),
                     name: d.name.as_str(),

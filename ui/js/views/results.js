@@ -122,7 +122,11 @@ function doraSection(r, ctx) {
   const yearSelect = h("select", { id: "results-dora-year", "aria-label": "DORA report year" },
     r.dora_years.map((y) => h("option", { value: y, selected: c && y === c.year }, String(y))));
   yearSelect.addEventListener("change", () => {
-    renderResults(ctx, r.assessment.id, yearSelect.value).catch((error) => mount(ctx.main, errorBox(error)));
+    // The chosen year is remembered with the assessment, so the team page, the report and a
+    // later visit show the same clusters.
+    api.doraYearSet(r.assessment.id, Number(yearSelect.value))
+      .then(() => renderResults(ctx, r.assessment.id, yearSelect.value))
+      .catch((error) => mount(ctx.main, errorBox(error)));
   });
   if (!c) {
     return h("section", {}, h("h2", {}, "DORA keys"), h("p", {}, "There are no clusters for this year."), yearSelect);
