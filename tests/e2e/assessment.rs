@@ -198,6 +198,31 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
         .await?;
     app.wait_for_any_text("#rules li", "median").await?;
 
+    // The DORA report year chosen on the results page is remembered with the assessment.
+    app.client
+        .execute(
+            "const s = document.querySelector('#results-dora-year'); \
+             s.value = '2023'; s.dispatchEvent(new Event('change'));",
+            vec![],
+        )
+        .await?;
+    app.wait_for_any_text("#dora-cluster", "cluster of 2023")
+        .await?;
+    let results_hash = app
+        .client
+        .current_url()
+        .await?
+        .fragment()
+        .unwrap_or("")
+        .to_string();
+    app.click(".breadcrumb a[href^='#/team/']").await?;
+    app.wait_for_text("#team-title", "Platform").await?;
+    app.client
+        .execute(&format!("location.hash = '#{results_hash}';"), vec![])
+        .await?;
+    app.wait_for_any_text("#dora-cluster", "cluster of 2023")
+        .await?;
+
     // ---- Second assessment: two people in turn; quit half-way through Ana's answers. ----
     app.click(".breadcrumb a[href^='#/team/']").await?;
     app.wait_for_text("#team-title", "Platform").await?;

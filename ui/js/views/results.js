@@ -124,7 +124,7 @@ function doraSection(r, ctx) {
   yearSelect.addEventListener("change", () => {
     // The chosen year is remembered with the assessment, so the team page, the report and a
     // later visit show the same clusters.
-    api.doraYearSet(r.assessment.id, Number(yearSelect.value))
+    ctx.api.doraYearSet(r.assessment.id, Number(yearSelect.value))
       .then(() => renderResults(ctx, r.assessment.id, yearSelect.value))
       .catch((error) => mount(ctx.main, errorBox(error)));
   });
