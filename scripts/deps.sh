@@ -42,5 +42,14 @@ ensure_tauri_driver() {
   fi
 }
 
+# cargo-fuzz drives the fuzz targets in fuzz/ (scripts/fuzz); it needs a C++ compiler
+# (build-essential) for libFuzzer and runs on the stable toolchain with `-s none`.
+ensure_cargo_fuzz() {
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "==> installing cargo-fuzz"
+    cargo install cargo-fuzz --locked --quiet
+  fi
+}
+
 # Builds outside the clone so repeated runs (and fresh clones) reuse them.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/devops-maturity/target}"

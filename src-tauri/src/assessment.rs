@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use devops_maturity_core::chart::{radar, Radar};
+use devops_maturity_core::chart::{current_vs_target, Radar};
 use devops_maturity_core::dora::{classify, Classification, DoraAnswer, DoraModel};
 use devops_maturity_core::scoring::{self, level_of, Choices, Scorer};
 use devops_maturity_core::{Answer, AssessmentScore, Questionnaire};
@@ -20,11 +20,6 @@ use tauri::State;
 use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
 use crate::AppState;
-
-/// Radar size in SVG user units; the margin leaves room for the dimension names.
-const RADAR_WIDTH: f64 = 1000.0;
-const RADAR_HEIGHT: f64 = 640.0;
-const RADAR_MARGIN: f64 = 90.0;
 
 fn dora_model<'a>(state: &'a State<'_, AppState>) -> CommandResult<&'a DoraModel> {
     Ok(&content(state)?.assessment.dora)
@@ -260,6 +255,7 @@ fn scoring_rules() -> Vec<String> {
         "The overall score is the weighted average of the dimension scores that exist, and is shown only when at least half of the dimensions have a score.".into(),
         "Gap = target level − score. Gaps are ranked by gap × weight.".into(),
         format!("For each question the results show how many people chose each level. Answers {} or more levels apart are flagged as a disagreement: a topic worth discussing.", scoring::DISAGREEMENT_SPREAD),
+        "When a group discusses a question and agrees a level, that level replaces every person's answer to the question before the scores above are computed. The original answers and their spread stay on record and are shown beside the agreed level.".into(),
     ]
 }
 
@@ -290,25 +286,8 @@ pub fn assessment_results(
         let questionnaire = snapshot_of(store, &data.assessment)?;
         let team = store.team(data.assessment.team_id)?;
         let score = score_of(&questionnaire, &data);
-        let labels: Vec<String> = score
-            .dimensions
-            .iter()
-            .map(|d| d.name.to_string())
-            .collect();
-        let current: Vec<Option<f64>> = score.dimensions.iter().map(|d| d.score).collect();
-        let target: Vec<Option<f64>> = score
-            .dimensions
-            .iter()
-            .map(|d| d.target.map(f64::from))
-            .collect();
-        let radar = radar(
-            &labels,
-            &[("Current".into(), current), ("Target".into(), target)],
-            RADAR_WIDTH,
-            RADAR_HEIGHT,
-            RADAR_MARGIN,
-            5.0,
-        );
+        // The same geometry the PDF report draws (`chart::current_vs_target`).
+        let radar = current_vs_target(&score);
         let year = year.or(data.assessment.dora_year);
         let results = Results {
             dora: classify(dora, year, &data.dora),

@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use devops_maturity_content::{Content, SearchHit, Section};
-use devops_maturity_store::{Store, Team};
+use devops_maturity_store::{Store, StoreError, Team};
 use serde::Serialize;
 use tauri::State;
 
@@ -26,7 +26,13 @@ pub(crate) fn with_store<T>(
         .lock()
         .map_err(|_| CommandError::new("internal", "the database lock was poisoned"))?;
     match guard.as_mut() {
-        Ok(store) => f(store),
+        Ok(store) => f(store).map_err(|e| {
+            if e.kind == "locked" && e.message == StoreError::Busy.to_string() {
+                StoreError::Busy.at(store.path()).into()
+            } else {
+                e
+            }
+        }),
         Err(message) => Err(CommandError::new("database", message.clone())),
     }
 }

@@ -24,7 +24,10 @@ impl From<StoreError> for CommandError {
             StoreError::Invalid(_) => "invalid",
             StoreError::Conflict(_) => "conflict",
             StoreError::NotFound { .. } => "not-found",
-            StoreError::Locked { .. } => "locked",
+            // `Busy` names no file; `with_store` puts the path into its message.
+            StoreError::Locked { .. } | StoreError::OpenElsewhere { .. } | StoreError::Busy => {
+                "locked"
+            }
             _ => "database",
         };
         CommandError::new(kind, e.to_string())

@@ -6,8 +6,14 @@
 
 mod assessment;
 mod commands;
+mod data;
 mod error;
+mod plan;
+mod practice;
+mod recover;
+mod report;
 mod training;
+mod workshop;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -20,8 +26,12 @@ pub struct AppState {
     content: Result<Content, String>,
     db_path: Option<PathBuf>,
     store: Mutex<Result<Store, String>>,
+    /// The instance lock, and why the store is not open (see `recover.rs`).
+    database: recover::Database,
     /// Presenter mode's current position, read by the notes window.
     presenter: training::Presenter,
+    /// What the automatic backup at start-up did (see `data.rs`).
+    startup_backup: data::StartupBackup,
 }
 
 impl AppState {
@@ -29,15 +39,15 @@ impl AppState {
         let content = devops_maturity_content::load_embedded()
             .map_err(|p| format!("the built-in course has problems:\n{p}"));
         let db_path = devops_maturity_store::resolve_db_path(None);
-        let store = match &db_path {
-            Ok(path) => Store::open(path).map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
-        };
+        let (store, database) = recover::open_at_start(db_path.as_deref());
+        let startup_backup = data::startup_backup(&store);
         AppState {
             content,
             db_path: db_path.ok(),
             store: Mutex::new(store),
+            database,
             presenter: Default::default(),
+            startup_backup,
         }
     }
 }
@@ -45,7 +55,10 @@ impl AppState {
 pub fn run() {
     let state = AppState::load();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .manage(report::LastExport::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::course_outline,
@@ -83,6 +96,39 @@ pub fn run() {
             assessment::assessment_results,
             assessment::team_history,
             assessment::demo_create,
+            workshop::workshops_list,
+            workshop::workshop_create,
+            workshop::workshop_update,
+            workshop::workshop_get,
+            workshop::workshop_team_add,
+            workshop::workshop_discussion,
+            workshop::consensus_set,
+            workshop::consensus_clear,
+            plan::plan_get,
+            plan::plan_generate,
+            plan::plan_item_update,
+            plan::plan_item_move,
+            plan::plan_item_add,
+            plan::plan_item_delete,
+            plan::team_plan_progress,
+            practice::practice_round,
+            practice::practice_answer_save,
+            practice::practice_comparison,
+            practice::practice_key,
+            practice::workshop_dashboard,
+            practice::heatmap_png_save,
+            recover::database_problem,
+            recover::database_retry,
+            recover::database_start_fresh,
+            recover::app_quit,
+            data::data_overview,
+            data::data_export,
+            data::data_import,
+            data::data_backup,
+            data::data_restore,
+            report::report_settings,
+            report::report_export,
+            report::report_open,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -245,7 +245,8 @@ pub fn chapter_mark_read(
 
 // ---- Agenda -----------------------------------------------------------------------------
 
-fn stored_edits(store: &Store) -> CommandResult<AgendaEdits> {
+/// The app's current agenda edits (a workshop copies them as its day's agenda).
+pub(crate) fn stored_edits(store: &Store) -> CommandResult<AgendaEdits> {
     Ok(match store.setting(AGENDA_KEY)? {
         Some(json) if !json.is_empty() => serde_json::from_str(&json).unwrap_or_default(),
         _ => AgendaEdits::default(),

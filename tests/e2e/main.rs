@@ -9,5 +9,22 @@ mod agenda;
 mod presenter;
 mod quiz;
 
+// Workshops.
+mod practice;
+mod workshop;
+
+// Improvement plans.
+mod plan;
+
+// Your data: export, import, backups.
+mod data;
+
+// Reports: the team PDF and the leadership overview.
+mod report;
+
+// Safety: a refused or busy data file, hostile input, the content security policy.
+mod hostile;
+mod recover;
+
 /// The app under WebDriver is heavy: never run two at once.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

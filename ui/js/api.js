@@ -56,3 +56,59 @@ export const assessmentComplete = (id) => invoke("assessment_complete", { id });
 export const assessmentResults = (id, year) => invoke("assessment_results", { id, year: year ?? null });
 export const teamHistory = (teamId) => invoke("team_history", { teamId });
 export const demoCreate = () => invoke("demo_create");
+
+// Workshops: a day of several teams, each team's hand-round, silent vote → reveal → consensus.
+export const workshopsList = () => invoke("workshops_list");
+export const workshopCreate = (w) =>
+  invoke("workshop_create", { name: w.name, heldOn: w.heldOn, facilitator: w.facilitator || null, organisation: w.organisation || null });
+export const workshopUpdate = (id, w, takeAgenda) =>
+  invoke("workshop_update", { id, name: w.name, heldOn: w.heldOn, facilitator: w.facilitator || null, organisation: w.organisation || null, takeAgenda: Boolean(takeAgenda) });
+export const workshopGet = (id) => invoke("workshop_get", { id });
+export const workshopTeamAdd = (workshopId, team, respondents) =>
+  invoke("workshop_team_add", { workshopId, teamId: team.id ?? null, teamName: team.name ?? null, respondents });
+export const workshopDiscussion = (assessmentId, question, reveal, names) =>
+  invoke("workshop_discussion", { assessmentId, question: question ?? null, reveal: Boolean(reveal), names: Boolean(names) });
+export const consensusSet = (assessmentId, questionId, level, rationale) =>
+  invoke("consensus_set", { assessmentId, questionId, level, rationale });
+export const consensusClear = (assessmentId, questionId) => invoke("consensus_clear", { assessmentId, questionId });
+
+// Improvement plans: generated from an assessment, then edited by the team (each change saved at once).
+export const planGet = (assessmentId) => invoke("plan_get", { assessmentId });
+export const planGenerate = (assessmentId, regenerate) => invoke("plan_generate", { assessmentId, regenerate: Boolean(regenerate) });
+export const planItemUpdate = (itemId, change) => invoke("plan_item_update", { itemId, change });
+export const planItemMove = (itemId, position) => invoke("plan_item_move", { itemId, position });
+export const planItemAdd = (assessmentId, item) => invoke("plan_item_add", { assessmentId, item });
+export const planItemDelete = (itemId) => invoke("plan_item_delete", { itemId });
+export const teamPlanProgress = (teamId) => invoke("team_plan_progress", { teamId });
+
+// The EJ Airways practice round and the projector dashboard of a workshop.
+export const practiceRound = (workshopId) => invoke("practice_round", { workshopId });
+export const practiceAnswerSave = (workshopTeamId, questionId, answer) =>
+  invoke("practice_answer_save", { workshopTeamId, questionId, answer });
+export const practiceComparison = (workshopId) => invoke("practice_comparison", { workshopId });
+export const practiceKey = (questionId) => invoke("practice_key", { questionId });
+export const workshopDashboard = (workshopId) => invoke("workshop_dashboard", { workshopId });
+/** `png` is the image's bytes (a Uint8Array); resolves to the path written, or null if cancelled. */
+export const heatmapPngSave = (fileName, png) => invoke("heatmap_png_save", { fileName, png: Array.from(png) });
+
+// The database at start-up: why it is not open, and the recovery page's choices.
+export const databaseProblem = () => invoke("database_problem");
+export const databaseRetry = () => invoke("database_retry");
+export const databaseStartFresh = () => invoke("database_start_fresh");
+export const appQuit = () => invoke("app_quit");
+
+// Your data: export (JSON or CSV), import, backups. Each opens a native file dialog and
+// resolves to null when the user cancels it.
+export const dataOverview = () => invoke("data_overview");
+export const dataExport = (teamId, csv) => invoke("data_export", { teamId: teamId ?? null, csv: Boolean(csv) });
+export const dataImport = () => invoke("data_import");
+export const dataBackup = () => invoke("data_backup");
+export const dataRestore = (automatic) => invoke("data_restore", { automatic: automatic ?? null });
+
+// Reports: a team's PDF report (assessmentId) or the leadership overview (null). The export
+// opens the native save dialog and resolves to { path, bytes }, or null when cancelled;
+// reportOpen opens the last exported file in the system's PDF viewer.
+export const reportSettings = () => invoke("report_settings");
+export const reportExport = (assessmentId, paper, organisation) =>
+  invoke("report_export", { assessmentId: assessmentId ?? null, paper, organisation: organisation ?? "" });
+export const reportOpen = () => invoke("report_open");

@@ -1,5 +1,7 @@
 // Start-up and the hash router: #/ · #/chapter/ID[/anchor] · #/teams · #/glossary[/id] ·
-// #/search/QUERY · #/quiz/MODULE · #/agenda · #/activity/CHAPTER · #/notes (presenter notes window). Views render into <main>; the sidebar shows the course outline.
+// #/search/QUERY · #/quiz/MODULE · #/agenda · #/activity/CHAPTER · #/notes (presenter notes window) ·
+// #/workshops · #/workshop/ID[/answer/A | /discuss/A[/QUESTION]] · #/practice/ID[/compare] ·
+// #/dashboard/ID (projector) · #/plan/ASSESSMENT · #/recover (the database could not be opened) · #/data (export, import, backups). Views render into <main>; the sidebar shows the course outline.
 
 import * as api from "./api.js";
 import { h, mount, errorBox, minutes } from "./dom.js";
@@ -11,13 +13,20 @@ import { renderSearch } from "./views/search.js";
 import { renderTeam } from "./views/team.js";
 import { renderAssess } from "./views/assess.js";
 import { renderResults } from "./views/results.js";
+import { renderPlan } from "./views/plan.js";
 import { renderQuiz } from "./views/quiz.js";
 import { renderAgenda } from "./views/agenda.js";
 import { renderActivity } from "./views/activity.js";
 import { renderNotes } from "./views/notes.js";
+import { renderRecover } from "./views/recover.js";
+import { renderWorkshops } from "./views/workshops.js";
+import { renderWorkshopRoute } from "./views/workshop.js";
+import { renderPractice } from "./views/practice.js";
+import { renderDashboard } from "./views/dashboard.js";
 import { installPresenterShortcut } from "./views/presenter.js";
 import { decorateToc, refreshProgress } from "./training.js";
 import { installTermPopovers } from "./terms.js";
+import { renderData } from "./views/data.js";
 
 const main = document.getElementById("main");
 const state = { outline: null, status: null };
@@ -91,6 +100,10 @@ async function route() {
         markCurrent("chapter", rest[0]);
         await renderActivity(ctx, rest[0]);
         break;
+      case "recover":
+        markCurrent("home");
+        await renderRecover(ctx);
+        break;
       case "notes":
         await renderNotes(ctx);
         break;
@@ -109,6 +122,30 @@ async function route() {
       case "results":
         markCurrent("teams");
         await renderResults(ctx, rest[0]);
+        break;
+      case "plan":
+        markCurrent("teams");
+        await renderPlan(ctx, rest[0]);
+        break;
+      case "workshops":
+        markCurrent("workshops");
+        await renderWorkshops(ctx);
+        break;
+      case "practice":
+        markCurrent("workshops");
+        await renderPractice(ctx, rest[0], rest[1]);
+        break;
+      case "dashboard":
+        markCurrent("workshops");
+        await renderDashboard(ctx, rest[0]);
+        break;
+      case "workshop":
+        markCurrent("workshops");
+        await renderWorkshopRoute(ctx, rest);
+        break;
+      case "data":
+        markCurrent("data");
+        await renderData(ctx);
         break;
       case "glossary":
         markCurrent("glossary");
@@ -143,6 +180,10 @@ installTermPopovers();
     state.status = await api.appStatus();
   } catch (error) {
     state.status = { db_error: error.message };
+  }
+  // A database that could not be opened: the main window starts on the recovery page.
+  if (state.status.db_error && ["", "#", "#/"].includes(location.hash)) {
+    history.replaceState(null, "", "#/recover");
   }
   await loadOutline();
   await route();

@@ -26,6 +26,9 @@ macro_rules! out {
 }
 
 mod assess;
+mod data;
+mod plan;
+mod report;
 
 #[derive(Parser)]
 #[command(name = "devops-maturity", version, about = "DevOps Maturity Studio from the command line", long_about = None)]
@@ -53,6 +56,28 @@ enum Command {
     Assess(AssessCommand),
     /// Create a fictional organisation with several teams and a year of assessments
     Demo,
+    /// Export everything (or one team) to a JSON file, or the scores to CSV with --csv
+    Export(data::ExportArgs),
+    /// Import an export file: adds what is new, skips what is already there, refuses conflicts
+    Import {
+        /// The JSON file written by `export`
+        file: PathBuf,
+    },
+    /// Copy the database to a file while it is in use (SQLite's online backup)
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup; the current database is kept as a dated copy
+    Restore {
+        /// A backup written by `backup` or an automatic one from the `backups` folder
+        file: PathBuf,
+    },
+    /// Improvement plans: generate one from an assessment, show it
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
+    /// Write a team's report (--team NAME) or the leadership overview (--all-teams) as PDF
+    Report(report::ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -107,12 +132,29 @@ enum TeamCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let db = cli.db.clone();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", name_busy_database(&e, db.as_deref()));
             ExitCode::from(1)
         }
+    }
+}
+
+/// SQLite's "busy" names no file: say which database another program is holding.
+fn name_busy_database(e: &anyhow::Error, db: Option<&Path>) -> String {
+    use devops_maturity_store::StoreError;
+    let message = format!("{e:#}");
+    let busy = e
+        .chain()
+        .any(|c| matches!(c.downcast_ref::<StoreError>(), Some(StoreError::Busy)));
+    match devops_maturity_store::resolve_db_path(db) {
+        Ok(path) if busy => message.replace(
+            &StoreError::Busy.to_string(),
+            &StoreError::Busy.at(&path).to_string(),
+        ),
+        _ => message,
     }
 }
 
@@ -130,6 +172,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Team(command) => team(cli.db.as_deref(), command),
         Command::Assess(command) => assess::run(cli.db.as_deref(), command),
         Command::Demo => assess::demo(cli.db.as_deref()),
+        Command::Export(args) => data::export(cli.db.as_deref(), args),
+        Command::Import { file } => data::import(cli.db.as_deref(), &file),
+        Command::Backup { out } => data::backup(cli.db.as_deref(), &out),
+        Command::Restore { file } => data::restore(cli.db.as_deref(), &file),
+        Command::Plan(command) => plan::run(cli.db.as_deref(), command),
+        Command::Report(args) => report::run(cli.db.as_deref(), args),
     }
 }
 

@@ -71,6 +71,48 @@ fn every_problem_is_listed_with_file_and_line() {
     );
 }
 
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_broken_answer_key_fails_the_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("valid"), tmp.path());
+    let key = tmp.path().join("assessment/ej-airways-key.toml");
+    std::fs::write(
+        &key,
+        "questionnaire = \"mini\"\nversion = \"1.0.0\"\n\
+         [[answer]]\nquestion = \"flow-1\"\nlevel = 2\nreason = \"The figures: 13 deployments.\"\n\
+         [[answer]]\nquestion = \"flow-2\"\nlevel = 7\nreason = \"The people.\"\n\
+         [[answer]]\nquestion = \"flow-3\"\nlevel = 3\nreason = \"\"\n\
+         [[answer]]\nquestion = \"flow-7\"\nlevel = 3\nreason = \"The airline.\"\n",
+    )
+    .unwrap();
+    let out = run(&["content", "check", tmp.path().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1), "a broken key fails the check");
+    let k = key.display();
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{k}: no answer for question `flow-4`\n\
+             {k}:8: level 7 for `flow-2` is not 1 to 5\n\
+             {k}:12: answer for `flow-3` gives no reason\n\
+             {k}:16: answer for unknown question `flow-7`\n"
+        ),
+        "a missing question, a level outside 1–5, an empty reason and an unknown question"
+    );
+}
+
 #[test]
 fn the_real_course_passes() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use devops_maturity_core::dora::{ClusterValue, ClusterYear, DoraModel, Metric, MetricKind};
+use devops_maturity_core::plan::{MAX_TEXT, MAX_TITLE};
 use devops_maturity_core::recommendations::{Action, Effort, KeyAnswer};
 use devops_maturity_core::{Dimension, DimensionKind, Level, Question, Questionnaire};
 use serde::{Deserialize, Serialize};
@@ -107,7 +108,7 @@ struct RawAction {
     from_level: u8,
     title: String,
     why: String,
-    #[serde(default)]
+    /// Required, so an author states which keys an action moves (`[]`: none).
     dora: Vec<String>,
     first_steps: Vec<String>,
     effort: Effort,
@@ -419,10 +420,31 @@ fn parse_actions(
                     a.from_level
                 ));
             }
+            let mut keys = HashSet::new();
             for metric in &a.dora {
                 if dora.metric(metric).is_none() {
                     report(format!(
                         "action `{id}` names unknown DORA metric `{metric}`"
+                    ));
+                }
+                if !keys.insert(metric) {
+                    report(format!("action `{id}` names DORA metric `{metric}` twice"));
+                }
+            }
+            let title_chars = a.title.chars().count();
+            if title_chars > MAX_TITLE {
+                report(format!(
+                    "action `{id}` has a title of {title_chars} characters; at most {MAX_TITLE} fit a plan"
+                ));
+            }
+            let texts = [("why", &a.why), ("impact", &a.impact)]
+                .into_iter()
+                .chain(a.first_steps.iter().map(|s| ("first step", s)));
+            for (what, text) in texts {
+                let n = text.chars().count();
+                if n > MAX_TEXT {
+                    report(format!(
+                        "action `{id}` has a {what} of {n} characters; at most {MAX_TEXT} fit a plan"
                     ));
                 }
             }
@@ -550,4 +572,126 @@ fn parse_key(files: &Files, q: &Questionnaire, problems: &mut Vec<Problem>) -> V
         }
     }
     key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One dimension, `flow`, with questions flow-1 … flow-4.
+    fn questionnaire() -> Questionnaire {
+        Questionnaire {
+            id: "mini".into(),
+            version: "1.0.0".into(),
+            title: "Mini".into(),
+            levels: Vec::new(),
+            dimensions: vec![Dimension {
+                id: "flow".into(),
+                kind: DimensionKind::Principle,
+                name: "Flow".into(),
+                description: String::new(),
+                weight: 1.0,
+                chapter: None,
+            }],
+            questions: (1..=4)
+                .map(|i| Question {
+                    id: format!("flow-{i}"),
+                    dimension: "flow".into(),
+                    text: format!("Question {i}"),
+                    anchors: ["a".into(), "b".into(), "c".into(), "d".into(), "e".into()],
+                })
+                .collect(),
+        }
+    }
+
+    fn answer(question: &str, level: u8, reason: &str) -> String {
+        format!("\n[[answer]]\nquestion = \"{question}\"\nlevel = {level}\nreason = \"{reason}\"\n")
+    }
+
+    /// Parses `answers` as the key's body; returns the key and every problem as text.
+    fn check(answers: &[String]) -> (Vec<KeyAnswer>, Vec<String>) {
+        let src = format!(
+            "questionnaire = \"mini\"\nversion = \"1.0.0\"\n{}",
+            answers.concat()
+        );
+        let files = Files::from_pairs([(KEY_FILE, src)]);
+        let mut problems = Vec::new();
+        let key = parse_key(&files, &questionnaire(), &mut problems);
+        (key, problems.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn a_complete_key_has_no_problems() {
+        let (key, problems) = check(
+            &(1..=4)
+                .map(|i| answer(&format!("flow-{i}"), 2, "The figures: 13 deployments."))
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(key.len(), 4, "one answer per question");
+        assert_eq!(key[0].level, 2);
+    }
+
+    #[test]
+    fn every_problem_in_the_key_is_reported_with_its_line() {
+        let (_, problems) = check(&[
+            answer("flow-1", 2, "The figures: 13 deployments."),
+            answer("flow-2", 6, "The people: Daniel Osei."),
+            answer("flow-3", 0, "   "),
+            answer("flow-9", 3, "How work is organised."),
+            answer("flow-1", 2, "Twice."),
+        ]);
+        assert_eq!(
+            problems,
+            [
+                "assessment/ej-airways-key.toml:10: level 6 for `flow-2` is not 1 to 5",
+                "assessment/ej-airways-key.toml:15: level 0 for `flow-3` is not 1 to 5",
+                "assessment/ej-airways-key.toml:15: answer for `flow-3` gives no reason",
+                "assessment/ej-airways-key.toml:20: answer for unknown question `flow-9`",
+                "assessment/ej-airways-key.toml:25: second answer for question `flow-1`",
+                "assessment/ej-airways-key.toml: no answer for question `flow-4`",
+            ],
+            "a level outside 1–5, an empty reason, an unknown question, a duplicate and a \
+             missing question are each a problem"
+        );
+    }
+
+    #[test]
+    fn a_key_for_another_questionnaire_or_without_a_reason_is_refused() {
+        let files = Files::from_pairs([(
+            KEY_FILE,
+            "questionnaire = \"other\"\nversion = \"2.0.0\"\n\n[[answer]]\nquestion = \"flow-1\"\nlevel = 2\n",
+        )]);
+        let mut problems = Vec::new();
+        parse_key(&files, &questionnaire(), &mut problems);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("reason"),
+            "a missing reason is a parse error naming the field: {}",
+            problems[0]
+        );
+
+        let files = Files::from_pairs([(
+            KEY_FILE,
+            format!(
+                "questionnaire = \"other\"\nversion = \"2.0.0\"\n{}",
+                (1..=4)
+                    .map(|i| answer(&format!("flow-{i}"), 1, "The airline."))
+                    .collect::<String>()
+            ),
+        )]);
+        let mut problems = Vec::new();
+        parse_key(&files, &questionnaire(), &mut problems);
+        assert_eq!(
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["assessment/ej-airways-key.toml:1: the key is for other 2.0.0, the questionnaire is mini 1.0.0"]
+        );
+
+        let mut problems = Vec::new();
+        parse_key(&Files::default(), &questionnaire(), &mut problems);
+        assert_eq!(
+            problems[0].to_string(),
+            "assessment/ej-airways-key.toml: missing: the EJ Airways answer key"
+        );
+    }
 }

@@ -52,3 +52,29 @@ fn the_real_content_is_valid() {
         "the EJ Airways key answers every question"
     );
 }
+
+#[test]
+fn every_reason_of_the_ej_airways_key_points_to_the_fact_sheet() {
+    let content = devops_maturity_content::load_dir(content_dir())
+        .unwrap_or_else(|p| panic!("content/ has problems:\n{p}"));
+    let (_, sheet) = content
+        .course
+        .chapter("ej-airways-fact-sheet")
+        .expect("the case's fact sheet is a chapter");
+    let facts: Vec<&str> = sheet
+        .sections
+        .iter()
+        // "The figures (last 12 months, SkyBook)" is cited as "The figures".
+        .map(|s| s.title.split(" (").next().unwrap_or_default())
+        .filter(|t| !t.is_empty() && !["What you will be able to do", "Key points"].contains(t))
+        .collect();
+    assert!(facts.len() >= 5, "the fact sheet's sections: {facts:?}");
+    for answer in &content.assessment.key {
+        assert!(
+            facts.iter().any(|f| answer.reason.contains(f)),
+            "the key's reason for `{}` should name the fact-sheet section it relies on ({facts:?}): {}",
+            answer.question,
+            answer.reason
+        );
+    }
+}

@@ -302,14 +302,24 @@ fn respondent(
                 }
                 let evidence = match o.get("evidence") {
                     None | Some(Value::Null) => None,
-                    Some(Value::String(e)) if e.chars().count() <= MAX_EVIDENCE => Some(e.clone()),
-                    Some(Value::String(_)) => {
+                    Some(Value::String(e)) if e.chars().count() > MAX_EVIDENCE => {
                         errors.push(
                             format!("{path}.evidence"),
                             format!("longer than {MAX_EVIDENCE} characters"),
                         );
                         None
                     }
+                    Some(Value::String(e))
+                        if e.chars()
+                            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) =>
+                    {
+                        errors.push(
+                            format!("{path}.evidence"),
+                            "contains a control character (only line breaks and tabs are allowed)",
+                        );
+                        None
+                    }
+                    Some(Value::String(e)) => Some(e.clone()),
                     Some(_) => {
                         errors.push(format!("{path}.evidence"), "must be text");
                         None

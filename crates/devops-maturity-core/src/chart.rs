@@ -47,6 +47,37 @@ pub struct Radar {
     pub series: Vec<Series>,
 }
 
+/// The radar's size in SVG user units and the margin left around it for the dimension names.
+/// The app's results page draws it at this size; the PDF scales the same geometry uniformly,
+/// so both show the same picture.
+pub const RADAR_WIDTH: f64 = 1000.0;
+pub const RADAR_HEIGHT: f64 = 640.0;
+pub const RADAR_MARGIN: f64 = 90.0;
+
+/// The current-vs-target radar of an assessment (series "Current" and "Target", one axis per
+/// dimension in questionnaire order), as the results page and the reports draw it.
+pub fn current_vs_target(score: &crate::AssessmentScore<'_>) -> Radar {
+    let labels: Vec<String> = score
+        .dimensions
+        .iter()
+        .map(|d| d.name.to_string())
+        .collect();
+    let current: Vec<Option<f64>> = score.dimensions.iter().map(|d| d.score).collect();
+    let target: Vec<Option<f64>> = score
+        .dimensions
+        .iter()
+        .map(|d| d.target.map(f64::from))
+        .collect();
+    radar(
+        &labels,
+        &[("Current".into(), current), ("Target".into(), target)],
+        RADAR_WIDTH,
+        RADAR_HEIGHT,
+        RADAR_MARGIN,
+        5.0,
+    )
+}
+
 /// Geometry for `labels` (one axis each, clockwise from the top) and `series` of values on a
 /// 0..=`max` scale. `margin` leaves room for the labels around the chart.
 pub fn radar(

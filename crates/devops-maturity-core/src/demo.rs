@@ -130,7 +130,7 @@ pub fn generate(questionnaire: &Questionnaire, dora: &DoraModel, seed: u64) -> V
                         respondents,
                         choices: Choices {
                             targets: targets.clone(),
-                            weights: BTreeMap::new(),
+                            ..Choices::default()
                         },
                         dora: dora_answers(dora, team_level, t, &mut rng),
                     }

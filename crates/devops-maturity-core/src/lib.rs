@@ -5,15 +5,22 @@
 //!   dimension scores and levels, overall score, gaps to targets.
 //! - [`dora`]: the DORA keys as asked, and the classification into a report year's clusters.
 //! - [`answers`]: the answers-file format used by the CLI (and tests), parsed with JSON paths.
+//! - [`consensus`]: silent vote, reveal and agreed levels for a facilitated discussion.
 //! - [`chart`]: radar-chart geometry shared by the app's SVG and the PDF.
+//! - [`compare`]: a workshop's comparisons: the EJ Airways practice round against the key,
+//!   the teams × dimensions heatmap, the class's hot-spots, change since the last workshop.
+//! - [`plan`]: the improvement plan proposed from an assessment's gaps and the actions.
 //!
 //! Neighbours: `devops-maturity-content` parses the authored TOML into these types;
 //! `devops-maturity-store` persists answers; the CLI and the shell call [`scoring::score`].
 
 pub mod answers;
 pub mod chart;
+pub mod compare;
+pub mod consensus;
 pub mod demo;
 pub mod dora;
+pub mod plan;
 pub mod questionnaire;
 pub mod recommendations;
 pub mod scoring;

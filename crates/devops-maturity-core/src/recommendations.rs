@@ -10,6 +10,32 @@ pub enum Effort {
     L,
 }
 
+impl Effort {
+    pub const ALL: [Effort; 3] = [Effort::S, Effort::M, Effort::L];
+
+    /// The text stored and sent across IPC: `"S"`, `"M"` or `"L"`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Effort::S => "S",
+            Effort::M => "M",
+            Effort::L => "L",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Effort> {
+        Effort::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    /// For people: "small", "medium", "large".
+    pub fn label(self) -> &'static str {
+        match self {
+            Effort::S => "small",
+            Effort::M => "medium",
+            Effort::L => "large",
+        }
+    }
+}
+
 /// One recommended action for a dimension, for the step from `from_level` to the next.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {

@@ -14,6 +14,12 @@
 //! 6. Gap = target level − dimension score; gaps are ranked by gap × weight.
 //! 7. Per question: the distribution over levels, the median, min, max; respondents who differ
 //!    by two levels or more are flagged as a disagreement (a discussion hot-spot).
+//! 8. Consensus: when the group has agreed a level for a question ([`Choices::agreed`]), that
+//!    level replaces *every* respondent's answer to the question — a level, "don't know",
+//!    "not applicable" or no answer — before rules 2–5 apply. Each person's dimension mean then
+//!    holds the agreed level, the team score stays a median of people, and an agreed question
+//!    counts as answered for everyone. Rule 7 still describes the original votes (their
+//!    distribution and spread are kept and shown), with the agreed level beside them.
 
 use std::collections::BTreeMap;
 
@@ -74,13 +80,18 @@ pub struct Respondent {
     pub evidence: BTreeMap<String, String>,
 }
 
-/// What the team chose: a target level per dimension, and optional weights.
+/// What the team chose: a target level per dimension, optional weights, and the levels it
+/// agreed after discussing questions (rule 8 of the module doc).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Choices {
     #[serde(default)]
     pub targets: BTreeMap<String, u8>,
     #[serde(default)]
     pub weights: BTreeMap<String, f64>,
+    /// Question id → the level (1–5) the group agreed; it scores in place of every
+    /// respondent's answer. Levels outside 1–5 and unknown questions are ignored.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub agreed: BTreeMap<String, u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,6 +109,9 @@ pub struct QuestionStat<'q> {
     /// max − min, 0 with fewer than two answers.
     pub spread: u8,
     pub disagreement: bool,
+    /// The level the group agreed ([`Choices::agreed`]), which scores instead of the votes
+    /// counted above.
+    pub agreed: Option<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -302,17 +316,31 @@ impl<'q> Scorer<'q> {
     /// per answer and looks nothing up.
     pub fn summary_of_sheets(&self, sheets: &[AnswerSheet], choices: &Choices) -> Summary {
         let dims = self.questionnaire.dimensions.len();
+        let agreed = self.agreed_by_index(choices);
         // per_respondent[r * dims + d] = that respondent's score for d, if enough answers.
         let mut per_respondent: Vec<Option<f64>> = Vec::with_capacity(sheets.len() * dims);
         let (mut sum, mut n) = (vec![0u32; dims], vec![0u32; dims]);
         for sheet in sheets {
             sum.iter_mut().for_each(|x| *x = 0);
             n.iter_mut().for_each(|x| *x = 0);
-            for (&code, &d) in sheet.0.iter().zip(&self.dimension_of) {
-                if (1..=5).contains(&code) {
-                    sum[d] += u32::from(code);
-                    n[d] += 1;
-                }
+            // Two loops rather than a check per answer: most assessments agreed on nothing.
+            match &agreed {
+                None => tally(
+                    sheet.0.iter().copied(),
+                    &self.dimension_of,
+                    &mut sum,
+                    &mut n,
+                ),
+                Some(agreed) => tally(
+                    sheet
+                        .0
+                        .iter()
+                        .zip(agreed)
+                        .map(|(&code, a)| a.unwrap_or(code)),
+                    &self.dimension_of,
+                    &mut sum,
+                    &mut n,
+                ),
             }
             for d in 0..dims {
                 let total = self.dimension_questions[d].len();
@@ -348,18 +376,56 @@ impl<'q> Scorer<'q> {
         }
     }
 
+    /// The agreed levels by question index, `None` when nothing was agreed (rule 8).
+    fn agreed_by_index(&self, choices: &Choices) -> Option<Vec<Option<u8>>> {
+        if choices.agreed.is_empty() {
+            return None;
+        }
+        Some(
+            self.questionnaire
+                .questions
+                .iter()
+                .map(|question| {
+                    choices
+                        .agreed
+                        .get(&question.id)
+                        .copied()
+                        .filter(|l| (1..=5).contains(l))
+                })
+                .collect(),
+        )
+    }
+
     pub fn score(&self, respondents: &[Respondent], choices: &Choices) -> AssessmentScore<'q> {
         let q = self.questionnaire;
-        let grid: Vec<Vec<Option<Answer>>> = respondents
+        let votes: Vec<Vec<Option<Answer>>> = respondents
             .iter()
             .map(|r| self.answers_by_index(r))
             .collect();
+        let agreed = self.agreed_by_index(choices);
         let questions: Vec<QuestionStat<'q>> = q
             .questions
             .iter()
             .enumerate()
-            .map(|(i, question)| question_stat(question, grid.iter().map(|row| row[i])))
+            .map(|(i, question)| {
+                let mut stat = question_stat(question, votes.iter().map(|row| row[i]));
+                stat.agreed = agreed.as_ref().and_then(|a| a[i]);
+                stat
+            })
             .collect();
+        // Rule 8: what scores is the agreed level where there is one, else each vote.
+        let grid = match &agreed {
+            None => votes,
+            Some(agreed) => votes
+                .into_iter()
+                .map(|row| {
+                    row.into_iter()
+                        .zip(agreed)
+                        .map(|(vote, agreed)| agreed.map(Answer::Level).or(vote))
+                        .collect()
+                })
+                .collect(),
+        };
 
         let dimensions: Vec<DimensionScore<'q>> = q
             .dimensions
@@ -420,13 +486,7 @@ impl<'q> Scorer<'q> {
                 .then_with(|| a.dimension_id.cmp(b.dimension_id))
         });
 
-        let mut hot: Vec<&QuestionStat<'q>> = questions.iter().filter(|q| q.disagreement).collect();
-        hot.sort_by(|a, b| {
-            b.spread
-                .cmp(&a.spread)
-                .then_with(|| a.question_id.cmp(b.question_id))
-        });
-        let hot_spots = hot.into_iter().map(|q| q.question_id).collect();
+        let hot_spots = hot_spots(&questions);
 
         AssessmentScore {
             respondents: respondents.len() as u32,
@@ -438,6 +498,30 @@ impl<'q> Scorer<'q> {
             hot_spots,
         }
     }
+}
+
+/// Adds one respondent's levels (answer-sheet codes, by question) to the per-dimension sums and
+/// counts; other codes are missing answers.
+fn tally(codes: impl Iterator<Item = u8>, dimension_of: &[usize], sum: &mut [u32], n: &mut [u32]) {
+    for (code, &d) in codes.zip(dimension_of) {
+        if (1..=5).contains(&code) {
+            sum[d] += u32::from(code);
+            n[d] += 1;
+        }
+    }
+}
+
+/// Discussion hot-spots: the questions whose votes are [`DISAGREEMENT_SPREAD`] levels apart or
+/// more, widest spread first (ties by question id). Agreed questions stay listed: their votes
+/// still disagreed.
+pub fn hot_spots<'q>(questions: &[QuestionStat<'q>]) -> Vec<&'q str> {
+    let mut hot: Vec<&QuestionStat<'q>> = questions.iter().filter(|q| q.disagreement).collect();
+    hot.sort_by(|a, b| {
+        b.spread
+            .cmp(&a.spread)
+            .then_with(|| a.question_id.cmp(b.question_id))
+    });
+    hot.into_iter().map(|q| q.question_id).collect()
 }
 
 fn respondent_score(row: &[Option<Answer>], indexes: &[usize]) -> Option<f64> {
@@ -455,7 +539,7 @@ fn respondent_score(row: &[Option<Answer>], indexes: &[usize]) -> Option<f64> {
     (n > 0 && share >= MIN_ANSWERED_SHARE).then(|| f64::from(sum) / f64::from(n))
 }
 
-fn question_stat(
+pub(crate) fn question_stat(
     question: &crate::Question,
     answers: impl Iterator<Item = Option<Answer>>,
 ) -> QuestionStat<'_> {
@@ -489,6 +573,7 @@ fn question_stat(
         max,
         spread,
         disagreement: spread >= DISAGREEMENT_SPREAD,
+        agreed: None,
     }
 }
 
@@ -585,7 +670,7 @@ mod tests {
         );
         let choices = Choices {
             targets: [("a".into(), 4), ("b".into(), 4)].into(),
-            weights: BTreeMap::new(),
+            ..Choices::default()
         };
         let q = questionnaire();
         let s = score(&q, &[r], &choices);
@@ -728,12 +813,118 @@ mod tests {
             ],
         );
         let choices = Choices {
-            targets: BTreeMap::new(),
             weights: [("b".into(), 2.0)].into(),
+            ..Choices::default()
         };
         let q = questionnaire();
         let s = score(&q, &[r], &choices);
         assert_eq!(s.overall, Some(4.0), "(2×1 + 5×2) / 3");
+    }
+
+    #[test]
+    fn an_agreed_level_scores_for_everyone_and_the_votes_stay() {
+        let rs = [
+            respondent(
+                "Ana",
+                &[("a1", L(1)), ("a2", L(3)), ("a3", L(3)), ("a4", L(3))],
+            ),
+            respondent(
+                "Ben",
+                &[
+                    ("a1", L(3)),
+                    ("a2", L(3)),
+                    ("a3", L(3)),
+                    ("a4", L(3)),
+                    ("b2", L(2)),
+                ],
+            ),
+            respondent(
+                "Cai",
+                &[
+                    ("a1", L(5)),
+                    ("a2", L(3)),
+                    ("a3", L(3)),
+                    ("a4", L(3)),
+                    ("b1", DK),
+                ],
+            ),
+        ];
+        let q = questionnaire();
+        let before = score(&q, &rs, &Choices::default());
+        assert_eq!(
+            before.dimensions[0].score,
+            Some(3.0),
+            "median of 2.5, 3, 3.5"
+        );
+        assert_eq!(
+            before.dimensions[1].respondent_scores,
+            [None, Some(2.0), None]
+        );
+
+        let choices = Choices {
+            agreed: [("a1".into(), 2), ("b1".into(), 4)].into(),
+            ..Choices::default()
+        };
+        let after = score(&q, &rs, &choices);
+        assert_eq!(
+            after.dimensions[0].respondent_scores,
+            [Some(2.75), Some(2.75), Some(2.75)],
+            "the agreed 2 replaces the votes 1, 3 and 5 in each person's mean"
+        );
+        assert_eq!(after.dimensions[0].score, Some(2.75));
+        assert_eq!(
+            after.dimensions[1].respondent_scores,
+            [Some(4.0), Some(3.0), Some(4.0)],
+            "an agreed question counts as answered for everyone, \"don't know\" included"
+        );
+        let a1 = &after.questions[0];
+        assert_eq!(
+            (a1.distribution, a1.spread, a1.disagreement, a1.agreed),
+            ([1, 0, 1, 0, 1], 4, true, Some(2)),
+            "the original votes and their spread are kept beside the agreed level"
+        );
+        assert_eq!(after.questions[1].agreed, None);
+        assert_eq!(after.hot_spots, ["a1"], "the votes still disagreed");
+        let summary = Scorer::new(&q).summary(&rs, &choices);
+        assert_eq!(
+            summary.dimensions,
+            [Some(2.75), Some(4.0)],
+            "the summary applies rule 8 too"
+        );
+    }
+
+    #[test]
+    fn agreed_levels_out_of_range_or_for_unknown_questions_are_ignored() {
+        let rs = [respondent("Ana", &[("a1", L(2)), ("a2", L(2))])];
+        let q = questionnaire();
+        let choices = Choices {
+            agreed: [("a1".into(), 0), ("a2".into(), 6), ("zz".into(), 5)].into(),
+            ..Choices::default()
+        };
+        let s = score(&q, &rs, &choices);
+        assert_eq!(s.dimensions[0].score, Some(2.0));
+        assert!(s.questions.iter().all(|x| x.agreed.is_none()));
+    }
+
+    #[test]
+    fn hot_spots_are_the_wide_spreads_widest_first() {
+        let rs = [
+            respondent(
+                "Ana",
+                &[("a1", L(1)), ("a2", L(1)), ("b1", L(2)), ("b2", L(3))],
+            ),
+            respondent(
+                "Ben",
+                &[("a1", L(3)), ("a2", L(5)), ("b1", L(3)), ("b2", L(5))],
+            ),
+        ];
+        let q = questionnaire();
+        let s = score(&q, &rs, &Choices::default());
+        assert_eq!(
+            hot_spots(&s.questions),
+            ["a2", "a1", "b2"],
+            "spread 4, then the 2s by id; b1 differs by one level only"
+        );
     }
 
     fn answer() -> impl Strategy<Value = Answer> {
@@ -768,9 +959,17 @@ mod tests {
 
     proptest! {
         #[test]
-        fn summary_agrees_with_the_full_score(rs in respondents(), wb in 0.1f64..5.0) {
+        fn summary_agrees_with_the_full_score(
+            rs in respondents(),
+            wb in 0.1f64..5.0,
+            agreed in proptest::collection::btree_map(
+                proptest::sample::select(vec!["a1", "a3", "b2"]).prop_map(String::from),
+                1u8..=5,
+                0..3,
+            ),
+        ) {
             let q = questionnaire();
-            let choices = Choices { targets: BTreeMap::new(), weights: [("b".into(), wb)].into() };
+            let choices = Choices { weights: [("b".into(), wb)].into(), agreed, ..Choices::default() };
             let full = score(&q, &rs, &choices);
             let summary = Scorer::new(&q).summary(&rs, &choices);
             prop_assert_eq!(summary.dimensions, full.dimensions.iter().map(|d| d.score).collect::<Vec<_>>());
@@ -806,6 +1005,22 @@ mod tests {
         }
 
         #[test]
+        fn agreeing_the_level_everyone_gave_changes_no_score(rs in respondents(), q in 0usize..6, level in 1u8..=5) {
+            let ids = ["a1", "a2", "a3", "a4", "b1", "b2"];
+            let mut same = rs.clone();
+            for r in &mut same {
+                r.answers.insert(ids[q].to_string(), Answer::Level(level));
+            }
+            let qn = questionnaire();
+            let agreed = Choices { agreed: [(ids[q].to_string(), level)].into(), ..Choices::default() };
+            let votes = score(&qn, &same, &Choices::default());
+            let consensus = score(&qn, &rs, &agreed);
+            let scores = |s: &AssessmentScore<'_>| s.dimensions.iter().map(|d| d.score).collect::<Vec<_>>();
+            prop_assert_eq!(scores(&votes), scores(&consensus));
+            prop_assert_eq!(votes.overall, consensus.overall);
+        }
+
+        #[test]
         fn dont_know_and_not_applicable_are_missing_not_zero(rs in respondents(), q in 0usize..6, na in proptest::bool::ANY) {
             // Turning an unanswered question into "don't know" / "n/a" changes no score.
             let ids = ["a1", "a2", "a3", "a4", "b1", "b2"];
@@ -823,7 +1038,7 @@ mod tests {
 
         #[test]
         fn overall_is_the_weighted_mean_of_scored_dimensions(rs in respondents(), wa in 0.1f64..5.0, wb in 0.1f64..5.0) {
-            let choices = Choices { targets: BTreeMap::new(), weights: [("a".into(), wa), ("b".into(), wb)].into() };
+            let choices = Choices { weights: [("a".into(), wa), ("b".into(), wb)].into(), ..Choices::default() };
             let q = questionnaire();
         let s = score(&q, &rs, &choices);
             if let (Some(a), Some(b), Some(o)) = (s.dimensions[0].score, s.dimensions[1].score, s.overall) {

@@ -173,19 +173,32 @@ fn clean_person(name: &str) -> Result<String, StoreError> {
     Ok(name.to_string())
 }
 
+/// Evidence is free text: line breaks and tabs are fine, other control characters (NUL …) are
+/// refused, as they would vanish or break the page, the PDF and CSV exports.
 fn check_evidence(evidence: Option<&str>) -> Result<Option<&str>, StoreError> {
     match evidence {
         Some(e) if e.chars().count() > MAX_EVIDENCE => Err(StoreError::Invalid(format!(
             "evidence can have at most {MAX_EVIDENCE} characters; this has {}",
             e.chars().count()
         ))),
+        Some(e)
+            if e.chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) =>
+        {
+            Err(StoreError::Invalid(
+                "evidence cannot contain control characters other than line breaks and tabs".into(),
+            ))
+        }
         Some("") | None => Ok(None),
         Some(e) => Ok(Some(e)),
     }
 }
 
 /// Stores the questionnaire version once; a stored version is never replaced.
-fn ensure_snapshot(tx: &rusqlite::Connection, q: &Questionnaire) -> Result<(), StoreError> {
+pub(crate) fn ensure_snapshot(
+    tx: &rusqlite::Connection,
+    q: &Questionnaire,
+) -> Result<(), StoreError> {
     let json = serde_json::to_string(q).map_err(|e| StoreError::Invalid(e.to_string()))?;
     let inserted = tx.execute(
         "INSERT OR IGNORE INTO questionnaires (id, version, json) VALUES (?1, ?2, ?3)",
@@ -304,7 +317,7 @@ impl Store {
                 "an assessment needs at least one respondent".into(),
             ));
         }
-        let tx = self.conn.savepoint()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let id = insert_assessment(
             &tx,
             team_id,
@@ -481,7 +494,7 @@ impl Store {
                 "an assessment needs at least one respondent".into(),
             ));
         }
-        let tx = self.conn.savepoint()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let completed = timestamp(new.completed_at);
         let id = insert_assessment(
             &tx,
@@ -636,6 +649,14 @@ impl Store {
             if let Some(w) = weight {
                 choices.weights.insert(dim, w);
             }
+        }
+        // Levels a group agreed after discussion score in place of the votes (see consensus.rs).
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT question_id, level FROM consensus WHERE assessment_id = ?1")?;
+        for row in stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?)))? {
+            let (question, level) = row?;
+            choices.agreed.insert(question, level);
         }
         let mut dora = BTreeMap::new();
         let mut stmt = self.conn.prepare_cached(

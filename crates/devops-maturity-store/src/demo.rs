@@ -33,6 +33,13 @@ pub fn create_demo(
         }
     }
     store.in_transaction(|store| {
+        // The reports print the organisation on their cover; keep a name the user chose.
+        if store.setting(crate::settings::ORGANISATION)?.is_none() {
+            store.set_setting(
+                crate::settings::ORGANISATION,
+                devops_maturity_core::demo::ORGANISATION,
+            )?;
+        }
         let mut assessments = 0;
         for team in &teams {
             let row = store.create_team(&team.name, now - Duration::days(400))?;

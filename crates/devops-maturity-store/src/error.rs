@@ -16,15 +16,31 @@ pub enum StoreError {
     },
     #[error("{path} is damaged: {reason}; it was left untouched")]
     Corrupt { path: PathBuf, reason: String },
-    #[error("{path} is in use by another program (another DevOps Maturity Studio window?); close it and try again")]
+    #[error("the database {path} is in use by another program (another DevOps Maturity Studio window, or a devops-maturity command still running); nothing was changed — close it and try again")]
     Locked { path: PathBuf },
+    /// [`StoreError::Locked`] before the caller has named the file (SQLite's busy answer says
+    /// no path): [`StoreError::at`] turns it into `Locked`.
+    #[error("the database is in use by another program (another DevOps Maturity Studio window, or a devops-maturity command still running); nothing was changed — close it and try again")]
+    Busy,
+    #[error("the database {path} is already open in another DevOps Maturity Studio window; switch to that window, or close it and try again")]
+    OpenElsewhere { path: PathBuf },
     #[error("cannot create the folder for {path}: {source}")]
     CreateDir {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot create the database {path}: {source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot read {path}: {source}")]
     Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -37,5 +53,41 @@ pub enum StoreError {
     #[error("{0}")]
     Conflict(String),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// SQLite answers "busy" when another connection kept the database locked for longer than
+    /// the busy timeout: that is [`StoreError::Busy`], not a raw database error.
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// Names the database file in an error that could not know it ([`StoreError::Busy`]).
+    pub fn at(self, path: &std::path::Path) -> StoreError {
+        match self {
+            StoreError::Busy => StoreError::Locked {
+                path: path.to_path_buf(),
+            },
+            other => other,
+        }
+    }
+
+    /// The file itself is refused (not ours, from a newer version, damaged): the app may offer
+    /// to set it aside and start with a fresh database. Not for a busy or unreadable file.
+    pub fn is_refused_file(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NotADatabase { .. }
+                | StoreError::NewerSchema { .. }
+                | StoreError::Corrupt { .. }
+        )
+    }
 }

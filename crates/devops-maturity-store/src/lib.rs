@@ -9,21 +9,30 @@
 //! shell open a store; nothing here knows about content files or IPC.
 
 pub mod assessments;
+pub mod backup;
+pub mod consensus;
 pub mod demo;
 mod error;
+pub mod exchange;
 pub mod learners;
 mod open;
+pub mod plans;
+pub mod practice;
 pub mod progress;
 pub mod quiz_results;
+pub mod recover;
 mod schema;
 pub mod settings;
 pub mod teams;
+pub mod workshops;
+pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
 pub use learners::Learner;
 pub use open::{inspect, DbReport};
+pub use plans::{Plan, PlanItem};
 pub use quiz_results::QuizResult;
 pub use schema::LATEST_VERSION;
 pub use teams::Team;
@@ -65,23 +74,30 @@ impl Store {
     }
 
     /// Runs `f` so that all its writes land together or not at all. Table functions use
-    /// savepoints, so they nest inside.
+    /// savepoints, so they nest inside. At the top level it takes the write lock first
+    /// (`BEGIN IMMEDIATE`; see `write.rs`), so another program's write makes it wait, not fail.
     pub fn in_transaction<T>(
         &mut self,
         f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        self.conn.execute_batch("SAVEPOINT outer_write")?;
-        match f(self) {
-            Ok(value) => {
-                self.conn.execute_batch("RELEASE outer_write")?;
-                Ok(value)
-            }
-            Err(e) => {
-                self.conn
-                    .execute_batch("ROLLBACK TO outer_write; RELEASE outer_write")?;
-                Err(e)
-            }
+        let (begin, commit, rollback) = if self.conn.is_autocommit() {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            (
+                "SAVEPOINT outer_write",
+                "RELEASE outer_write",
+                "ROLLBACK TO outer_write; RELEASE outer_write",
+            )
+        };
+        self.conn.execute_batch(begin)?;
+        let result = f(self).and_then(|value| {
+            self.conn.execute_batch(commit)?;
+            Ok(value)
+        });
+        if result.is_err() && !self.conn.is_autocommit() {
+            self.conn.execute_batch(rollback)?;
         }
+        result
     }
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {

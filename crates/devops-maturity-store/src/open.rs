@@ -11,7 +11,9 @@ use crate::schema::{self, APPLICATION_ID, LATEST_VERSION};
 use crate::StoreError;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a write waits for another program's write to finish before giving up with
+/// [`StoreError::Busy`].
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What `db check` reports.
 #[derive(Debug, Clone, Serialize)]
@@ -123,7 +125,9 @@ fn vet(conn: &Connection, path: &Path) -> Result<u32, StoreError> {
     Ok(version)
 }
 
-fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+fn configure(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    // `transaction()` then takes the write lock first; see `write.rs`.
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(|e| classify(path, e))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
@@ -131,24 +135,71 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
-    let exists = path.exists();
-    if exists {
-        check_header(path)?;
-    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+/// Creates a new, fully migrated database at `path` without ever leaving a half-made file
+/// there: it is built beside it under a temporary name and renamed into place. A process
+/// killed on its first start therefore leaves either no database or a complete one — never the
+/// empty file SQLite creates before its first write, which the next start would refuse.
+fn create(path: &Path) -> Result<(), StoreError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
             path: path.to_path_buf(),
             source,
         })?;
     }
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if !exists {
-        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".creating-{}", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let leftovers = |tmp: &Path| {
+        for suffix in ["", "-journal"] {
+            let mut p = tmp.as_os_str().to_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    };
+    leftovers(&tmp);
+    let built = (|| {
+        let mut conn = Connection::open_with_flags(
+            &tmp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        schema::migrate(&mut conn)?;
+        conn.close().map_err(|(_, e)| e)
+    })();
+    if let Err(e) = built {
+        leftovers(&tmp);
+        return Err(classify(path, e));
     }
+    // A hard link never replaces a database another process created meanwhile; file systems
+    // without hard links get a rename.
+    let placed = match std::fs::hard_link(&tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => std::fs::rename(&tmp, path),
+    };
+    leftovers(&tmp);
+    placed.map_err(|source| StoreError::Create {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
+    open_and_migrate_at(path).map_err(|e| e.at(path))
+}
+
+fn open_and_migrate_at(path: &Path) -> Result<Connection, StoreError> {
+    if !path.exists() {
+        create(path)?;
+    }
+    check_header(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     vet(&conn, path)?;
-    configure(&conn, path)?;
+    configure(&mut conn, path)?;
     schema::migrate(&mut conn).map_err(|e| classify(path, e))?;
     Ok(conn)
 }

@@ -86,8 +86,8 @@ impl Store {
             });
         }
         tx.execute(
-            "INSERT INTO quiz_results (learner_id, module_id, correct, total, answers, taken_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![learner_id, module_id, correct, total, answers_json, timestamp(now)],
+            "INSERT INTO quiz_results (uuid, learner_id, module_id, correct, total, answers, taken_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![uuid::Uuid::new_v4().to_string(), learner_id, module_id, correct, total, answers_json, timestamp(now)],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;

@@ -11,8 +11,14 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 ";
 
-const MAX_KEY: usize = 100;
-const MAX_VALUE: usize = 10_000;
+/// The paper size reports are laid out for: `a4` or `letter` (the last one exported with).
+pub const REPORT_PAPER: &str = "report.paper";
+/// The organisation's name, printed on report covers.
+pub const ORGANISATION: &str = "organisation";
+
+/// Longest setting key and value accepted, in characters.
+pub const MAX_KEY: usize = 100;
+pub const MAX_VALUE: usize = 10_000;
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {

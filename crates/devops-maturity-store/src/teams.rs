@@ -78,7 +78,7 @@ impl Store {
     /// Creates a team. Fails with [`StoreError::Conflict`] when the name is taken (any case).
     pub fn create_team(&mut self, name: &str, now: DateTime<Utc>) -> Result<Team, StoreError> {
         let name = clean_name(name)?;
-        let tx = self.conn.savepoint()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         ensure_name_free(&tx, &name, None)?;
         let uuid = uuid::Uuid::new_v4().to_string();
         let ts = timestamp(now);
@@ -98,7 +98,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Team, StoreError> {
         let name = clean_name(name)?;
-        let tx = self.conn.savepoint()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         ensure_name_free(&tx, &name, Some(id))?;
         let changed = tx.execute(
             "UPDATE teams SET name = ?1, name_key = ?2, updated_at = ?3 WHERE id = ?4",

@@ -1,6 +1,7 @@
 // An activity: its instructions and a countdown timer set to the agenda block's length.
 // Start, pause, reset; large digits; a visible end and a beep made with the Web Audio API.
-// Keyboard: the buttons, or Space/S to start or pause and R to reset.
+// Keyboard: the buttons, or Space/S to start or pause and R to reset. `countdown` is the timer
+// itself, also shown by the projector dashboard.
 
 import { h, mount, trusted } from "../dom.js";
 
@@ -34,9 +35,14 @@ function beep() {
   }
 }
 
-export async function renderActivity({ main, api }, chapterId) {
-  const activity = await api.activity(chapterId);
-  const duration = activity.minutes * 60 * 1000;
+/**
+ * A countdown timer of `minutes`: large digits, start/pause/resume, reset, a visible end and a
+ * beep. With `keys`, Space or S starts and pauses and R resets while the timer is on the page;
+ * without, the caller drives it through `toggle` and `reset` (the projector dashboard uses T).
+ * Returns `{ element, toggle, reset }`.
+ */
+export function countdown(minutes, { keys = true, hint = "Keyboard: Space or S starts and pauses, R resets." } = {}) {
+  const duration = minutes * 60 * 1000;
   let remaining = duration;
   let endsAt = null;
   let tick = null;
@@ -48,7 +54,7 @@ export async function renderActivity({ main, api }, chapterId) {
   const timer = h("section", { class: "timer", id: "timer", "aria-label": "Countdown timer" },
     digits, state,
     h("div", { class: "timer-buttons" }, startButton, resetButton),
-    h("p", { class: "muted small" }, "Keyboard: Space or S starts and pauses, R resets."));
+    hint ? h("p", { class: "muted small" }, hint) : null);
 
   function draw() {
     digits.textContent = clock(remaining);
@@ -125,7 +131,20 @@ export async function renderActivity({ main, api }, chapterId) {
       reset();
     }
   }
-  document.addEventListener("keydown", onKey);
+  if (keys) document.addEventListener("keydown", onKey);
+
+  return {
+    element: timer,
+    toggle: () => { if (!startButton.disabled) toggle(); },
+    reset,
+    /** Stops the ticking when the view that shows the timer goes away. */
+    stop: () => { stopTicking(); endsAt = null; document.removeEventListener("keydown", onKey); },
+  };
+}
+
+export async function renderActivity({ main, api }, chapterId) {
+  const activity = await api.activity(chapterId);
+  const timer = countdown(activity.minutes).element;
 
   const article = h("article", { class: "chapter activity-instructions" },
     activity.sections.map((s) => trusted("section", { class: "chapter-section" }, s.html)));

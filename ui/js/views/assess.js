@@ -2,6 +2,9 @@
 // hand-over screen between people hides the previous answers), then targets and weights, then
 // the DORA questions, then completion. Every change is saved at once through one command, so
 // quitting at any point loses nothing; on return the wizard resumes where answers stop.
+// A workshop reuses it for a team's hand-round: `options.crumbs` ([href, label] pairs) replaces
+// the breadcrumb, and `options.onAllAnswered` is called instead of moving on to targets once
+// everybody has finished.
 
 import { h, mount, errorBox } from "../dom.js";
 import { date } from "./svg.js";
@@ -11,7 +14,7 @@ const EXTRA = [
   ["not-applicable", "Not applicable"],
 ];
 
-export async function renderAssess({ main, api }, assessmentId) {
+export async function renderAssess({ main, api }, assessmentId, options = {}) {
   const id = Number(assessmentId);
   let st = await api.assessmentState(id);
   if (st.assessment.status === "completed") {
@@ -40,14 +43,20 @@ export async function renderAssess({ main, api }, assessmentId) {
     return i < 0 ? dims.length - 1 : i;
   }
 
+  /** Moves on to the next person; false when a workshop takes over once everyone is done. */
   function enterRespondent() {
     const r = current();
+    if (!r && options.onAllAnswered) {
+      options.onAllAnswered();
+      return false;
+    }
     if (!r) {
       view.phase = "targets";
     } else {
       view.phase = multi ? "handover" : "answer";
       view.dim = firstOpenDimension(r);
     }
+    return true;
   }
 
   function show(error) {
@@ -147,7 +156,7 @@ export async function renderAssess({ main, api }, assessmentId) {
       try {
         await api.respondentFinish(r.id);
         await reload();
-        enterRespondent();
+        if (!enterRespondent()) return;
         render();
         main.scrollTop = 0;
       } catch (error) {
@@ -357,10 +366,10 @@ export async function renderAssess({ main, api }, assessmentId) {
         } }, "Complete and see the results")));
   }
 
-  enterRespondent();
+  if (!enterRespondent()) return;
+  const crumbs = options.crumbs ?? [["#/teams", "Teams"], [`#/team/${st.team.id}`, st.team.name]];
   mount(main,
-    h("p", { class: "breadcrumb" }, h("a", { href: "#/teams" }, "Teams"), " / ",
-      h("a", { href: `#/team/${st.team.id}` }, st.team.name), " / assessment"),
+    h("p", { class: "breadcrumb" }, crumbs.map(([href, label]) => [h("a", { href }, label), " / "]), "assessment"),
     h("h1", {}, `Assessment: ${st.team.name}`),
     h("p", { class: "muted small" }, `Started ${date(st.assessment.started_at)} · ${q.title}, version ${q.version}`),
     h("div", { class: "wizard wide" }, h("div", { class: "wizard-main" }, steps, saveStatus, body), people));

@@ -3,6 +3,7 @@
 
 import { h, mount, errorBox } from "../dom.js";
 import { s, points, score, date } from "./svg.js";
+import { exportPanel } from "./export.js";
 
 export async function renderResults(ctx, assessmentId, year) {
   const { main, api } = ctx;
@@ -30,6 +31,15 @@ export async function renderResults(ctx, assessmentId, year) {
     radarFigure(r.radar),
     scoresTable(sc, levelName, r.respondents),
     gapsSection(sc, dimName),
+    h("section", { class: "plan-link", id: "plan-link" },
+      h("h2", {}, "Improvement plan"),
+      done
+        ? h("p", {}, h("a", { class: "button", href: `#/plan/${id}`, id: "open-plan" }, "Open the plan"),
+            " The next actions for each gap, to accept, assign and track.")
+        : h("p", { class: "muted" }, "Finish the assessment to make its improvement plan.")),
+    done ? exportPanel(api, { assessmentId: id, title: "Report for leadership",
+      lead: "A PDF that stands on its own: summary, charts, scores, DORA, the improvement plan, the trend and every answer.",
+      button: "Export PDF" }) : null,
     doraSection(r, ctx),
     r.respondents.length > 1 ? distributionSection(sc, q, dimName) : null,
     h("section", { class: "rules", id: "rules" },
@@ -171,7 +181,9 @@ function distributionSection(sc, q, dimName) {
     h("td", {}, bars(stat)),
     h("td", { class: "num" }, stat.median === null ? "—" : stat.median.toFixed(1)),
     h("td", { class: "small" }, [stat.dont_know ? `${stat.dont_know} don't know` : null, stat.not_applicable ? `${stat.not_applicable} n/a` : null].filter(Boolean).join(", ")),
-    h("td", {}, stat.disagreement ? h("span", { class: "badge badge-hot" }, `spread ${stat.spread}`) : ""));
+    h("td", {}, stat.disagreement ? h("span", { class: "badge badge-hot" }, `spread ${stat.spread}`) : "",
+      // A level the group agreed after discussion scores instead of the answers counted here.
+      stat.agreed ? [" ", h("span", { class: "badge badge-agreed", title: "The level the group agreed; it scores instead of the answers" }, `agreed ${stat.agreed}`)] : null));
   const table = (stats) => h("table", { class: "distribution" },
     h("thead", {}, h("tr", {}, ["Question", "Answers per level", "Median", "Other", ""].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, stats.map(row)));

@@ -4,9 +4,13 @@
 
 import { h, mount, errorBox } from "../dom.js";
 import { score, change, date, sparkline } from "./svg.js";
+import { planProgressSection } from "./plan.js";
 
 export async function renderTeam({ main, api }, teamId) {
-  const history = await api.teamHistory(Number(teamId));
+  const [history, planProgress] = await Promise.all([
+    api.teamHistory(Number(teamId)),
+    api.teamPlanProgress(Number(teamId)),
+  ]);
   const team = history.team;
   const entries = history.assessments;
   const inProgress = entries.filter((e) => e.assessment.status === "in-progress");
@@ -23,6 +27,7 @@ export async function renderTeam({ main, api }, teamId) {
               h("a", { class: "button", href: `#/assess/${e.assessment.id}`, dataset: { resume: e.assessment.id } }, "Resume"),
               " ", `started ${date(e.assessment.started_at)} · ${e.respondents.join(", ")} · ${e.finished} of ${e.respondents.length} finished`))))
       : null,
+    planProgressSection(planProgress),
     startForm(team, api),
     h("h2", {}, "History"),
     entries.length ? historyTable(entries) : h("p", { class: "muted", id: "history-empty" }, "No assessments yet."),

@@ -1,5 +1,6 @@
 import { h, mount, errorBox } from "../dom.js";
 import { demoOffer } from "./demo.js";
+import { exportPanel } from "./export.js";
 
 export async function renderTeams({ main, api }) {
   const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
@@ -77,7 +78,10 @@ export async function renderTeams({ main, api }) {
     createForm,
     status,
     h("h2", {}, "Your teams"),
-    list);
+    list,
+    exportPanel(api, { assessmentId: null, title: "Leadership report",
+      lead: "One PDF comparing every team's latest completed assessment: a heatmap of dimensions by team, each team's level and largest gaps, then a page per team.",
+      button: "Export leadership report" }));
   await refresh();
   main.focus();
 }

@@ -1,0 +1,128 @@
+//! `report`: a team's report or the leadership overview, as PDF (or HTML when the file name
+//! ends in `.html`), written atomically: a failed export leaves nothing behind.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, ValueEnum};
+use devops_maturity_report::build::{self, Sources};
+use devops_maturity_report::{html, pdf, write_atomically, Paper};
+use devops_maturity_store::settings;
+
+use crate::open_store;
+
+#[derive(Args)]
+pub(crate) struct ReportArgs {
+    /// The team whose report to write (its latest completed assessment unless --assessment)
+    #[arg(
+        long,
+        value_name = "NAME",
+        required_unless_present = "all_teams",
+        conflicts_with = "all_teams"
+    )]
+    team: Option<String>,
+    /// A completed assessment of that team (ids: `assess list --team NAME`)
+    #[arg(long, value_name = "ID", requires = "team")]
+    assessment: Option<i64>,
+    /// The leadership overview: every team's latest assessment, a heatmap, a page per team
+    #[arg(long)]
+    all_teams: bool,
+    /// Where to write the report; a name ending in .html writes HTML instead of PDF
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Paper size (default: the one last chosen in the app, else A4)
+    #[arg(long, value_enum)]
+    paper: Option<PaperArg>,
+    /// Organisation name for the cover (default: the one saved in the app)
+    #[arg(long, value_name = "NAME")]
+    organisation: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let content = devops_maturity_content::load_embedded()
+        .map_err(|p| anyhow::anyhow!("the built-in content has problems:\n{p}"))?
+        .assessment;
+    let store = open_store(db)?;
+    let paper = match args.paper {
+        Some(PaperArg::A4) => Paper::A4,
+        Some(PaperArg::Letter) => Paper::Letter,
+        None => store
+            .setting(settings::REPORT_PAPER)?
+            .and_then(|p| Paper::parse(&p).ok())
+            .unwrap_or_default(),
+    };
+    let organisation = args
+        .organisation
+        .map(|o| o.trim().to_string())
+        .filter(|o| !o.is_empty());
+    let sources = Sources {
+        dora: &content.dora,
+        actions: &content.actions,
+    };
+    let now = chrono::Utc::now();
+    let html_out = is_html(&args.out);
+    let (bytes, what) = match &args.team {
+        Some(team) => {
+            let id = build::resolve(&store, team, args.assessment)?;
+            let mut report = build::team_report(&store, sources, id, now)?;
+            if organisation.is_some() {
+                report.organisation = organisation;
+            }
+            let bytes = if html_out {
+                html::team_report(&report, paper).into_bytes()
+            } else {
+                pdf::team_report(&report, paper)?
+            };
+            (
+                bytes,
+                format!(
+                    "the report of \"{}\" (assessment {id} of {})",
+                    report.team, report.assessment_date
+                ),
+            )
+        }
+        None => {
+            let mut report = build::leadership_report(&store, sources, now)?;
+            if organisation.is_some() {
+                report.organisation = organisation;
+            }
+            let bytes = if html_out {
+                html::leadership_report(&report, paper).into_bytes()
+            } else {
+                pdf::leadership_report(&report, paper)?
+            };
+            (
+                bytes,
+                format!("the leadership overview of {} teams", report.teams.len()),
+            )
+        }
+    };
+    write_atomically(&args.out, &bytes)
+        .with_context(|| format!("the report was not saved to {}", args.out.display()))?;
+    out!(
+        "wrote {what} to {} ({}, {} KB)",
+        args.out.display(),
+        if html_out {
+            "HTML"
+        } else {
+            match paper {
+                Paper::A4 => "PDF, A4",
+                Paper::Letter => "PDF, US Letter",
+            }
+        },
+        bytes.len().div_ceil(1024)
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,221 @@
+//! `devops-maturity plan generate|show` on a real database file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn answers(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/answers")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn run(args: &[&str], db: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
+        .args(args)
+        .env("DEVOPS_MATURITY_DB", db)
+        .output()
+        .expect("run devops-maturity")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A database with the sample answers recorded for "Zoë's team"; returns its path and the
+/// assessment id. The sample scores Courage 3.00 (target 4) and Teambuilding 2.00 (target 3),
+/// and sets no other target.
+fn recorded() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.db");
+    let out = run(
+        &[
+            "assess",
+            "record",
+            "--team",
+            "Zoë's team",
+            &answers("sample.json"),
+        ],
+        &db,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    (dir, db, id)
+}
+
+#[test]
+fn generate_then_show_gives_the_next_step_of_each_gap() {
+    let (_dir, db, id) = recorded();
+    let out = run(&["plan", "show", "--team", "Zoë's team"], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("has no improvement plan yet; run `devops-maturity plan generate --team \"Zoë's team\"`"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(&["plan", "generate", "--team", "zoë's team"], &db);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(
+        summary.starts_with(&format!(
+            "plan of Zoë's team for assessment {id} (2026-11-20): "
+        )),
+        "{summary}"
+    );
+
+    let out = run(&["plan", "show", "--team", "Zoë's team", "--json"], &db);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["team"]["name"], "Zoë's team");
+    assert_eq!(json["assessment"]["id"].to_string(), id);
+    let items = json["plan"]["items"].as_array().unwrap();
+    assert!(items.len() >= 4, "at least two actions per step");
+    let mut steps = std::collections::BTreeSet::new();
+    for item in items {
+        let step = (
+            item["dimension_id"].as_str().unwrap().to_string(),
+            item["from_level"].as_u64().unwrap(),
+        );
+        assert!(
+            [("courage".to_string(), 3), ("teambuilding".to_string(), 2)].contains(&step),
+            "only the next step of the two dimensions with a target: {item}"
+        );
+        steps.insert(step);
+        assert_eq!(item["decision"], "proposed");
+        assert_eq!(item["status"], "planned");
+        assert!([30, 60, 90].contains(&item["horizon"].as_u64().unwrap()));
+        assert!(!item["first_steps"].as_array().unwrap().is_empty());
+    }
+    assert_eq!(steps.len(), 2, "both gaps have actions");
+    assert!(
+        summary.contains(&format!("{} actions", items.len())),
+        "{summary}"
+    );
+
+    let text = stdout(&run(&["plan", "show", "--team", "Zoë's team"], &db));
+    for item in items {
+        assert!(
+            text.contains(item["title"].as_str().unwrap()),
+            "the table lists every action:\n{text}"
+        );
+    }
+    assert!(text.contains("Courage · effort "), "{text}");
+}
+
+#[test]
+fn a_second_generate_is_refused_and_regenerate_keeps_the_plan() {
+    let (_dir, db, id) = recorded();
+    assert!(run(&["plan", "generate", "--team", "Zoë's team"], &db)
+        .status
+        .success());
+    let before = stdout(&run(
+        &["plan", "show", "--team", "Zoë's team", "--json"],
+        &db,
+    ));
+    let out = run(
+        &[
+            "plan",
+            "generate",
+            "--team",
+            "Zoë's team",
+            "--assessment",
+            &id,
+        ],
+        &db,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("assessment {id} already has an improvement plan")),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(
+        &["plan", "generate", "--team", "Zoë's team", "--regenerate"],
+        &db,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("0 added, 0 removed, 0 kept because they were edited"),
+        "{}",
+        stdout(&out)
+    );
+    let after = stdout(&run(
+        &[
+            "plan",
+            "show",
+            "--team",
+            "Zoë's team",
+            "--assessment",
+            &id,
+            "--json",
+        ],
+        &db,
+    ));
+    let items = |text: &str| {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        v["plan"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (i["uuid"].clone(), i["position"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        items(&after),
+        items(&before),
+        "the same items, in the same order"
+    );
+}
+
+#[test]
+fn unknown_teams_and_other_teams_assessments_are_refused() {
+    let (_dir, db, id) = recorded();
+    let out = run(&["plan", "generate", "--team", "Nobody"], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no team named \"Nobody\""),
+        "{}",
+        stderr(&out)
+    );
+
+    assert!(run(&["team", "add", "Ярослава's team"], &db)
+        .status
+        .success());
+    let out = run(
+        &[
+            "plan",
+            "generate",
+            "--team",
+            "Ярослава's team",
+            "--assessment",
+            &id,
+        ],
+        &db,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!(
+            "assessment {id} is not an assessment of team \"Ярослава's team\""
+        )),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["plan", "generate", "--team", "Ярослава's team"], &db);
+    assert!(
+        stderr(&out).contains("has no completed assessment"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["plan", "show", "--team", "Zoë's team"], &db);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "nothing was generated by the refusals"
+    );
+}

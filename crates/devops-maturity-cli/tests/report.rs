@@ -1,0 +1,262 @@
+//! `devops-maturity report` on a real database file: the PDFs it writes are checked by qpdf
+//! and poppler (installed by scripts/deps.sh), and every failure exits 1 with a message and
+//! leaves no file behind.
+
+#[path = "../../devops-maturity-report/tests/it/fixture.rs"]
+mod fixture;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use devops_maturity_store::Store;
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("DEVOPS_MATURITY_DB")
+        .output()
+        .expect("run devops-maturity")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/deps.sh installs it"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+/// A database file with the fixture team (and, with `demo`, the four demo teams).
+fn database(dir: &Path, demo: bool) -> std::path::PathBuf {
+    let path = dir.join("studio.db");
+    let mut store = Store::open(&path).unwrap();
+    let content = fixture::content();
+    fixture::build(&mut store, &content);
+    if demo {
+        devops_maturity_store::demo::create_demo(
+            &mut store,
+            &content.questionnaire,
+            &content.dora,
+            fixture::now(),
+        )
+        .unwrap();
+    }
+    path
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_team_report_is_a_valid_pdf_in_both_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), false);
+    for (paper, size) in [
+        ("a4", "595.276 x 841.89 pts (A4)"),
+        ("letter", "612 x 792 pts (letter)"),
+    ] {
+        let out = dir.path().join(format!("plan-{paper}.pdf"));
+        let o = run(
+            &db,
+            &[
+                "report",
+                "--team",
+                fixture::TEAM,
+                "--out",
+                out.to_str().unwrap(),
+                "--paper",
+                paper,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        assert!(
+            text(&o.stdout).contains("wrote the report of"),
+            "{}",
+            text(&o.stdout)
+        );
+        let p = out.to_str().unwrap();
+        assert!(tool("qpdf", &["--check", p]).contains("No syntax or stream encoding errors"));
+        let info = tool("pdfinfo", &[p]);
+        assert!(info.contains(size), "{paper}: {info}");
+        let words = tool("pdftotext", &["-raw", p, "-"]);
+        let flat = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(fixture::TEAM), "the team's name reads back");
+        assert!(flat.contains("Page 1 of"), "page numbers");
+    }
+}
+
+#[test]
+fn the_leadership_report_and_an_html_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), true);
+    let out = dir.path().join("leadership.pdf");
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--all-teams",
+            "--out",
+            out.to_str().unwrap(),
+            "--organisation",
+            "Ωmega AG",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("5 teams"), "{}", text(&o.stdout));
+    let p = out.to_str().unwrap();
+    tool("qpdf", &["--check", p]);
+    let words = tool("pdftotext", &["-raw", p, "-"]);
+    assert!(words.contains("Heatmap: dimensions by team"));
+    assert!(words.contains("Ωmega AG"), "--organisation is printed");
+
+    let page = dir.path().join("report.html");
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--team",
+            fixture::TEAM,
+            "--out",
+            page.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains(&devops_maturity_report::html::escape(fixture::TEAM)),
+        "the team's name, escaped"
+    );
+}
+
+#[test]
+fn failures_exit_1_with_a_message_and_leave_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), false);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let target = out.join("r.pdf");
+    let t = target.to_str().unwrap();
+
+    let o = run(&db, &["report", "--team", "Nobody", "--out", t]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("no team named \"Nobody\""),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let mut store = Store::open(&db).unwrap();
+    store.create_team("New team", fixture::now()).unwrap();
+    drop(store);
+    let o = run(&db, &["report", "--team", "new team", "--out", t]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("no completed assessment"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--team",
+            fixture::TEAM,
+            "--assessment",
+            "9999",
+            "--out",
+            t,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("no assessment 9999"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    // A folder nobody may write to: /sys refuses new files even to root.
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--team",
+            fixture::TEAM,
+            "--out",
+            "/sys/report-test.pdf",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("no permission"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!Path::new("/sys/report-test.pdf").exists());
+
+    let missing = out.join("missing").join("r.pdf");
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--team",
+            fixture::TEAM,
+            "--out",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("missing/r.pdf"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--team",
+            fixture::TEAM,
+            "--out",
+            t,
+            "--paper",
+            "a3",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unknown paper size is a usage error"
+    );
+    let o = run(&db, &["report", "--out", t]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "--team or --all-teams is required"
+    );
+
+    assert!(
+        entries(&out).is_empty(),
+        "no report and no temporary file: {:?}",
+        entries(&out)
+    );
+}

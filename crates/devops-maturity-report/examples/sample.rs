@@ -1,0 +1,71 @@
+//! Writes the sample team's reports (the test fixture: three respondents, two earlier
+//! assessments, a twelve-action plan) and the leadership overview with the demo teams to a
+//! folder, as PDF (A4 and Letter) and HTML, and prints how long the team PDF takes to render.
+//!
+//! `cargo run --release -p devops-maturity-report --example sample -- OUT_DIR`
+//! (used by `scripts/bench-pdf-vs-chromium`, and to look at the pages).
+
+#[path = "../tests/it/fixture.rs"]
+mod fixture;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use devops_maturity_report::build::{self, Sources};
+use devops_maturity_report::{html, pdf, write_atomically, Paper};
+use devops_maturity_store::Store;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = PathBuf::from(std::env::args().nth(1).ok_or("usage: sample OUT_DIR")?);
+    std::fs::create_dir_all(&out)?;
+    let mut store = Store::open_in_memory()?;
+    let content = fixture::content();
+    let f = fixture::build(&mut store, &content);
+    let sources = Sources {
+        dora: &content.dora,
+        actions: &content.actions,
+    };
+    let report = build::team_report(&store, sources, f.assessment, fixture::now())?;
+    for (paper, name) in [(Paper::A4, "team-a4"), (Paper::Letter, "team-letter")] {
+        write_atomically(
+            &out.join(format!("{name}.pdf")),
+            &pdf::team_report(&report, paper)?,
+        )?;
+        write_atomically(
+            &out.join(format!("{name}.html")),
+            html::team_report(&report, paper).as_bytes(),
+        )?;
+    }
+    // Render time of the A4 team report: the median of 21 runs after one warm-up.
+    let mut times = Vec::new();
+    for _ in 0..22 {
+        let t = Instant::now();
+        std::hint::black_box(pdf::team_report(&report, Paper::A4)?);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.remove(0);
+    times.sort_by(f64::total_cmp);
+    println!("team-pdf-ms {:.2}", times[times.len() / 2]);
+
+    devops_maturity_store::demo::create_demo(
+        &mut store,
+        &content.questionnaire,
+        &content.dora,
+        fixture::now(),
+    )?;
+    let leadership = build::leadership_report(&store, sources, fixture::now())?;
+    for (paper, name) in [
+        (Paper::A4, "leadership-a4"),
+        (Paper::Letter, "leadership-letter"),
+    ] {
+        write_atomically(
+            &out.join(format!("{name}.pdf")),
+            &pdf::leadership_report(&leadership, paper)?,
+        )?;
+    }
+    write_atomically(
+        &out.join("leadership-a4.html"),
+        html::leadership_report(&leadership, Paper::A4).as_bytes(),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,681 @@
+//! Store + content + core → [`crate::model`]. Each assessment is scored against the
+//! questionnaire snapshot it was answered with (`Store::questionnaire_snapshot`), never
+//! against today's content; dimensions of earlier assessments are matched by id.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use devops_maturity_core::chart::current_vs_target;
+use devops_maturity_core::dora::{classify, DoraModel};
+use devops_maturity_core::plan::generate;
+use devops_maturity_core::recommendations::{Action, Effort};
+use devops_maturity_core::scoring::{AssessmentScore, Scorer};
+use devops_maturity_core::{Answer, Questionnaire};
+use devops_maturity_store::assessments::{AssessmentData, AssessmentRow};
+use devops_maturity_store::{settings, Store};
+
+use crate::model::*;
+use crate::ReportError;
+
+/// The content a report needs besides the store: the DORA model (cluster tables) and the
+/// recommended actions (for a plan proposal when the team saved none).
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub dora: &'a DoraModel,
+    pub actions: &'a [Action],
+}
+
+/// Score changes smaller than this count as unchanged.
+const CHANGE_THRESHOLD: f64 = 0.1;
+
+/// The report on one completed assessment.
+pub fn team_report(
+    store: &Store,
+    sources: Sources<'_>,
+    assessment_id: i64,
+    now: DateTime<Utc>,
+) -> Result<TeamReport, ReportError> {
+    let row = store.assessment(assessment_id)?;
+    if row.status != "completed" {
+        return Err(ReportError::Invalid(format!(
+            "assessment {assessment_id} is still in progress; a report needs a completed assessment"
+        )));
+    }
+    let team = store.team(row.team_id)?;
+    let data = store.assessment_data(assessment_id)?;
+    let q = store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
+    let score = devops_maturity_core::score(&q, &data.answers, &data.choices);
+    let organisation = store
+        .setting(settings::ORGANISATION)?
+        .filter(|o| !o.trim().is_empty());
+
+    let levels: Vec<LevelInfo> = q
+        .levels
+        .iter()
+        .map(|l| LevelInfo {
+            value: l.value,
+            name: l.name.clone(),
+            description: l.description.clone(),
+        })
+        .collect();
+    let level_info = |l: u8| levels.iter().find(|x| x.value == l).cloned();
+    let dimensions: Vec<DimensionRow> = score
+        .dimensions
+        .iter()
+        .map(|d| DimensionRow {
+            id: d.dimension_id.to_string(),
+            name: d.name.to_string(),
+            kind: d.kind.label().to_string(),
+            score: d.score,
+            level: d.level,
+            level_name: d.level.map(|l| q.level_name(l).to_string()),
+            target: d.target,
+            gap: d.gap,
+            weight: d.weight,
+        })
+        .collect();
+    let (strongest, weakest) = extremes(&dimensions);
+
+    let history = history(store, &team_history_rows(store, row.team_id, &row)?)?;
+    let changes = changes(&dimensions, score.overall, &history);
+    let trend = trend(&q, &history, &score);
+
+    Ok(TeamReport {
+        organisation,
+        team: team.name,
+        assessment_id,
+        assessment_date: long_date(row.completed_at.as_deref().unwrap_or(&row.started_at)),
+        prepared: now.format("%-d %B %Y").to_string(),
+        facilitator: row.facilitator.clone(),
+        questionnaire: QuestionnaireInfo {
+            id: q.id.clone(),
+            version: q.version.clone(),
+            title: q.title.clone(),
+        },
+        respondents: data.answers.iter().map(|r| r.name.clone()).collect(),
+        overall: score.overall,
+        overall_level: score.overall_level.and_then(level_info),
+        radar: current_vs_target(&score),
+        distributions: distributions(&q, &score),
+        hot_spots: hot_spots(&q, &score, &data),
+        dora: dora_section(sources.dora, &row, &data),
+        plan: plan_section(store, sources, &q, &score, assessment_id)?,
+        appendix: appendix(&q, &data),
+        levels,
+        dimensions,
+        strongest,
+        weakest,
+        changes,
+        trend,
+    })
+}
+
+/// The latest completed assessment of a team, if any.
+pub fn latest_completed(store: &Store, team_id: i64) -> Result<Option<i64>, ReportError> {
+    Ok(store
+        .assessments_of(team_id)?
+        .into_iter()
+        .filter(|a| a.status == "completed")
+        .max_by(|a, b| completed_key(a).cmp(&completed_key(b)))
+        .map(|a| a.id))
+}
+
+/// Resolves the CLI's `--team NAME [--assessment ID]` to an assessment id, with an error
+/// that says what is wrong: an unknown team, an assessment of another team, or no completed
+/// assessment.
+pub fn resolve(
+    store: &Store,
+    team_name: &str,
+    assessment: Option<i64>,
+) -> Result<i64, ReportError> {
+    let team = store.team_by_name(team_name)?.ok_or_else(|| {
+        let known: Vec<String> = store
+            .teams()
+            .map(|t| t.into_iter().map(|t| t.name).collect())
+            .unwrap_or_default();
+        ReportError::NotFound(if known.is_empty() {
+            format!("no team named \"{team_name}\" (there are no teams yet)")
+        } else {
+            format!(
+                "no team named \"{team_name}\"; the teams are: {}",
+                known.join(", ")
+            )
+        })
+    })?;
+    match assessment {
+        Some(id) => {
+            let row = store
+                .assessment(id)
+                .map_err(|_| ReportError::NotFound(format!("there is no assessment {id}")))?;
+            if row.team_id != team.id {
+                return Err(ReportError::Invalid(format!(
+                    "assessment {id} belongs to another team, not to \"{}\"",
+                    team.name
+                )));
+            }
+            Ok(id)
+        }
+        None => latest_completed(store, team.id)?.ok_or_else(|| {
+            ReportError::NotFound(format!(
+                "team \"{}\" has no completed assessment yet; finish one first",
+                team.name
+            ))
+        }),
+    }
+}
+
+/// Every team's latest completed assessment, side by side, with each team's report.
+pub fn leadership_report(
+    store: &Store,
+    sources: Sources<'_>,
+    now: DateTime<Utc>,
+) -> Result<LeadershipReport, ReportError> {
+    let mut reports = Vec::new();
+    let mut not_assessed = Vec::new();
+    for team in store.teams()? {
+        match latest_completed(store, team.id)? {
+            Some(id) => reports.push(team_report(store, sources, id, now)?),
+            None => not_assessed.push(team.name),
+        }
+    }
+    if reports.is_empty() {
+        return Err(ReportError::NotFound(
+            "no team has a completed assessment yet, so there is nothing to compare".into(),
+        ));
+    }
+    // Rows: the dimensions of the newest questionnaire version in use, then any other
+    // dimension an older version had.
+    let newest = reports
+        .iter()
+        .max_by(|a, b| {
+            version_key(&a.questionnaire.version).cmp(&version_key(&b.questionnaire.version))
+        })
+        .map(|r| r.dimensions.clone())
+        .unwrap_or_default();
+    let mut ids: Vec<(String, String)> = newest
+        .iter()
+        .map(|d| (d.id.clone(), d.name.clone()))
+        .collect();
+    for r in &reports {
+        for d in &r.dimensions {
+            if !ids.iter().any(|(id, _)| id == &d.id) {
+                ids.push((d.id.clone(), d.name.clone()));
+            }
+        }
+    }
+    let levels = reports[0].levels.clone();
+    let teams = reports
+        .into_iter()
+        .map(|report| {
+            let scores = ids
+                .iter()
+                .map(|(id, _)| {
+                    report
+                        .dimensions
+                        .iter()
+                        .find(|d| &d.id == id)
+                        .and_then(|d| d.score)
+                })
+                .collect();
+            let mut gaps: Vec<(String, f64, f64)> = report
+                .dimensions
+                .iter()
+                .filter_map(|d| {
+                    d.gap
+                        .filter(|g| *g > 0.0)
+                        .map(|g| (d.name.clone(), g, g * d.weight))
+                })
+                .collect();
+            gaps.sort_by(|a, b| b.2.total_cmp(&a.2));
+            TeamOverview {
+                scores,
+                top_gaps: gaps.into_iter().take(3).map(|(n, g, _)| (n, g)).collect(),
+                report,
+            }
+        })
+        .collect();
+    Ok(LeadershipReport {
+        organisation: store
+            .setting(settings::ORGANISATION)?
+            .filter(|o| !o.trim().is_empty()),
+        prepared: now.format("%-d %B %Y").to_string(),
+        dimensions: ids.into_iter().map(|(_, name)| name).collect(),
+        teams,
+        not_assessed,
+        levels,
+    })
+}
+
+fn version_key(v: &str) -> Vec<u64> {
+    v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+fn completed_key(a: &AssessmentRow) -> (String, i64) {
+    (
+        a.completed_at
+            .clone()
+            .unwrap_or_else(|| a.started_at.clone()),
+        a.id,
+    )
+}
+
+/// The team's completed assessments up to and including `current`, oldest first.
+fn team_history_rows(
+    store: &Store,
+    team_id: i64,
+    current: &AssessmentRow,
+) -> Result<Vec<AssessmentRow>, ReportError> {
+    let key = completed_key(current);
+    let mut rows: Vec<AssessmentRow> = store
+        .assessments_of(team_id)?
+        .into_iter()
+        .filter(|a| a.status == "completed" && completed_key(a) <= key)
+        .collect();
+    rows.sort_by_key(completed_key);
+    Ok(rows)
+}
+
+/// One point of the team's history: when, and each dimension's score by id.
+struct Point {
+    date: String,
+    overall: Option<f64>,
+    scores: BTreeMap<String, Option<f64>>,
+}
+
+fn history(store: &Store, rows: &[AssessmentRow]) -> Result<Vec<Point>, ReportError> {
+    let mut snapshots: BTreeMap<(String, String), Questionnaire> = BTreeMap::new();
+    let mut points = Vec::with_capacity(rows.len());
+    for row in rows {
+        let key = (
+            row.questionnaire_id.clone(),
+            row.questionnaire_version.clone(),
+        );
+        if !snapshots.contains_key(&key) {
+            let q = store.questionnaire_snapshot(&key.0, &key.1)?;
+            snapshots.insert(key.clone(), q);
+        }
+        let q = &snapshots[&key];
+        let data = store.assessment_data(row.id)?;
+        let summary = Scorer::new(q).summary(&data.answers, &data.choices);
+        points.push(Point {
+            date: row
+                .completed_at
+                .clone()
+                .unwrap_or_else(|| row.started_at.clone()),
+            overall: summary.overall,
+            scores: q
+                .dimensions
+                .iter()
+                .zip(summary.dimensions)
+                .map(|(d, s)| (d.id.clone(), s))
+                .collect(),
+        });
+    }
+    Ok(points)
+}
+
+fn changes(
+    dimensions: &[DimensionRow],
+    overall: Option<f64>,
+    history: &[Point],
+) -> Option<Changes> {
+    let previous = history.len().checked_sub(2).map(|i| &history[i])?;
+    let mut improved = Vec::new();
+    let mut declined = Vec::new();
+    let mut unchanged = 0;
+    for d in dimensions {
+        let (Some(now), Some(Some(before))) = (d.score, previous.scores.get(&d.id)) else {
+            continue;
+        };
+        let delta = now - before;
+        if delta >= CHANGE_THRESHOLD - 1e-9 {
+            improved.push((d.name.clone(), delta));
+        } else if delta <= -CHANGE_THRESHOLD + 1e-9 {
+            declined.push((d.name.clone(), delta));
+        } else {
+            unchanged += 1;
+        }
+    }
+    improved.sort_by(|a, b| b.1.total_cmp(&a.1));
+    declined.sort_by(|a, b| a.1.total_cmp(&b.1));
+    Some(Changes {
+        previous_date: long_date(&previous.date),
+        overall_before: previous.overall,
+        overall_now: overall,
+        improved,
+        declined,
+        unchanged,
+    })
+}
+
+fn trend(q: &Questionnaire, history: &[Point], score: &AssessmentScore<'_>) -> Trend {
+    let mut dates: Vec<String> = history.iter().map(|p| month(&p.date)).collect();
+    // Two assessments in one month: show the day too.
+    let duplicated = (1..dates.len()).any(|i| dates[..i].contains(&dates[i]));
+    if duplicated {
+        dates = history.iter().map(|p| short_date(&p.date)).collect();
+    }
+    Trend {
+        dates,
+        overall: history.iter().map(|p| p.overall).collect(),
+        series: q
+            .dimensions
+            .iter()
+            .zip(&score.dimensions)
+            .map(|(d, _)| TrendSeries {
+                dimension: d.name.clone(),
+                values: history
+                    .iter()
+                    .map(|p| p.scores.get(&d.id).copied().flatten())
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Up to three strongest and three weakest scored dimensions. A dimension is in at most one
+/// of the two lists.
+fn extremes(dimensions: &[DimensionRow]) -> (Vec<String>, Vec<String>) {
+    let mut scored: Vec<(&str, f64)> = dimensions
+        .iter()
+        .filter_map(|d| d.score.map(|s| (d.name.as_str(), s)))
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let n = (scored.len() / 2).min(3);
+    let strongest = scored[..n]
+        .iter()
+        .map(|(name, _)| name.to_string())
+        .collect();
+    let weakest = scored[scored.len() - n..]
+        .iter()
+        .rev()
+        .map(|(name, _)| name.to_string())
+        .collect();
+    (strongest, weakest)
+}
+
+fn question_text(q: &Questionnaire, id: &str) -> String {
+    q.question(id)
+        .map_or_else(|| id.to_string(), |x| x.text.clone())
+}
+
+fn dimension_name(q: &Questionnaire, id: &str) -> String {
+    q.dimension(id)
+        .map_or_else(|| id.to_string(), |d| d.name.clone())
+}
+
+fn distributions(q: &Questionnaire, score: &AssessmentScore<'_>) -> Vec<DimensionDistribution> {
+    if score.respondents < 2 {
+        return Vec::new();
+    }
+    q.dimensions
+        .iter()
+        .map(|d| DimensionDistribution {
+            dimension: d.name.clone(),
+            questions: score
+                .questions
+                .iter()
+                .filter(|s| s.dimension_id == d.id)
+                .map(|s| QuestionDistribution {
+                    text: question_text(q, s.question_id),
+                    counts: s.distribution,
+                    dont_know: s.dont_know,
+                    not_applicable: s.not_applicable,
+                    median: s.median,
+                    spread: s.spread,
+                    disagreement: s.disagreement,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn answer_label(answer: Option<Answer>, q: &Questionnaire) -> String {
+    match answer {
+        Some(Answer::Level(l)) => format!("{l} – {}", q.level_name(l)),
+        Some(Answer::DontKnow) => "don't know".into(),
+        Some(Answer::NotApplicable) => "not applicable".into(),
+        None => "no answer".into(),
+    }
+}
+
+fn hot_spots(
+    q: &Questionnaire,
+    score: &AssessmentScore<'_>,
+    data: &AssessmentData,
+) -> Vec<HotSpot> {
+    score
+        .hot_spots
+        .iter()
+        .filter_map(|id| score.questions.iter().find(|s| s.question_id == *id))
+        .map(|s| HotSpot {
+            dimension: dimension_name(q, s.dimension_id),
+            question: question_text(q, s.question_id),
+            spread: s.spread,
+            answers: data
+                .answers
+                .iter()
+                .map(|r| {
+                    let a = r.answers.get(s.question_id).copied();
+                    let text = match a {
+                        Some(Answer::Level(l)) => l.to_string(),
+                        other => answer_label(other, q),
+                    };
+                    (r.name.clone(), text)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn dora_section(
+    model: &DoraModel,
+    row: &AssessmentRow,
+    data: &AssessmentData,
+) -> Option<DoraSection> {
+    let c = classify(model, row.dora_year, &data.dora)?;
+    let cluster_names = c
+        .rows
+        .first()
+        .map(|r| r.clusters.iter().map(|(n, _)| n.clone()).collect())
+        .unwrap_or_default();
+    Some(DoraSection {
+        year: c.year,
+        cluster: c.cluster,
+        cluster_names,
+        rows: c
+            .rows
+            .into_iter()
+            .map(|r| DoraRow {
+                metric: r.metric,
+                team: r.team,
+                clusters: r.clusters.into_iter().map(|(_, v)| v).collect(),
+            })
+            .collect(),
+        distances: c.distances,
+        answered: c.answered,
+        note: c.note,
+    })
+}
+
+fn effort_code(e: Effort) -> &'static str {
+    match e {
+        Effort::S => "S",
+        Effort::M => "M",
+        Effort::L => "L",
+    }
+}
+
+fn plan_section(
+    store: &Store,
+    sources: Sources<'_>,
+    q: &Questionnaire,
+    score: &AssessmentScore<'_>,
+    assessment_id: i64,
+) -> Result<PlanSection, ReportError> {
+    use devops_maturity_core::plan::Decision;
+    if let Some(plan) = store.plan_of(assessment_id)? {
+        let rejected = plan
+            .items
+            .iter()
+            .filter(|i| i.decision == Decision::Rejected)
+            .count() as u32;
+        let items = plan
+            .items
+            .into_iter()
+            .filter(|i| i.decision != Decision::Rejected)
+            .map(|i| PlanRow {
+                dimension: dimension_name(q, &i.dimension_id),
+                effort: effort_code(i.effort).into(),
+                quick_win: i.quick_win,
+                horizon: i.horizon.days(),
+                owner: i.owner.filter(|o| !o.trim().is_empty()),
+                due: i.due.as_deref().map(due_date),
+                status: i.status.label().into(),
+                decision: i.decision.code().into(),
+                notes: i.notes.filter(|n| !n.trim().is_empty()),
+                title: i.title,
+                why: i.why,
+            })
+            .collect();
+        return Ok(PlanSection {
+            proposal: false,
+            items,
+            rejected,
+        });
+    }
+    let generated = generate(score, sources.actions);
+    let mut actions = generated.actions;
+    // Plan order: horizon, then rank.
+    actions.sort_by_key(|p| p.horizon);
+    Ok(PlanSection {
+        proposal: true,
+        items: actions
+            .into_iter()
+            .map(|p| PlanRow {
+                title: p.action.title.clone(),
+                why: p.action.why.clone(),
+                dimension: dimension_name(q, &p.action.dimension),
+                effort: effort_code(p.action.effort).into(),
+                quick_win: p.quick_win,
+                horizon: p.horizon.days(),
+                owner: None,
+                due: None,
+                status: "planned".into(),
+                decision: "proposed".into(),
+                notes: None,
+            })
+            .collect(),
+        rejected: 0,
+    })
+}
+
+fn appendix(q: &Questionnaire, data: &AssessmentData) -> Vec<AppendixDimension> {
+    q.dimensions
+        .iter()
+        .map(|d| AppendixDimension {
+            dimension: d.name.clone(),
+            questions: q
+                .questions_of(&d.id)
+                .map(|question| AppendixQuestion {
+                    id: question.id.clone(),
+                    text: question.text.clone(),
+                    answers: data
+                        .answers
+                        .iter()
+                        .map(|r| {
+                            let a = r.answers.get(&question.id).copied();
+                            AppendixAnswer {
+                                respondent: r.name.clone(),
+                                answer: answer_label(a, q),
+                                anchor: a
+                                    .and_then(Answer::level)
+                                    .and_then(|l| question.anchors.get(usize::from(l) - 1))
+                                    .cloned(),
+                                evidence: r
+                                    .evidence
+                                    .get(&question.id)
+                                    .filter(|e| !e.trim().is_empty())
+                                    .cloned(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn parse_time(iso: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(iso)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+/// "23 November 2026"; the stored text when it is not a timestamp.
+fn long_date(iso: &str) -> String {
+    parse_time(iso).map_or_else(|| iso.to_string(), |d| d.format("%-d %B %Y").to_string())
+}
+
+fn short_date(iso: &str) -> String {
+    parse_time(iso).map_or_else(|| iso.to_string(), |d| d.format("%-d %b %Y").to_string())
+}
+
+fn month(iso: &str) -> String {
+    parse_time(iso).map_or_else(|| iso.to_string(), |d| d.format("%b %Y").to_string())
+}
+
+/// A due date `YYYY-MM-DD` as "15 Jan 2027".
+fn due_date(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map_or_else(|_| iso.to_string(), |d| d.format("%-d %b %Y").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, score: Option<f64>) -> DimensionRow {
+        DimensionRow {
+            id: name.to_lowercase(),
+            name: name.into(),
+            kind: String::new(),
+            score,
+            level: None,
+            level_name: None,
+            target: None,
+            gap: None,
+            weight: 1.0,
+        }
+    }
+
+    #[test]
+    fn strongest_and_weakest_never_overlap() {
+        let dims = [
+            row("A", Some(4.0)),
+            row("B", Some(1.5)),
+            row("C", None),
+            row("D", Some(3.0)),
+        ];
+        let (strong, weak) = extremes(&dims);
+        assert_eq!(strong, ["A"], "three scored dimensions: one each side");
+        assert_eq!(weak, ["B"]);
+        let (strong, weak) = extremes(&[row("A", Some(2.0))]);
+        assert!(
+            strong.is_empty() && weak.is_empty(),
+            "one dimension is neither"
+        );
+    }
+
+    #[test]
+    fn dates_read_like_dates() {
+        assert_eq!(long_date("2026-11-23T10:00:00Z"), "23 November 2026");
+        assert_eq!(month("2026-03-02T10:00:00Z"), "Mar 2026");
+        assert_eq!(due_date("2027-01-15"), "15 Jan 2027");
+        assert_eq!(
+            due_date("soon"),
+            "soon",
+            "unparsable text is shown as stored"
+        );
+    }
+}

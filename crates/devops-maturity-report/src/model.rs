@@ -1,0 +1,235 @@
+//! The report as data: every word and number a report shows, already computed and formatted,
+//! so the PDF and HTML renderers only place it. Built by [`crate::build`].
+
+use devops_maturity_core::chart::Radar;
+
+/// One team's report on one completed assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamReport {
+    pub organisation: Option<String>,
+    pub team: String,
+    pub assessment_id: i64,
+    /// The day the assessment was completed, e.g. "23 November 2026".
+    pub assessment_date: String,
+    /// The day the report was made (the caller's `now`).
+    pub prepared: String,
+    pub facilitator: Option<String>,
+    pub questionnaire: QuestionnaireInfo,
+    pub respondents: Vec<String>,
+    /// Level number, name and description, for the legend of levels.
+    pub levels: Vec<LevelInfo>,
+    pub overall: Option<f64>,
+    pub overall_level: Option<LevelInfo>,
+    pub dimensions: Vec<DimensionRow>,
+    /// Up to three scored dimensions, highest first.
+    pub strongest: Vec<String>,
+    /// Up to three scored dimensions, lowest first.
+    pub weakest: Vec<String>,
+    pub radar: Radar,
+    /// Per dimension, the answers per question; empty with a single respondent.
+    pub distributions: Vec<DimensionDistribution>,
+    /// Questions whose answers are two or more levels apart, widest first.
+    pub hot_spots: Vec<HotSpot>,
+    pub dora: Option<DoraSection>,
+    pub plan: PlanSection,
+    /// Compared with the team's previous completed assessment, if any.
+    pub changes: Option<Changes>,
+    pub trend: Trend,
+    pub appendix: Vec<AppendixDimension>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionnaireInfo {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelInfo {
+    pub value: u8,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionRow {
+    pub id: String,
+    pub name: String,
+    /// "DASA principle", "Skill area" or "Knowledge area".
+    pub kind: String,
+    /// `None`: not enough answers.
+    pub score: Option<f64>,
+    pub level: Option<u8>,
+    pub level_name: Option<String>,
+    pub target: Option<u8>,
+    /// target − score, when both exist.
+    pub gap: Option<f64>,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionDistribution {
+    pub dimension: String,
+    pub questions: Vec<QuestionDistribution>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionDistribution {
+    pub text: String,
+    /// Respondents per level, index 0 = level 1.
+    pub counts: [u32; 5],
+    pub dont_know: u32,
+    pub not_applicable: u32,
+    pub median: Option<f64>,
+    pub spread: u8,
+    pub disagreement: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HotSpot {
+    pub dimension: String,
+    pub question: String,
+    pub spread: u8,
+    /// (respondent, their answer as text), in respondent order.
+    pub answers: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoraSection {
+    pub year: u16,
+    /// The nearest cluster; `None` when too few keys were answered.
+    pub cluster: Option<String>,
+    pub cluster_names: Vec<String>,
+    pub rows: Vec<DoraRow>,
+    /// Mean distance to each cluster, in cluster order.
+    pub distances: Vec<(String, f64)>,
+    pub answered: u32,
+    /// The content's note on reading the clusters.
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoraRow {
+    pub metric: String,
+    /// `None`: don't know or not answered.
+    pub team: Option<String>,
+    /// One value per cluster, in cluster order.
+    pub clusters: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanSection {
+    /// True when no plan was saved and this one was generated for the report: a proposal.
+    pub proposal: bool,
+    /// In plan order: horizon, then position. Rejected items are left out.
+    pub items: Vec<PlanRow>,
+    /// How many items the team rejected (not shown).
+    pub rejected: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRow {
+    pub title: String,
+    pub why: String,
+    pub dimension: String,
+    /// "S", "M" or "L".
+    pub effort: String,
+    pub quick_win: bool,
+    /// 30, 60 or 90 days.
+    pub horizon: u16,
+    pub owner: Option<String>,
+    /// e.g. "15 Jan 2027".
+    pub due: Option<String>,
+    /// "planned", "in progress", "done" or "dropped".
+    pub status: String,
+    /// "proposed" or "accepted" (a team's own action is accepted).
+    pub decision: String,
+    pub notes: Option<String>,
+}
+
+impl PlanSection {
+    /// The first three items still to do (not done, not dropped), in plan order.
+    pub fn headline(&self) -> Vec<&PlanRow> {
+        self.items
+            .iter()
+            .filter(|i| i.status != "done" && i.status != "dropped")
+            .take(3)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes {
+    pub previous_date: String,
+    pub overall_before: Option<f64>,
+    pub overall_now: Option<f64>,
+    /// Dimensions whose score rose by at least a tenth, largest rise first.
+    pub improved: Vec<(String, f64)>,
+    /// Dimensions whose score fell by at least a tenth, largest fall first.
+    pub declined: Vec<(String, f64)>,
+    /// Dimensions within ±0.1.
+    pub unchanged: u32,
+}
+
+/// The dimensions over the team's completed assessments up to this one, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trend {
+    /// Short date of each assessment, e.g. "Mar 2026".
+    pub dates: Vec<String>,
+    pub overall: Vec<Option<f64>>,
+    pub series: Vec<TrendSeries>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendSeries {
+    pub dimension: String,
+    /// One value per date; `None` where there was no score (or the dimension did not exist).
+    pub values: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppendixDimension {
+    pub dimension: String,
+    pub questions: Vec<AppendixQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppendixQuestion {
+    pub id: String,
+    pub text: String,
+    pub answers: Vec<AppendixAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppendixAnswer {
+    pub respondent: String,
+    /// "3 – Defined", "don't know", "not applicable" or "no answer".
+    pub answer: String,
+    /// The anchor text of the chosen level.
+    pub anchor: Option<String>,
+    pub evidence: Option<String>,
+}
+
+/// The overview for leadership: every team's latest completed assessment side by side, then
+/// one page per team.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadershipReport {
+    pub organisation: Option<String>,
+    pub prepared: String,
+    /// Dimension names, the heatmap's rows (the newest questionnaire's order).
+    pub dimensions: Vec<String>,
+    pub teams: Vec<TeamOverview>,
+    /// Teams without a completed assessment.
+    pub not_assessed: Vec<String>,
+    pub levels: Vec<LevelInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamOverview {
+    pub report: TeamReport,
+    /// One value per [`LeadershipReport::dimensions`].
+    pub scores: Vec<Option<f64>>,
+    /// The largest gaps to target, largest first: (dimension, gap).
+    pub top_gaps: Vec<(String, f64)>,
+}

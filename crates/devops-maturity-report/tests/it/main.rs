@@ -1,0 +1,384 @@
+//! The reports end to end: a fixture database → model → PDF (A4 and US Letter, team and
+//! leadership) → checked by qpdf and poppler, which did not write it. Also the model's rules
+//! (proposal when no plan is saved, the app's radar geometry, history) and the HTML escaping.
+
+mod fixture;
+mod poppler;
+
+use devops_maturity_core::chart::current_vs_target;
+use devops_maturity_report::build::{self, Sources};
+use devops_maturity_report::text::{LEADERSHIP_SECTIONS, TEAM_SECTIONS};
+use devops_maturity_report::{html, pdf, write_atomically, Paper};
+use devops_maturity_store::Store;
+
+use fixture::{Fixture, ORGANISATION, PEOPLE, PLAN_SIZE, TEAM};
+use poppler::flat;
+
+struct World {
+    store: Store,
+    content: devops_maturity_content::AssessmentContent,
+    fixture: Fixture,
+}
+
+fn world() -> World {
+    let mut store = Store::open_in_memory().unwrap();
+    let content = fixture::content();
+    let fixture = fixture::build(&mut store, &content);
+    World {
+        store,
+        content,
+        fixture,
+    }
+}
+
+impl World {
+    fn sources(&self) -> Sources<'_> {
+        Sources {
+            dora: &self.content.dora,
+            actions: &self.content.actions,
+        }
+    }
+
+    fn team_report(&self) -> devops_maturity_report::model::TeamReport {
+        build::team_report(
+            &self.store,
+            self.sources(),
+            self.fixture.assessment,
+            fixture::now(),
+        )
+        .unwrap()
+    }
+}
+
+/// Writes `bytes` the way the app and CLI do, then runs the external checks.
+fn checked(bytes: &[u8], name: &str) -> poppler::Checked {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    write_atomically(&path, bytes).unwrap();
+    poppler::check(&path)
+}
+
+fn assert_size(c: &poppler::Checked, paper: Paper) {
+    let (w, h) = match paper {
+        Paper::A4 => (595.0, 842.0),
+        Paper::Letter => (612.0, 792.0),
+    };
+    assert!(
+        (c.size.0 - w).abs() < 1.0 && (c.size.1 - h).abs() < 1.0,
+        "{paper:?} pages are {w}×{h} pt, pdfinfo says {:?}",
+        c.size
+    );
+}
+
+#[test]
+fn the_team_report_reads_back_in_both_paper_sizes() {
+    let w = world();
+    let report = w.team_report();
+    for paper in [Paper::A4, Paper::Letter] {
+        let bytes = pdf::team_report(&report, paper).unwrap();
+        let c = checked(&bytes, "plan.pdf");
+        assert_size(&c, paper);
+        assert!(
+            (8..=40).contains(&c.pages),
+            "a full team report has several pages, not {}",
+            c.pages
+        );
+        let text = flat(&c.text);
+        assert!(
+            text.contains(TEAM),
+            "the team name with its ë, Ø, å, Ł and Cyrillic letters"
+        );
+        assert!(text.contains(ORGANISATION), "the organisation on the cover");
+        for person in PEOPLE {
+            assert!(text.contains(person), "respondent {person}");
+        }
+        for heading in TEAM_SECTIONS {
+            assert!(
+                text.contains(heading),
+                "section heading {heading:?} ({paper:?})"
+            );
+        }
+        assert_eq!(w.fixture.plan_titles.len(), PLAN_SIZE);
+        for title in &w.fixture.plan_titles {
+            assert!(text.contains(title.as_str()), "plan action {title:?}");
+        }
+        for n in 1..=c.pages {
+            let label = format!("Page {n} of {}", c.pages);
+            assert!(text.contains(&label), "{label:?} in every footer");
+        }
+        assert!(text.contains("Marta Keller"), "the facilitator");
+        assert!(
+            text.contains("version 1"),
+            "the questionnaire version on the cover"
+        );
+        assert!(
+            text.contains("Ярослава keeps the runbook"),
+            "evidence in the appendix"
+        );
+        assert!(
+            text.contains("not a ladder"),
+            "the executive summary says what DORA clusters are"
+        );
+    }
+}
+
+#[test]
+fn the_executive_summary_fits_on_its_own_page() {
+    let w = world();
+    let report = w.team_report();
+    let bytes = pdf::team_report(&report, Paper::A4).unwrap();
+    let c = checked(&bytes, "summary.pdf");
+    let pages: Vec<&str> = c.text.split('\u{c}').collect();
+    let summary = pages
+        .iter()
+        .position(|p| flat(p).contains("Executive summary"))
+        .expect("a page with the summary");
+    assert_eq!(summary, 1, "the summary follows the cover");
+    let text = flat(pages[summary]);
+    for part in [
+        "Strongest",
+        "Weakest",
+        "Three headline actions",
+        "What changed since the last assessment",
+        "Page 2 of",
+    ] {
+        assert!(text.contains(part), "{part:?} on the summary page");
+    }
+    assert!(
+        !flat(pages[summary + 1]).contains("What changed"),
+        "the summary does not spill onto the next page"
+    );
+}
+
+#[test]
+fn the_leadership_report_has_a_heatmap_and_a_page_per_team() {
+    let mut w = world();
+    devops_maturity_store::demo::create_demo(
+        &mut w.store,
+        &w.content.questionnaire,
+        &w.content.dora,
+        fixture::now(),
+    )
+    .unwrap();
+    let report = build::leadership_report(&w.store, w.sources(), fixture::now()).unwrap();
+    assert_eq!(
+        report.teams.len(),
+        5,
+        "the fixture team and four demo teams"
+    );
+    for paper in [Paper::A4, Paper::Letter] {
+        let bytes = pdf::leadership_report(&report, paper).unwrap();
+        let c = checked(&bytes, "leadership.pdf");
+        assert_size(&c, paper);
+        let text = flat(&c.text);
+        for heading in LEADERSHIP_SECTIONS {
+            assert!(text.contains(heading), "{heading:?}");
+        }
+        assert!(text.contains(TEAM));
+        assert!(text.contains("Booking Web (demo)"));
+        let pages: Vec<&str> = c.text.split('\u{c}').collect();
+        for team in &report.teams {
+            let own = pages
+                .iter()
+                .filter(|p| flat(p).contains("Largest gaps to target"))
+                .filter(|p| flat(p).contains(team.report.team.as_str()))
+                .count();
+            assert!(own >= 1, "a page for {}", team.report.team);
+        }
+        assert!(
+            c.pages >= 2 + report.teams.len(),
+            "overview, heatmap, then a page per team: {} pages",
+            c.pages
+        );
+        assert!(text.contains(&format!("Page 1 of {}", c.pages)));
+    }
+    // Every team's overall score is written in the heatmap, with one decimal.
+    let a4 = checked(
+        &pdf::leadership_report(&report, Paper::A4).unwrap(),
+        "l.pdf",
+    );
+    for team in &report.teams {
+        if let Some(v) = team.report.overall {
+            assert!(
+                a4.text.contains(&format!("{v:.1}")),
+                "{v:.1} in the heatmap"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_model_follows_the_assessment_and_its_history() {
+    let w = world();
+    let r = w.team_report();
+    assert_eq!(r.team, TEAM);
+    assert_eq!(r.respondents, PEOPLE);
+    assert_eq!(r.facilitator.as_deref(), Some("Marta Keller"));
+    assert_eq!(r.questionnaire.version, w.content.questionnaire.version);
+    assert_eq!(
+        r.trend.dates.len(),
+        3,
+        "two earlier assessments and this one"
+    );
+    assert!(r.trend.series.iter().all(|s| s.values.len() == 3));
+    assert!(r.changes.is_some(), "compared with the previous assessment");
+    assert!(!r.plan.proposal, "the saved plan is used");
+    assert_eq!(r.plan.items.len(), PLAN_SIZE, "rejected items are left out");
+    assert_eq!(r.plan.headline().len(), 3);
+    assert!(
+        r.plan.headline().iter().all(|p| p.status != "done"),
+        "done items are not headline actions"
+    );
+    assert_eq!(
+        r.distributions.len(),
+        w.content.questionnaire.dimensions.len()
+    );
+    assert!(r
+        .appendix
+        .iter()
+        .all(|d| d.questions.iter().all(|q| q.answers.len() == 3)));
+
+    // The radar is the geometry the app's results page draws.
+    let data = w.store.assessment_data(w.fixture.assessment).unwrap();
+    let score = devops_maturity_core::score(&w.content.questionnaire, &data.answers, &data.choices);
+    assert_eq!(r.radar, current_vs_target(&score));
+}
+
+#[test]
+fn without_a_saved_plan_the_report_shows_a_proposal() {
+    let w = world();
+    let earlier = w.fixture.earlier[1];
+    let r = build::team_report(&w.store, w.sources(), earlier, fixture::now()).unwrap();
+    assert!(
+        r.plan.proposal,
+        "no plan was saved for the earlier assessment"
+    );
+    assert!(!r.plan.items.is_empty(), "the gaps give actions");
+    assert!(
+        r.plan
+            .items
+            .windows(2)
+            .all(|p| p[0].horizon <= p[1].horizon),
+        "grouped by horizon"
+    );
+    let bytes = pdf::team_report(&r, Paper::A4).unwrap();
+    let c = checked(&bytes, "proposal.pdf");
+    assert!(
+        flat(&c.text).contains("so this is a proposal"),
+        "the report says the plan is a proposal"
+    );
+    assert_eq!(
+        r.trend.dates.len(),
+        2,
+        "history stops at the assessment reported on"
+    );
+}
+
+#[test]
+fn the_cli_lookups_say_what_is_wrong() {
+    let mut w = world();
+    let err = build::resolve(&w.store, "Nobody", None).unwrap_err();
+    assert!(
+        err.to_string().contains("no team named \"Nobody\""),
+        "{err}"
+    );
+    assert!(err.to_string().contains(TEAM), "lists the teams: {err}");
+    let empty = w.store.create_team("Empty team", fixture::now()).unwrap();
+    let err = build::resolve(&w.store, "empty TEAM", None).unwrap_err();
+    assert!(err.to_string().contains("no completed assessment"), "{err}");
+    let err = build::resolve(&w.store, "Empty team", Some(w.fixture.assessment)).unwrap_err();
+    assert!(err.to_string().contains("another team"), "{err}");
+    assert_eq!(
+        build::resolve(&w.store, TEAM, None).unwrap(),
+        w.fixture.assessment,
+        "the latest completed assessment by default"
+    );
+    let q = w.content.questionnaire.clone();
+    let open = w
+        .store
+        .start_assessment(empty.id, &q, &["Ana".into()], None, fixture::now())
+        .unwrap();
+    let err = build::team_report(&w.store, w.sources(), open.id, fixture::now()).unwrap_err();
+    assert!(err.to_string().contains("still in progress"), "{err}");
+}
+
+#[test]
+fn html_escapes_every_user_text() {
+    let mut w = world();
+    let team = w.store.team_by_name(TEAM).unwrap().unwrap();
+    w.store
+        .rename_team(team.id, "<script>alert('x')</script> & co", fixture::now())
+        .unwrap();
+    let r = w.team_report();
+    let page = html::team_report(&r, Paper::A4);
+    assert!(!page.contains("<script>alert"), "no raw markup from data");
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"));
+    for title in &w.fixture.plan_titles {
+        assert!(page.contains(&html::escape(title)), "{title}");
+    }
+    assert!(
+        page.contains("size: A4"),
+        "the paper size is set for printing"
+    );
+}
+
+#[test]
+fn a_sparse_assessment_still_makes_a_readable_report() {
+    // One respondent who answered a handful of questions, no targets, no DORA answers, no plan:
+    // most dimensions have "not enough answers" and there is no overall level.
+    let mut store = Store::open_in_memory().unwrap();
+    let content = fixture::content();
+    let q = &content.questionnaire;
+    let team = store.create_team("Ωmega-Ops", fixture::now()).unwrap();
+    let answers = q
+        .questions
+        .iter()
+        .take(6)
+        .map(|x| (x.id.clone(), devops_maturity_core::Answer::Level(3)))
+        .collect();
+    let respondent = devops_maturity_core::Respondent {
+        name: "Solo".into(),
+        answers,
+        ..Default::default()
+    };
+    let row = store
+        .record_assessment(&devops_maturity_store::assessments::NewAssessment {
+            team_id: team.id,
+            questionnaire: q,
+            respondents: &[respondent],
+            choices: &Default::default(),
+            dora_year: None,
+            dora: &Default::default(),
+            facilitator: None,
+            started_at: fixture::now(),
+            completed_at: fixture::now(),
+        })
+        .unwrap();
+    let sources = Sources {
+        dora: &content.dora,
+        actions: &content.actions,
+    };
+    let r = build::team_report(&store, sources, row.id, fixture::now()).unwrap();
+    assert_eq!(r.overall, None);
+    assert!(
+        r.distributions.is_empty(),
+        "one respondent: no distributions"
+    );
+    assert!(r.plan.items.is_empty(), "no targets: nothing to plan");
+    for paper in [Paper::A4, Paper::Letter] {
+        let c = checked(&pdf::team_report(&r, paper).unwrap(), "sparse.pdf");
+        let text = flat(&c.text);
+        assert!(text.contains("Ωmega-Ops"));
+        assert!(
+            text.contains("has no overall level yet"),
+            "says why there is no level"
+        );
+        assert!(text.contains("not enough answers"));
+        assert!(text.contains("first completed assessment"), "no trend yet");
+        assert!(
+            !text.contains("Disagreement hot-spots"),
+            "no hot-spot section with one respondent"
+        );
+        assert!(text.contains(&format!("Page {} of {}", c.pages, c.pages)));
+    }
+}

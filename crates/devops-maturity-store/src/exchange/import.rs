@@ -1,0 +1,866 @@
+//! Applying a checked [`ExportFile`] to the database: resolve, compare, then write, all inside
+//! one savepoint. Nothing is written until every reference resolves and no record conflicts.
+//!
+//! Rules, per record (identified by UUID; questionnaires by id and version; reading progress
+//! by learner and chapter; settings by key):
+//! - not stored yet → added;
+//! - stored and identical → skipped, never duplicated;
+//! - stored with different content → a conflict. A team or learner whose name is taken by a
+//!   different record is a conflict too. Any conflict aborts the import and all of them are
+//!   listed: the stored data is never overwritten, and the import is never half done.
+//! - A chapter already marked as read keeps its stored date (the fact "read" is the same).
+
+use std::collections::{HashMap, HashSet};
+
+use devops_maturity_core::Questionnaire;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::export::{
+    assessment_record, learner_row, plan_record, quiz_row, team_row, workshop_row,
+    workshop_team_record, LEARNERS, QUIZ_RESULTS, TEAMS, WORKSHOPS,
+};
+use super::format::{
+    AssessmentRecord, ChapterReadRecord, ExportFile, LearnerRecord, PlanRecord, QuizResultRecord,
+    TeamRecord, WorkshopRecord, WorkshopTeamRecord,
+};
+use super::reader::{key_path, Problems};
+use super::ImportError;
+use crate::{Store, StoreError};
+
+/// How many records of one kind were added and how many were already there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    pub kind: &'static str,
+    pub added: u32,
+    pub skipped: u32,
+}
+
+/// What an import did, kind by kind, in the file's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub counts: Vec<KindCount>,
+}
+
+impl ImportReport {
+    pub fn added(&self) -> u32 {
+        self.counts.iter().map(|c| c.added).sum()
+    }
+
+    pub fn skipped(&self) -> u32 {
+        self.counts.iter().map(|c| c.skipped).sum()
+    }
+}
+
+/// The records to write, once everything is checked.
+#[derive(Default)]
+struct Plan<'f> {
+    questionnaires: Vec<&'f Questionnaire>,
+    teams: Vec<&'f TeamRecord>,
+    learners: Vec<&'f LearnerRecord>,
+    quiz_results: Vec<&'f QuizResultRecord>,
+    chapter_reads: Vec<&'f ChapterReadRecord>,
+    assessments: Vec<&'f AssessmentRecord>,
+    plans: Vec<&'f PlanRecord>,
+    workshops: Vec<&'f WorkshopRecord>,
+    workshop_teams: Vec<&'f WorkshopTeamRecord>,
+    settings: Vec<(&'f String, &'f String)>,
+}
+
+/// Counts of one kind while checking.
+struct Tally {
+    kind: &'static str,
+    added: u32,
+    skipped: u32,
+}
+
+impl Tally {
+    fn new(kind: &'static str) -> Tally {
+        Tally {
+            kind,
+            added: 0,
+            skipped: 0,
+        }
+    }
+
+    fn done(self) -> KindCount {
+        KindCount {
+            kind: self.kind,
+            added: self.added,
+            skipped: self.skipped,
+        }
+    }
+}
+
+/// The top-level fields in which two versions of a record differ, for the conflict message.
+fn differing_fields<T: Serialize>(stored: &T, file: &T) -> String {
+    let (Ok(Value::Object(a)), Ok(Value::Object(b))) =
+        (serde_json::to_value(stored), serde_json::to_value(file))
+    else {
+        return "content".into();
+    };
+    let fields: Vec<&str> = a
+        .iter()
+        .filter(|(k, v)| b.get(*k) != Some(v))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    fields.join(", ")
+}
+
+fn exists(conn: &Connection, sql: &str, key: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+fn team_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
+    exists(conn, "SELECT id FROM teams WHERE uuid = ?1", uuid)
+}
+
+fn learner_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
+    exists(conn, "SELECT id FROM learners WHERE uuid = ?1", uuid)
+}
+
+fn assessment_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
+    exists(conn, "SELECT id FROM assessments WHERE uuid = ?1", uuid)
+}
+
+fn workshop_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
+    exists(conn, "SELECT id FROM workshops WHERE uuid = ?1", uuid)
+}
+
+/// Whether a record with this UUID is stored in `table` (its own kind of record).
+fn uuid_taken(conn: &Connection, table: &str, uuid: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"
+        ))?
+        .query_row([uuid], |r| r.get(0))?)
+}
+
+impl Store {
+    /// Imports a checked file (see [`super::parse_import`]) in one transaction. On any error —
+    /// an unresolved reference, a conflict, a database failure — nothing is changed.
+    pub fn import(&mut self, file: &ExportFile) -> Result<ImportReport, ImportError> {
+        self.conn.execute_batch("SAVEPOINT import_file")?;
+        let result = self.check_import(file).and_then(|(plan, report)| {
+            self.write_import(&plan)?;
+            Ok(report)
+        });
+        match result {
+            Ok(report) => {
+                self.conn.execute_batch("RELEASE import_file")?;
+                Ok(report)
+            }
+            Err(e) => {
+                self.conn
+                    .execute_batch("ROLLBACK TO import_file; RELEASE import_file")?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Resolves every reference and compares every record that is already stored. Reads only.
+    fn check_import<'f>(
+        &self,
+        file: &'f ExportFile,
+    ) -> Result<(Plan<'f>, ImportReport), ImportError> {
+        let conn = &self.conn;
+        let mut plan = Plan::default();
+        let mut problems = Problems::default();
+        let mut conflicts = Problems::default();
+        let mut counts = Vec::new();
+
+        // Questionnaire versions, from the file or already stored.
+        let mut tally = Tally::new("questionnaires");
+        let mut questionnaires: HashMap<(&str, &str), &Questionnaire> = HashMap::new();
+        let mut stored_questionnaires: HashMap<(String, String), Questionnaire> = HashMap::new();
+        for (i, q) in file.questionnaires.iter().enumerate() {
+            questionnaires.insert((&q.id, &q.version), q);
+            match self.questionnaire_snapshot(&q.id, &q.version) {
+                Ok(stored) if stored == *q => tally.skipped += 1,
+                Ok(_) => conflicts.push(
+                    format!("$.questionnaires[{i}]"),
+                    format!(
+                        "questionnaire {} version {} is stored with different content",
+                        q.id, q.version
+                    ),
+                ),
+                Err(StoreError::NotFound { .. }) => {
+                    tally.added += 1;
+                    plan.questionnaires.push(q);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        counts.push(tally.done());
+
+        let mut tally = Tally::new("teams");
+        let file_teams: HashSet<&str> = file.teams.iter().map(|t| t.uuid.as_str()).collect();
+        for (i, t) in file.teams.iter().enumerate() {
+            let at = format!("$.teams[{i}]");
+            let stored = conn
+                .prepare_cached(&format!("{TEAMS} WHERE t.uuid = ?1"))?
+                .query_row([&t.uuid], team_row)
+                .optional()?;
+            match stored {
+                Some(s) if s == *t => tally.skipped += 1,
+                Some(s) => conflicts.push(
+                    at,
+                    format!(
+                        "the stored team \"{}\" with this UUID differs ({})",
+                        s.name,
+                        differing_fields(&s, t)
+                    ),
+                ),
+                None => {
+                    let clash = conn
+                        .prepare_cached("SELECT name FROM teams WHERE name_key = ?1")?
+                        .query_row([t.name.to_lowercase()], |r| r.get::<_, String>(0))
+                        .optional()?;
+                    if let Some(name) = clash {
+                        conflicts.push(
+                            format!("{at}.name"),
+                            format!("another team named \"{name}\" is already stored; rename one of them and import again"),
+                        );
+                    } else {
+                        tally.added += 1;
+                        plan.teams.push(t);
+                    }
+                }
+            }
+        }
+        counts.push(tally.done());
+        let team_known = |uuid: &str| -> Result<bool, StoreError> {
+            Ok(file_teams.contains(uuid) || team_id(conn, uuid)?.is_some())
+        };
+
+        let mut tally = Tally::new("learners");
+        let file_learners: HashSet<&str> = file.learners.iter().map(|l| l.uuid.as_str()).collect();
+        for (i, l) in file.learners.iter().enumerate() {
+            let at = format!("$.learners[{i}]");
+            if let Some(team) = &l.team {
+                if !team_known(team)? {
+                    problems.push(
+                        format!("{at}.team"),
+                        "no team with this UUID in the file or in the database",
+                    );
+                }
+            }
+            let stored = conn
+                .prepare_cached(&format!("{LEARNERS} WHERE l.uuid = ?1"))?
+                .query_row([&l.uuid], learner_row)
+                .optional()?;
+            match stored {
+                Some(s) if s == *l => tally.skipped += 1,
+                Some(s) => conflicts.push(
+                    at,
+                    format!(
+                        "the stored learner \"{}\" with this UUID differs ({})",
+                        s.name,
+                        differing_fields(&s, l)
+                    ),
+                ),
+                None => {
+                    let clash = conn
+                        .prepare_cached("SELECT name FROM learners WHERE name_key = ?1")?
+                        .query_row([l.name.to_lowercase()], |r| r.get::<_, String>(0))
+                        .optional()?;
+                    if let Some(name) = clash {
+                        conflicts.push(
+                            format!("{at}.name"),
+                            format!("another learner named \"{name}\" is already stored; rename one of them and import again"),
+                        );
+                    } else {
+                        tally.added += 1;
+                        plan.learners.push(l);
+                    }
+                }
+            }
+        }
+        counts.push(tally.done());
+        let learner_known = |uuid: &str| -> Result<bool, StoreError> {
+            Ok(file_learners.contains(uuid) || learner_id(conn, uuid)?.is_some())
+        };
+
+        let mut tally = Tally::new("quiz_results");
+        for (i, q) in file.quiz_results.iter().enumerate() {
+            let at = format!("$.quiz_results[{i}]");
+            if !learner_known(&q.learner)? {
+                problems.push(
+                    format!("{at}.learner"),
+                    "no learner with this UUID in the file or in the database",
+                );
+            }
+            let stored = conn
+                .prepare_cached(&format!("{QUIZ_RESULTS} WHERE q.uuid = ?1"))?
+                .query_row([&q.uuid], quiz_row)
+                .optional()?;
+            match stored {
+                Some(s) if s == *q => tally.skipped += 1,
+                Some(s) => conflicts.push(
+                    at,
+                    format!(
+                        "the stored knowledge-check result with this UUID differs ({})",
+                        differing_fields(&s, q)
+                    ),
+                ),
+                None => {
+                    tally.added += 1;
+                    plan.quiz_results.push(q);
+                }
+            }
+        }
+        counts.push(tally.done());
+
+        let mut tally = Tally::new("chapter_reads");
+        for (i, r) in file.chapter_reads.iter().enumerate() {
+            let learner = match &r.learner {
+                None => None,
+                Some(uuid) => match learner_id(conn, uuid)? {
+                    Some(id) => Some(id),
+                    None if file_learners.contains(uuid.as_str()) => {
+                        // A new learner has read nothing here yet.
+                        tally.added += 1;
+                        plan.chapter_reads.push(r);
+                        continue;
+                    }
+                    None => {
+                        problems.push(
+                            format!("$.chapter_reads[{i}].learner"),
+                            "no learner with this UUID in the file or in the database",
+                        );
+                        continue;
+                    }
+                },
+            };
+            let stored: bool = conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM chapter_reads WHERE learner_id IS ?1 AND chapter_id = ?2)",
+                )?
+                .query_row(params![learner, r.chapter], |row| row.get(0))?;
+            if stored {
+                tally.skipped += 1;
+            } else {
+                tally.added += 1;
+                plan.chapter_reads.push(r);
+            }
+        }
+        counts.push(tally.done());
+
+        let mut tally = Tally::new("assessments");
+        for (i, a) in file.assessments.iter().enumerate() {
+            let at = format!("$.assessments[{i}]");
+            if !team_known(&a.team)? {
+                problems.push(
+                    format!("{at}.team"),
+                    "no team with this UUID in the file or in the database",
+                );
+            }
+            let key = (a.questionnaire.clone(), a.questionnaire_version.clone());
+            if !questionnaires.contains_key(&(key.0.as_str(), key.1.as_str()))
+                && !stored_questionnaires.contains_key(&key)
+            {
+                match self.questionnaire_snapshot(&key.0, &key.1) {
+                    Ok(q) => {
+                        stored_questionnaires.insert(key.clone(), q);
+                    }
+                    Err(StoreError::NotFound { .. }) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            let q = questionnaires
+                .get(&(key.0.as_str(), key.1.as_str()))
+                .copied()
+                .or_else(|| stored_questionnaires.get(&key));
+            match q {
+                Some(q) => check_against(a, q, &at, &mut problems),
+                None => problems.push(
+                    format!("{at}.questionnaire_version"),
+                    format!(
+                        "questionnaire {} version {} is neither in the file nor in the database",
+                        a.questionnaire, a.questionnaire_version
+                    ),
+                ),
+            }
+            let stored = exists(conn, "SELECT id FROM assessments WHERE uuid = ?1", &a.uuid)?;
+            match stored {
+                Some(id) => {
+                    let s = assessment_record(self, id)?;
+                    if s == *a {
+                        tally.skipped += 1;
+                    } else {
+                        conflicts.push(
+                            at,
+                            format!(
+                                "the stored assessment with this UUID differs ({})",
+                                differing_fields(&s, a)
+                            ),
+                        );
+                    }
+                }
+                None => {
+                    for (j, r) in a.respondents.iter().enumerate() {
+                        if uuid_taken(conn, "respondents", &r.uuid)? {
+                            conflicts.push(
+                                format!("{at}.respondents[{j}].uuid"),
+                                "a respondent with this UUID is stored in another assessment",
+                            );
+                        }
+                    }
+                    for (question, c) in &a.consensus {
+                        if uuid_taken(conn, "consensus", &c.uuid)? {
+                            conflicts.push(
+                                key_path(&format!("{at}.consensus"), question) + ".uuid",
+                                "an agreed level with this UUID is stored in another assessment",
+                            );
+                        }
+                    }
+                    tally.added += 1;
+                    plan.assessments.push(a);
+                }
+            }
+        }
+        counts.push(tally.done());
+        let file_assessments: HashSet<&str> =
+            file.assessments.iter().map(|a| a.uuid.as_str()).collect();
+        let assessment_known = |uuid: &str| -> Result<bool, StoreError> {
+            Ok(file_assessments.contains(uuid) || assessment_id(conn, uuid)?.is_some())
+        };
+
+        let mut tally = Tally::new("plans");
+        for (i, p) in file.plans.iter().enumerate() {
+            let at = format!("$.plans[{i}]");
+            if !assessment_known(&p.assessment)? {
+                problems.push(
+                    format!("{at}.assessment"),
+                    "no assessment with this UUID in the file or in the database",
+                );
+            }
+            match exists(conn, "SELECT id FROM plans WHERE uuid = ?1", &p.uuid)? {
+                Some(id) => {
+                    let stored = plan_record(self, id)?;
+                    if stored == *p {
+                        tally.skipped += 1;
+                    } else {
+                        conflicts.push(
+                            at,
+                            format!(
+                                "the stored plan with this UUID differs ({})",
+                                differing_fields(&stored, p)
+                            ),
+                        );
+                    }
+                }
+                None => {
+                    let other: bool = conn
+                        .prepare_cached(
+                            "SELECT EXISTS (SELECT 1 FROM plans p JOIN assessments a ON a.id = p.assessment_id WHERE a.uuid = ?1)",
+                        )?
+                        .query_row([&p.assessment], |r| r.get(0))?;
+                    if other {
+                        conflicts.push(
+                            format!("{at}.assessment"),
+                            "this assessment already has another plan",
+                        );
+                    }
+                    for (j, item) in p.items.iter().enumerate() {
+                        if uuid_taken(conn, "plan_items", &item.uuid)? {
+                            conflicts.push(
+                                format!("{at}.items[{j}].uuid"),
+                                "a plan item with this UUID is stored in another plan",
+                            );
+                        }
+                    }
+                    tally.added += 1;
+                    plan.plans.push(p);
+                }
+            }
+        }
+        counts.push(tally.done());
+
+        let mut tally = Tally::new("workshops");
+        let file_workshops: HashSet<&str> =
+            file.workshops.iter().map(|w| w.uuid.as_str()).collect();
+        for (i, w) in file.workshops.iter().enumerate() {
+            let stored = conn
+                .prepare_cached(&format!("{WORKSHOPS} WHERE w.uuid = ?1"))?
+                .query_row([&w.uuid], workshop_row)
+                .optional()?;
+            match stored {
+                Some(s) if s == *w => tally.skipped += 1,
+                Some(s) => conflicts.push(
+                    format!("$.workshops[{i}]"),
+                    format!(
+                        "the stored workshop \"{}\" with this UUID differs ({})",
+                        s.name,
+                        differing_fields(&s, w)
+                    ),
+                ),
+                None => {
+                    tally.added += 1;
+                    plan.workshops.push(w);
+                }
+            }
+        }
+        counts.push(tally.done());
+
+        let mut tally = Tally::new("workshop_teams");
+        for (i, w) in file.workshop_teams.iter().enumerate() {
+            let at = format!("$.workshop_teams[{i}]");
+            let stored_workshop = workshop_id(conn, &w.workshop)?;
+            if stored_workshop.is_none() && !file_workshops.contains(w.workshop.as_str()) {
+                problems.push(
+                    format!("{at}.workshop"),
+                    "no workshop with this UUID in the file or in the database",
+                );
+            }
+            if !team_known(&w.team)? {
+                problems.push(
+                    format!("{at}.team"),
+                    "no team with this UUID in the file or in the database",
+                );
+            }
+            if !assessment_known(&w.assessment)? {
+                problems.push(
+                    format!("{at}.assessment"),
+                    "no assessment with this UUID in the file or in the database",
+                );
+            }
+            match exists(
+                conn,
+                "SELECT id FROM workshop_teams WHERE uuid = ?1",
+                &w.uuid,
+            )? {
+                Some(id) => {
+                    let stored = workshop_team_record(self, id)?;
+                    if stored == *w {
+                        tally.skipped += 1;
+                    } else {
+                        conflicts.push(
+                            at,
+                            format!(
+                                "the stored workshop team with this UUID differs ({})",
+                                differing_fields(&stored, w)
+                            ),
+                        );
+                    }
+                }
+                None => {
+                    let taken =
+                        |sql: &str, key: &dyn rusqlite::ToSql| -> Result<bool, StoreError> {
+                            Ok(conn
+                                .prepare_cached(sql)?
+                                .query_row(params![stored_workshop, key], |r| r.get(0))?)
+                        };
+                    if stored_workshop.is_some() {
+                        if taken(
+                            "SELECT EXISTS (SELECT 1 FROM workshop_teams wt JOIN teams t ON t.id = wt.team_id WHERE wt.workshop_id = ?1 AND t.uuid = ?2)",
+                            &w.team,
+                        )? {
+                            conflicts.push(format!("{at}.team"), "this team is already at this workshop");
+                        }
+                        if taken(
+                            "SELECT EXISTS (SELECT 1 FROM workshop_teams WHERE workshop_id = ?1 AND position = ?2)",
+                            &w.position,
+                        )? {
+                            conflicts.push(
+                                format!("{at}.position"),
+                                "another team has this position at this workshop",
+                            );
+                        }
+                    }
+                    let linked: bool = conn
+                        .prepare_cached(
+                            "SELECT EXISTS (SELECT 1 FROM workshop_teams wt JOIN assessments a ON a.id = wt.assessment_id WHERE a.uuid = ?1)",
+                        )?
+                        .query_row([&w.assessment], |r| r.get(0))?;
+                    if linked {
+                        conflicts.push(
+                            format!("{at}.assessment"),
+                            "this assessment already belongs to another workshop team",
+                        );
+                    }
+                    for (question, a) in &w.practice {
+                        if uuid_taken(conn, "practice_answers", &a.uuid)? {
+                            conflicts.push(
+                                key_path(&format!("{at}.practice"), question) + ".uuid",
+                                "a practice answer with this UUID is stored for another team",
+                            );
+                        }
+                    }
+                    tally.added += 1;
+                    plan.workshop_teams.push(w);
+                }
+            }
+        }
+        counts.push(tally.done());
+
+        let mut tally = Tally::new("settings");
+        for (key, value) in &file.settings {
+            match self.setting(key)? {
+                Some(stored) if stored == *value => tally.skipped += 1,
+                Some(_) => conflicts.push(
+                    key_path("$.settings", key),
+                    "this setting is stored with a different value",
+                ),
+                None => {
+                    tally.added += 1;
+                    plan.settings.push((key, value));
+                }
+            }
+        }
+        counts.push(tally.done());
+
+        if !problems.0.is_empty() {
+            return Err(ImportError::Invalid(problems.0));
+        }
+        if !conflicts.0.is_empty() {
+            return Err(ImportError::Conflicts(conflicts.0));
+        }
+        Ok((plan, ImportReport { counts }))
+    }
+
+    fn write_import(&mut self, plan: &Plan<'_>) -> Result<(), ImportError> {
+        let conn = &self.conn;
+        let must = |id: Option<i64>, what: &str| {
+            id.ok_or_else(|| StoreError::NotFound {
+                what: what.to_string(),
+            })
+        };
+        for q in &plan.questionnaires {
+            crate::assessments::ensure_snapshot(conn, q)?;
+        }
+        for t in &plan.teams {
+            conn.execute(
+                "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![t.uuid, t.name, t.name.to_lowercase(), t.created_at, t.updated_at],
+            )?;
+        }
+        for l in &plan.learners {
+            let team = match &l.team {
+                Some(uuid) => Some(must(team_id(conn, uuid)?, "team")?),
+                None => None,
+            };
+            conn.execute(
+                "INSERT INTO learners (uuid, name, name_key, team_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![l.uuid, l.name, l.name.to_lowercase(), team, l.created_at],
+            )?;
+        }
+        for q in &plan.quiz_results {
+            let learner = must(learner_id(conn, &q.learner)?, "learner")?;
+            let answers = serde_json::to_string(&q.answers)
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            conn.execute(
+                "INSERT INTO quiz_results (uuid, learner_id, module_id, correct, total, answers, taken_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![q.uuid, learner, q.module, q.correct, q.total, answers, q.taken_at],
+            )?;
+        }
+        for r in &plan.chapter_reads {
+            let learner = match &r.learner {
+                Some(uuid) => Some(must(learner_id(conn, uuid)?, "learner")?),
+                None => None,
+            };
+            conn.execute(
+                "INSERT INTO chapter_reads (learner_id, chapter_id, read_at) VALUES (?1, ?2, ?3)",
+                params![learner, r.chapter, r.read_at],
+            )?;
+        }
+        for a in &plan.assessments {
+            write_assessment(conn, a, must(team_id(conn, &a.team)?, "team")?)?;
+        }
+        for p in &plan.plans {
+            write_plan(
+                conn,
+                p,
+                must(assessment_id(conn, &p.assessment)?, "assessment")?,
+            )?;
+        }
+        for w in &plan.workshops {
+            conn.execute(
+                "INSERT INTO workshops (uuid, name, held_on, facilitator, organisation, agenda_edits, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![w.uuid, w.name, w.held_on, w.facilitator, w.organisation, w.agenda_edits, w.created_at],
+            )?;
+        }
+        for w in &plan.workshop_teams {
+            conn.execute(
+                "INSERT INTO workshop_teams (uuid, workshop_id, team_id, assessment_id, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    w.uuid,
+                    must(workshop_id(conn, &w.workshop)?, "workshop")?,
+                    must(team_id(conn, &w.team)?, "team")?,
+                    must(assessment_id(conn, &w.assessment)?, "assessment")?,
+                    w.position
+                ],
+            )?;
+            let id = conn.last_insert_rowid();
+            for (question, a) in &w.practice {
+                let code = a.answer.code().ok_or_else(|| {
+                    StoreError::Invalid(format!("practice answer to {question} is out of range"))
+                })?;
+                conn.execute(
+                    "INSERT INTO practice_answers (uuid, workshop_team_id, question_id, answer, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![a.uuid, id, question, code, a.updated_at],
+                )?;
+            }
+        }
+        for (key, value) in &plan.settings {
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                params![key, value],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Every question and dimension the assessment names belongs to its questionnaire version.
+fn check_against(a: &AssessmentRecord, q: &Questionnaire, at: &str, problems: &mut Problems) {
+    let questions: HashSet<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
+    for (j, r) in a.respondents.iter().enumerate() {
+        for question in r.answers.keys() {
+            if !questions.contains(question.as_str()) {
+                problems.push(
+                    key_path(&format!("{at}.respondents[{j}].answers"), question),
+                    format!(
+                        "no question with this id in questionnaire {} version {}",
+                        q.id, q.version
+                    ),
+                );
+            }
+        }
+    }
+    for question in a.consensus.keys() {
+        if !questions.contains(question.as_str()) {
+            problems.push(
+                key_path(&format!("{at}.consensus"), question),
+                format!(
+                    "no question with this id in questionnaire {} version {}",
+                    q.id, q.version
+                ),
+            );
+        }
+    }
+    for dimension in a.choices.keys() {
+        if q.dimension(dimension).is_none() {
+            problems.push(
+                key_path(&format!("{at}.choices"), dimension),
+                format!(
+                    "no dimension with this id in questionnaire {} version {}",
+                    q.id, q.version
+                ),
+            );
+        }
+    }
+}
+
+fn write_assessment(conn: &Connection, a: &AssessmentRecord, team: i64) -> Result<(), ImportError> {
+    conn.execute(
+        "INSERT INTO assessments (uuid, team_id, questionnaire_id, questionnaire_version, status, facilitator, dora_year, started_at, completed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            a.uuid,
+            team,
+            a.questionnaire,
+            a.questionnaire_version,
+            a.status,
+            a.facilitator,
+            a.dora_year,
+            a.started_at,
+            a.completed_at
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    for r in &a.respondents {
+        conn.execute(
+            "INSERT INTO respondents (uuid, assessment_id, name, position, finished_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![r.uuid, id, r.name, r.position, r.finished_at],
+        )?;
+        let rid = conn.last_insert_rowid();
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO answers (respondent_id, question_id, answer, evidence, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (question, answer) in &r.answers {
+            let code = answer.answer.code().ok_or_else(|| {
+                StoreError::Invalid(format!("answer to {question} is out of range"))
+            })?;
+            stmt.execute(params![
+                rid,
+                question,
+                code,
+                answer.evidence,
+                answer.updated_at
+            ])?;
+        }
+    }
+    for (dimension, c) in &a.choices {
+        conn.execute(
+            "INSERT INTO dimension_choices (assessment_id, dimension_id, target, weight) VALUES (?1, ?2, ?3, ?4)",
+            params![id, dimension, c.target, c.weight],
+        )?;
+    }
+    for (metric, answer) in &a.dora {
+        let json = serde_json::to_string(answer).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        conn.execute(
+            "INSERT INTO dora_answers (assessment_id, metric_id, answer) VALUES (?1, ?2, ?3)",
+            params![id, metric, json],
+        )?;
+    }
+    for (question, c) in &a.consensus {
+        conn.execute(
+            "INSERT INTO consensus (uuid, assessment_id, question_id, level, rationale, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![c.uuid, id, question, c.level, c.rationale, c.decided_at],
+        )?;
+    }
+    Ok(())
+}
+
+fn write_plan(conn: &Connection, p: &PlanRecord, assessment: i64) -> Result<(), ImportError> {
+    conn.execute(
+        "INSERT INTO plans (uuid, assessment_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)",
+        params![p.uuid, assessment, p.created_at, p.updated_at],
+    )?;
+    let id = conn.last_insert_rowid();
+    let json = |list: &[String]| {
+        serde_json::to_string(list).map_err(|e| StoreError::Invalid(e.to_string()))
+    };
+    for i in &p.items {
+        conn.execute(
+            "INSERT INTO plan_items (uuid, plan_id, position, action_id, dimension_id, from_level, title, why,
+                 first_steps, dora, effort, impact, chapter, gap, horizon, quick_win, decision, owner, due,
+                 status, notes, edited, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+            params![
+                i.uuid,
+                id,
+                i.position,
+                i.action_id,
+                i.dimension_id,
+                i.from_level,
+                i.title,
+                i.why,
+                json(&i.first_steps)?,
+                json(&i.dora)?,
+                i.effort,
+                i.impact,
+                i.chapter,
+                i.gap,
+                i.horizon,
+                i.quick_win,
+                i.decision,
+                i.owner,
+                i.due,
+                i.status,
+                i.notes,
+                i.edited,
+                i.created_at,
+                i.updated_at
+            ],
+        )?;
+    }
+    Ok(())
+}

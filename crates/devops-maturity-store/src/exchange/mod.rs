@@ -1,0 +1,137 @@
+//! Export and import: everything a user created, as one JSON file that another installation
+//! (or this one, after an accident) can read back; and the scores as CSV for spreadsheets.
+//!
+//! - `format`: the file's records ([`ExportFile`]) and [`parse_import`], a pure function from
+//!   bytes to a checked file (shapes, ranges, lengths, dates, duplicates), every problem with
+//!   its JSON path. No database: it is also the fuzz target.
+//! - `export`: [`Store::export`] reads the database into an [`ExportFile`]; [`to_json`] writes
+//!   it. Records are identified by UUIDs (never row ids), lists are in a fixed order and the
+//!   file has no export time, so two exports of the same data are byte-identical.
+//! - `import`: [`Store::import`] resolves every reference (to the file or to records already
+//!   stored), compares records that already exist, and only then writes everything in one
+//!   transaction. A record already present and identical is skipped; one that differs is a
+//!   conflict, and any conflict aborts the whole import (listing all of them), so nothing is
+//!   ever overwritten or half-imported.
+//! - `csv`: [`Store::scores_csv`], one row per completed assessment and dimension, RFC 4180
+//!   quoting and a guard against spreadsheet formulas.
+//!
+//! Neighbours: the CLI (`export`, `import`) and the shell's "Your data" page call these; the
+//! scores come from `core::scoring` on each assessment's questionnaire snapshot.
+
+mod csv;
+mod export;
+mod format;
+mod import;
+mod reader;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+pub use csv::csv_field;
+pub use export::{to_json, Scope};
+pub use format::{
+    parse_import, AnswerRecord, AssessmentRecord, ChapterReadRecord, ChoiceRecord, ExportFile,
+    LearnerRecord, QuizResultRecord, RespondentRecord, TeamRecord, DEVICE_SETTINGS, FORMAT,
+    FORMAT_VERSION, MAX_FILE_BYTES,
+};
+pub use import::{ImportReport, KindCount};
+
+use crate::StoreError;
+
+/// Knowledge-check results get the UUID every exported record has. SQLite cannot add a
+/// `NOT NULL UNIQUE` column in place, so the table is rebuilt; existing rows get a random
+/// version-4 UUID (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`) generated in SQL.
+pub(crate) const MIGRATION_QUIZ_RESULT_UUIDS: &str = "
+CREATE TABLE quiz_results_new (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+    module_id  TEXT NOT NULL,
+    correct    INTEGER NOT NULL CHECK (correct >= 0),
+    total      INTEGER NOT NULL CHECK (total > 0 AND correct <= total),
+    -- JSON: one array of chosen option indexes per question, in question order.
+    answers    TEXT NOT NULL,
+    taken_at   TEXT NOT NULL
+);
+INSERT INTO quiz_results_new (id, uuid, learner_id, module_id, correct, total, answers, taken_at)
+SELECT id,
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+         || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (random() & 3), 1)
+         || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+       learner_id, module_id, correct, total, answers, taken_at
+FROM quiz_results;
+DROP TABLE quiz_results;
+ALTER TABLE quiz_results_new RENAME TO quiz_results;
+CREATE INDEX quiz_results_by_learner ON quiz_results (learner_id, module_id, taken_at);
+";
+
+/// One problem in an import file, or one conflict with the database.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// JSON path such as `$.teams[0].name` or `$.assessments[1].respondents[0].answers["flow-1"]`,
+    /// or `line 3, column 5` for a syntax error.
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// Why an import did not happen. In every case the database is unchanged.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The file is not a valid export: each problem with its JSON path.
+    Invalid(Vec<Problem>),
+    /// Records that exist with different content (or a team or learner name already taken by
+    /// another record). Nothing was imported.
+    Conflicts(Vec<Problem>),
+    Store(StoreError),
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> ImportError {
+        ImportError::Store(e)
+    }
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> ImportError {
+        ImportError::Store(e.into())
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |f: &mut fmt::Formatter<'_>, items: &[Problem]| -> fmt::Result {
+            for p in items {
+                write!(f, "\n  {p}")?;
+            }
+            Ok(())
+        };
+        match self {
+            ImportError::Invalid(problems) => {
+                write!(
+                    f,
+                    "the file cannot be imported ({} problem(s)); nothing was changed:",
+                    problems.len()
+                )?;
+                list(f, problems)
+            }
+            ImportError::Conflicts(conflicts) => {
+                write!(
+                    f,
+                    "{} record(s) in the file differ from what is stored; nothing was imported, nothing was overwritten:",
+                    conflicts.len()
+                )?;
+                list(f, conflicts)
+            }
+            ImportError::Store(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}

@@ -1,0 +1,624 @@
+//! Export and import on real databases: round trips, repeat imports, conflicts, bad files,
+//! and a guard that no table is forgotten.
+
+use chrono::{DateTime, Duration, Utc};
+use devops_maturity_core::dora::{DoraAnswer, DoraModel, Metric, MetricKind};
+use devops_maturity_core::Answer;
+
+use super::*;
+use crate::assessments::tests::questionnaire;
+use crate::Store;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn dora() -> DoraModel {
+    DoraModel {
+        default_year: 2024,
+        note: String::new(),
+        metrics: vec![Metric {
+            id: "cfr".into(),
+            name: "CFR".into(),
+            group: String::new(),
+            question: String::new(),
+            kind: MetricKind::Percent,
+        }],
+        years: vec![],
+    }
+}
+
+/// A database with something in every table the app writes.
+pub(crate) fn populated() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let q = questionnaire("1");
+    crate::demo::create_demo(&mut store, &q, &dora(), now()).unwrap();
+    let team = store.create_team("=Platform, \"core\"", now()).unwrap();
+    let zoe = store.create_learner("Zoë", Some(team.id), now()).unwrap();
+    let anton = store.create_learner("Anton", None, now()).unwrap();
+    store
+        .record_quiz_result(zoe.id, "introduction", 1, 2, &[vec![0], vec![1, 2]], now())
+        .unwrap();
+    store
+        .record_quiz_result(
+            anton.id,
+            "itsm",
+            1,
+            1,
+            &[vec![3]],
+            now() + Duration::minutes(3),
+        )
+        .unwrap();
+    store
+        .set_chapter_read(Some(zoe.id), "objectives", true, now())
+        .unwrap();
+    store
+        .set_chapter_read(None, "the-day", true, now())
+        .unwrap();
+    store
+        .set_setting("training.agenda", "{\"blocks\":[]}")
+        .unwrap();
+    store.set_current_learner(Some(zoe.id)).unwrap();
+    // An assessment in progress, with evidence, a weight without target, a DORA answer.
+    let a = store
+        .start_assessment(
+            team.id,
+            &q,
+            &["Ana".into(), "Ben".into()],
+            Some("Marta"),
+            now(),
+        )
+        .unwrap();
+    let data = store.assessment_data(a.id).unwrap();
+    let ana = data.respondents[0].id;
+    store
+        .save_answer(
+            ana,
+            "flow-1",
+            Answer::Level(3),
+            Some("retro notes,\n\"quoted\""),
+            now(),
+        )
+        .unwrap();
+    store
+        .save_answer(ana, "flow-2", Answer::NotApplicable, None, now())
+        .unwrap();
+    store
+        .set_dimension_choice(a.id, "flow", None, Some(2.5))
+        .unwrap();
+    store
+        .set_dora_answer(a.id, "cfr", &DoraAnswer::Percent(12.5))
+        .unwrap();
+    store.set_dora_year(a.id, 2023).unwrap();
+    // The group agreed a level for one question after discussing it.
+    store
+        .set_consensus(
+            a.id,
+            "flow-1",
+            3,
+            "We ship weekly,\nbut only with a freeze.",
+            now(),
+        )
+        .unwrap();
+
+    // An improvement plan on a completed demo assessment, with the team's own action, edited.
+    let first = store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| !t.name.contains("Platform"))
+        .unwrap()
+        .id;
+    let done = store.assessments_of(first).unwrap()[3].id;
+    let empty = devops_maturity_core::plan::GeneratedPlan {
+        actions: vec![],
+        not_planned: vec![],
+    };
+    store
+        .generate_plan(done, &empty, crate::plans::IfExists::Refuse, now())
+        .unwrap();
+    let item = store
+        .add_plan_item(
+            done,
+            &crate::plans::NewPlanItem {
+                dimension_id: "flow".into(),
+                title: "Limit work in progress".into(),
+                why: "Too many parallel tickets.".into(),
+                first_steps: vec!["Count open items".into(), "Agree a limit".into()],
+                effort: devops_maturity_core::recommendations::Effort::S,
+                impact: "Shorter lead time".into(),
+                horizon: 30,
+            },
+            now(),
+        )
+        .unwrap();
+    store
+        .update_plan_item(
+            item.id,
+            &crate::plans::PlanItemChange {
+                owner: Some("Zoë".into()),
+                due: Some("2027-01-15".into()),
+                notes: Some("=SUM(A1) is not a formula here".into()),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+
+    // A workshop day with two teams, one of them with practice answers.
+    let workshop = store
+        .create_workshop(
+            &crate::workshops::NewWorkshop {
+                name: "Autumn workshop",
+                held_on: "2026-11-20",
+                facilitator: Some("Marta"),
+                organisation: Some("Northwind"),
+                agenda_edits: Some("{\"blocks\": {}}"),
+            },
+            now(),
+        )
+        .unwrap();
+    let seat = store
+        .add_workshop_team(workshop.id, first, &q, &["".into(), "Kim".into()], now())
+        .unwrap();
+    store
+        .add_new_workshop_team(workshop.id, "Guests", &q, &["Lee".into()], now())
+        .unwrap();
+    store
+        .save_practice_answer(seat.id, &q, "flow-2", Answer::Level(2), now())
+        .unwrap();
+    store
+        .save_practice_answer(seat.id, &q, "flow-3", Answer::DontKnow, now())
+        .unwrap();
+    store
+}
+
+fn export_bytes(store: &Store, scope: Scope) -> Vec<u8> {
+    to_json(&store.export(scope).unwrap()).unwrap()
+}
+
+fn import_bytes(store: &mut Store, bytes: &[u8]) -> Result<ImportReport, ImportError> {
+    let file = parse_import(bytes)?;
+    store.import(&file)
+}
+
+fn problems(result: Result<ImportReport, ImportError>) -> Vec<String> {
+    match result {
+        Err(ImportError::Invalid(p)) | Err(ImportError::Conflicts(p)) => {
+            p.iter().map(ToString::to_string).collect()
+        }
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+/// Row counts of every table, to compare two databases.
+fn counts(store: &Store) -> Vec<(String, i64)> {
+    let names: Vec<String> = store
+        .conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    names
+        .into_iter()
+        .map(|n| {
+            let c = store
+                .conn
+                .query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0))
+                .unwrap();
+            (n, c)
+        })
+        .collect()
+}
+
+#[test]
+fn export_wipe_import_export_is_byte_identical() {
+    let original = populated();
+    let first = export_bytes(&original, Scope::All);
+    assert_eq!(
+        first,
+        export_bytes(&original, Scope::All),
+        "two exports of the same database are byte-identical"
+    );
+    let mut fresh = Store::open_in_memory().unwrap();
+    let report = import_bytes(&mut fresh, &first).unwrap();
+    assert_eq!(report.skipped(), 0, "nothing was there before");
+    assert_eq!(
+        String::from_utf8(export_bytes(&fresh, Scope::All)).unwrap(),
+        String::from_utf8(first).unwrap(),
+        "the imported database exports the same bytes"
+    );
+    let mut expected = counts(&original);
+    let mut got = counts(&fresh);
+    // The current learner is a choice of this computer, not data (see DEVICE_SETTINGS).
+    for c in [&mut expected, &mut got] {
+        c.iter_mut()
+            .filter(|(n, _)| n == "settings")
+            .for_each(|(_, n)| *n = 0);
+    }
+    assert_eq!(
+        got, expected,
+        "every table has as many rows as the original"
+    );
+}
+
+#[test]
+fn importing_twice_adds_nothing() {
+    let original = populated();
+    let bytes = export_bytes(&original, Scope::All);
+    let mut fresh = Store::open_in_memory().unwrap();
+    let first = import_bytes(&mut fresh, &bytes).unwrap();
+    let before = counts(&fresh);
+    let second = import_bytes(&mut fresh, &bytes).unwrap();
+    assert_eq!(second.added(), 0, "{second:?}");
+    assert_eq!(second.skipped(), first.added(), "everything is recognised");
+    assert_eq!(counts(&fresh), before, "no row was added");
+    let teams = second.counts.iter().find(|c| c.kind == "teams").unwrap();
+    assert_eq!((teams.added, teams.skipped), (0, 6));
+}
+
+#[test]
+fn a_team_export_holds_that_team_only() {
+    let store = populated();
+    let team = store.team_by_name("=Platform, \"core\"").unwrap().unwrap();
+    let file = store.export(Scope::Team(team.id)).unwrap();
+    assert_eq!(file.teams.len(), 1);
+    assert_eq!(file.assessments.len(), 1, "only its own assessment");
+    assert_eq!(
+        file.learners
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Zoë"],
+        "only its learners"
+    );
+    assert_eq!(file.quiz_results.len(), 1);
+    assert_eq!(file.chapter_reads.len(), 1, "not the default profile's");
+    assert!(
+        file.settings.is_empty(),
+        "settings go with full exports only"
+    );
+    assert_eq!(file.questionnaires.len(), 1);
+
+    // It imports into a database that has the other teams already.
+    let mut other = Store::open_in_memory().unwrap();
+    import_bytes(&mut other, &to_json(&file).unwrap()).unwrap();
+    assert_eq!(other.teams().unwrap().len(), 1);
+}
+
+#[test]
+fn device_settings_are_not_exported() {
+    let store = populated();
+    store
+        .set_setting(crate::settings::REPORT_PAPER, "letter")
+        .unwrap();
+    store
+        .set_setting(crate::settings::ORGANISATION, "Northwind")
+        .unwrap();
+    let file = store.export(Scope::All).unwrap();
+    assert_eq!(
+        file.settings.keys().collect::<Vec<_>>(),
+        ["organisation", "training.agenda"],
+        "the current learner (a row id of this database) and this computer's paper size stay here"
+    );
+}
+
+#[test]
+fn a_conflict_aborts_the_import_and_changes_nothing() {
+    let original = populated();
+    let bytes = export_bytes(&original, Scope::All);
+    let mut target = Store::open_in_memory().unwrap();
+    import_bytes(&mut target, &bytes).unwrap();
+    let booking = target
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name.contains("Platform"))
+        .unwrap();
+    target
+        .rename_team(booking.id, "Platform team", now())
+        .unwrap();
+    target.create_learner("Nadia", None, now()).unwrap();
+    let before = export_bytes(&target, Scope::All);
+
+    // The original also gets a new team, so there is something to add.
+    let mut source = original;
+    source.create_team("Data", now()).unwrap();
+    let result = import_bytes(&mut target, &export_bytes(&source, Scope::All));
+    let listed = problems(result);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(
+        listed[0].starts_with(
+            "$.teams[0]: the stored team \"Platform team\" with this UUID differs (name)"
+        ),
+        "{listed:?}"
+    );
+    assert_eq!(
+        export_bytes(&target, Scope::All),
+        before,
+        "nothing was imported, nothing overwritten"
+    );
+}
+
+#[test]
+fn a_team_name_taken_by_another_team_is_a_conflict() {
+    let source = populated();
+    let mut target = Store::open_in_memory().unwrap();
+    target.create_team("=PLATFORM, \"CORE\"", now()).unwrap();
+    let listed = problems(import_bytes(
+        &mut target,
+        &export_bytes(&source, Scope::All),
+    ));
+    assert_eq!(
+        listed,
+        ["$.teams[0].name: another team named \"=PLATFORM, \"CORE\"\" is already stored; rename one of them and import again"]
+    );
+    assert_eq!(target.teams().unwrap().len(), 1, "nothing imported");
+}
+
+/// Edits the JSON of a real export, imports it, and returns the problems (with the index of
+/// Ana's assessment shown as `{a}`) and whether the database stayed unchanged.
+fn broken(edit: impl FnOnce(&mut serde_json::Value)) -> (Vec<String>, bool) {
+    let source = populated();
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&export_bytes(&source, Scope::All)).unwrap();
+    let a = format!("$.assessments[{}]", platform(&value));
+    edit(&mut value);
+    let mut target = populated_target();
+    let before = export_bytes(&target, Scope::All);
+    let listed = problems(import_bytes(
+        &mut target,
+        &serde_json::to_vec(&value).unwrap(),
+    ))
+    .into_iter()
+    .map(|p| p.replace(&a, "$.assessments[{a}]"))
+    .collect();
+    let unchanged = export_bytes(&target, Scope::All) == before;
+    (listed, unchanged)
+}
+
+/// A database that already holds something, to see it unchanged after a refused import.
+fn populated_target() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.create_team("Existing", now()).unwrap();
+    store
+}
+
+/// The index of the in-progress assessment with Ana's evidence (several start at the same
+/// moment, so their order depends on their random UUIDs).
+fn platform(v: &serde_json::Value) -> usize {
+    v["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|a| a["status"] == "in-progress" && a["respondents"][0]["name"] == "Ana")
+        .unwrap()
+}
+
+fn assessment_of_platform(v: &mut serde_json::Value) -> &mut serde_json::Value {
+    let i = platform(v);
+    &mut v["assessments"][i]
+}
+
+#[test]
+fn bad_files_name_the_path_and_change_nothing() {
+    let mut target = populated_target();
+    let before = export_bytes(&target, Scope::All);
+    for (bytes, expected) in [
+        (&b"{ \"format\": "[..], "line 1, column 12: invalid JSON: EOF while parsing a value at line 1 column 12"),
+        (&b"[]"[..], "$: must be an object, not []"),
+        (
+            &br#"{"questionnaire": "dasa", "respondents": []}"#[..],
+            "$.format: missing: this is not a DevOps Maturity Studio export (\"format\": \"devops-maturity-studio-export\")",
+        ),
+        (
+            &br#"{"format": "devops-maturity-studio-export", "format_version": 2}"#[..],
+            "$.format_version: version 2 was written by a newer version of the app; this one reads version 1: update the app to import it",
+        ),
+    ] {
+        let listed = problems(import_bytes(&mut target, bytes));
+        assert_eq!(listed, [expected]);
+    }
+    assert_eq!(export_bytes(&target, Scope::All), before);
+}
+
+#[test]
+fn an_unknown_reference_is_named() {
+    let (listed, unchanged) = broken(|v| {
+        assessment_of_platform(v)["team"] = "00000000-0000-4000-8000-000000000000".into();
+    });
+    assert_eq!(
+        listed,
+        ["$.assessments[{a}].team: no team with this UUID in the file or in the database"]
+    );
+    assert!(unchanged);
+}
+
+#[test]
+fn a_level_out_of_range_is_named() {
+    let (listed, unchanged) = broken(|v| {
+        assessment_of_platform(v)["respondents"][0]["answers"]["flow-1"]["answer"] = 7.into();
+    });
+    assert_eq!(
+        listed,
+        ["$.assessments[{a}].respondents[0].answers[\"flow-1\"].answer: 7 is not an answer: use a level from 1 to 5, \"dont-know\" or \"not-applicable\""]
+    );
+    assert!(unchanged);
+}
+
+#[test]
+fn oversized_evidence_is_named() {
+    let (listed, unchanged) = broken(|v| {
+        assessment_of_platform(v)["respondents"][0]["answers"]["flow-1"]["evidence"] =
+            "x".repeat(10_001).into();
+    });
+    assert_eq!(
+        listed,
+        ["$.assessments[{a}].respondents[0].answers[\"flow-1\"].evidence: is 10001 characters long; at most 10000 are allowed"]
+    );
+    assert!(unchanged);
+}
+
+#[test]
+fn an_unknown_question_is_named() {
+    let (listed, _) = broken(|v| {
+        let answers = &mut assessment_of_platform(v)["respondents"][0]["answers"];
+        answers["flow-9"] = answers["flow-1"].clone();
+    });
+    assert_eq!(
+        listed,
+        ["$.assessments[{a}].respondents[0].answers[\"flow-9\"]: no question with this id in questionnaire q version 1"]
+    );
+}
+
+#[test]
+fn many_problems_are_listed_together() {
+    let (listed, unchanged) = broken(|v| {
+        v["teams"][0]["name"] = "".into();
+        v["teams"][1]["uuid"] = "NOT-A-UUID".into();
+        v["learners"][0]["created_at"] = "yesterday".into();
+        v["quiz_results"][0]["correct"] = 3.into();
+        v["surprise"] = true.into();
+        v["settings"]["training.current-learner"] = "1".into();
+    });
+    assert_eq!(
+        listed,
+        [
+            "$[\"surprise\"]: unknown field (known: format, format_version, questionnaires, teams, learners, quiz_results, chapter_reads, assessments, plans, workshops, workshop_teams, settings)",
+            "$.teams[0].name: must not be empty",
+            "$.teams[1].uuid: \"NOT-A-UUID\" is not a UUID in lower-case hyphenated form (like 0f8e1c2a-…)",
+            "$.learners[0].created_at: \"yesterday\" is not a date and time like 2026-11-20T14:30:00Z",
+            "$.quiz_results[0].correct: 3 correct answers out of 2 is not possible",
+            "$.settings[\"training.current-learner\"]: this setting belongs to one computer and is never imported",
+        ]
+    );
+    assert!(unchanged);
+}
+
+#[test]
+fn duplicates_within_a_file_are_refused() {
+    let (listed, _) = broken(|v| {
+        let team = v["teams"][0].clone();
+        v["teams"].as_array_mut().unwrap().push(team);
+    });
+    assert_eq!(
+        listed,
+        [
+            "$.teams[6].uuid: this team appears twice in the file",
+            "$.teams[6].name: a team named \"=Platform, \"core\"\" appears twice in the file",
+        ]
+    );
+}
+
+#[test]
+fn parse_import_never_panics_on_truncated_files() {
+    let bytes = export_bytes(&populated(), Scope::All);
+    for cut in (0..bytes.len()).step_by(97) {
+        assert!(
+            parse_import(&bytes[..cut]).is_err(),
+            "a file cut at {cut} is refused"
+        );
+    }
+}
+
+/// Every table is either exported or listed here with the reason it is not. A table added
+/// by a migration without a decision fails this test.
+const NOT_EXPORTED: &[(&str, &str)] = &[
+    // Derived from `questionnaires.json` when a snapshot is stored; rebuilt on import.
+    ("questionnaire_questions", "derived from the snapshot"),
+];
+
+const EXPORTED: &[&str] = &[
+    "teams",
+    "settings",
+    "learners",
+    "quiz_results",
+    "chapter_reads",
+    "questionnaires",
+    "assessments",
+    "respondents",
+    "answers",
+    "dimension_choices",
+    "dora_answers",
+    "consensus",
+    "plans",
+    "plan_items",
+    "workshops",
+    "workshop_teams",
+    "practice_answers",
+];
+
+#[test]
+fn every_table_is_exported_or_deliberately_left_out() {
+    let store = Store::open_in_memory().unwrap();
+    let tables: Vec<String> = counts(&store).into_iter().map(|(n, _)| n).collect();
+    let forgotten: Vec<&String> = tables
+        .iter()
+        .filter(|t| !EXPORTED.contains(&t.as_str()) && !NOT_EXPORTED.iter().any(|(n, _)| n == t))
+        .collect();
+    assert!(
+        forgotten.is_empty(),
+        "tables neither exported nor excluded (decide in exchange/): {forgotten:?}"
+    );
+}
+
+#[test]
+fn the_migration_gives_existing_quiz_results_v4_uuids() {
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch(crate::teams::MIGRATION_1).unwrap();
+    conn.execute_batch(crate::learners::MIGRATION_2).unwrap();
+    conn.execute_batch(crate::quiz_results::MIGRATION_2)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO learners (uuid, name, name_key, created_at) VALUES ('u', 'Ann', 'ann', 't');
+         INSERT INTO quiz_results (learner_id, module_id, correct, total, answers, taken_at)
+         VALUES (1, 'intro', 1, 2, '[[0],[1]]', 't1'), (1, 'intro', 2, 2, '[[1],[1]]', 't2');",
+    )
+    .unwrap();
+    conn.execute_batch(MIGRATION_QUIZ_RESULT_UUIDS).unwrap();
+    let rows: Vec<(i64, String, String)> = conn
+        .prepare("SELECT id, uuid, taken_at FROM quiz_results ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 2, "rows survive the rebuild");
+    assert_eq!(
+        (rows[0].0, rows[0].2.as_str()),
+        (1, "t1"),
+        "with their data"
+    );
+    for (_, u, _) in &rows {
+        let parsed = uuid::Uuid::parse_str(u).unwrap();
+        assert_eq!(parsed.get_version_num(), 4, "{u}");
+        assert_eq!(parsed.get_variant(), uuid::Variant::RFC4122, "{u}");
+        assert_eq!(parsed.hyphenated().to_string(), *u, "canonical form");
+    }
+    assert_ne!(rows[0].1, rows[1].1, "each row its own UUID");
+}
+
+#[test]
+fn scores_csv_has_a_row_per_completed_assessment_and_dimension() {
+    let mut store = populated();
+    let team = store.team_by_name("=Platform, \"core\"").unwrap().unwrap();
+    let a = store.assessments_of(team.id).unwrap()[0].id;
+    store.complete_assessment(a, now()).unwrap();
+    let csv = store.scores_csv(Some(team.id)).unwrap();
+    assert_eq!(
+        csv,
+        "team,date,dimension,score,level,target,gap\r\n\
+         \"'=Platform, \"\"core\"\"\",2026-11-23,Flow,,,,\r\n",
+        "Ana answered one of four questions: not enough answers; the name is guarded and quoted"
+    );
+    let all = store.scores_csv(None).unwrap();
+    assert_eq!(
+        all.lines().count(),
+        1 + 16 + 1,
+        "header, the demo's 16 assessments of one dimension, and this one"
+    );
+}

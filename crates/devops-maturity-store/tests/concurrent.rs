@@ -1,0 +1,125 @@
+//! Two programs on one database: a write waits for the other program's write, then gives up
+//! with a clear message; nothing is half written and the other program's data stays intact.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use devops_maturity_store::{Store, StoreError};
+
+fn integrity(path: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn team_names(store: &Store) -> Vec<String> {
+    store.teams().unwrap().into_iter().map(|t| t.name).collect()
+}
+
+#[test]
+fn a_write_blocked_by_another_program_fails_clearly_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    drop(Store::open(&path).unwrap());
+
+    // The other program: an exclusive transaction with a write it has not committed yet.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    other
+        .execute(
+            "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-1', 'Other', 'other', 't', 't')",
+            [],
+        )
+        .unwrap();
+
+    let mut store = Store::open(&path).expect("opening only reads, so it does not wait");
+    store.set_busy_timeout(Duration::from_millis(300)).unwrap();
+    assert!(
+        team_names(&store).is_empty(),
+        "reads go on and never see an uncommitted write"
+    );
+    let started = Instant::now();
+    let err = store.create_team("Mine", Utc::now()).unwrap_err();
+    assert!(
+        started.elapsed() >= Duration::from_millis(250),
+        "the write waited for the busy timeout first ({:?})",
+        started.elapsed()
+    );
+    assert!(matches!(err, StoreError::Busy), "{err:?}");
+    let err = err.at(&path);
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the database {} is in use by another program (another DevOps Maturity Studio window, or a devops-maturity command still running); nothing was changed — close it and try again",
+            path.display()
+        )
+    );
+
+    other.execute_batch("COMMIT").unwrap();
+    assert_eq!(
+        team_names(&store),
+        ["Other"],
+        "the other program's write is intact, ours left no trace"
+    );
+    store
+        .create_team("Mine", Utc::now())
+        .expect("once the other program is done, the same write succeeds");
+    assert_eq!(team_names(&store), ["Mine", "Other"]);
+    drop((store, other));
+    assert_eq!(integrity(&path), "ok");
+}
+
+#[test]
+fn a_write_waits_for_a_short_write_of_another_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut store = Store::open(&path).unwrap();
+
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let committer = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        other
+            .execute(
+                "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-1', 'Other', 'other', 't', 't')",
+                [],
+            )
+            .unwrap();
+        other.execute_batch("COMMIT").unwrap();
+    });
+    store
+        .create_team("Mine", Utc::now())
+        .expect("the default busy timeout waits out a short write");
+    committer.join().unwrap();
+    assert_eq!(team_names(&store), ["Mine", "Other"]);
+    drop(store);
+    assert_eq!(integrity(&path), "ok");
+}
+
+#[test]
+fn two_stores_interleave_writes_without_losing_any() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    drop(Store::open(&path).unwrap());
+    let threads: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|prefix| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).unwrap();
+                for i in 0..40 {
+                    store
+                        .create_team(&format!("{prefix}-{i:02}"), Utc::now())
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("no write failed");
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(team_names(&store).len(), 80, "every write of both landed");
+    drop(store);
+    assert_eq!(integrity(&path), "ok");
+}

@@ -1,0 +1,193 @@
+//! Report export: "Export PDF" on the results page and "Leadership report" on the teams page.
+//! Each export builds the report (`devops_maturity_report::build`), renders the PDF, asks
+//! where to save it with the native save dialog (from Rust: the UI needs no dialog
+//! permission), writes it atomically, and remembers the file so `report_open` can open it
+//! with the system's PDF viewer (tauri-plugin-opener, also from Rust: the UI cannot open
+//! arbitrary paths). The paper size and organisation are remembered in the settings.
+//!
+//! Test hook: `DEVOPS_MATURITY_E2E_DIALOG_PATH` answers the save dialog with that path, as in
+//! `data.rs` (WebDriver cannot drive a native dialog); everything after the dialog is real.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chrono::Utc;
+use devops_maturity_report::build::{self, Sources};
+use devops_maturity_report::{pdf, write_atomically, Paper, ReportError};
+use devops_maturity_store::settings;
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::commands::{content, with_store};
+use crate::error::{CommandError, CommandResult};
+use crate::AppState;
+
+const DIALOG_PATH_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
+/// Longest organisation name kept, in characters.
+const MAX_ORGANISATION: usize = 200;
+
+/// The file written by the last export, the only one `report_open` opens.
+#[derive(Default)]
+pub struct LastExport(Mutex<Option<PathBuf>>);
+
+impl From<ReportError> for CommandError {
+    fn from(e: ReportError) -> CommandError {
+        CommandError::new(e.kind(), e.to_string())
+    }
+}
+
+#[derive(Serialize)]
+pub struct ReportSettings {
+    /// `a4` or `letter`.
+    paper: &'static str,
+    organisation: String,
+}
+
+/// The paper size and organisation name used for the last export.
+#[tauri::command]
+pub fn report_settings(state: State<'_, AppState>) -> CommandResult<ReportSettings> {
+    with_store(&state, |store| {
+        let paper = store
+            .setting(settings::REPORT_PAPER)?
+            .and_then(|p| Paper::parse(&p).ok())
+            .unwrap_or_default();
+        Ok(ReportSettings {
+            paper: paper.id(),
+            organisation: store.setting(settings::ORGANISATION)?.unwrap_or_default(),
+        })
+    })
+}
+
+#[derive(Serialize)]
+pub struct Exported {
+    path: String,
+    bytes: usize,
+}
+
+/// A file name without characters that file systems refuse.
+fn file_name(stem: &str) -> String {
+    let clean: String = stem
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    format!("{}.pdf", clean.trim())
+}
+
+/// Exports the report of a completed assessment (`assessment_id`), or the leadership overview
+/// of all teams when it is `null`. Returns the file written, or `null` when the dialog was
+/// cancelled. Async, so the blocking dialog runs off the main thread.
+#[tauri::command]
+pub async fn report_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    last: State<'_, LastExport>,
+    assessment_id: Option<i64>,
+    paper: String,
+    organisation: String,
+) -> CommandResult<Option<Exported>> {
+    let paper = Paper::parse(&paper)?;
+    let organisation = organisation.trim().to_string();
+    if organisation.chars().count() > MAX_ORGANISATION {
+        return Err(CommandError::new(
+            "invalid",
+            format!("an organisation name can have at most {MAX_ORGANISATION} characters"),
+        ));
+    }
+    let assessment = &content(&state)?.assessment;
+    let sources = Sources {
+        dora: &assessment.dora,
+        actions: &assessment.actions,
+    };
+    let now = Utc::now();
+    // Build and render first: a problem (no completed assessment …) shows before any dialog.
+    let (bytes, suggested) = with_store(&state, |store| {
+        store.set_setting(settings::REPORT_PAPER, paper.id())?;
+        store.set_setting(settings::ORGANISATION, &organisation)?;
+        Ok(match assessment_id {
+            Some(id) => {
+                let report = build::team_report(store, sources, id, now)?;
+                let name = file_name(&format!(
+                    "{} – DevOps maturity report {}",
+                    report.team, report.assessment_date
+                ));
+                (pdf::team_report(&report, paper)?, name)
+            }
+            None => {
+                let report = build::leadership_report(store, sources, now)?;
+                let name = file_name(&format!("DevOps maturity overview {}", report.prepared));
+                (pdf::leadership_report(&report, paper)?, name)
+            }
+        })
+    })?;
+    let path = match std::env::var_os(DIALOG_PATH_ENV).filter(|p| !p.is_empty()) {
+        Some(p) => Some(PathBuf::from(p)),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Save the report as PDF")
+            .add_filter("PDF document", &["pdf"])
+            .set_file_name(&suggested)
+            .blocking_save_file()
+            .map(|f| {
+                f.into_path().map_err(|e| {
+                    CommandError::new("invalid", format!("cannot save to that location: {e}"))
+                })
+            })
+            .transpose()?,
+    };
+    let Some(mut path) = path else {
+        return Ok(None);
+    };
+    if path.extension().is_none() {
+        path.set_extension("pdf");
+    }
+    write_atomically(&path, &bytes)?;
+    if let Ok(mut slot) = last.0.lock() {
+        *slot = Some(path.clone());
+    }
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+        bytes: bytes.len(),
+    }))
+}
+
+/// Opens the file of the last export with the system's default PDF viewer.
+#[tauri::command]
+pub fn report_open(app: AppHandle, last: State<'_, LastExport>) -> CommandResult<()> {
+    let path = last
+        .0
+        .lock()
+        .ok()
+        .and_then(|p| p.clone())
+        .ok_or_else(|| CommandError::new("not-found", "no report has been exported yet"))?;
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|e| {
+            CommandError::new(
+                "io",
+                format!(
+                    "The PDF is saved at {}, but the system could not open it ({e}). Open it from your file manager.",
+                    path.display()
+                ),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn suggested_file_names_are_safe() {
+        assert_eq!(
+            file_name("Zoë/Ødegård: Łukasz? – report"),
+            "Zoë-Ødegård- Łukasz- – report.pdf"
+        );
+    }
+}

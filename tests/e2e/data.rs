@@ -1,0 +1,86 @@
+//! Your data: create the demo organisation, export it to a JSON file from the "Your data" page,
+//! restart (the automatic backup appears), then import the file into a fresh database in a new
+//! app and find the teams; a second import adds nothing.
+//!
+//! A native file dialog cannot be driven through WebDriver, so the app runs with
+//! `DEVOPS_MATURITY_E2E_DIALOG_PATH`: its file dialogs answer with that path. Everything after
+//! the dialog (the page, the command, the store, the file) is the real thing.
+
+use devops_maturity_e2e::{App, Result};
+use fantoccini::Locator;
+
+const DIALOG_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
+
+async fn open_data_page(app: &App) -> Result<()> {
+    app.click("a[data-nav='data']").await?;
+    app.wait_for("#data-export-json").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_then_import_into_a_fresh_database() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let source = dir.path().join("source.db");
+    let file = dir.path().join("export.json");
+    let env = [(DIALOG_ENV, file.to_str().ok_or("path is not UTF-8")?)];
+
+    // Demo data, then export everything from the page.
+    let app = App::start_with_env(&source, &env).await?;
+    app.click("a[data-nav='teams']").await?;
+    app.click("#create-demo").await?;
+    app.wait_for_any_text("#team-list .team-name", "Booking Web (demo)")
+        .await?;
+    open_data_page(&app).await?;
+    app.wait_for("#data-backups-none").await?;
+    app.click("#data-export-json").await?;
+    app.wait_for_any_text("#data-result", "Exported 4 team(s), 16 assessment(s)")
+        .await?;
+    app.quit().await?;
+
+    let exported: serde_json::Value = serde_json::from_slice(&std::fs::read(&file)?)?;
+    assert_eq!(exported["format"], "devops-maturity-studio-export");
+    assert_eq!(
+        exported["teams"].as_array().map(Vec::len),
+        Some(4),
+        "the file holds the four demo teams"
+    );
+
+    // The next start took an automatic backup of the database, now that it has data.
+    let app = App::start_with_env(&source, &env).await?;
+    open_data_page(&app).await?;
+    let rows = app
+        .client
+        .wait()
+        .for_element(Locator::Css("#data-backups tbody tr"))
+        .await;
+    assert!(rows.is_ok(), "one automatic backup is listed");
+    app.quit().await?;
+
+    // A fresh database in a new app: import the file and find the teams.
+    let fresh = dir.path().join("fresh.db");
+    let app = App::start_with_env(&fresh, &env).await?;
+    open_data_page(&app).await?;
+    app.click("#data-import").await?;
+    app.wait_for_text("#data-import-counts tr[data-kind='teams'] td", "4")
+        .await?;
+    app.wait_for_text("#data-import-counts tr[data-kind='assessments'] td", "16")
+        .await?;
+    app.click("a[data-nav='teams']").await?;
+    for team in [
+        "Booking Web (demo)",
+        "Infrastructure (demo)",
+        "Loyalty Platform (demo)",
+        "Mobile App (demo)",
+    ] {
+        app.wait_for_any_text("#team-list .team-name", team).await?;
+    }
+
+    // Importing the same file again adds nothing.
+    open_data_page(&app).await?;
+    app.click("#data-import").await?;
+    app.wait_for_any_text("#data-result", "Nothing new in")
+        .await?;
+    app.quit().await?;
+    Ok(())
+}

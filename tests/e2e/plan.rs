@@ -1,0 +1,230 @@
+//! The improvement plan: from a demo team's latest results, make the plan; accept an action,
+//! give it an owner, a due date, a status and notes; add an action of the team's own and move
+//! it up; restart the app on the same database and find all of it; the team page shows the
+//! plan's progress.
+
+use devops_maturity_e2e::{App, Result};
+use fantoccini::elements::Element;
+use fantoccini::Locator;
+
+const TEAM: &str = "Booking Web (demo)";
+const OWNER: &str = "Zoë Ødegård";
+const DUE: &str = "2027-01-15";
+const NOTES: &str = "Kick-off booked with Łukasz for Monday.";
+const OWN_ACTION: &str = "Pair on the release checklist with Ярослава";
+
+async fn screenshot(app: &App, name: &str) -> Result<()> {
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        app.screenshot(&std::path::Path::new(&dir).join(name))
+            .await?;
+    }
+    Ok(())
+}
+
+async fn go(app: &App, hash: &str) -> Result<()> {
+    app.client
+        .execute(
+            "location.hash = arguments[0];",
+            vec![serde_json::json!(hash)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// The item ids of one horizon, in the order shown.
+async fn horizon_items(app: &App, days: u16) -> Result<Vec<String>> {
+    let mut ids = Vec::new();
+    for el in app
+        .client
+        .find_all(Locator::Css(&format!(
+            ".plan-horizon[data-horizon='{days}'] .plan-item"
+        )))
+        .await?
+    {
+        ids.push(el.attr("data-item").await?.ok_or("item without id")?);
+    }
+    Ok(ids)
+}
+
+async fn value(el: &Element) -> Result<String> {
+    Ok(el.prop("value").await?.unwrap_or_default())
+}
+
+/// Waits until the item's status line says `text`.
+async fn saved(app: &App, item: &str, text: &str) -> Result<()> {
+    app.wait_for_any_text(&format!("#item-{item} .item-status"), text)
+        .await
+}
+
+/// Types into a field and leaves it, which saves it.
+async fn type_and_leave(app: &App, css: &str, text: &str) -> Result<()> {
+    let field = app.wait_for(css).await?;
+    field.send_keys(text).await?;
+    // Tab moves the focus on, so the field's change event fires.
+    field.send_keys("\u{E004}").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("plan.db");
+
+    let app = App::start(&db).await?;
+    app.click("a[data-nav='teams']").await?;
+    app.click("#create-demo").await?;
+    app.wait_for_any_text(".team-list a.team-name", TEAM)
+        .await?;
+    let link = app.client.find(Locator::LinkText(TEAM)).await?;
+    link.click().await?;
+    app.wait_for_text("#team-title", TEAM).await?;
+    app.wait_for("#history").await?;
+    assert!(
+        app.client
+            .find(Locator::Css("#plan-progress"))
+            .await
+            .is_err(),
+        "no progress before there is a plan"
+    );
+
+    // The latest assessment is the first row of the history.
+    let latest = app
+        .wait_for("#history tbody tr[data-status='completed']")
+        .await?;
+    let assessment = latest
+        .attr("data-assessment")
+        .await?
+        .ok_or("row without id")?;
+    latest
+        .find(Locator::LinkText("Results"))
+        .await?
+        .click()
+        .await?;
+    app.click("#open-plan").await?;
+    app.click("#plan-generate").await?;
+    app.wait_for(".plan-horizon[data-horizon='30'] .plan-item")
+        .await?;
+    let first_30 = horizon_items(&app, 30).await?;
+    assert!(
+        !first_30.is_empty(),
+        "the first 30 days always have an action"
+    );
+    let item = first_30[0].clone();
+
+    // Accept, owner, due date, status, notes: each saved at once, with a visible confirmation.
+    app.click(&format!("#item-{item} .plan-accept")).await?;
+    saved(&app, &item, "Saved: accepted").await?;
+    app.wait_for(&format!("#item-{item}.decision-accepted"))
+        .await?;
+    type_and_leave(&app, &format!("#item-{item}-owner"), OWNER).await?;
+    saved(&app, &item, "Saved: owner").await?;
+    // A date input's picker differs per platform: set the value as the picker would.
+    app.client
+        .execute(
+            "const el = document.getElementById(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change'));",
+            vec![serde_json::json!(format!("item-{item}-due")), serde_json::json!(DUE)],
+        )
+        .await?;
+    saved(&app, &item, "Saved: due date").await?;
+    app.wait_for(&format!("#item-{item}-status"))
+        .await?
+        .select_by_value("in-progress")
+        .await?;
+    saved(&app, &item, "Saved: status in progress").await?;
+    type_and_leave(&app, &format!("#item-{item}-notes"), NOTES).await?;
+    saved(&app, &item, "Saved: notes").await?;
+
+    // A bad edit is refused with the reason, beside the item (the field's maxlength stops
+    // typing; a script does not).
+    app.client
+        .execute(
+            "const el = document.getElementById(arguments[0]); el.value = 'x'.repeat(101); el.dispatchEvent(new Event('change'));",
+            vec![serde_json::json!(format!("item-{item}-owner"))],
+        )
+        .await?;
+    app.wait_for_any_text(
+        &format!("#item-{item} .item-status [role='alert']"),
+        "can have at most 100 characters; this has 101",
+    )
+    .await?;
+
+    // The team's own action joins the end of the 30 days; then it moves up one place.
+    type_and_leave(&app, "#plan-add-title", OWN_ACTION).await?;
+    app.wait_for("#plan-add-horizon")
+        .await?
+        .select_by_value("30")
+        .await?;
+    app.click("#plan-add-submit").await?;
+    app.wait_for_any_text(
+        ".plan-horizon[data-horizon='30'] .plan-item-title",
+        OWN_ACTION,
+    )
+    .await?;
+    let with_own = horizon_items(&app, 30).await?;
+    assert_eq!(with_own.len(), first_30.len() + 1);
+    let own = with_own.last().ok_or("no items")?.clone();
+    assert!(
+        !first_30.contains(&own),
+        "the new action is last in its horizon"
+    );
+    app.click(&format!("#item-{own} .plan-up")).await?;
+    saved(&app, &own, "Moved to place").await?;
+    let moved = horizon_items(&app, 30).await?;
+    let mut expected = first_30.clone();
+    expected.insert(first_30.len() - 1, own.clone());
+    assert_eq!(moved, expected, "one place up, the others in order");
+    let focused = app
+        .client
+        .execute("return document.activeElement.className;", vec![])
+        .await?;
+    assert!(
+        focused.as_str().unwrap_or_default().contains("plan-"),
+        "the keyboard stays on the moved item's buttons: {focused}"
+    );
+    screenshot(&app, "plan-edited.png").await?;
+    app.quit().await?;
+
+    // Everything is still there after a restart.
+    let app = App::start(&db).await?;
+    go(&app, &format!("#/plan/{assessment}")).await?;
+    app.wait_for(&format!("#item-{item}.decision-accepted"))
+        .await?;
+    assert_eq!(
+        horizon_items(&app, 30).await?,
+        expected,
+        "the order was kept"
+    );
+    assert_eq!(
+        value(&app.wait_for(&format!("#item-{item}-owner")).await?).await?,
+        OWNER
+    );
+    assert_eq!(
+        value(&app.wait_for(&format!("#item-{item}-due")).await?).await?,
+        DUE,
+        "the refused date did not replace it"
+    );
+    assert_eq!(
+        value(&app.wait_for(&format!("#item-{item}-status")).await?).await?,
+        "in-progress"
+    );
+    assert_eq!(
+        value(&app.wait_for(&format!("#item-{item}-notes")).await?).await?,
+        NOTES
+    );
+    app.wait_for_text(&format!("#item-{own}-title"), OWN_ACTION)
+        .await?;
+    app.wait_for(&format!("#item-{own} .badge-own")).await?;
+
+    // The team page shows the plan's progress.
+    app.click(".breadcrumb a[href^='#/team/']").await?;
+    app.wait_for_text("#team-title", TEAM).await?;
+    app.wait_for_any_text("#plan-progress-counts", "1 in progress")
+        .await?;
+    app.wait_for_any_text("#plan-progress-decisions", "2 accepted")
+        .await?;
+    app.click("#plan-progress-open").await?;
+    app.wait_for(&format!("#item-{own}")).await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! Reports: from the teams page, export the leadership report; from a results page, export the
+//! team's report on US Letter. The PDFs are read back with poppler's pdfinfo and pdftotext.
+//!
+//! The app runs with `DEVOPS_MATURITY_E2E_DIALOG_PATH`, so its save dialog answers with that
+//! path (WebDriver cannot drive a native dialog); the page, the commands, the rendering and the
+//! atomic write are the real thing.
+
+use std::path::Path;
+use std::process::Command;
+
+use devops_maturity_e2e::{App, Result};
+use fantoccini::Locator;
+
+const DIALOG_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
+
+fn poppler(tool: &str, pdf: &Path) -> Result<String> {
+    let out = Command::new(tool)
+        .arg(pdf)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .map_err(|e| format!("cannot run {tool} ({e}); scripts/deps.sh installs poppler-utils"))?;
+    if !out.status.success() {
+        return Err(format!("{tool} rejects {}", pdf.display()).into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_the_leadership_and_a_team_report() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("studio.db");
+    let pdf = dir.path().join("report.pdf");
+    let env = [(DIALOG_ENV, pdf.to_str().ok_or("path is not UTF-8")?)];
+    let app = App::start_with_env(&db, &env).await?;
+
+    app.click("a[data-nav='teams']").await?;
+    app.click("#create-demo").await?;
+    app.wait_for_any_text("#team-list .team-name", "Booking Web (demo)")
+        .await?;
+    app.click("#leadership-export").await?;
+    app.wait_for_any_text("#leadership-export-status", "Saved to")
+        .await?;
+    let info = poppler("pdfinfo", &pdf)?;
+    assert!(info.contains("(A4)"), "A4 by default: {info}");
+    let text = poppler("pdftotext", &pdf)?;
+    assert!(
+        text.contains("Heatmap: dimensions by team"),
+        "the heatmap page"
+    );
+    assert!(
+        text.contains("Northwind Travel Group"),
+        "the demo's organisation on the cover"
+    );
+
+    // A team's results page: US Letter this time.
+    app.click("#team-list a.team-name").await?;
+    app.click("a[href^='#/results/']").await?;
+    app.wait_for("#report-export").await?;
+    app.client
+        .find(Locator::Css("#report-paper"))
+        .await?
+        .select_by_value("letter")
+        .await?;
+    app.click("#report-export").await?;
+    app.wait_for_any_text("#report-export-status", "Saved to")
+        .await?;
+    let info = poppler("pdfinfo", &pdf)?;
+    assert!(info.contains("612 x 792 pts"), "US Letter: {info}");
+    let text = poppler("pdftotext", &pdf)?;
+    assert!(text.contains("Booking Web (demo)") && text.contains("Executive summary"));
+    app.quit().await?;
+
+    // The paper size was remembered.
+    let app = App::start_with_env(&db, &env).await?;
+    app.click("a[data-nav='teams']").await?;
+    app.wait_for("#leadership-paper").await?;
+    let mut remembered = String::new();
+    for _ in 0..50 {
+        remembered = app
+            .client
+            .find(Locator::Css("#leadership-paper"))
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        if remembered == "letter" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(remembered, "letter", "the last paper size is preselected");
+    app.quit().await?;
+    Ok(())
+}

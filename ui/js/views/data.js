@@ -1,0 +1,168 @@
+// "Your data" (#/data): export everything or one team (JSON), the scores as CSV, import a file,
+// back up now, restore from a file or from an automatic backup. Every rule (what is exported,
+// how an import refuses conflicts, how a restore checks the file and keeps the old database)
+// is the store's; this view picks, confirms and reports.
+
+import { h, mount } from "../dom.js";
+
+const KIND_LABELS = {
+  questionnaires: "Questionnaire versions",
+  teams: "Teams",
+  learners: "Learners",
+  quiz_results: "Knowledge-check results",
+  chapter_reads: "Chapters read",
+  assessments: "Assessments",
+  plans: "Improvement plans",
+  workshops: "Workshops",
+  workshop_teams: "Teams at workshops",
+  settings: "Settings",
+};
+
+function when(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function startupText(s) {
+  switch (s.outcome) {
+    case "written": return `An automatic backup was taken when the app started: ${s.path}`;
+    case "unchanged": return "Nothing had changed since the newest automatic backup, so none was taken at start-up.";
+    case "empty": return "The database was empty at start-up, so no automatic backup was taken.";
+    case "failed": return `The automatic backup at start-up failed: ${s.message}`;
+    default: return "No automatic backup was taken: the database did not open.";
+  }
+}
+
+export async function renderData({ main, api }) {
+  const [overview, teams] = await Promise.all([api.dataOverview(), api.teamsList().catch(() => [])]);
+  const status = h("div", { class: "status data-status", id: "data-status", role: "status", "aria-live": "polite" });
+
+  function show(...content) {
+    mount(status, ...content);
+    status.scrollIntoView?.({ block: "center" });
+  }
+
+  function failed(error) {
+    // Import and restore errors list one problem per line: keep the lines.
+    show(h("div", { class: "notice notice-error data-problems", role: "alert" }, error.message ?? String(error)));
+  }
+
+  function ok(...content) {
+    show(h("div", { class: "notice notice-ok", id: "data-result" }, ...content));
+  }
+
+  // Buttons are disabled while a dialog or a write is under way.
+  async function busy(button, task) {
+    button.disabled = true;
+    try {
+      await task();
+    } catch (error) {
+      failed(error);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // ---- Export ---------------------------------------------------------------------------
+  const scope = h("select", { id: "data-scope" },
+    h("option", { value: "" }, "Everything"),
+    teams.map((t) => h("option", { value: String(t.id) }, `Only ${t.name}`)));
+  const teamId = () => (scope.value === "" ? null : Number(scope.value));
+
+  const exportJson = h("button", { type: "button", id: "data-export-json", onclick: () => busy(exportJson, async () => {
+    const done = await api.dataExport(teamId(), false);
+    if (done) ok(`Exported ${done.summary} to `, h("code", {}, done.path), ".");
+  }) }, "Export to JSON…");
+  const exportCsv = h("button", { type: "button", class: "button-secondary", id: "data-export-csv", onclick: () => busy(exportCsv, async () => {
+    const done = await api.dataExport(teamId(), true);
+    if (done) ok(`Wrote ${done.summary} to `, h("code", {}, done.path), ".");
+  }) }, "Export scores to CSV…");
+
+  // ---- Import ---------------------------------------------------------------------------
+  const importButton = h("button", { type: "button", id: "data-import", onclick: () => busy(importButton, async () => {
+    const done = await api.dataImport();
+    if (!done) return;
+    const rows = done.report.counts.filter((c) => c.added || c.skipped);
+    const added = rows.reduce((n, c) => n + c.added, 0);
+    ok(
+      h("p", {}, added ? `Imported ${added} new record(s) from ` : "Nothing new in ", h("code", {}, done.path), "."),
+      h("table", { class: "data-counts", id: "data-import-counts" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Kind"), h("th", { scope: "col" }, "Added"), h("th", { scope: "col" }, "Already here"))),
+        h("tbody", {}, rows.map((c) => h("tr", { dataset: { kind: c.kind } },
+          h("th", { scope: "row" }, KIND_LABELS[c.kind] ?? c.kind), h("td", {}, String(c.added)), h("td", {}, String(c.skipped)))))),
+    );
+  }) }, "Import a JSON file…");
+
+  // ---- Backup and restore ---------------------------------------------------------------
+  const backupButton = h("button", { type: "button", id: "data-backup", onclick: () => busy(backupButton, async () => {
+    const done = await api.dataBackup();
+    if (done) ok("Backed up to ", h("code", {}, done.path), ".");
+  }) }, "Back up now…");
+
+  const confirmBox = h("div", { class: "data-confirm", id: "data-confirm", hidden: true });
+  // Asks before replacing the database; `automatic` is an automatic backup's path or null.
+  function confirmRestore(automatic, label) {
+    const go = h("button", { type: "button", class: "button-danger", id: "data-restore-confirm", onclick: () => busy(go, async () => {
+      const done = await api.dataRestore(automatic);
+      confirmBox.hidden = true;
+      if (!done) return;
+      await renderData({ main, api });
+      // The page was drawn again from the restored database; report there, where it shows.
+      const again = document.getElementById("data-status");
+      mount(again, h("div", { class: "notice notice-ok", id: "data-result" },
+        "Restored ", h("code", {}, done.restored_from), ".",
+        done.previous ? h("span", {}, " The database it replaced is kept as ", h("code", {}, done.previous), ".") : null));
+      again.scrollIntoView?.({ block: "center" });
+    }) }, automatic ? "Restore this backup" : "Choose the backup and restore");
+    mount(confirmBox,
+      h("h3", {}, "Replace everything with a backup?"),
+      h("p", {}, `Restoring ${label} replaces all teams, assessments, plans and progress in the app with what the backup holds. `,
+        "Nothing is lost: the current database is first copied next to it, with “before-restore” and today’s date and time in its name, so you can go back."),
+      h("p", { class: "muted" }, "The backup is checked before anything is replaced; a damaged or foreign file changes nothing."),
+      h("div", { class: "data-actions" }, go,
+        h("button", { type: "button", class: "button-secondary", onclick: () => { confirmBox.hidden = true; } }, "Cancel")));
+    confirmBox.hidden = false;
+    go.focus();
+  }
+  const restoreButton = h("button", { type: "button", class: "button-secondary", id: "data-restore", onclick: () => confirmRestore(null, "from a file") }, "Restore from a file…");
+
+  const backups = overview.backups.length
+    ? h("table", { class: "data-backups", id: "data-backups" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Taken"), h("th", { scope: "col" }, "Size"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Action")))),
+        h("tbody", {}, overview.backups.map((b) => h("tr", {},
+          h("td", {}, h("time", { datetime: b.taken_at }, when(b.taken_at))),
+          h("td", {}, size(b.bytes)),
+          h("td", {}, h("button", { type: "button", class: "button-secondary", "aria-label": `Restore the backup of ${when(b.taken_at)}`,
+            onclick: () => confirmRestore(b.path, `the automatic backup of ${when(b.taken_at)}`) }, "Restore"))))))
+    : h("p", { class: "muted", id: "data-backups-none" }, "No automatic backup yet: one is taken each time the app starts with data in it.");
+
+  mount(main,
+    h("article", { class: "page data-page" },
+      h("h1", {}, "Your data"),
+      h("p", { class: "lead" }, "Everything you enter stays in one file on this computer",
+        overview.db_path ? [": ", h("code", { id: "data-db-path" }, overview.db_path)] : "", "."),
+      status,
+      h("section", { class: "data-section", "aria-labelledby": "data-export-title" },
+        h("h2", { id: "data-export-title" }, "Export"),
+        h("p", {}, "A JSON file holds teams, assessments with every answer and comment, targets, DORA answers, plans, workshops, learners and their knowledge checks. Another copy of the app can import it. The CSV file has one row per assessment and dimension for spreadsheets."),
+        h("div", { class: "data-actions" }, h("label", { for: "data-scope" }, "What to export"), scope, exportJson, exportCsv)),
+      h("section", { class: "data-section", "aria-labelledby": "data-import-title" },
+        h("h2", { id: "data-import-title" }, "Import"),
+        h("p", {}, "The whole file is checked first. Records that are already here are skipped, never doubled. If anything in the file differs from what is stored, nothing is imported and every difference is listed, so your data is never overwritten."),
+        h("div", { class: "data-actions" }, importButton)),
+      h("section", { class: "data-section", "aria-labelledby": "data-backup-title" },
+        h("h2", { id: "data-backup-title" }, "Backups"),
+        h("p", {}, "A backup is a complete copy of the database, taken safely while the app runs."),
+        h("div", { class: "data-actions" }, backupButton, restoreButton),
+        confirmBox,
+        h("h3", {}, "Automatic backups"),
+        h("p", { class: "muted" }, `The app keeps the last ${overview.keep} in `, h("code", {}, overview.backups_dir ?? "—"), ". ", startupText(overview.startup_backup)),
+        backups)));
+}
+

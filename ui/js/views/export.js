@@ -1,0 +1,73 @@
+// The "Export PDF" panel: paper size and organisation (both remembered), then the native save
+// dialog opened from Rust, then an offer to open the file. Used on the results page (a team's
+// report) and the teams page (the leadership overview). The report itself is built in Rust.
+
+import { h, mount } from "../dom.js";
+
+/**
+ * `assessmentId`: the completed assessment to report on, or null for the leadership overview.
+ */
+export function exportPanel(api, { assessmentId, title, lead, button }) {
+  const prefix = assessmentId === null ? "leadership" : "report";
+  const status = h("div", { class: "export-status", id: `${prefix}-export-status`, role: "status", "aria-live": "polite" });
+  const organisation = h("input", { type: "text", id: `${prefix}-organisation`, maxlength: 200, autocomplete: "organization" });
+  const paper = h("select", { id: `${prefix}-paper` },
+    h("option", { value: "a4" }, "A4"),
+    h("option", { value: "letter" }, "US Letter"));
+  const submit = h("button", { type: "submit", id: `${prefix}-export` }, button);
+
+  // The saved choices fill the fields until the user changes them (the organisation may be
+  // saved after this panel was drawn, e.g. by creating the demo on the same page).
+  let touched = false;
+  organisation.addEventListener("input", () => { touched = true; });
+  paper.addEventListener("change", () => { touched = true; });
+  const load = () => api.reportSettings().then((s) => {
+    if (touched) return;
+    paper.value = s.paper;
+    organisation.value = s.organisation;
+  }).catch(() => { /* defaults stay: A4, no organisation */ });
+  load();
+
+  const show = (...children) => mount(status, ...children);
+  const form = h("form", { class: "export-form", onsubmit: async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    await load();
+    show(h("p", { class: "muted" }, "Preparing the report… choose where to save it in the dialog."));
+    try {
+      const saved = await api.reportExport(assessmentId, paper.value, organisation.value);
+      if (!saved) {
+        show(h("p", { class: "muted" }, "Not saved: the dialog was cancelled."));
+        return;
+      }
+      const problem = h("div", { class: "export-open-problem" });
+      const open = h("button", { type: "button", class: "button-secondary", id: `${prefix}-open`, onclick: async () => {
+        mount(problem);
+        try {
+          await api.reportOpen();
+        } catch (error) {
+          mount(problem, h("p", { class: "notice notice-error", role: "alert" }, error.message));
+        }
+      } }, "Open the PDF");
+      show(h("p", { class: "notice notice-ok export-saved" },
+        "Saved to ", h("span", { class: "export-path" }, saved.path), ` (${Math.ceil(saved.bytes / 1024)} KB). `, open),
+        problem);
+    } catch (error) {
+      // Nothing half-written is left behind: the file is written to a temporary name first.
+      show(h("p", { class: "notice notice-error", role: "alert" }, `The report was not saved: ${error.message}`));
+    } finally {
+      submit.disabled = false;
+    }
+  } },
+    h("label", { for: `${prefix}-organisation` }, "Organisation (on the cover)"),
+    organisation,
+    h("label", { for: `${prefix}-paper` }, "Paper"),
+    paper,
+    submit);
+
+  return h("section", { class: "export-panel card", id: `${prefix}-export-panel`, "aria-labelledby": `${prefix}-export-title` },
+    h("h2", { id: `${prefix}-export-title` }, title),
+    h("p", { class: "muted" }, lead),
+    form,
+    status);
+}

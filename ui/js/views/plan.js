@@ -1,0 +1,330 @@
+// #/plan/ID: the improvement plan of one assessment, grouped into 30/60/90-day horizons. The
+// plan is generated in Rust (`plan_generate`, rules in core `plan.rs`); this view shows it and
+// saves each edit at once (decision, owner, due date, status, notes, horizon, order, the team's
+// own actions), saying "Saved" or showing the error beside the item.
+
+import { h, mount, errorBox } from "../dom.js";
+import { date } from "./svg.js";
+
+const HORIZONS = [
+  { days: 30, title: "First 30 days" },
+  { days: 60, title: "By 60 days" },
+  { days: 90, title: "By 90 days" },
+];
+const STATUSES = [
+  ["planned", "Planned"],
+  ["in-progress", "In progress"],
+  ["done", "Done"],
+  ["dropped", "Dropped"],
+];
+const EFFORTS = [
+  ["S", "Small"],
+  ["M", "Medium"],
+  ["L", "Large"],
+];
+const effortName = (code) => EFFORTS.find(([c]) => c === code)?.[1] ?? code;
+
+export async function renderPlan(ctx, assessmentId) {
+  const id = Number(assessmentId);
+  const view = { ctx, id, page: await ctx.api.planGet(id) };
+  draw(view);
+  ctx.main.focus();
+}
+
+/** Reloads the page data and redraws; `focus` (a selector) is focused afterwards. */
+async function reload(view, focus) {
+  view.page = await view.ctx.api.planGet(view.id);
+  draw(view);
+  const target = focus && view.ctx.main.querySelector(focus);
+  if (target) target.focus();
+}
+
+function draw(view) {
+  const { page } = view;
+  const { team, assessment } = page;
+  const done = assessment.status === "completed";
+  mount(view.ctx.main,
+    h("p", { class: "breadcrumb" }, h("a", { href: "#/teams" }, "Teams"), " / ",
+      h("a", { href: `#/team/${team.id}` }, team.name), " / ",
+      h("a", { href: `#/results/${assessment.id}` }, "results"), " / plan"),
+    h("h1", { id: "plan-title" }, `Improvement plan: ${team.name}`),
+    h("p", { class: "muted" },
+      done ? `From the assessment completed ${date(assessment.completed_at)}` : "From an assessment still in progress",
+      page.plan ? ` · updated ${date(page.plan.updated_at)}` : ""),
+    page.plan ? planBody(view) : generateOffer(view, done),
+    notPlanned(page),
+    h("section", { class: "plan-rules", id: "plan-rules" },
+      h("h2", {}, "How the plan is made"),
+      h("ol", {}, page.rules.map((rule) => h("li", {}, rule)))),
+  );
+}
+
+function generateOffer(view, done) {
+  const status = h("div", { role: "status", "aria-live": "polite" });
+  if (!done) {
+    return h("section", { class: "card plan-offer" },
+      h("p", {}, "Finish the assessment first: the plan is made from its final scores and targets."),
+      h("a", { class: "button", href: `#/assess/${view.id}` }, "Resume the assessment"));
+  }
+  return h("section", { class: "card plan-offer", id: "plan-offer" },
+    h("h2", {}, "No plan yet"),
+    h("p", {}, "The plan proposes, for each dimension below its target, the recommended actions for its next level, ordered by gap × weight. You then accept or reject each one, name an owner and a due date, and add actions of your own."),
+    h("button", { type: "button", id: "plan-generate", onclick: async (event) => {
+      event.currentTarget.disabled = true;
+      try {
+        await view.ctx.api.planGenerate(view.id, false);
+        await reload(view, "#plan-items h2");
+      } catch (error) {
+        event.currentTarget.disabled = false;
+        mount(status, errorBox(error));
+      }
+    } }, "Make the improvement plan"),
+    status);
+}
+
+function planBody(view) {
+  const { plan } = view.page;
+  const status = h("div", { class: "plan-toolbar-status", role: "status", "aria-live": "polite", id: "plan-regenerate-status" });
+  const toolbar = h("div", { class: "plan-toolbar" },
+    h("span", { class: "muted" }, `${plan.items.length} actions · ${plan.items.filter((i) => i.quick_win).length} quick wins`),
+    h("button", { type: "button", class: "button-secondary", id: "plan-regenerate", onclick: async () => {
+      try {
+        const r = await view.ctx.api.planGenerate(view.id, true);
+        await reload(view, "#plan-regenerate");
+        mount(view.ctx.main.querySelector("#plan-regenerate-status"),
+          h("span", { class: "saved" }, `Plan updated: ${r.added} added, ${r.removed} removed, ${r.kept_edited} kept because you had changed them.`));
+      } catch (error) {
+        mount(status, errorBox(error));
+      }
+    } }, "Update for changed targets"),
+    status);
+  return h("div", { class: "plan", id: "plan-items" },
+    toolbar,
+    HORIZONS.map((hz) => horizonSection(view, hz)),
+    addForm(view));
+}
+
+function horizonSection(view, hz) {
+  const items = view.page.plan.items.filter((i) => i.horizon === hz.days);
+  return h("section", { class: "plan-horizon", dataset: { horizon: hz.days }, "aria-labelledby": `horizon-${hz.days}` },
+    h("h2", { id: `horizon-${hz.days}` }, hz.title, h("span", { class: "horizon-count" }, ` · ${items.length} ${items.length === 1 ? "action" : "actions"}`)),
+    items.length
+      ? h("ol", { class: "plan-list" }, items.map((item, index) => itemCard(view, item, index, items.length)))
+      : h("p", { class: "muted" }, "Nothing here yet. Move an action here with its “Horizon” menu."));
+}
+
+function itemCard(view, item, index, count) {
+  const { page, ctx } = view;
+  const dimName = page.dimensions.find((d) => d.id === item.dimension_id)?.name ?? item.dimension_id;
+  const key = `item-${item.id}`;
+  const status = h("span", { class: "item-status", role: "status", "aria-live": "polite" });
+  const card = h("li", { class: `plan-item decision-${item.decision}`, id: key, dataset: { item: item.id, action: item.action_id ?? "" } });
+
+  const save = async (change, what) => {
+    status.className = "item-status";
+    status.textContent = "Saving…";
+    try {
+      const updated = await ctx.api.planItemUpdate(item.id, change);
+      Object.assign(item, updated);
+      status.className = "item-status saved";
+      status.textContent = `Saved: ${what}`;
+      return true;
+    } catch (error) {
+      status.className = "item-status failed";
+      mount(status, errorBox(error));
+      return false;
+    }
+  };
+
+  const decisionButton = (decision, label) => h("button", {
+    type: "button", class: `button-secondary plan-${decision === "accepted" ? "accept" : "reject"}`,
+    "aria-pressed": item.decision === decision ? "true" : "false",
+    onclick: async () => {
+      // Pressing the chosen decision again takes it back to "proposed".
+      const next = item.decision === decision ? "proposed" : decision;
+      if (await save({ decision: next }, next === "proposed" ? "decision cleared" : next)) {
+        card.className = `plan-item decision-${next}`;
+        for (const b of card.querySelectorAll(".plan-accept, .plan-reject")) {
+          const mine = b.classList.contains("plan-accept") ? "accepted" : "rejected";
+          b.setAttribute("aria-pressed", mine === next ? "true" : "false");
+        }
+        card.querySelector(".decision-badge").replaceWith(decisionBadge(next));
+      }
+    } }, label);
+
+  const owner = h("input", { type: "text", id: `${key}-owner`, class: "plan-owner", maxlength: page.limits.owner, value: item.owner ?? "", autocomplete: "off" });
+  owner.addEventListener("change", () => save({ owner: owner.value }, owner.value.trim() ? "owner" : "owner cleared"));
+  const due = h("input", { type: "date", id: `${key}-due`, class: "plan-due", value: item.due ?? "", placeholder: "YYYY-MM-DD" });
+  due.addEventListener("change", () => save({ due: due.value }, due.value ? "due date" : "due date cleared"));
+  const statusSelect = h("select", { id: `${key}-status`, class: "plan-status-select" },
+    STATUSES.map(([code, label]) => h("option", { value: code, selected: item.status === code }, label)));
+  statusSelect.addEventListener("change", () => save({ status: statusSelect.value }, `status ${statusSelect.selectedOptions[0].textContent.toLowerCase()}`));
+  const horizon = h("select", { id: `${key}-horizon`, class: "plan-horizon-select" },
+    HORIZONS.map((hz) => h("option", { value: hz.days, selected: item.horizon === hz.days }, `${hz.days} days`)));
+  horizon.addEventListener("change", async () => {
+    if (await save({ horizon: Number(horizon.value) }, "horizon")) {
+      await reload(view, `#${key}-horizon`);
+    }
+  });
+  const notes = h("textarea", { id: `${key}-notes`, class: "plan-notes", rows: 2, maxlength: page.limits.text });
+  notes.value = item.notes ?? "";
+  notes.addEventListener("change", () => save({ notes: notes.value }, notes.value.trim() ? "notes" : "notes cleared"));
+
+  const move = (delta, label, cls) => h("button", {
+    type: "button", class: `button-secondary plan-move ${cls}`, disabled: index + delta < 0 || index + delta >= count,
+    "aria-label": `${label}: ${item.title}`,
+    onclick: async () => {
+      try {
+        view.page.plan = await ctx.api.planItemMove(item.id, index + delta + 1);
+        draw(view);
+        // Keep the keyboard where it was; at the end of the list the other button takes it.
+        const moved = ctx.main.querySelector(`#${key}`);
+        const same = moved?.querySelector(`.${cls}`);
+        const other = moved?.querySelector(cls === "plan-up" ? ".plan-down" : ".plan-up");
+        (same && !same.disabled ? same : other)?.focus();
+        const note = moved?.querySelector(".item-status");
+        if (note) { note.className = "item-status saved"; note.textContent = `Moved to place ${index + delta + 1}`; }
+      } catch (error) {
+        status.className = "item-status failed";
+        mount(status, errorBox(error));
+      }
+    } }, label);
+
+  const del = item.action_id ? null : h("button", {
+    type: "button", class: "button-secondary plan-delete",
+    onclick: async (event) => {
+      const button = event.currentTarget;
+      // Two steps: the first press asks, the second deletes.
+      if (button.dataset.confirm !== "yes") {
+        button.dataset.confirm = "yes";
+        button.textContent = "Press again to delete";
+        return;
+      }
+      try {
+        await ctx.api.planItemDelete(item.id);
+        await reload(view, "#plan-add-title");
+      } catch (error) {
+        status.className = "item-status failed";
+        mount(status, errorBox(error));
+      }
+    } }, "Delete");
+
+  const chapterTitle = item.chapter ? page.chapters[item.chapter] ?? item.chapter : null;
+  card.append(
+    h("div", { class: "plan-item-head" },
+      h("h3", { class: "plan-item-title", id: `${key}-title`, tabindex: "-1" }, item.title),
+      h("p", { class: "plan-badges" },
+        h("span", { class: "badge badge-dimension" }, dimName),
+        h("span", { class: `badge badge-effort effort-${item.effort}` }, `Effort ${item.effort} · ${effortName(item.effort).toLowerCase()}`),
+        item.quick_win ? h("span", { class: "badge badge-quick-win" }, "Quick win") : null,
+        item.action_id ? null : h("span", { class: "badge badge-own" }, "Own action"),
+        decisionBadge(item.decision))),
+    item.why ? h("p", { class: "plan-why" }, item.why) : null,
+    item.impact ? h("p", { class: "plan-impact" }, h("strong", {}, "Expected result: "), item.impact) : null,
+    item.first_steps.length
+      ? h("details", { class: "plan-steps" },
+          h("summary", {}, `First steps (${item.first_steps.length})`),
+          h("ol", {}, item.first_steps.map((step) => h("li", {}, step))))
+      : null,
+    chapterTitle || item.dora.length
+      ? h("p", { class: "plan-links small" },
+          chapterTitle ? h("span", {}, "Read: ", h("a", { href: `#/chapter/${item.chapter}`, class: "plan-chapter" }, chapterTitle)) : null,
+          chapterTitle && item.dora.length ? " · " : null,
+          item.dora.length ? `Moves the DORA keys: ${item.dora.map((k) => page.dora_names[k] ?? k).join(", ")}` : null)
+      : null,
+    h("div", { class: "plan-decision", role: "group", "aria-label": `Decision on ${item.title}` },
+      decisionButton("accepted", "Accept"), decisionButton("rejected", "Reject")),
+    h("div", { class: "plan-fields" },
+      field(`${key}-owner`, "Owner", owner),
+      field(`${key}-due`, "Due date", due),
+      field(`${key}-status`, "Status", statusSelect),
+      field(`${key}-horizon`, "Horizon", horizon),
+      h("div", { class: "plan-field plan-field-notes" }, h("label", { for: `${key}-notes` }, "Notes"), notes)),
+    h("div", { class: "plan-item-foot" },
+      move(-1, "Move up", "plan-up"), move(1, "Move down", "plan-down"), del, status));
+  return card;
+}
+
+function decisionBadge(decision) {
+  const label = { proposed: "Proposed", accepted: "Accepted", rejected: "Rejected" }[decision] ?? decision;
+  return h("span", { class: `badge decision-badge decision-badge-${decision}` }, label);
+}
+
+function field(id, label, control) {
+  return h("div", { class: "plan-field" }, h("label", { for: id }, label), control);
+}
+
+function addForm(view) {
+  const { page, ctx } = view;
+  const status = h("div", { role: "status", "aria-live": "polite", id: "plan-add-status" });
+  const title = h("input", { type: "text", id: "plan-add-title", required: true, maxlength: page.limits.title, autocomplete: "off" });
+  const dimension = h("select", { id: "plan-add-dimension" },
+    page.dimensions.map((d) => h("option", { value: d.id }, d.name)));
+  const effort = h("select", { id: "plan-add-effort" },
+    EFFORTS.map(([code, label]) => h("option", { value: code, selected: code === "M" }, `${code} · ${label.toLowerCase()}`)));
+  const horizon = h("select", { id: "plan-add-horizon" },
+    HORIZONS.map((hz) => h("option", { value: hz.days }, `${hz.days} days`)));
+  const why = h("textarea", { id: "plan-add-why", rows: 2, maxlength: page.limits.text });
+  const steps = h("textarea", { id: "plan-add-steps", rows: 3 });
+  const form = h("form", { class: "card plan-add", id: "plan-add", onsubmit: async (event) => {
+    event.preventDefault();
+    if (!title.value.trim()) {
+      mount(status, errorBox({ message: "Give the action a title." }));
+      title.focus();
+      return;
+    }
+    try {
+      const item = await ctx.api.planItemAdd(view.id, {
+        dimension_id: dimension.value,
+        title: title.value,
+        why: why.value,
+        first_steps: steps.value.split("\n").map((s) => s.trim()).filter(Boolean),
+        effort: effort.value,
+        impact: "",
+        horizon: Number(horizon.value),
+      });
+      await reload(view, `#item-${item.id}-title`);
+      const note = ctx.main.querySelector(`#item-${item.id} .item-status`);
+      if (note) { note.className = "item-status saved"; note.textContent = `Added to the ${item.horizon}-day horizon`; }
+    } catch (error) {
+      mount(status, errorBox(error));
+    }
+  } },
+    h("h2", {}, "Add an action of your own"),
+    h("div", { class: "plan-add-grid" },
+      field("plan-add-title", "Title", title),
+      field("plan-add-dimension", "Dimension", dimension),
+      field("plan-add-effort", "Effort", effort),
+      field("plan-add-horizon", "Horizon", horizon),
+      h("div", { class: "plan-field plan-field-wide" }, h("label", { for: "plan-add-why" }, "Why (optional)"), why),
+      h("div", { class: "plan-field plan-field-wide" }, h("label", { for: "plan-add-steps" }, "First steps (optional, one per line)"), steps)),
+    h("button", { type: "submit", id: "plan-add-submit" }, "Add to the plan"),
+    status);
+  return form;
+}
+
+function notPlanned(page) {
+  if (!page.not_planned.length) return null;
+  return h("section", { class: "plan-not-planned", id: "plan-not-planned" },
+    h("h2", {}, "Not in this plan"),
+    h("ul", { class: "plain-list" }, page.not_planned.map((n) =>
+      h("li", { dataset: { dimension: n.dimension_id } }, h("strong", {}, n.name), ` — ${n.label}`))));
+}
+
+/** The team page's summary of its latest plan (`team_plan_progress`); nothing when it has none
+ * (the results page offers to make one). */
+export function planProgressSection(progress) {
+  if (!progress) return null;
+  const p = progress;
+  const counts = [
+    [p.done, "done"], [p.in_progress, "in progress"], [p.planned, "planned"], [p.dropped, "dropped"],
+  ].filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`);
+  return h("section", { class: "plan-progress", id: "plan-progress", dataset: { assessment: p.assessment_id } },
+    h("h2", {}, "Improvement plan"),
+    h("p", { class: "plan-progress-line" },
+      h("progress", { max: Math.max(1, p.total), value: p.done, "aria-label": `${p.done} of ${p.total} actions done` }),
+      h("span", { id: "plan-progress-counts" }, `${p.done} of ${p.total} actions done`, counts.length ? ` (${counts.join(", ")})` : "")),
+    h("p", { class: "muted small", id: "plan-progress-decisions" },
+      `${p.accepted} accepted, ${p.proposed} still to decide, ${p.rejected} rejected · updated ${date(p.updated_at)}`),
+    h("a", { class: "button", href: `#/plan/${p.assessment_id}`, id: "plan-progress-open" }, "Open the plan"));
+}
