@@ -44,7 +44,6 @@ impl DbProblem {
 }
 
 /// The instance lock and the reason the store is not open, kept beside `AppState::store`.
-#[derive(Default)]
 pub struct Database {
     lock: Mutex<Option<InstanceLock>>,
     problem: Mutex<Option<DbProblem>>,
@@ -60,25 +59,18 @@ fn open_locked(path: &Path, lock: &mut Option<InstanceLock>) -> Result<Store, St
 
 /// Start-up: the store (or the message `with_store` returns) and the state of the database.
 pub fn open_at_start(path: Result<&Path, &StoreError>) -> (Result<Store, String>, Database) {
-    let database = Database::default();
-    let store = match path {
-        Ok(path) => {
-            let mut lock = None;
-            let opened = open_locked(path, &mut lock);
-            *database.lock.lock().unwrap_or_else(|e| e.into_inner()) = lock;
-            opened.map_err(|e| {
-                let problem = DbProblem::new(Some(path), &e);
-                let message = problem.message.clone();
-                *database.problem.lock().unwrap_or_else(|e| e.into_inner()) = Some(problem);
-                message
-            })
-        }
-        Err(e) => {
-            let problem = DbProblem::new(None, e);
-            let message = problem.message.clone();
-            *database.problem.lock().unwrap_or_else(|e| e.into_inner()) = Some(problem);
-            Err(message)
-        }
+    let mut lock = None;
+    let opened = match path {
+        Ok(path) => open_locked(path, &mut lock).map_err(|e| DbProblem::new(Some(path), &e)),
+        Err(e) => Err(DbProblem::new(None, e)),
+    };
+    let (store, problem) = match opened {
+        Ok(store) => (Ok(store), None),
+        Err(problem) => (Err(problem.message.clone()), Some(problem)),
+    };
+    let database = Database {
+        lock: Mutex::new(lock),
+        problem: Mutex::new(problem),
     };
     (store, database)
 }

@@ -81,7 +81,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Learner, StoreError> {
         let name = clean_name(name)?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let taken: Option<i64> = tx
             .query_row(
                 "SELECT id FROM learners WHERE name_key = ?1",

@@ -491,7 +491,7 @@ impl Store {
             )));
         }
         let now = timestamp(now);
-        let tx = self.conn.savepoint()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let existing: Option<i64> = tx
             .query_row(
                 "SELECT id FROM plans WHERE assessment_id = ?1",
@@ -611,7 +611,7 @@ impl Store {
             .map(|h| horizon_of(h).map_err(|e| StoreError::Invalid(format!("{where_}: {e}"))))
             .transpose()?;
         let now = timestamp(now);
-        let tx = self.conn.savepoint()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let plan_id: i64 = tx.query_row(
             "SELECT plan_id FROM plan_items WHERE id = ?1",
             [item_id],
@@ -673,7 +673,7 @@ impl Store {
     ) -> Result<Plan, StoreError> {
         let item = self.plan_item(item_id)?;
         let now = timestamp(now);
-        let tx = self.conn.savepoint()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let (plan_id, assessment_id): (i64, i64) = tx.query_row(
             "SELECT p.id, p.assessment_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = ?1",
             [item_id],
@@ -753,7 +753,7 @@ impl Store {
                 what: format!("the plan of assessment {assessment_id}"),
             })?;
         let now = timestamp(now);
-        let tx = self.conn.savepoint()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let position = end_position(&tx, plan_id)?;
         let id = insert_item(
             &tx,
@@ -794,7 +794,7 @@ impl Store {
             )));
         }
         let now = timestamp(now);
-        let tx = self.conn.savepoint()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let plan_id: i64 = tx.query_row(
             "SELECT plan_id FROM plan_items WHERE id = ?1",
             [item_id],

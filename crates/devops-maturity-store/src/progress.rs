@@ -29,7 +29,7 @@ impl Store {
         if chapter_id.trim().is_empty() {
             return Err(StoreError::Invalid("no chapter given".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         if let Some(id) = learner {
             let exists: Option<i64> = tx
                 .query_row("SELECT id FROM learners WHERE id = ?1", [id], |r| r.get(0))

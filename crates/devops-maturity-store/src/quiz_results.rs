@@ -74,7 +74,7 @@ impl Store {
         }
         let answers_json = serde_json::to_string(answers)
             .map_err(|e| StoreError::Invalid(format!("the answers cannot be stored: {e}")))?;
-        let tx = self.conn.transaction()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let learner: Option<i64> = tx
             .query_row("SELECT id FROM learners WHERE id = ?1", [learner_id], |r| {
                 r.get(0)

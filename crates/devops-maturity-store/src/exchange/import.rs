@@ -144,19 +144,30 @@ impl Store {
     /// Imports a checked file (see [`super::parse_import`]) in one transaction. On any error —
     /// an unresolved reference, a conflict, a database failure — nothing is changed.
     pub fn import(&mut self, file: &ExportFile) -> Result<ImportReport, ImportError> {
-        self.conn.execute_batch("SAVEPOINT import_file")?;
+        // At the top level take the write lock before reading (see `write.rs`), so a
+        // concurrent writer makes this wait instead of failing half-way; nested, a savepoint.
+        let top = self.conn.is_autocommit();
+        let (begin, commit, rollback) = if top {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            (
+                "SAVEPOINT import_file",
+                "RELEASE import_file",
+                "ROLLBACK TO import_file; RELEASE import_file",
+            )
+        };
+        self.conn.execute_batch(begin)?;
         let result = self.check_import(file).and_then(|(plan, report)| {
             self.write_import(&plan)?;
             Ok(report)
         });
         match result {
             Ok(report) => {
-                self.conn.execute_batch("RELEASE import_file")?;
+                self.conn.execute_batch(commit)?;
                 Ok(report)
             }
             Err(e) => {
-                self.conn
-                    .execute_batch("ROLLBACK TO import_file; RELEASE import_file")?;
+                self.conn.execute_batch(rollback)?;
                 Err(e)
             }
         }
