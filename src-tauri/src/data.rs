@@ -2,9 +2,7 @@
 //! backup taken at start-up. Each command asks for a file with the native dialog, then calls
 //! one function of the store's `exchange` or `backup` module; the rules live there.
 //!
-//! Test hook: when `DEVOPS_MATURITY_E2E_DIALOG_PATH` is set, every file dialog of this module
-//! answers with that path instead of opening (WebDriver cannot drive a native dialog). Only
-//! the end-to-end tests set it; everything after the dialog runs as for a user.
+//! The dialogs come from `dialog.rs`, with its test hook.
 
 use std::path::{Path, PathBuf};
 
@@ -14,15 +12,12 @@ use devops_maturity_store::exchange::{parse_import, to_json, ImportError, Import
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::with_store;
+use crate::dialog::{ask_open, ask_save, write_atomically};
 use crate::error::{CommandError, CommandResult};
-use crate::practice::write_atomically;
 use crate::AppState;
 
-/// The environment variable of the test hook (see the module doc).
-const DIALOG_PATH_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
 /// Largest file `data_import` reads, as the store's parser accepts.
 const MAX_IMPORT_BYTES: u64 = devops_maturity_store::exchange::MAX_FILE_BYTES as u64;
 
@@ -65,62 +60,6 @@ pub fn startup_backup(store: &Result<Store, String>) -> StartupBackup {
             }
         }
     }
-}
-
-fn test_path() -> Option<PathBuf> {
-    std::env::var_os(DIALOG_PATH_ENV)
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-}
-
-fn chosen(file: Option<tauri_plugin_dialog::FilePath>) -> CommandResult<Option<PathBuf>> {
-    file.map(|f| {
-        f.into_path()
-            .map_err(|e| CommandError::new("invalid", format!("cannot use that file: {e}")))
-    })
-    .transpose()
-}
-
-/// The native save dialog; `None` when cancelled.
-fn ask_save(
-    app: &AppHandle,
-    title: &str,
-    filter: (&str, &str),
-    suggested: &str,
-) -> CommandResult<Option<PathBuf>> {
-    if let Some(path) = test_path() {
-        return Ok(Some(path));
-    }
-    let mut path = chosen(
-        app.dialog()
-            .file()
-            .set_title(title)
-            .add_filter(filter.0, &[filter.1])
-            .set_file_name(suggested)
-            .blocking_save_file(),
-    )?;
-    if let Some(p) = path.as_mut().filter(|p| p.extension().is_none()) {
-        p.set_extension(filter.1);
-    }
-    Ok(path)
-}
-
-/// The native open dialog; `None` when cancelled.
-fn ask_open(
-    app: &AppHandle,
-    title: &str,
-    filter: (&str, &[&str]),
-) -> CommandResult<Option<PathBuf>> {
-    if let Some(path) = test_path() {
-        return Ok(Some(path));
-    }
-    chosen(
-        app.dialog()
-            .file()
-            .set_title(title)
-            .add_filter(filter.0, filter.1)
-            .blocking_pick_file(),
-    )
 }
 
 fn db_path(state: &AppState) -> CommandResult<PathBuf> {

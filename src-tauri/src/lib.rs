@@ -7,6 +7,7 @@
 mod assessment;
 mod commands;
 mod data;
+mod dialog;
 mod error;
 mod plan;
 mod practice;

@@ -9,7 +9,6 @@
 //! "Reveal reasoning".
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use chrono::{Local, Timelike, Utc};
 use devops_maturity_content::{AgendaEdits, BlockKind, Content, DayPlan};
@@ -19,14 +18,12 @@ use devops_maturity_core::compare::{
 };
 use devops_maturity_core::scoring::{QuestionStat, Scorer, DISAGREEMENT_SPREAD};
 use devops_maturity_core::{Answer, Level, Questionnaire};
-use devops_maturity_report::ReportError;
 use devops_maturity_store::assessments::AssessmentData;
 use devops_maturity_store::practice::PreviousWorkshop;
 use devops_maturity_store::workshops::{Workshop, WorkshopTeam};
 use devops_maturity_store::Store;
 use serde::Serialize;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
@@ -482,24 +479,9 @@ pub fn workshop_dashboard(
 
 // ---- The heatmap as a PNG -------------------------------------------------------------------
 
-/// Test hook shared with `data.rs` and `report.rs`: when set, the save dialog answers with this
-/// path (WebDriver cannot drive a native dialog); everything after the dialog is real.
-const DIALOG_PATH_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 /// Largest image accepted: a 1920-pixel-wide heatmap is well under a megabyte.
 const MAX_PNG_BYTES: usize = 20 * 1024 * 1024;
-
-/// The report crate's atomic write (temporary file in the same folder, `fsync`, rename), with
-/// its error as an `io::Error` for callers that report I/O errors themselves (`data.rs`).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    devops_maturity_report::write_atomically(path, bytes).map_err(|e| match e {
-        ReportError::Write { source, .. } => source,
-        ReportError::Invalid(message) => {
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, message)
-        }
-        other => std::io::Error::other(other.to_string()),
-    })
-}
 
 /// Asks where to save the heatmap (the native save dialog) and writes the PNG the view drew.
 /// Returns the path written, or `None` when the facilitator cancelled.
@@ -533,28 +515,15 @@ pub async fn heatmap_png_save(
     } else {
         suggested
     };
-    let path = match std::env::var_os(DIALOG_PATH_ENV).filter(|p| !p.is_empty()) {
-        Some(p) => Some(PathBuf::from(p)),
-        // An async command runs off the main thread, so the blocking dialog cannot freeze it.
-        None => app
-            .dialog()
-            .file()
-            .set_title("Save the heatmap as PNG")
-            .add_filter("PNG image", &["png"])
-            .set_file_name(&suggested)
-            .blocking_save_file()
-            .map(|f| {
-                f.into_path()
-                    .map_err(|e| CommandError::new("invalid", format!("cannot save there: {e}")))
-            })
-            .transpose()?,
-    };
-    let Some(mut path) = path else {
+    let Some(path) = crate::dialog::ask_save(
+        &app,
+        "Save the heatmap as PNG",
+        ("PNG image", "png"),
+        &suggested,
+    )?
+    else {
         return Ok(None);
     };
-    if path.extension().is_none() {
-        path.set_extension("png");
-    }
     devops_maturity_report::write_atomically(&path, &png)?;
     Ok(Some(path.display().to_string()))
 }

@@ -17,14 +17,12 @@ use devops_maturity_report::{pdf, write_atomically, Paper, ReportError};
 use devops_maturity_store::settings;
 use serde::Serialize;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
 use crate::AppState;
 
-const DIALOG_PATH_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
 /// Longest organisation name kept, in characters.
 const MAX_ORGANISATION: usize = 200;
 
@@ -125,28 +123,15 @@ pub async fn report_export(
             }
         })
     })?;
-    let path = match std::env::var_os(DIALOG_PATH_ENV).filter(|p| !p.is_empty()) {
-        Some(p) => Some(PathBuf::from(p)),
-        None => app
-            .dialog()
-            .file()
-            .set_title("Save the report as PDF")
-            .add_filter("PDF document", &["pdf"])
-            .set_file_name(&suggested)
-            .blocking_save_file()
-            .map(|f| {
-                f.into_path().map_err(|e| {
-                    CommandError::new("invalid", format!("cannot save to that location: {e}"))
-                })
-            })
-            .transpose()?,
-    };
-    let Some(mut path) = path else {
+    let Some(path) = crate::dialog::ask_save(
+        &app,
+        "Save the report as PDF",
+        ("PDF document", "pdf"),
+        &suggested,
+    )?
+    else {
         return Ok(None);
     };
-    if path.extension().is_none() {
-        path.set_extension("pdf");
-    }
     write_atomically(&path, &bytes)?;
     if let Ok(mut slot) = last.0.lock() {
         *slot = Some(path.clone());

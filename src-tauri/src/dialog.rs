@@ -1,0 +1,87 @@
+//! The native file dialogs (tauri-plugin-dialog, run from Rust so the UI needs no plugin
+//! permission) and the atomic write every export ends with.
+//!
+//! Test hook: when `DEVOPS_MATURITY_E2E_DIALOG_PATH` is set, every dialog answers with that path
+//! instead of opening (WebDriver cannot drive a native dialog). Only the end-to-end tests set
+//! it; everything after the dialog runs as for a user.
+
+use std::path::{Path, PathBuf};
+
+use devops_maturity_report::ReportError;
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{CommandError, CommandResult};
+
+/// The environment variable of the test hook (see the module doc).
+const DIALOG_PATH_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
+
+fn test_path() -> Option<PathBuf> {
+    std::env::var_os(DIALOG_PATH_ENV)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+}
+
+fn chosen(file: Option<tauri_plugin_dialog::FilePath>) -> CommandResult<Option<PathBuf>> {
+    file.map(|f| {
+        f.into_path()
+            .map_err(|e| CommandError::new("invalid", format!("cannot use that file: {e}")))
+    })
+    .transpose()
+}
+
+/// The native save dialog; `None` when cancelled. A name without an extension gets the
+/// filter's. Call it from an async command: off the main thread, the blocking dialog cannot
+/// freeze the window.
+pub fn ask_save(
+    app: &AppHandle,
+    title: &str,
+    filter: (&str, &str),
+    suggested: &str,
+) -> CommandResult<Option<PathBuf>> {
+    if let Some(path) = test_path() {
+        return Ok(Some(path));
+    }
+    let mut path = chosen(
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter.0, &[filter.1])
+            .set_file_name(suggested)
+            .blocking_save_file(),
+    )?;
+    if let Some(p) = path.as_mut().filter(|p| p.extension().is_none()) {
+        p.set_extension(filter.1);
+    }
+    Ok(path)
+}
+
+/// The native open dialog; `None` when cancelled.
+pub fn ask_open(
+    app: &AppHandle,
+    title: &str,
+    filter: (&str, &[&str]),
+) -> CommandResult<Option<PathBuf>> {
+    if let Some(path) = test_path() {
+        return Ok(Some(path));
+    }
+    chosen(
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter.0, filter.1)
+            .blocking_pick_file(),
+    )
+}
+
+/// The report crate's atomic write (temporary file in the same folder, `fsync`, rename), with
+/// its error as an `io::Error` for callers that word I/O errors themselves.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    devops_maturity_report::write_atomically(path, bytes).map_err(|e| match e {
+        ReportError::Write { source, .. } => source,
+        ReportError::Invalid(message) => {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, message)
+        }
+        other => std::io::Error::other(other.to_string()),
+    })
+}
