@@ -108,12 +108,28 @@ pub(crate) fn import(db: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode>
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     // The file is checked completely before the database is even opened.
     let parsed = parse_import(&bytes).with_context(|| file.display().to_string())?;
-    let mut store = open_store(db)?;
-    let report = store
-        .import(&parsed)
-        .with_context(|| file.display().to_string())?;
-    print_report(&report);
-    Ok(ExitCode::SUCCESS)
+    let path = devops_maturity_store::resolve_db_path(db)?;
+    let created = !path.exists();
+    let mut store = open_store(Some(&path))?;
+    let result = store.import(&parsed);
+    drop(store);
+    match result {
+        Ok(report) => {
+            print_report(&report);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            // A refused import into a database that did not exist leaves no empty file behind.
+            if created {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut name = path.clone().into_os_string();
+                    name.push(suffix);
+                    let _ = std::fs::remove_file(name);
+                }
+            }
+            Err(anyhow::Error::new(e).context(file.display().to_string()))
+        }
+    }
 }
 
 pub(crate) fn backup(db: Option<&Path>, out_file: &Path) -> anyhow::Result<ExitCode> {

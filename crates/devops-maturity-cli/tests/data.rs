@@ -356,3 +356,36 @@ fn backup_and_restore_keep_the_replaced_database() {
     );
     assert_eq!(ok(&db, &["team", "list"]), before, "nothing changed");
 }
+
+#[test]
+fn a_refused_import_into_a_new_database_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = demo_db(dir.path());
+    let file = dir.path().join("team.json");
+    ok(
+        &source,
+        &[
+            "export",
+            "--team",
+            "Platform",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    value["teams"] = serde_json::json!([]);
+    std::fs::write(&file, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
+
+    let target = dir.path().join("new.db");
+    let out = run(&target, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no team with this UUID"),
+        "{}",
+        text(&out.stderr)
+    );
+    for name in ["new.db", "new.db-wal", "new.db-shm"] {
+        assert!(!dir.path().join(name).exists(), "{name} was left behind");
+    }
+}
