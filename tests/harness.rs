@@ -115,7 +115,7 @@ impl App {
 
     /// Closes the window and stops the driver.
     pub async fn quit(mut self) -> Result<()> {
-        let closed = self.client.close().await;
+        let closed = self.client.clone().close().await;
         // tauri-driver starts WebKitWebDriver as its child; stop that too, or it outlives us.
         if let Some(pid) = self.driver.id() {
             let _ = Command::new("pkill")
@@ -188,5 +188,17 @@ impl App {
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
         std::fs::write(path, self.client.screenshot().await?)?;
         Ok(())
+    }
+}
+
+/// A test that fails returns early without [`App::quit`]: stop WebKitWebDriver (and with it the
+/// app) here, or it outlives the test run. `kill_on_drop` then stops tauri-driver itself.
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            let _ = std::process::Command::new("pkill")
+                .args(["-TERM", "-P", &pid.to_string()])
+                .status();
+        }
     }
 }
