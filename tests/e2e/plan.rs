@@ -119,13 +119,15 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
         .await?;
     type_and_leave(&app, &format!("#item-{item}-owner"), OWNER).await?;
     saved(&app, &item, "Saved: owner").await?;
-    // A date input's picker differs per platform: set the value as the picker would.
-    app.client
-        .execute(
-            "const el = document.getElementById(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change'));",
-            vec![serde_json::json!(format!("item-{item}-due")), serde_json::json!(DUE)],
-        )
+    // The due date is typed, as a keyboard user would; an impossible date is refused first.
+    type_and_leave(&app, &format!("#item-{item}-due"), "2027-02-30").await?;
+    app.wait_for_any_text(&format!("#item-{item} .item-status"), "2027-02-30")
         .await?;
+    app.wait_for(&format!("#item-{item}-due"))
+        .await?
+        .clear()
+        .await?;
+    type_and_leave(&app, &format!("#item-{item}-due"), DUE).await?;
     saved(&app, &item, "Saved: due date").await?;
     app.wait_for(&format!("#item-{item}-status"))
         .await?

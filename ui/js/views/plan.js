@@ -154,7 +154,11 @@ function itemCard(view, item, index, count) {
 
   const owner = h("input", { type: "text", id: `${key}-owner`, class: "plan-owner", maxlength: page.limits.owner, value: item.owner ?? "", autocomplete: "off" });
   owner.addEventListener("change", () => save({ owner: owner.value }, owner.value.trim() ? "owner" : "owner cleared"));
-  const due = h("input", { type: "date", id: `${key}-due`, class: "plan-due", value: item.due ?? "", placeholder: "YYYY-MM-DD" });
+  // A text field, not type=date: WebKitGTK's date field ignores typed digits, so keyboard
+  // users could not enter a date. The store checks the date and names the problem.
+  const due = h("input", { type: "text", id: `${key}-due`, class: "plan-due", value: item.due ?? "",
+    placeholder: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", autocomplete: "off",
+    pattern: "\\d{4}-\\d{2}-\\d{2}", title: "A date as year-month-day, e.g. 2027-01-15" });
   due.addEventListener("change", () => save({ due: due.value }, due.value ? "due date" : "due date cleared"));
   const statusSelect = h("select", { id: `${key}-status`, class: "plan-status-select" },
     STATUSES.map(([code, label]) => h("option", { value: code, selected: item.status === code }, label)));
