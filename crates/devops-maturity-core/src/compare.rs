@@ -466,44 +466,15 @@ pub fn change_since<'q>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::{Dimension, Level, Question};
     use crate::scoring::{score, Choices, Respondent, Scorer};
     use Answer::{DontKnow as DK, Level as L};
 
     /// Two dimensions: "flow" with questions f1–f4, "care" with c1–c4.
     fn questionnaire() -> Questionnaire {
-        let dim = |id: &str| Dimension {
-            id: id.into(),
-            kind: DimensionKind::Principle,
-            name: id.to_uppercase(),
-            description: String::new(),
-            weight: 1.0,
-            chapter: None,
-        };
-        let q = |id: &str, d: &str| Question {
-            id: id.into(),
-            dimension: d.into(),
-            text: id.into(),
-            anchors: ["1".into(), "2".into(), "3".into(), "4".into(), "5".into()],
-        };
-        Questionnaire {
-            id: "test".into(),
-            version: "1".into(),
-            title: "Test".into(),
-            levels: (1..=5)
-                .map(|v| Level {
-                    value: v,
-                    name: format!("L{v}"),
-                    description: String::new(),
-                })
-                .collect(),
-            dimensions: vec![dim("flow"), dim("care")],
-            questions: ["f1", "f2", "f3", "f4"]
-                .iter()
-                .map(|id| q(id, "flow"))
-                .chain(["c1", "c2", "c3", "c4"].iter().map(|id| q(id, "care")))
-                .collect(),
-        }
+        Questionnaire::sample([
+            ("flow", ["f1", "f2", "f3", "f4"]),
+            ("care", ["c1", "c2", "c3", "c4"]),
+        ])
     }
 
     /// The facilitator's key: f1–f4 at 1, 2, 2, 1; c1–c4 at 2, 3, 1, 2.

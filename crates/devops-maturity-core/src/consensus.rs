@@ -119,39 +119,11 @@ pub fn is_hot_spot(stat: &QuestionStat<'_>) -> bool {
 mod tests {
     use super::*;
     use crate::scoring::{score, Choices};
-    use crate::{Dimension, DimensionKind, Level, Questionnaire};
+    use crate::Questionnaire;
     use Answer::{DontKnow as DK, Level as L, NotApplicable as NA};
 
     fn questionnaire() -> Questionnaire {
-        Questionnaire {
-            id: "t".into(),
-            version: "1".into(),
-            title: "T".into(),
-            levels: (1..=5)
-                .map(|v| Level {
-                    value: v,
-                    name: format!("L{v}"),
-                    description: String::new(),
-                })
-                .collect(),
-            dimensions: vec![Dimension {
-                id: "a".into(),
-                kind: DimensionKind::Principle,
-                name: "A".into(),
-                description: String::new(),
-                weight: 1.0,
-                chapter: None,
-            }],
-            questions: ["a1", "a2", "a3", "a4"]
-                .iter()
-                .map(|id| Question {
-                    id: (*id).into(),
-                    dimension: "a".into(),
-                    text: (*id).into(),
-                    anchors: Default::default(),
-                })
-                .collect(),
-        }
+        Questionnaire::sample([("a", ["a1", "a2", "a3", "a4"])])
     }
 
     fn respondent(name: &str, answers: &[(&str, Answer)]) -> Respondent {

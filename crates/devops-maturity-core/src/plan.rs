@@ -274,7 +274,7 @@ pub fn generate<'q, 'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::{Dimension, DimensionKind, Level, Question, Questionnaire};
+    use crate::questionnaire::Questionnaire;
     use crate::scoring::{score, Choices};
     use crate::{Answer, Respondent};
     use proptest::prelude::*;
@@ -282,40 +282,10 @@ mod tests {
     const DIMS: [&str; 3] = ["flow", "feedback", "learning"];
 
     fn questionnaire() -> Questionnaire {
-        Questionnaire {
-            id: "q".into(),
-            version: "1".into(),
-            title: "Q".into(),
-            levels: (1..=5)
-                .map(|v| Level {
-                    value: v,
-                    name: format!("L{v}"),
-                    description: String::new(),
-                })
-                .collect(),
-            dimensions: DIMS
-                .iter()
-                .map(|id| Dimension {
-                    id: (*id).into(),
-                    kind: DimensionKind::Principle,
-                    name: id.to_uppercase(),
-                    description: String::new(),
-                    weight: 1.0,
-                    chapter: None,
-                })
-                .collect(),
-            questions: DIMS
-                .iter()
-                .flat_map(|d| {
-                    (1..=2).map(move |i| Question {
-                        id: format!("{d}-{i}"),
-                        dimension: (*d).into(),
-                        text: String::new(),
-                        anchors: Default::default(),
-                    })
-                })
-                .collect(),
-        }
+        Questionnaire::sample(
+            DIMS.iter()
+                .map(|d| (*d, (1..=2).map(move |i| format!("{d}-{i}")))),
+        )
     }
 
     /// Two actions per dimension and step: `<dim>-<from>-a` (effort S) and `-b` (effort L).

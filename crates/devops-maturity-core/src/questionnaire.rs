@@ -61,6 +61,53 @@ pub struct Questionnaire {
 }
 
 impl Questionnaire {
+    /// A minimal questionnaire for tests and benches: id "test", version "1", levels L1…L5,
+    /// and for each `(dimension id, question ids)` one principle of weight 1 named the id in
+    /// capitals, whose questions have their id as text and empty anchors.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn sample<D, Q>(dimensions: impl IntoIterator<Item = (D, Q)>) -> Questionnaire
+    where
+        D: AsRef<str>,
+        Q: IntoIterator,
+        Q::Item: AsRef<str>,
+    {
+        let mut q = Questionnaire {
+            id: "test".into(),
+            version: "1".into(),
+            title: "Test".into(),
+            levels: (1..=5)
+                .map(|v| Level {
+                    value: v,
+                    name: format!("L{v}"),
+                    description: String::new(),
+                })
+                .collect(),
+            dimensions: Vec::new(),
+            questions: Vec::new(),
+        };
+        for (dimension, questions) in dimensions {
+            let id = dimension.as_ref().to_string();
+            q.questions.extend(questions.into_iter().map(|question| {
+                let question = question.as_ref().to_string();
+                Question {
+                    text: question.clone(),
+                    id: question,
+                    dimension: id.clone(),
+                    anchors: Default::default(),
+                }
+            }));
+            q.dimensions.push(Dimension {
+                name: id.to_uppercase(),
+                id,
+                kind: DimensionKind::Principle,
+                description: String::new(),
+                weight: 1.0,
+                chapter: None,
+            });
+        }
+        q
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }

@@ -603,46 +603,11 @@ fn median_of_distribution(distribution: &[u32; 5]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::{Dimension, Level, Question};
     use proptest::prelude::*;
 
     /// Two dimensions: "a" with 4 questions, "b" with 2.
     fn questionnaire() -> Questionnaire {
-        let dim = |id: &str, weight: f64| Dimension {
-            id: id.into(),
-            kind: DimensionKind::Principle,
-            name: id.to_uppercase(),
-            description: String::new(),
-            weight,
-            chapter: None,
-        };
-        let q = |id: &str, d: &str| Question {
-            id: id.into(),
-            dimension: d.into(),
-            text: id.into(),
-            anchors: ["1".into(), "2".into(), "3".into(), "4".into(), "5".into()],
-        };
-        Questionnaire {
-            id: "test".into(),
-            version: "1".into(),
-            title: "Test".into(),
-            levels: (1..=5)
-                .map(|v| Level {
-                    value: v,
-                    name: format!("L{v}"),
-                    description: String::new(),
-                })
-                .collect(),
-            dimensions: vec![dim("a", 1.0), dim("b", 1.0)],
-            questions: vec![
-                q("a1", "a"),
-                q("a2", "a"),
-                q("a3", "a"),
-                q("a4", "a"),
-                q("b1", "b"),
-                q("b2", "b"),
-            ],
-        }
+        Questionnaire::sample([("a", &["a1", "a2", "a3", "a4"][..]), ("b", &["b1", "b2"])])
     }
 
     fn respondent(name: &str, answers: &[(&str, Answer)]) -> Respondent {

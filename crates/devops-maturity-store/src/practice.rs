@@ -189,31 +189,9 @@ impl Store {
 mod tests {
     use super::*;
     use crate::workshops::NewWorkshop;
-    use devops_maturity_core::{Dimension, DimensionKind, Question};
 
     fn questionnaire() -> Questionnaire {
-        Questionnaire {
-            id: "q".into(),
-            version: "1".into(),
-            title: "Q".into(),
-            levels: Vec::new(),
-            dimensions: vec![Dimension {
-                id: "flow".into(),
-                kind: DimensionKind::Principle,
-                name: "Flow".into(),
-                description: String::new(),
-                weight: 1.0,
-                chapter: None,
-            }],
-            questions: (1..=4)
-                .map(|i| Question {
-                    id: format!("flow-{i}"),
-                    dimension: "flow".into(),
-                    text: format!("Question {i}"),
-                    anchors: ["a".into(), "b".into(), "c".into(), "d".into(), "e".into()],
-                })
-                .collect(),
-        }
+        Questionnaire::sample([("flow", (1..=4).map(|i| format!("flow-{i}")))])
     }
 
     fn now() -> DateTime<Utc> {

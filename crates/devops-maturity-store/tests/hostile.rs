@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use devops_maturity_core::recommendations::Effort;
-use devops_maturity_core::{Answer, Dimension, DimensionKind, Level, Question, Questionnaire};
+use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::plans::{IfExists, NewPlanItem, PlanItemChange};
 use devops_maturity_store::Store;
 
@@ -38,34 +38,7 @@ fn long_text(len: usize) -> String {
 }
 
 fn questionnaire() -> Questionnaire {
-    Questionnaire {
-        id: "hostile".into(),
-        version: "1".into(),
-        title: "Hostile".into(),
-        levels: (1..=5)
-            .map(|v| Level {
-                value: v,
-                name: format!("L{v}"),
-                description: String::new(),
-            })
-            .collect(),
-        dimensions: vec![Dimension {
-            id: "d".into(),
-            kind: DimensionKind::Principle,
-            name: "D".into(),
-            description: String::new(),
-            weight: 1.0,
-            chapter: None,
-        }],
-        questions: (1..=4)
-            .map(|i| Question {
-                id: format!("q{i}"),
-                dimension: "d".into(),
-                text: String::new(),
-                anchors: Default::default(),
-            })
-            .collect(),
-    }
+    Questionnaire::sample([("d", ["q1", "q2", "q3", "q4"])])
 }
 
 #[test]

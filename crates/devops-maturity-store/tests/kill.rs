@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use chrono::Utc;
-use devops_maturity_core::{Answer, Dimension, DimensionKind, Level, Question, Questionnaire};
+use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::Store;
 
 const CHILD_ENV: &str = "DMS_KILL_WRITER_DB";
@@ -29,34 +29,7 @@ const QUESTIONS: usize = 60;
 const MAX_DELAY_MS: u64 = 90;
 
 fn questionnaire() -> Questionnaire {
-    Questionnaire {
-        id: "kill-test".into(),
-        version: "1".into(),
-        title: "Kill test".into(),
-        levels: (1..=5)
-            .map(|v| Level {
-                value: v,
-                name: format!("L{v}"),
-                description: String::new(),
-            })
-            .collect(),
-        dimensions: vec![Dimension {
-            id: "d".into(),
-            kind: DimensionKind::Principle,
-            name: "D".into(),
-            description: String::new(),
-            weight: 1.0,
-            chapter: None,
-        }],
-        questions: (0..QUESTIONS)
-            .map(|i| Question {
-                id: format!("q{i}"),
-                dimension: "d".into(),
-                text: String::new(),
-                anchors: Default::default(),
-            })
-            .collect(),
-    }
+    Questionnaire::sample([("d", (0..QUESTIONS).map(|i| format!("q{i}")))])
 }
 
 /// The level written for one slot: every slot is written once, so the value on disk is either

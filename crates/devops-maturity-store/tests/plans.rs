@@ -7,9 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use devops_maturity_core::plan::{Decision, Horizon, ItemStatus, NotPlannedReason};
 use devops_maturity_core::recommendations::{Action, Effort};
 use devops_maturity_core::scoring::Choices;
-use devops_maturity_core::{
-    Answer, Dimension, DimensionKind, Level, Question, Questionnaire, Respondent,
-};
+use devops_maturity_core::{Answer, Questionnaire, Respondent};
 use devops_maturity_store::assessments::NewAssessment;
 use devops_maturity_store::plans::{IfExists, NewPlanItem, PlanItemChange};
 use devops_maturity_store::{Plan, Store, StoreError};
@@ -23,40 +21,10 @@ fn now() -> DateTime<Utc> {
 }
 
 fn questionnaire() -> Questionnaire {
-    Questionnaire {
-        id: "q".into(),
-        version: "1".into(),
-        title: "Q".into(),
-        levels: (1..=5)
-            .map(|v| Level {
-                value: v,
-                name: format!("L{v}"),
-                description: String::new(),
-            })
-            .collect(),
-        dimensions: DIMS
-            .iter()
-            .map(|id| Dimension {
-                id: (*id).into(),
-                kind: DimensionKind::Principle,
-                name: id.to_uppercase(),
-                description: String::new(),
-                weight: 1.0,
-                chapter: None,
-            })
-            .collect(),
-        questions: DIMS
-            .iter()
-            .flat_map(|d| {
-                (1..=4).map(move |i| Question {
-                    id: format!("{d}-{i}"),
-                    dimension: (*d).into(),
-                    text: format!("Question {i}"),
-                    anchors: Default::default(),
-                })
-            })
-            .collect(),
-    }
+    Questionnaire::sample(
+        DIMS.iter()
+            .map(|d| (*d, (1..=4).map(move |i| format!("{d}-{i}")))),
+    )
 }
 
 /// Per dimension and step: `<dim>-<from>-s` (S), `-m` (M) and `-l` (L).

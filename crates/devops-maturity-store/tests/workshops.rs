@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use devops_maturity_core::scoring::{score, Scorer};
-use devops_maturity_core::{Answer, Dimension, DimensionKind, Level, Question, Questionnaire};
+use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::workshops::NewWorkshop;
 use devops_maturity_store::{Store, StoreError};
 
@@ -15,34 +15,7 @@ fn now() -> DateTime<Utc> {
 
 /// One dimension, "flow", with four questions.
 fn questionnaire() -> Questionnaire {
-    Questionnaire {
-        id: "q".into(),
-        version: "1".into(),
-        title: "Q".into(),
-        levels: (1..=5)
-            .map(|v| Level {
-                value: v,
-                name: format!("L{v}"),
-                description: String::new(),
-            })
-            .collect(),
-        dimensions: vec![Dimension {
-            id: "flow".into(),
-            kind: DimensionKind::Principle,
-            name: "Flow".into(),
-            description: String::new(),
-            weight: 1.0,
-            chapter: None,
-        }],
-        questions: (1..=4)
-            .map(|i| Question {
-                id: format!("flow-{i}"),
-                dimension: "flow".into(),
-                text: format!("Question {i}"),
-                anchors: Default::default(),
-            })
-            .collect(),
-    }
+    Questionnaire::sample([("flow", (1..=4).map(|i| format!("flow-{i}")))])
 }
 
 fn day<'a>(name: &'a str) -> NewWorkshop<'a> {
