@@ -683,37 +683,18 @@ impl Store {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use devops_maturity_core::{Dimension, DimensionKind, Level, Question};
 
+    /// One dimension "flow" with four questions whose text names the version, so a test can
+    /// tell which snapshot it is reading.
     pub(crate) fn questionnaire(version: &str) -> Questionnaire {
-        Questionnaire {
-            id: "q".into(),
-            version: version.into(),
-            title: "Q".into(),
-            levels: (1..=5)
-                .map(|v| Level {
-                    value: v,
-                    name: format!("L{v}"),
-                    description: String::new(),
-                })
-                .collect(),
-            dimensions: vec![Dimension {
-                id: "flow".into(),
-                kind: DimensionKind::Principle,
-                name: "Flow".into(),
-                description: String::new(),
-                weight: 1.0,
-                chapter: None,
-            }],
-            questions: (1..=4)
-                .map(|i| Question {
-                    id: format!("flow-{i}"),
-                    dimension: "flow".into(),
-                    text: format!("Question {i} ({version})"),
-                    anchors: ["a".into(), "b".into(), "c".into(), "d".into(), "e".into()],
-                })
-                .collect(),
+        let mut q = Questionnaire::sample([("flow", (1..=4).map(|i| format!("flow-{i}")))]);
+        q.id = "q".into();
+        q.version = version.into();
+        q.dimensions[0].name = "Flow".into();
+        for (i, question) in q.questions.iter_mut().enumerate() {
+            question.text = format!("Question {} ({version})", i + 1);
         }
+        q
     }
 
     fn now() -> DateTime<Utc> {
