@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use devops_maturity_core::scoring::{Answer, AnswerSheet, Choices, Respondent, Scorer};
+use devops_maturity_core::scoring::{Answer, AnswerSheet, Choices, Respondent, Scorer, Summary};
 use devops_maturity_core::{Dimension, DimensionKind, Level, Question, Questionnaire};
 
 /// One team's overall series and per-dimension series.
@@ -85,6 +85,16 @@ fn assessments(q: &Questionnaire, teams: usize, per_team: usize) -> Vec<Vec<Vec<
         .collect()
 }
 
+/// One team's comparison series from its assessments' summaries, oldest first.
+fn series_of(summaries: &[Summary]) -> Series {
+    let overall = summaries.iter().map(|s| s.overall).collect();
+    let dimensions = summaries.first().map_or(0, |s| s.dimensions.len());
+    let per_dimension = (0..dimensions)
+        .map(|d| summaries.iter().map(|s| s.dimensions[d]).collect())
+        .collect();
+    (overall, per_dimension)
+}
+
 fn bench(c: &mut Criterion) {
     let q = questionnaire();
     let data = assessments(&q, 1000, 20);
@@ -130,11 +140,7 @@ fn bench_summary(c: &mut Criterion) {
                             .iter()
                             .map(|respondents| scorer.summary(respondents, &choices))
                             .collect();
-                        let overall = summaries.iter().map(|s| s.overall).collect();
-                        let per_dimension = (0..q.dimensions.len())
-                            .map(|d| summaries.iter().map(|s| s.dimensions[d]).collect())
-                            .collect();
-                        (overall, per_dimension)
+                        series_of(&summaries)
                     })
                     .collect();
                 std::hint::black_box(series)
@@ -169,11 +175,7 @@ fn bench_sheets(c: &mut Criterion) {
                             .iter()
                             .map(|respondents| scorer.summary_of_sheets(respondents, &choices))
                             .collect();
-                        let overall = summaries.iter().map(|s| s.overall).collect();
-                        let per_dimension = (0..q.dimensions.len())
-                            .map(|d| summaries.iter().map(|s| s.dimensions[d]).collect())
-                            .collect();
-                        (overall, per_dimension)
+                        series_of(&summaries)
                     })
                     .collect();
                 std::hint::black_box(series)
