@@ -30,8 +30,27 @@ ensure_rust() {
     . "$HOME/.cargo/env"
   fi
   if command -v rustup >/dev/null 2>&1; then
+    ensure_pinned_toolchain
     cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
     cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+  fi
+}
+
+# rust-toolchain.toml pins the release the project is tested with. When rustup lacks it and the
+# machine's stable toolchain is that same release, stable is linked under the pinned name (no
+# download; machines here cannot fetch toolchains); otherwise rustup installs it.
+ensure_pinned_toolchain() {
+  local want stable
+  want="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)"
+  [ -n "$want" ] || return 0
+  if rustup toolchain list | grep -q "^$want-"; then return 0; fi
+  stable="$(rustup run stable rustc --version 2>/dev/null | awk '{ print $2 }')"
+  if [ "$stable" = "$want" ]; then
+    echo "==> linking the stable toolchain ($stable) as $want (rust-toolchain.toml)"
+    rustup toolchain link "$want" "$(rustup run stable rustc --print sysroot)"
+  else
+    echo "==> installing Rust $want (rust-toolchain.toml)"
+    rustup toolchain install "$want" --profile minimal --component rustfmt,clippy
   fi
 }
 
@@ -41,6 +60,22 @@ ensure_tauri_driver() {
     cargo install tauri-driver --locked --quiet
   fi
 }
+
+# Tauri's CLI, which makes the .deb (scripts/package-deb): npm's prebuilt @tauri-apps/cli, kept
+# beside the build cache, rather than `cargo install tauri-cli` (hundreds of crates to compile).
+ensure_tauri_cli() {
+  local dir="$HOME/.cache/devops-maturity/tauri-cli"
+  TAURI_CLI="$dir/node_modules/.bin/tauri"
+  if [ ! -x "$TAURI_CLI" ]; then
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+    echo "==> installing the Tauri CLI (npm @tauri-apps/cli@2)"
+    mkdir -p "$dir"
+    (cd "$dir" && npm install --no-audit --no-fund --silent @tauri-apps/cli@2)
+  fi
+}
+
+# The package checks of scripts/test-deb: lintian, appstreamcli, man.
+APT_PACKAGES_DEB_TEST="lintian appstream desktop-file-utils man-db xvfb x11-utils"
 
 # cargo-fuzz drives the fuzz targets in fuzz/ (scripts/fuzz); it needs a C++ compiler
 # (build-essential) for libFuzzer and runs on the stable toolchain with `-s none`.
