@@ -55,6 +55,34 @@ fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
+/// How many times [`App::start`] tries to create a WebDriver session.
+const SESSION_ATTEMPTS: u32 = 3;
+
+/// Why one start of the app failed: the WebDriver session could not be created (worth another
+/// try with a fresh driver), or anything else.
+enum StartError {
+    Session(Error),
+    Other(Error),
+}
+
+impl<E: Into<Error>> From<E> for StartError {
+    fn from(e: E) -> Self {
+        StartError::Other(e.into())
+    }
+}
+
+/// Stops tauri-driver and the WebKitWebDriver it started.
+async fn stop_driver(driver: &mut Child) {
+    if let Some(pid) = driver.id() {
+        let _ = Command::new("pkill")
+            .args(["-TERM", "-P", &pid.to_string()])
+            .status()
+            .await;
+    }
+    let _ = driver.kill().await;
+    let _ = driver.wait().await;
+}
+
 /// One running app.
 pub struct App {
     pub client: Client,
@@ -68,6 +96,24 @@ impl App {
     }
 
     pub async fn start_with_env(db: &Path, env: &[(&str, &str)]) -> Result<App> {
+        // On a loaded machine WebKitWebDriver sometimes drops the connection while it creates
+        // the session (hyper's `IncompleteMessage`). That is the driver starting, not the app
+        // failing, so a session that could not be created is tried again with a fresh driver;
+        // every other failure (the app's own page never appearing) fails at once.
+        let mut attempt = 1;
+        loop {
+            match Self::start_once(db, env).await {
+                Ok(app) => return Ok(app),
+                Err(StartError::Session(e)) if attempt < SESSION_ATTEMPTS => {
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying");
+                    attempt += 1;
+                }
+                Err(StartError::Session(e)) | Err(StartError::Other(e)) => return Err(e),
+            }
+        }
+    }
+
+    async fn start_once(db: &Path, env: &[(&str, &str)]) -> Result<App, StartError> {
         let bin = app_binary()?;
         let port = free_port()?;
         let native_port = free_port()?;
@@ -104,10 +150,18 @@ impl App {
             "tauri:options".into(),
             serde_json::json!({ "application": bin }),
         );
-        let client = ClientBuilder::rustls()?
+        let connected = ClientBuilder::rustls()
+            .map_err(|e| StartError::Other(e.into()))?
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
-            .await?;
+            .await;
+        let client = match connected {
+            Ok(client) => client,
+            Err(e) => {
+                stop_driver(&mut driver).await;
+                return Err(StartError::Session(e.into()));
+            }
+        };
         let app = App { client, driver };
         app.wait_for("#toc a[data-chapter]").await?;
         Ok(app)
@@ -117,14 +171,7 @@ impl App {
     pub async fn quit(mut self) -> Result<()> {
         let closed = self.client.clone().close().await;
         // tauri-driver starts WebKitWebDriver as its child; stop that too, or it outlives us.
-        if let Some(pid) = self.driver.id() {
-            let _ = Command::new("pkill")
-                .args(["-TERM", "-P", &pid.to_string()])
-                .status()
-                .await;
-        }
-        let _ = self.driver.kill().await;
-        let _ = self.driver.wait().await;
+        stop_driver(&mut self.driver).await;
         closed?;
         Ok(())
     }
