@@ -26,7 +26,6 @@ const COMMANDS: &[&str] = &[
     "presenter_stop",
     "presenter_notes",
     "presenter_open_notes",
-    "assessment_model",
     "assessment_start",
     "assessment_state",
     "answer_save",

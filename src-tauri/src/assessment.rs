@@ -8,12 +8,14 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use devops_maturity_core::chart::{current_vs_target, Radar};
-use devops_maturity_core::dora::{classify, Classification, DoraAnswer, DoraModel};
-use devops_maturity_core::scoring::{self, level_of, Choices, Scorer};
-use devops_maturity_core::{Answer, AssessmentScore, Questionnaire};
-use devops_maturity_store::assessments::{AssessmentData, AssessmentRow};
+use devops_maturity_core::dora::{DoraAnswer, DoraModel};
+use devops_maturity_core::scoring::Choices;
+use devops_maturity_core::{Answer, Questionnaire};
+use devops_maturity_store::assessments::AssessmentRow;
 use devops_maturity_store::{Store, Team};
+use devops_maturity_views as views;
+use devops_maturity_views::history::TeamHistory;
+use devops_maturity_views::results::Results;
 use serde::Serialize;
 use tauri::State;
 
@@ -38,28 +40,6 @@ fn parse_answer(text: &str) -> CommandResult<Answer> {
                 "`{text}` is not an answer: pick a level from 1 to 5, don't know or not applicable"
             ),
         )
-    })
-}
-
-fn score_of<'q>(q: &'q Questionnaire, data: &AssessmentData) -> AssessmentScore<'q> {
-    scoring::score(q, &data.answers, &data.choices)
-}
-
-// ---- The model ------------------------------------------------------------------------------
-
-#[derive(Serialize)]
-pub struct AssessmentModel {
-    questionnaire: Questionnaire,
-    dora: DoraModel,
-}
-
-/// Today's questionnaire (dimensions, levels, questions) and the DORA model.
-#[tauri::command]
-pub fn assessment_model(state: State<'_, AppState>) -> CommandResult<AssessmentModel> {
-    let a = &content(&state)?.assessment;
-    Ok(AssessmentModel {
-        questionnaire: a.questionnaire.clone(),
-        dora: a.dora.clone(),
     })
 }
 
@@ -242,36 +222,7 @@ pub fn assessment_complete(state: State<'_, AppState>, id: i64) -> CommandResult
     })
 }
 
-// ---- Results --------------------------------------------------------------------------------
-
-/// The scoring rules of `devops_maturity_core::scoring`, in plain words, shown beside results.
-fn scoring_rules() -> Vec<String> {
-    let share = (scoring::MIN_ANSWERED_SHARE * 100.0).round();
-    vec![
-        "Each answer is a level from 1 to 5. “Don't know” and “Not applicable” count as missing, never as zero.".into(),
-        format!("A person's score for a dimension is the average of the levels they gave there, but only if they answered at least {share:.0} % of that dimension's questions; otherwise they have “not enough answers” for it."),
-        "The team's score for a dimension is the median of its people's scores, so one outlier does not pull it. When nobody answered enough, the dimension shows “not enough answers” instead of a number.".into(),
-        "A level is reached when the score is at least that level: a score of 2.8 is level 2.".into(),
-        "The overall score is the weighted average of the dimension scores that exist, and is shown only when at least half of the dimensions have a score.".into(),
-        "Gap = target level − score. Gaps are ranked by gap × weight.".into(),
-        format!("For each question the results show how many people chose each level. Answers {} or more levels apart are flagged as a disagreement: a topic worth discussing.", scoring::DISAGREEMENT_SPREAD),
-        "When a group discusses a question and agrees a level, that level replaces every person's answer to the question before the scores above are computed. The original answers and their spread stay on record and are shown beside the agreed level.".into(),
-    ]
-}
-
-#[derive(Serialize)]
-pub struct Results<'q> {
-    assessment: AssessmentRow,
-    team: Team,
-    questionnaire: &'q Questionnaire,
-    respondents: Vec<String>,
-    score: AssessmentScore<'q>,
-    /// `None` when the model has no clusters for the year.
-    dora: Option<Classification>,
-    dora_years: Vec<u16>,
-    radar: Radar,
-    rules: Vec<String>,
-}
+// ---- Results and history ------------------------------------------------------------------
 
 /// Scores, DORA comparison (for `year`, else the stored year, else the default) and the radar.
 #[tauri::command]
@@ -279,75 +230,11 @@ pub fn assessment_results(
     state: State<'_, AppState>,
     id: i64,
     year: Option<u16>,
-) -> CommandResult<serde_json::Value> {
+) -> CommandResult<Results> {
     let dora = dora_model(&state)?;
     with_store(&state, |store| {
-        let data = store.assessment_data(id)?;
-        let questionnaire = snapshot_of(store, &data.assessment)?;
-        let team = store.team(data.assessment.team_id)?;
-        let score = score_of(&questionnaire, &data);
-        // The same geometry the PDF report draws (`chart::current_vs_target`).
-        let radar = current_vs_target(&score);
-        let year = year.or(data.assessment.dora_year);
-        let results = Results {
-            dora: classify(dora, year, &data.dora),
-            dora_years: dora.years.iter().map(|y| y.year).collect(),
-            respondents: data.answers.iter().map(|r| r.name.clone()).collect(),
-            assessment: data.assessment,
-            team,
-            questionnaire: &questionnaire,
-            score,
-            radar,
-            rules: scoring_rules(),
-        };
-        serde_json::to_value(results).map_err(|e| CommandError::new("internal", e.to_string()))
+        Ok(views::results::results(store, dora, id, year)?)
     })
-}
-
-// ---- A team's history -----------------------------------------------------------------------
-
-#[derive(Serialize)]
-pub struct HistoryDimension {
-    id: String,
-    name: String,
-    score: Option<f64>,
-    level: Option<u8>,
-    /// Score change since the previous completed assessment, when both have a score.
-    change: Option<f64>,
-}
-
-#[derive(Serialize)]
-pub struct HistoryEntry {
-    assessment: AssessmentRow,
-    respondents: Vec<String>,
-    finished: u32,
-    overall: Option<f64>,
-    overall_level: Option<u8>,
-    /// The level's name in the assessment's questionnaire version.
-    overall_level_name: Option<String>,
-    /// Overall change since the previous completed assessment.
-    overall_change: Option<f64>,
-    /// The id of that previous completed assessment.
-    previous: Option<i64>,
-    dimensions: Vec<HistoryDimension>,
-}
-
-#[derive(Serialize)]
-pub struct TeamHistory {
-    team: Team,
-    /// Oldest first.
-    assessments: Vec<HistoryEntry>,
-}
-
-/// The scores of the previous completed assessment, to compute changes against.
-struct Previous {
-    id: i64,
-    overall: Option<f64>,
-    dimensions: BTreeMap<String, Option<f64>>,
-}
-
-fn change(now: Option<f64>, before: Option<f64>) -> Option<f64> {
-    Some(now? - before?)
 }
 
 /// Every assessment of a team, each scored against its own questionnaire version, with the
@@ -355,67 +242,7 @@ fn change(now: Option<f64>, before: Option<f64>) -> Option<f64> {
 #[tauri::command]
 pub fn team_history(state: State<'_, AppState>, team_id: i64) -> CommandResult<TeamHistory> {
     with_store(&state, |store| {
-        let team = store.team(team_id)?;
-        let mut snapshots: BTreeMap<(String, String), Questionnaire> = BTreeMap::new();
-        let mut previous: Option<Previous> = None;
-        let mut assessments = Vec::new();
-        for row in store.assessments_of(team_id)? {
-            let key = (
-                row.questionnaire_id.clone(),
-                row.questionnaire_version.clone(),
-            );
-            if !snapshots.contains_key(&key) {
-                let q = snapshot_of(store, &row)?;
-                snapshots.insert(key.clone(), q);
-            }
-            let q = &snapshots[&key];
-            let data = store.assessment_data(row.id)?;
-            // History needs dimension and overall scores only: the summary, not the full score.
-            let summary = Scorer::new(q).summary(&data.answers, &data.choices);
-            let completed = row.status == "completed";
-            let before = previous.as_ref().filter(|_| completed);
-            let dimensions = q
-                .dimensions
-                .iter()
-                .zip(&summary.dimensions)
-                .map(|(d, &score)| {
-                    let old = before.and_then(|p| p.dimensions.get(&d.id).copied().flatten());
-                    HistoryDimension {
-                        id: d.id.clone(),
-                        name: d.name.clone(),
-                        score,
-                        level: score.map(level_of),
-                        change: change(score, old),
-                    }
-                })
-                .collect();
-            let overall_level = summary.overall.map(level_of);
-            let entry = HistoryEntry {
-                respondents: data.respondents.iter().map(|r| r.name.clone()).collect(),
-                finished: data.respondents.iter().filter(|r| r.finished).count() as u32,
-                overall: summary.overall,
-                overall_level,
-                overall_level_name: overall_level.map(|l| q.level_name(l).to_string()),
-                overall_change: before.and_then(|p| change(summary.overall, p.overall)),
-                previous: before.map(|p| p.id),
-                dimensions,
-                assessment: data.assessment,
-            };
-            if completed {
-                previous = Some(Previous {
-                    id: row.id,
-                    overall: summary.overall,
-                    dimensions: q
-                        .dimensions
-                        .iter()
-                        .zip(&summary.dimensions)
-                        .map(|(d, &score)| (d.id.clone(), score))
-                        .collect(),
-                });
-            }
-            assessments.push(entry);
-        }
-        Ok(TeamHistory { team, assessments })
+        Ok(views::history::team_history(store, team_id)?)
     })
 }
 

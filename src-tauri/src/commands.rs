@@ -10,11 +10,11 @@ use tauri::State;
 use crate::error::{CommandError, CommandResult};
 use crate::AppState;
 
-pub(crate) fn content<'a>(state: &'a State<'_, AppState>) -> CommandResult<&'a Content> {
+pub(crate) fn content(state: &AppState) -> CommandResult<&'static Content> {
     state
         .content
-        .as_ref()
-        .map_err(|e| CommandError::new("content", e.clone()))
+        .clone()
+        .map_err(|e| CommandError::new("content", e))
 }
 
 pub(crate) fn with_store<T>(

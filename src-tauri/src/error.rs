@@ -1,6 +1,7 @@
 //! The one error that crosses IPC: `{ kind, message }`. The UI switches on `kind`.
 
 use devops_maturity_store::StoreError;
+use devops_maturity_views::ViewError;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -31,6 +32,15 @@ impl From<StoreError> for CommandError {
             _ => "database",
         };
         CommandError::new(kind, e.to_string())
+    }
+}
+
+impl From<ViewError> for CommandError {
+    fn from(e: ViewError) -> CommandError {
+        match e {
+            ViewError::Store(e) => e.into(),
+            ViewError::NotFound(message) => CommandError::new("not-found", message),
+        }
     }
 }
 

@@ -24,7 +24,8 @@ use devops_maturity_store::Store;
 
 /// Everything the commands work on.
 pub struct AppState {
-    content: Result<Content, String>,
+    /// Loaded once and kept for the life of the process, so views can borrow it.
+    content: Result<&'static Content, String>,
     db_path: Option<PathBuf>,
     store: Mutex<Result<Store, String>>,
     /// The instance lock, and why the store is not open (see `recover.rs`).
@@ -38,6 +39,7 @@ pub struct AppState {
 impl AppState {
     fn load() -> AppState {
         let content = devops_maturity_content::load_embedded()
+            .map(|c| &*Box::leak(Box::new(c)))
             .map_err(|p| format!("the built-in course has problems:\n{p}"));
         let db_path = devops_maturity_store::resolve_db_path(None);
         let (store, database) = recover::open_at_start(db_path.as_deref());
@@ -85,7 +87,6 @@ pub fn run() {
             training::presenter_stop,
             training::presenter_notes,
             training::presenter_open_notes,
-            assessment::assessment_model,
             assessment::assessment_start,
             assessment::assessment_state,
             assessment::answer_save,

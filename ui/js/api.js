@@ -41,7 +41,6 @@ export const presenterNotes = () => invoke("presenter_notes");
 export const presenterOpenNotes = () => invoke("presenter_open_notes");
 
 // Assessment: start, answer (each answer saved at once), resume, results, a team's history.
-export const assessmentModel = () => invoke("assessment_model");
 export const assessmentStart = (teamId, respondents, facilitator) =>
   invoke("assessment_start", { teamId, respondents, facilitator: facilitator || null });
 export const assessmentState = (id) => invoke("assessment_state", { id });

@@ -53,14 +53,13 @@ pub(crate) fn run(db: Option<&Path>, command: PlanCommand) -> anyhow::Result<Exi
             let team = find_team(&store, &team)?;
             let row = match assessment {
                 Some(id) => assessment_of(&store, &team, id)?,
-                None => store
-                    .assessments_of(team.id)?
-                    .into_iter()
-                    .rev()
-                    .find(|a| a.status == "completed")
-                    .with_context(|| {
-                        format!("team \"{}\" has no completed assessment", team.name)
-                    })?,
+                None => {
+                    let id = devops_maturity_report::build::latest_completed(&store, team.id)?
+                        .with_context(|| {
+                            format!("team \"{}\" has no completed assessment", team.name)
+                        })?;
+                    store.assessment(id)?
+                }
             };
             let if_exists = if regenerate {
                 IfExists::Regenerate

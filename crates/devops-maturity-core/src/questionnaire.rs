@@ -116,6 +116,25 @@ impl Questionnaire {
         self.dimensions.iter().find(|d| d.id == id)
     }
 
+    /// A question's 1-based place in the questionnaire, as people number them; 0 when the id
+    /// is not in it.
+    pub fn number_of(&self, question_id: &str) -> usize {
+        self.questions
+            .iter()
+            .position(|x| x.id == question_id)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// A dimension's name; the id itself when the questionnaire has no such dimension.
+    pub fn dimension_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.dimension(id).map_or(id, |d| d.name.as_str())
+    }
+
+    /// A question's text; the id itself when the questionnaire has no such question.
+    pub fn question_text<'a>(&'a self, id: &'a str) -> &'a str {
+        self.question(id).map_or(id, |q| q.text.as_str())
+    }
+
     pub fn questions_of<'a>(
         &'a self,
         dimension: &'a str,
@@ -130,5 +149,22 @@ impl Questionnaire {
             .iter()
             .find(|l| l.value == level)
             .map_or("", |l| l.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_are_numbered_from_one_and_unknown_ids_read_as_themselves() {
+        let q = Questionnaire::sample([("flow", ["a", "b"]), ("ops", ["c", "d"])]);
+        assert_eq!(q.number_of("a"), 1);
+        assert_eq!(q.number_of("d"), 4);
+        assert_eq!(q.number_of("zz"), 0);
+        assert_eq!(q.dimension_name("ops"), "OPS");
+        assert_eq!(q.dimension_name("gone"), "gone");
+        assert_eq!(q.question_text("c"), "c");
+        assert_eq!(q.question_text("gone"), "gone");
     }
 }

@@ -9,7 +9,7 @@ use devops_maturity_core::chart::current_vs_target;
 use devops_maturity_core::dora::{classify, DoraModel};
 use devops_maturity_core::plan::generate;
 use devops_maturity_core::recommendations::{Action, Effort};
-use devops_maturity_core::scoring::{AssessmentScore, Scorer};
+use devops_maturity_core::scoring::AssessmentScore;
 use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::assessments::{AssessmentData, AssessmentRow};
 use devops_maturity_store::{settings, Store};
@@ -282,36 +282,22 @@ struct Point {
     scores: BTreeMap<String, Option<f64>>,
 }
 
+/// The team's history, each assessment scored against its own snapshot: the app's team
+/// history and this report read the same [`devops_maturity_views::history::scored`].
 fn history(store: &Store, rows: &[AssessmentRow]) -> Result<Vec<Point>, ReportError> {
-    let mut snapshots: BTreeMap<(String, String), Questionnaire> = BTreeMap::new();
-    let mut points = Vec::with_capacity(rows.len());
-    for row in rows {
-        let key = (
-            row.questionnaire_id.clone(),
-            row.questionnaire_version.clone(),
-        );
-        if !snapshots.contains_key(&key) {
-            let q = store.questionnaire_snapshot(&key.0, &key.1)?;
-            snapshots.insert(key.clone(), q);
-        }
-        let q = &snapshots[&key];
-        let data = store.assessment_data(row.id)?;
-        let summary = Scorer::new(q).summary(&data.answers, &data.choices);
-        points.push(Point {
-            date: row
+    Ok(devops_maturity_views::history::scored(store, rows)?
+        .into_iter()
+        .map(|s| Point {
+            date: s
+                .data
+                .assessment
                 .completed_at
                 .clone()
-                .unwrap_or_else(|| row.started_at.clone()),
-            overall: summary.overall,
-            scores: q
-                .dimensions
-                .iter()
-                .zip(summary.dimensions)
-                .map(|(d, s)| (d.id.clone(), s))
-                .collect(),
-        });
-    }
-    Ok(points)
+                .unwrap_or_else(|| s.data.assessment.started_at.clone()),
+            overall: s.overall,
+            scores: s.dimensions.into_iter().map(|d| (d.id, d.score)).collect(),
+        })
+        .collect())
 }
 
 fn changes(
@@ -395,13 +381,11 @@ fn extremes(dimensions: &[DimensionRow]) -> (Vec<String>, Vec<String>) {
 }
 
 fn question_text(q: &Questionnaire, id: &str) -> String {
-    q.question(id)
-        .map_or_else(|| id.to_string(), |x| x.text.clone())
+    q.question_text(id).to_string()
 }
 
 fn dimension_name(q: &Questionnaire, id: &str) -> String {
-    q.dimension(id)
-        .map_or_else(|| id.to_string(), |d| d.name.clone())
+    q.dimension_name(id).to_string()
 }
 
 fn distributions(q: &Questionnaire, score: &AssessmentScore<'_>) -> Vec<DimensionDistribution> {

@@ -1,0 +1,294 @@
+//! The projector dashboard of a workshop: teams × dimensions heatmap (each cell's distance from
+//! the workshop median), the class's hot-spots, each team's change since its previous
+//! workshop, and the activity on the clock for the timer.
+//!
+//! Each assessment is scored against its own snapshot; the comparisons line dimensions and
+//! questions up with today's questionnaire by id.
+
+use devops_maturity_content::{parse_clock, BlockKind, Content, DayPlan};
+use devops_maturity_core::compare::{
+    self, class_hot_spots, heatmap, ClassHotSpot, Heatmap, TeamChange, TeamScores,
+};
+use devops_maturity_core::scoring::{QuestionStat, Scorer, DISAGREEMENT_SPREAD};
+use devops_maturity_core::Level;
+use devops_maturity_store::assessments::AssessmentData;
+use devops_maturity_store::practice::PreviousWorkshop;
+use devops_maturity_store::workshops::{Workshop, WorkshopTeam};
+use devops_maturity_store::{Store, StoreError};
+use serde::Serialize;
+
+use crate::{SnapshotKey, Snapshots};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HotSpotView<'q> {
+    #[serde(flatten)]
+    pub spot: ClassHotSpot<'q>,
+    pub number: usize,
+    pub text: &'q str,
+    pub dimension: &'q str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviousView<'q> {
+    pub workshop_id: i64,
+    pub name: String,
+    pub held_on: String,
+    pub change: TeamChange<'q>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DashboardTeam<'q> {
+    pub workshop_team_id: i64,
+    pub team_id: i64,
+    pub name: String,
+    /// `in-progress` or `completed`.
+    pub status: String,
+    pub respondents: usize,
+    pub finished: usize,
+    /// The team's previous workshop and its change since; `None` for a first workshop.
+    pub previous: Option<PreviousView<'q>>,
+}
+
+/// An activity block of the workshop's day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayActivity {
+    pub chapter: String,
+    pub title: String,
+    pub minutes: u32,
+    pub start: String,
+    pub end: String,
+}
+
+/// Which activity the timer shows, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Timing {
+    /// It is running on the clock now.
+    Now,
+    /// It is the next one to start.
+    Next,
+    /// The day's activities are over: the last one.
+    Last,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard<'q> {
+    pub workshop: Workshop,
+    pub levels: &'q [Level],
+    pub heatmap: Heatmap<'q>,
+    pub teams: Vec<DashboardTeam<'q>>,
+    pub hot_spots: Vec<HotSpotView<'q>>,
+    pub disagreement_spread: u8,
+    pub activities: Vec<DayActivity>,
+    /// Index into `activities` of the one on the clock, with why it was chosen.
+    pub current_activity: Option<(usize, Timing)>,
+}
+
+/// The switched-on activity blocks of `day`, and the one to time at `clock` (minutes after
+/// midnight): the one running, else the next to start, else the day's last.
+pub fn activities_at(day: &DayPlan, clock: u32) -> (Vec<DayActivity>, Option<(usize, Timing)>) {
+    let activities: Vec<DayActivity> = day
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Activity && b.enabled)
+        .filter_map(|b| {
+            Some(DayActivity {
+                chapter: b.chapter.clone()?,
+                title: b.title.clone(),
+                minutes: b.minutes,
+                start: b.start.clone()?,
+                end: b.end.clone()?,
+            })
+        })
+        .collect();
+    let span = |a: &DayActivity| {
+        (
+            parse_clock(&a.start).unwrap_or(0),
+            parse_clock(&a.end).unwrap_or(0),
+        )
+    };
+    let current = activities
+        .iter()
+        .position(|a| {
+            let (start, end) = span(a);
+            start <= clock && clock < end
+        })
+        .map(|i| (i, Timing::Now))
+        .or_else(|| {
+            activities
+                .iter()
+                .position(|a| span(a).0 > clock)
+                .map(|i| (i, Timing::Next))
+        })
+        .or_else(|| activities.len().checked_sub(1).map(|i| (i, Timing::Last)));
+    (activities, current)
+}
+
+/// One team of the workshop, read from the store before anything is scored.
+struct Loaded {
+    team: WorkshopTeam,
+    data: AssessmentData,
+    snapshot: SnapshotKey,
+    previous: Option<(PreviousWorkshop, AssessmentData, SnapshotKey)>,
+}
+
+fn load(
+    store: &Store,
+    assessment_id: i64,
+    snapshots: &mut Snapshots,
+) -> Result<(AssessmentData, SnapshotKey), StoreError> {
+    let data = store.assessment_data(assessment_id)?;
+    let key = snapshots.load(store, &data.assessment)?;
+    Ok((data, key))
+}
+
+/// Everything the projector shows for a workshop; `clock` is the local time in minutes after
+/// midnight, for the activity timer.
+pub fn dashboard<'c>(
+    store: &Store,
+    content: &'c Content,
+    workshop_id: i64,
+    clock: u32,
+) -> Result<Dashboard<'c>, StoreError> {
+    let q = &content.assessment.questionnaire;
+    let detail = store.workshop(workshop_id)?;
+    let mut snapshots = Snapshots::default();
+    let mut loaded = Vec::with_capacity(detail.teams.len());
+    for team in &detail.teams {
+        let (data, snapshot) = load(store, team.assessment_id, &mut snapshots)?;
+        let previous = match store.previous_workshop(workshop_id, team.team_id)? {
+            Some(p) => {
+                let (data, snapshot) = load(store, p.assessment_id, &mut snapshots)?;
+                Some((p, data, snapshot))
+            }
+            None => None,
+        };
+        loaded.push(Loaded {
+            team: team.clone(),
+            data,
+            snapshot,
+            previous,
+        });
+    }
+
+    let team_scores = |name: &str, data: &AssessmentData, snapshot: &SnapshotKey| {
+        let snapshot = &snapshots[snapshot];
+        let summary = Scorer::new(snapshot).summary(&data.answers, &data.choices);
+        TeamScores::from_summary(name, snapshot, &summary)
+    };
+    let full: Vec<_> = loaded
+        .iter()
+        .map(|l| Scorer::new(&snapshots[&l.snapshot]).score(&l.data.answers, &l.data.choices))
+        .collect();
+    let scores: Vec<TeamScores> = loaded
+        .iter()
+        .map(|l| team_scores(&l.team.team_name, &l.data, &l.snapshot))
+        .collect();
+    let teams = loaded
+        .iter()
+        .zip(&scores)
+        .map(|(l, now_scores)| DashboardTeam {
+            workshop_team_id: l.team.id,
+            team_id: l.team.team_id,
+            name: l.team.team_name.clone(),
+            status: l.team.status.clone(),
+            respondents: l.team.respondents.len(),
+            finished: l.team.respondents.iter().filter(|r| r.finished).count(),
+            previous: l.previous.as_ref().map(|(p, data, snapshot)| {
+                let before = team_scores(&l.team.team_name, data, snapshot);
+                PreviousView {
+                    workshop_id: p.workshop_id,
+                    name: p.name.clone(),
+                    held_on: p.held_on.clone(),
+                    change: compare::change_since(q, now_scores, &before),
+                }
+            }),
+        })
+        .collect();
+    let votes: Vec<(&str, &[QuestionStat<'_>])> = loaded
+        .iter()
+        .zip(&full)
+        .map(|(l, score)| (l.team.team_name.as_str(), score.questions.as_slice()))
+        .collect();
+    let hot_spots = class_hot_spots(q, &votes)
+        .into_iter()
+        .map(|spot| HotSpotView {
+            number: q.number_of(spot.question_id),
+            text: q.question_text(spot.question_id),
+            dimension: q.dimension_name(spot.dimension_id),
+            spot,
+        })
+        .collect();
+    let (activities, current_activity) = crate::workshop::day(content, &detail.workshop)
+        .map(|day| activities_at(&day, clock))
+        .unwrap_or_default();
+    Ok(Dashboard {
+        heatmap: heatmap(q, &scores),
+        workshop: detail.workshop,
+        levels: &q.levels,
+        teams,
+        hot_spots,
+        disagreement_spread: DISAGREEMENT_SPREAD,
+        activities,
+        current_activity,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use devops_maturity_content::PlannedBlock;
+
+    fn block(id: &str, kind: BlockKind, start: &str, end: &str, enabled: bool) -> PlannedBlock {
+        PlannedBlock {
+            id: id.into(),
+            title: id.into(),
+            kind,
+            minutes: parse_clock(end).unwrap() - parse_clock(start).unwrap(),
+            default_minutes: 0,
+            optional: !enabled,
+            enabled,
+            start: enabled.then(|| start.into()),
+            end: enabled.then(|| end.into()),
+            module: None,
+            chapter: Some(format!("{id}-chapter")),
+        }
+    }
+
+    fn day() -> DayPlan {
+        DayPlan {
+            start: "09:00".into(),
+            end: "12:00".into(),
+            blocks: vec![
+                block("intro", BlockKind::Session, "09:00", "10:00", true),
+                block("first", BlockKind::Activity, "10:00", "10:30", true),
+                block("skipped", BlockKind::Activity, "10:30", "10:45", false),
+                block("break", BlockKind::Break, "10:30", "10:45", true),
+                block("second", BlockKind::Activity, "10:45", "12:00", true),
+            ],
+            total_minutes: 180,
+            teaching_minutes: 165,
+            edited: false,
+        }
+    }
+
+    #[test]
+    fn the_timer_picks_the_running_activity_else_the_next_else_the_last() {
+        let at = |clock: &str| {
+            let (activities, current) = activities_at(&day(), parse_clock(clock).unwrap());
+            current.map(|(i, timing)| (activities[i].title.clone(), timing))
+        };
+        assert_eq!(at("09:15"), Some(("first".into(), Timing::Next)));
+        assert_eq!(at("10:00"), Some(("first".into(), Timing::Now)));
+        assert_eq!(
+            at("10:35"),
+            Some(("second".into(), Timing::Next)),
+            "during the break; the switched-off activity is not on the clock"
+        );
+        assert_eq!(at("11:59"), Some(("second".into(), Timing::Now)));
+        assert_eq!(at("12:00"), Some(("second".into(), Timing::Last)));
+        let (activities, _) = activities_at(&day(), 0);
+        assert_eq!(activities.len(), 2);
+        assert_eq!(activities[1].minutes, 75);
+    }
+}

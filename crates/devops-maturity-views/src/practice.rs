@@ -1,0 +1,156 @@
+//! The EJ Airways practice round of a workshop: each group's answers, and their comparison with
+//! the facilitator's key.
+//!
+//! The key's level and reason for a question are in no view but [`key`], which the comparison
+//! page asks for when the facilitator presses "Reveal reasoning".
+
+use std::collections::BTreeMap;
+
+use devops_maturity_content::AssessmentContent;
+use devops_maturity_core::compare::{self, GroupAnswer, GroupSummary};
+use devops_maturity_core::scoring::DISAGREEMENT_SPREAD;
+use devops_maturity_core::Questionnaire;
+use devops_maturity_store::workshops::Workshop;
+use devops_maturity_store::{Store, StoreError};
+use serde::Serialize;
+
+use crate::ViewError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PracticeGroup {
+    pub workshop_team_id: i64,
+    pub team_name: String,
+    /// Question id → `"1"` … `"5"` or `"dont-know"`.
+    pub answers: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PracticeRound<'q> {
+    pub workshop: Workshop,
+    /// The questionnaire the key was written for (today's).
+    pub questionnaire: &'q Questionnaire,
+    pub groups: Vec<PracticeGroup>,
+}
+
+/// A workshop's practice round: the questionnaire and each group's answers so far.
+pub fn round<'q>(
+    store: &Store,
+    questionnaire: &'q Questionnaire,
+    workshop_id: i64,
+) -> Result<PracticeRound<'q>, StoreError> {
+    let workshop = store.workshop(workshop_id)?.workshop;
+    let groups = store
+        .practice_round(workshop_id)?
+        .into_iter()
+        .map(|g| PracticeGroup {
+            workshop_team_id: g.workshop_team_id,
+            team_name: g.team_name,
+            answers: g
+                .answers
+                .into_iter()
+                .filter_map(|(q, a)| Some((q, a.code()?)))
+                .collect(),
+        })
+        .collect();
+    Ok(PracticeRound {
+        workshop,
+        questionnaire,
+        groups,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparedQuestion<'q> {
+    pub id: &'q str,
+    pub number: usize,
+    pub dimension_id: &'q str,
+    pub dimension: &'q str,
+    pub text: &'q str,
+    /// One per group, in group order. The key's level itself is not here (see [`key`]).
+    pub groups: Vec<GroupAnswer>,
+    pub spread: u8,
+    pub disagreement: bool,
+    pub mean_distance: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison<'q> {
+    pub workshop: Workshop,
+    pub groups: Vec<GroupSummary<'q>>,
+    pub questions: Vec<ComparedQuestion<'q>>,
+    /// Question ids where the groups disagree, in the order to discuss them.
+    pub discussion: Vec<&'q str>,
+    pub disagreement_spread: u8,
+}
+
+/// Every group's answers against the key and against each other, question by question, with a
+/// summary per group and per dimension.
+pub fn comparison<'q>(
+    store: &Store,
+    assessment: &'q AssessmentContent,
+    workshop_id: i64,
+) -> Result<Comparison<'q>, StoreError> {
+    let q = &assessment.questionnaire;
+    let workshop = store.workshop(workshop_id)?.workshop;
+    let groups: Vec<compare::Group> = store
+        .practice_round(workshop_id)?
+        .into_iter()
+        .map(|g| compare::Group {
+            name: g.team_name,
+            answers: g.answers,
+        })
+        .collect();
+    let result = compare::practice(q, &assessment.key, &groups);
+    let questions = result
+        .questions
+        .into_iter()
+        .map(|c| ComparedQuestion {
+            id: c.question_id,
+            number: q.number_of(c.question_id),
+            dimension_id: c.dimension_id,
+            dimension: q.dimension_name(c.dimension_id),
+            text: q.question_text(c.question_id),
+            groups: c.groups,
+            spread: c.spread,
+            disagreement: c.disagreement,
+            mean_distance: c.mean_distance,
+        })
+        .collect();
+    Ok(Comparison {
+        workshop,
+        groups: result.groups,
+        questions,
+        discussion: result.discussion,
+        disagreement_spread: DISAGREEMENT_SPREAD,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyView {
+    pub question_id: String,
+    pub level: u8,
+    pub level_name: String,
+    pub reason: String,
+}
+
+/// The facilitator's key for one question: the expected level and why, from the case.
+pub fn key(assessment: &AssessmentContent, question_id: &str) -> Result<KeyView, ViewError> {
+    let answer = assessment
+        .key
+        .iter()
+        .find(|k| k.question == question_id)
+        .ok_or_else(|| {
+            ViewError::NotFound(format!(
+                "the EJ Airways key has no answer for `{question_id}`"
+            ))
+        })?;
+    Ok(KeyView {
+        question_id: answer.question.clone(),
+        level: answer.level,
+        level_name: assessment
+            .questionnaire
+            .level_name(answer.level)
+            .to_string(),
+        reason: answer.reason.clone(),
+    })
+}

@@ -1,0 +1,87 @@
+//! Each view's JSON for the fixed database. UUIDs are random per run, so they are replaced by
+//! `[uuid]` before comparing; every time in the fixture is fixed.
+
+use devops_maturity_views::discussion::{discussion, Show};
+use devops_maturity_views::{dashboard, history, practice, results, workshop};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::fixture::{content, fixed};
+
+fn scrub(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "uuid" && v.is_string() {
+                    *v = Value::String("[uuid]".into());
+                } else {
+                    scrub(v);
+                }
+            }
+        }
+        Value::Array(list) => list.iter_mut().for_each(scrub),
+        _ => {}
+    }
+}
+
+fn json(view: impl Serialize) -> Value {
+    let mut value = serde_json::to_value(view).unwrap();
+    scrub(&mut value);
+    value
+}
+
+#[test]
+fn every_view_of_the_fixed_database() {
+    let content = content();
+    let f = fixed(&content);
+    let a = &content.assessment;
+
+    insta::assert_json_snapshot!(
+        "workshop_get",
+        json(workshop::page(&f.store, &content, f.workshop).unwrap())
+    );
+    for (name, show) in [
+        ("workshop_discussion_hidden", Show::Hidden),
+        ("workshop_discussion_votes", Show::Votes),
+        ("workshop_discussion_names", Show::VotesWithNames),
+    ] {
+        let view = discussion(&f.store, f.assessment, Some("flow-1"), show).unwrap();
+        insta::assert_json_snapshot!(name, json(view));
+    }
+    insta::assert_json_snapshot!(
+        "workshop_discussion_overview",
+        json(discussion(&f.store, f.assessment, None, Show::Hidden).unwrap())
+    );
+    // 09:10 on the fixture's day, which starts at 08:30: the practice activity is on.
+    let dashboard = dashboard::dashboard(&f.store, &content, f.workshop, 9 * 60 + 10).unwrap();
+    insta::assert_json_snapshot!("workshop_dashboard", json(dashboard));
+    insta::assert_json_snapshot!(
+        "practice_round",
+        json(practice::round(&f.store, &a.questionnaire, f.workshop).unwrap())
+    );
+    insta::assert_json_snapshot!(
+        "practice_comparison",
+        json(practice::comparison(&f.store, a, f.workshop).unwrap())
+    );
+    insta::assert_json_snapshot!("practice_key", json(practice::key(a, "flow-2").unwrap()));
+    insta::assert_json_snapshot!(
+        "assessment_results",
+        json(results::results(&f.store, &a.dora, f.assessment, None).unwrap())
+    );
+    insta::assert_json_snapshot!(
+        "team_history",
+        json(history::team_history(&f.store, f.booking).unwrap())
+    );
+}
+
+#[test]
+fn the_comparison_never_carries_the_key() {
+    let content = content();
+    let f = fixed(&content);
+    let text = serde_json::to_string(
+        &practice::comparison(&f.store, &content.assessment, f.workshop).unwrap(),
+    )
+    .unwrap();
+    assert!(!text.contains("fact sheet"), "no key reason: {text}");
+    assert!(!text.contains("\"key\""), "no key level: {text}");
+}

@@ -1,0 +1,215 @@
+//! Tidy tests, after rust-analyzer's: each checks something ARCHITECTURE.md states and a test can
+//! see in the source tree, so the document cannot drift from the code unnoticed. They read files
+//! only (no app, no display).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn read(path: &str) -> String {
+    fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every quoted string after `marker` (e.g. every `invoke("name"`), in order.
+fn quoted_after<'a>(text: &'a str, marker: &str) -> Vec<&'a str> {
+    text.match_indices(marker)
+        .filter_map(|(i, _)| {
+            let rest = &text[i + marker.len()..];
+            let rest = rest.strip_prefix('"')?;
+            Some(&rest[..rest.find('"')?])
+        })
+        .collect()
+}
+
+/// The commands registered in `src-tauri/src/lib.rs` (`generate_handler![module::name, …]`).
+fn registered() -> BTreeSet<String> {
+    let lib = read("src-tauri/src/lib.rs");
+    let start = lib
+        .find("generate_handler![")
+        .expect("generate_handler! in lib.rs");
+    let list = &lib[start + "generate_handler![".len()..];
+    let list = &list[..list.find(']').unwrap()];
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|path| path.rsplit("::").next().unwrap().to_string())
+        .collect()
+}
+
+/// The commands `src-tauri/build.rs` makes permissions for.
+fn permitted() -> BTreeSet<String> {
+    let build = read("src-tauri/build.rs");
+    let start = build.find("const COMMANDS").expect("COMMANDS in build.rs");
+    let list = &build[start..];
+    let list = &list[..list.find("];").unwrap()];
+    list.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The app commands the capability grants (`allow-x-y` → `x_y`).
+fn granted() -> BTreeSet<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&read("src-tauri/capabilities/default.json")).unwrap();
+    json["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter_map(|p| p.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect()
+}
+
+/// The commands `ui/js/api.js` calls, with the exported function that calls each.
+fn called() -> BTreeMap<String, String> {
+    let api = read("ui/js/api.js");
+    api.split("export const ")
+        .skip(1)
+        .filter_map(|chunk| {
+            let name = chunk
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()?;
+            let command = quoted_after(chunk, "invoke(").into_iter().next()?;
+            Some((command.to_string(), name.to_string()))
+        })
+        .collect()
+}
+
+fn ui_js_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![root().join("ui/js")];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "js") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn the_command_list_agrees_in_its_four_places() {
+    let registered = registered();
+    let api: BTreeSet<String> = called().into_keys().collect();
+    assert!(registered.len() > 50, "parsed lib.rs: {registered:?}");
+    assert_eq!(
+        permitted(),
+        registered,
+        "src-tauri/build.rs vs src-tauri/src/lib.rs"
+    );
+    assert_eq!(
+        granted(),
+        registered,
+        "src-tauri/capabilities/default.json vs src-tauri/src/lib.rs"
+    );
+    assert_eq!(api, registered, "ui/js/api.js vs src-tauri/src/lib.rs");
+}
+
+#[test]
+fn every_granted_command_has_a_caller_in_the_views() {
+    let others: Vec<(PathBuf, String)> = ui_js_files()
+        .into_iter()
+        .filter(|p| !p.ends_with("api.js"))
+        .map(|p| {
+            let text = fs::read_to_string(&p).unwrap();
+            (p, text)
+        })
+        .collect();
+    let unused: Vec<String> = called()
+        .into_iter()
+        .filter(|(_, function)| {
+            !others.iter().any(|(_, text)| {
+                text.match_indices(function.as_str()).any(|(i, _)| {
+                    let before = text[..i].chars().next_back();
+                    let after = text[i + function.len()..].chars().next();
+                    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                    !word(before) && !word(after)
+                })
+            })
+        })
+        .map(|(command, function)| format!("{command} (api.{function})"))
+        .collect();
+    assert!(unused.is_empty(), "granted but never called: {unused:?}");
+}
+
+#[test]
+fn only_api_js_calls_invoke() {
+    let offenders: Vec<PathBuf> = ui_js_files()
+        .into_iter()
+        .filter(|p| !p.ends_with("api.js"))
+        .filter(|p| {
+            let text = fs::read_to_string(p).unwrap();
+            text.contains("__TAURI__") || text.contains("invoke(")
+        })
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "only ui/js/api.js may call invoke: {offenders:?}"
+    );
+}
+
+/// `Cargo.lock`'s packages: name → the names it depends on.
+fn lock_graph() -> BTreeMap<String, Vec<String>> {
+    let lock = read("Cargo.lock");
+    let mut graph = BTreeMap::new();
+    for package in lock.split("[[package]]").skip(1) {
+        let name = quoted_after(package, "name = ")[0].to_string();
+        let deps = match package.find("dependencies = [") {
+            Some(i) => {
+                let list = &package[i..];
+                let list = &list[..list.find(']').unwrap()];
+                list.split('"')
+                    .skip(1)
+                    .step_by(2)
+                    .map(|d| d.split(' ').next().unwrap().to_string())
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        graph.entry(name).or_insert_with(Vec::new).extend(deps);
+    }
+    graph
+}
+
+#[test]
+fn no_library_crate_depends_on_tauri() {
+    let graph = lock_graph();
+    let crates: Vec<String> = fs::read_dir(root().join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        crates.iter().any(|c| c == "devops-maturity-views"),
+        "{crates:?}"
+    );
+    for krate in &crates {
+        assert!(graph.contains_key(krate), "{krate} is not in Cargo.lock");
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![krate.clone()];
+        while let Some(name) = todo.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            assert!(
+                !name.starts_with("tauri") && !name.starts_with("wry"),
+                "crates/{krate} depends on {name}: the libraries know nothing of Tauri"
+            );
+            todo.extend(graph.get(&name).into_iter().flatten().cloned());
+        }
+    }
+}
