@@ -7,7 +7,9 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 APT_PACKAGES_BUILD="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev"
-APT_PACKAGES_TEST="xvfb webkit2gtk-driver poppler-utils qpdf imagemagick"
+# The fonts PDF reports take characters from that DejaVu lacks: Noto (CJK and more) and
+# Symbola (emoji in outline; the colour emoji font is bitmaps, which a PDF cannot draw).
+APT_PACKAGES_TEST="xvfb webkit2gtk-driver poppler-utils qpdf imagemagick fonts-noto-core fonts-noto-cjk fonts-symbola"
 
 apt_install() {
   local missing=()

@@ -62,6 +62,8 @@ pub fn report_settings(state: State<'_, AppState>) -> CommandResult<ReportSettin
 pub struct Exported {
     path: String,
     bytes: usize,
+    /// Typed texts the PDF could not show in full, each naming its field.
+    warnings: Vec<String>,
 }
 
 /// A file name without characters that file systems refuse.
@@ -104,7 +106,7 @@ pub async fn report_export(
     };
     let now = Utc::now();
     // Build and render first: a problem (no completed assessment …) shows before any dialog.
-    let (bytes, suggested) = with_store(&state, |store| {
+    let (pdf, suggested) = with_store(&state, |store| {
         store.set_setting(settings::REPORT_PAPER, paper.id())?;
         store.set_setting(settings::ORGANISATION, &organisation)?;
         Ok(match assessment_id {
@@ -132,13 +134,14 @@ pub async fn report_export(
     else {
         return Ok(None);
     };
-    write_atomically(&path, &bytes)?;
+    write_atomically(&path, &pdf.bytes)?;
     if let Ok(mut slot) = last.0.lock() {
         *slot = Some(path.clone());
     }
     Ok(Some(Exported {
         path: path.display().to_string(),
-        bytes: bytes.len(),
+        bytes: pdf.bytes.len(),
+        warnings: pdf.unshown.iter().map(ToString::to_string).collect(),
     }))
 }
 

@@ -1,5 +1,7 @@
 //! `report`: a team's report or the leadership overview, as PDF (or HTML when the file name
-//! ends in `.html`), written atomically: a failed export leaves nothing behind.
+//! ends in `.html`), written atomically: a failed export leaves nothing behind. A typed text
+//! the PDF cannot show in full (no installed font has some of its characters) is named on
+//! standard error; the report is still written and the exit code stays 0.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -50,6 +52,14 @@ fn is_html(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
+/// HTML is shown by the reader's browser, with its fonts: nothing to report.
+fn html_only(page: String) -> pdf::Pdf {
+    pdf::Pdf {
+        bytes: page.into_bytes(),
+        unshown: Vec::new(),
+    }
+}
+
 pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let content = devops_maturity_content::load_embedded()
         .map_err(|p| anyhow::anyhow!("the built-in content has problems:\n{p}"))?
@@ -73,20 +83,20 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
     };
     let now = chrono::Utc::now();
     let html_out = is_html(&args.out);
-    let (bytes, what) = match &args.team {
+    let (rendered, what) = match &args.team {
         Some(team) => {
             let id = build::resolve(&store, team, args.assessment)?;
             let mut report = build::team_report(&store, sources, id, now)?;
             if organisation.is_some() {
                 report.organisation = organisation;
             }
-            let bytes = if html_out {
-                html::team_report(&report, paper).into_bytes()
+            let rendered = if html_out {
+                html_only(html::team_report(&report, paper))
             } else {
                 pdf::team_report(&report, paper)?
             };
             (
-                bytes,
+                rendered,
                 format!(
                     "the report of \"{}\" (assessment {id} of {})",
                     report.team, report.assessment_date
@@ -98,17 +108,18 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
             if organisation.is_some() {
                 report.organisation = organisation;
             }
-            let bytes = if html_out {
-                html::leadership_report(&report, paper).into_bytes()
+            let rendered = if html_out {
+                html_only(html::leadership_report(&report, paper))
             } else {
                 pdf::leadership_report(&report, paper)?
             };
             (
-                bytes,
+                rendered,
                 format!("the leadership overview of {} teams", report.teams.len()),
             )
         }
     };
+    let bytes = rendered.bytes;
     write_atomically(&args.out, &bytes)
         .with_context(|| format!("the report was not saved to {}", args.out.display()))?;
     out!(
@@ -124,5 +135,8 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
         },
         bytes.len().div_ceil(1024)
     );
+    for unshown in &rendered.unshown {
+        eprintln!("warning: {unshown}");
+    }
     Ok(ExitCode::SUCCESS)
 }

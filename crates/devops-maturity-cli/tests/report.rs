@@ -260,3 +260,29 @@ fn failures_exit_1_with_a_message_and_leave_nothing() {
         entries(&out)
     );
 }
+
+#[test]
+fn text_no_font_can_show_is_named_on_stderr_and_the_report_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), false);
+    // U+0378 is not assigned in Unicode, so no font has it.
+    let name = "Platform \u{378} team";
+    {
+        let mut store = Store::open(&db).unwrap();
+        let team = store.team_by_name(fixture::TEAM).unwrap().unwrap();
+        store.rename_team(team.id, name, fixture::now()).unwrap();
+    }
+    let out = dir.path().join("report.pdf");
+    let o = run(
+        &db,
+        &["report", "--team", name, "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let stderr = text(&o.stderr);
+    assert!(
+        stderr.contains("warning: the team name cannot be shown in full: no installed font has")
+            && stderr.contains("U+0378"),
+        "names the field and the character: {stderr}"
+    );
+    assert!(out.exists(), "the report is still written");
+}

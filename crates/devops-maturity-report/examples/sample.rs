@@ -1,6 +1,7 @@
 //! Writes the sample team's reports (the test fixture: three respondents, two earlier
 //! assessments, a twelve-action plan) and the leadership overview with the demo teams to a
-//! folder, as PDF (A4 and Letter) and HTML, and prints how long the team PDF takes to render.
+//! folder, as PDF (A4 and Letter) and HTML, and prints how long the team PDF takes to render;
+//! then the same team report with Arabic, Hebrew, Chinese, Japanese and emoji text.
 //!
 //! `cargo run --release -p devops-maturity-report --example sample -- OUT_DIR`
 //! (used by `scripts/bench-pdf-vs-chromium`, and to look at the pages).
@@ -29,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (paper, name) in [(Paper::A4, "team-a4"), (Paper::Letter, "team-letter")] {
         write_atomically(
             &out.join(format!("{name}.pdf")),
-            &pdf::team_report(&report, paper)?,
+            &pdf::team_report(&report, paper)?.bytes,
         )?;
         write_atomically(
             &out.join(format!("{name}.html")),
@@ -47,6 +48,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     times.sort_by(f64::total_cmp);
     println!("team-pdf-ms {:.2}", times[times.len() / 2]);
 
+    // The same report with text in other scripts (Arabic and Hebrew team name, Chinese,
+    // Japanese and emoji in evidence and plan notes), which takes installed fonts.
+    let mut scripts = report.clone();
+    scripts.team = "فريق المنصة צוות התשתית".into();
+    scripts.appendix[0].questions[0].answers[0].evidence =
+        Some("平台团队每周发布. ひらがなとカタカナと漢字. 🚀🎯".into());
+    scripts.plan.items[0].notes = Some("日本語のメモ 🚀 Cafe\u{301}".into());
+    let pdf = pdf::team_report(&scripts, Paper::A4)?;
+    write_atomically(&out.join("team-scripts-a4.pdf"), &pdf.bytes)?;
+    let mut times = Vec::new();
+    for _ in 0..22 {
+        let t = Instant::now();
+        std::hint::black_box(pdf::team_report(&scripts, Paper::A4)?);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.remove(0);
+    times.sort_by(f64::total_cmp);
+    println!("team-scripts-pdf-ms {:.2}", times[times.len() / 2]);
+
     devops_maturity_store::demo::create_demo(
         &mut store,
         &content.questionnaire,
@@ -60,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         write_atomically(
             &out.join(format!("{name}.pdf")),
-            &pdf::leadership_report(&leadership, paper)?,
+            &pdf::leadership_report(&leadership, paper)?.bytes,
         )?;
     }
     write_atomically(

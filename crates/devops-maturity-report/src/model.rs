@@ -233,3 +233,76 @@ pub struct TeamOverview {
     /// The largest gaps to target, largest first: (dimension, gap).
     pub top_gaps: Vec<(String, f64)>,
 }
+
+impl TeamReport {
+    /// Every text of the report that a person typed, with a name for its field that a user
+    /// recognises, e.g. `("the evidence of Bea on question courage-2", "…")`.
+    pub fn typed_fields(&self) -> Vec<(String, &str)> {
+        let mut fields: Vec<(String, &str)> = Vec::new();
+        if let Some(org) = &self.organisation {
+            fields.push(("the organisation".into(), org));
+        }
+        fields.push(("the team name".into(), &self.team));
+        if let Some(f) = &self.facilitator {
+            fields.push(("the facilitator's name".into(), f));
+        }
+        for (i, name) in self.respondents.iter().enumerate() {
+            fields.push((format!("the name of respondent {}", i + 1), name));
+        }
+        for (i, item) in self.plan.items.iter().enumerate() {
+            let n = i + 1;
+            fields.push((format!("the title of plan action {n}"), &item.title));
+            if let Some(owner) = &item.owner {
+                fields.push((format!("the owner of plan action {n}"), owner));
+            }
+            if let Some(notes) = &item.notes {
+                fields.push((format!("the notes on plan action {n}"), notes));
+            }
+        }
+        for q in self.appendix.iter().flat_map(|d| &d.questions) {
+            for a in &q.answers {
+                if let Some(e) = &a.evidence {
+                    fields.push((
+                        format!("the evidence of {} on question {}", a.respondent, q.id),
+                        e,
+                    ));
+                }
+            }
+        }
+        fields
+    }
+}
+
+impl LeadershipReport {
+    /// The typed texts the overview prints: the organisation, and per team its name, the
+    /// facilitator, the respondents and the headline actions.
+    pub fn typed_fields(&self) -> Vec<(String, &str)> {
+        let mut fields: Vec<(String, &str)> = Vec::new();
+        if let Some(org) = &self.organisation {
+            fields.push(("the organisation".into(), org));
+        }
+        for t in &self.teams {
+            let r = &t.report;
+            fields.push(("a team name".into(), &r.team));
+            if let Some(f) = &r.facilitator {
+                fields.push((format!("the facilitator's name of team {}", r.team), f));
+            }
+            for (i, name) in r.respondents.iter().enumerate() {
+                fields.push((
+                    format!("the name of respondent {} of team {}", i + 1, r.team),
+                    name,
+                ));
+            }
+            for (i, item) in r.plan.headline().into_iter().enumerate() {
+                fields.push((
+                    format!("the title of headline action {} of team {}", i + 1, r.team),
+                    &item.title,
+                ));
+            }
+        }
+        for name in &self.not_assessed {
+            fields.push(("a team name".into(), name));
+        }
+        fields
+    }
+}

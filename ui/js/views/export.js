@@ -49,8 +49,14 @@ export function exportPanel(api, { assessmentId, title, lead, button }) {
           mount(problem, h("p", { class: "notice notice-error", role: "alert" }, error.message));
         }
       } }, "Open the PDF");
+      // Text no installed font can show still prints, as empty boxes: say which.
+      const warnings = saved.warnings.length === 0 ? [] : [
+        h("div", { class: "notice notice-error export-warnings", id: `${prefix}-export-warnings`, role: "alert" },
+          h("p", {}, "Some text could not be shown in the PDF:"),
+          h("ul", {}, ...saved.warnings.map((w) => h("li", {}, w))))];
       show(h("p", { class: "notice notice-ok export-saved" },
         "Saved to ", h("span", { class: "export-path" }, saved.path), ` (${Math.ceil(saved.bytes / 1024)} KB). `, open),
+        ...warnings,
         problem);
     } catch (error) {
       // Nothing half-written is left behind: the file is written to a temporary name first.

@@ -1,19 +1,25 @@
 //! Laid-out pages → PDF bytes with printpdf. The only module that speaks printpdf's types.
 //!
-//! Fonts are subset to the characters the pages use before they are embedded (see
-//! [`super::fonts`]), text is placed with absolute text matrices, and y is flipped from the
-//! layout's top-down coordinates to PDF's bottom-up ones.
+//! Every text is shaped ([`super::shape`]) and drawn as runs of glyphs: one `TJ` per font and
+//! baseline, with a kerning number wherever a glyph does not sit at the end of the one before. Each font is cut down here, once, to the
+//! glyphs the pages use ([`Font::subset`]); printpdf embeds those bytes as they are
+//! (`subset_fonts: false`, so nothing is subset twice). The text layer gives back what was
+//! typed: each glyph maps to its characters in the font's `ToUnicode` table, and a
+//! left-to-right line whose glyphs are not its characters one for one (an accent combined with
+//! its letter) also carries them as `/ActualText`. y is flipped from the layout's top-down coordinates to PDF's
+//! bottom-up ones.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem,
-    TextMatrix, WindingOrder,
+    Codepoint, Color, DictItem, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing,
+    Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 
-use super::fonts::{Face, Fonts};
+use super::fonts::{Font, Fonts};
 use super::layout::{Page, Shape, Stroke};
+use super::shape::{self, Shaped};
 use super::style::Rgb;
 use crate::{Paper, ReportError};
 
@@ -42,8 +48,47 @@ fn point(x: f64, y: f64, height: f64) -> Point {
     }
 }
 
+/// A font as embedded: its id in the document, the subset's number for each original
+/// glyph, and the characters each glyph stands for (one meaning per glyph, the first seen).
+struct Embedded {
+    id: FontId,
+    gids: HashMap<u16, u16>,
+    text: HashMap<u16, String>,
+}
+
+/// The six capital letters that tag a subset font's name (ISO 32000-1, 9.6.4), from the
+/// font and its glyphs, so the same subset gets the same name.
+fn subset_tag(font: &Font, gids: &[u16]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in font
+        .name
+        .bytes()
+        .chain(gids.iter().flat_map(|g| g.to_be_bytes()))
+    {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
+        .collect()
+}
+
+/// `/ActualText` is a PDF text string: UTF-16BE after a byte order mark.
+fn actual_text(text: &str) -> DictItem {
+    let mut data = vec![0xfe, 0xff];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    DictItem::Dict {
+        map: BTreeMap::from([(
+            "ActualText".to_string(),
+            DictItem::String {
+                data,
+                literal: false,
+            },
+        )]),
+    }
+}
+
 pub fn emit(
-    fonts: &Fonts,
+    fonts: &'static Fonts,
     pages: &[Page],
     bookmarks: &[(String, usize)],
     paper: Paper,
@@ -55,28 +100,66 @@ pub fn emit(
     doc.metadata.info.producer = crate::PRODUCT.to_string();
     doc.metadata.info.creator = crate::PRODUCT.to_string();
 
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
-    for shape in pages.iter().flat_map(|p| &p.shapes) {
-        if let Shape::Text { face, text, .. } = shape {
-            used.entry(*face).or_default().extend(text.chars());
+    // Shape every text once; note the glyphs each font must keep.
+    let shaped: Vec<Vec<Option<Shaped>>> = pages
+        .iter()
+        .map(|page| {
+            page.shapes
+                .iter()
+                .map(|shape| match shape {
+                    Shape::Text {
+                        face, size, text, ..
+                    } => Some(shape::shape(fonts, text, *face, *size)),
+                    Shape::Path { .. } => None,
+                })
+                .collect()
+        })
+        .collect();
+    let mut used: BTreeMap<usize, (&'static Font, BTreeSet<u16>)> = BTreeMap::new();
+    let mut meaning: BTreeMap<usize, HashMap<u16, String>> = BTreeMap::new();
+    for glyph in shaped.iter().flatten().flatten().flat_map(|s| &s.glyphs) {
+        let id = glyph.font.id;
+        used.entry(id)
+            .or_insert_with(|| (glyph.font, BTreeSet::new()))
+            .1
+            .insert(glyph.gid);
+        let text = meaning.entry(id).or_default().entry(glyph.gid).or_default();
+        if text.is_empty() {
+            text.clone_from(&glyph.text);
         }
     }
-    let mut ids: BTreeMap<Face, FontId> = BTreeMap::new();
-    for (face, chars) in &used {
-        let bytes = fonts.subset(*face, chars)?;
+    let mut embedded: BTreeMap<usize, Embedded> = BTreeMap::new();
+    for (id, (font, gids)) in used {
+        let mut list: Vec<u16> = vec![0];
+        list.extend(gids.into_iter().filter(|&g| g != 0));
+        let bytes = font.subset(&list)?;
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| ReportError::Font("the subset font cannot be read back".into()))?;
-        ids.insert(*face, doc.add_font(&parsed));
+        parsed.font_name = Some(format!("{}+{}", subset_tag(font, &list), font.name));
+        let gids = list
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| (old, new as u16))
+            .collect();
+        embedded.insert(
+            id,
+            Embedded {
+                id: doc.add_font(&parsed),
+                gids,
+                text: meaning.remove(&id).unwrap_or_default(),
+            },
+        );
     }
 
     let pdf_pages = pages
         .iter()
-        .map(|page| {
+        .zip(&shaped)
+        .map(|(page, shaped)| {
             let mut p = PdfPage::new(
                 printpdf::Mm(10.0),
                 printpdf::Mm(10.0),
-                page_ops(page, &ids, height),
+                page_ops(page, shaped, &embedded, height),
             );
             let media = Rect::from_wh(Pt(width as f32), Pt(height as f32));
             p.media_box = media.clone();
@@ -91,59 +174,70 @@ pub fn emit(
         doc.add_bookmark(title, page + 1);
     }
     let mut warnings = Vec::new();
-    Ok(doc.save(&PdfSaveOptions::default(), &mut warnings))
+    let options = PdfSaveOptions {
+        // The fonts are subset above already.
+        subset_fonts: false,
+        ..PdfSaveOptions::default()
+    };
+    Ok(doc.save(&options, &mut warnings))
 }
 
 /// A page's drawing operations. Text never sits under a shape in these reports, so all paths
 /// are drawn first (in their order) and all text after them: one text object per page, with a
 /// font or colour change only where it differs, which keeps the content stream small.
-fn page_ops(page: &Page, ids: &BTreeMap<Face, FontId>, height: f64) -> Vec<Op> {
+fn page_ops(
+    page: &Page,
+    shaped: &[Option<Shaped>],
+    fonts: &BTreeMap<usize, Embedded>,
+    height: f64,
+) -> Vec<Op> {
     let mut ops = Vec::with_capacity(page.shapes.len() * 3);
     let mut in_text = false;
-    let mut font: Option<(Face, f64)> = None;
+    let mut font: Option<(usize, f64)> = None;
     let mut fill: Option<Rgb> = None;
     let paths = page
         .shapes
         .iter()
-        .filter(|s| matches!(s, Shape::Path { .. }));
+        .zip(shaped)
+        .filter(|s| matches!(s.0, Shape::Path { .. }));
     let texts = page
         .shapes
         .iter()
-        .filter(|s| matches!(s, Shape::Text { .. }));
-    for shape in paths.chain(texts) {
+        .zip(shaped)
+        .filter(|s| matches!(s.0, Shape::Text { .. }));
+    for (shape, glyphs) in paths.chain(texts) {
         match shape {
             Shape::Text {
                 x,
                 y,
-                face,
                 size,
                 color: c,
                 text,
+                ..
             } => {
-                let Some(id) = ids.get(face) else { continue };
+                let Some(line) = glyphs else { continue };
+                if line.glyphs.is_empty() {
+                    continue;
+                }
                 if !in_text {
                     ops.push(Op::StartTextSection);
                     in_text = true;
                     font = None;
                 }
-                if font != Some((*face, *size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id.clone()),
-                        size: Pt(*size as f32),
-                    });
-                    font = Some((*face, *size));
-                }
                 if fill != Some(*c) {
                     ops.push(Op::SetFillColor { col: color(*c) });
                     fill = Some(*c);
                 }
-                let at = point(*x, *y, height);
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(at.x, at.y),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
+                if line.actual_text {
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".into(),
+                        properties: actual_text(text),
+                    });
+                }
+                glyph_runs(&mut ops, line, (*x, *y), *size, fonts, &mut font, height);
+                if line.actual_text {
+                    ops.push(Op::EndMarkedContent);
+                }
             }
             Shape::Path {
                 points,
@@ -206,6 +300,74 @@ fn page_ops(page: &Page, ids: &BTreeMap<Face, FontId>, height: f64) -> Vec<Op> {
         ops.push(Op::EndTextSection);
     }
     ops
+}
+
+/// Where a PDF reader moves the pen after `gid`: its `/W` width, which printpdf writes in
+/// whole thousandths of an em (truncated), in points at `size`.
+fn pen_advance(font: &Font, gid: u16, size: f64) -> f64 {
+    let thousandths = (f32::from(font.advance(gid)) * 1000.0 / font.units_per_em() as f32) as i64;
+    thousandths as f64 * size / 1000.0
+}
+
+/// The glyphs of a line as text runs: a new text matrix where the font or the baseline
+/// changes, otherwise kerning numbers (thousandths of an em, positive to the left) for each
+/// glyph that does not sit where the reader's pen is.
+fn glyph_runs(
+    ops: &mut Vec<Op>,
+    line: &Shaped,
+    (x, y): (f64, f64),
+    size: f64,
+    fonts: &BTreeMap<usize, Embedded>,
+    current: &mut Option<(usize, f64)>,
+    height: f64,
+) {
+    // The open run: its font, baseline offset, pen position and glyphs.
+    let mut run: Option<(usize, f64, f64, Vec<Codepoint>)> = None;
+    let flush = |ops: &mut Vec<Op>, run: &mut Option<(usize, f64, f64, Vec<Codepoint>)>| {
+        if let Some((_, _, _, glyphs)) = run.take() {
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(glyphs)],
+            });
+        }
+    };
+    for glyph in &line.glyphs {
+        let Some(embedded) = fonts.get(&glyph.font.id) else {
+            continue;
+        };
+        let code = Codepoint {
+            gid: embedded.gids.get(&glyph.gid).copied().unwrap_or(0),
+            offset: 0.0,
+            cid: Some(embedded.text.get(&glyph.gid).cloned().unwrap_or_default()),
+        };
+        let advance = pen_advance(glyph.font, glyph.gid, size);
+        if let Some((font, dy, pen, glyphs)) = &mut run {
+            if *font == glyph.font.id && *dy == glyph.y {
+                let gap = glyph.x - *pen;
+                if gap.abs() > 1e-4 {
+                    if let Some(last) = glyphs.last_mut() {
+                        last.offset = (-gap * 1000.0 / size) as f32;
+                    }
+                }
+                glyphs.push(code);
+                *pen = glyph.x + advance;
+                continue;
+            }
+        }
+        flush(ops, &mut run);
+        if *current != Some((glyph.font.id, size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(embedded.id.clone()),
+                size: Pt(size as f32),
+            });
+            *current = Some((glyph.font.id, size));
+        }
+        let at = point(x + glyph.x, y - glyph.y, height);
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(at.x, at.y),
+        });
+        run = Some((glyph.font.id, glyph.y, glyph.x + advance, vec![code]));
+    }
+    flush(ops, &mut run);
 }
 
 fn push_stroke(ops: &mut Vec<Op>, s: &Stroke) {

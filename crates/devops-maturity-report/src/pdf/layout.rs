@@ -341,7 +341,7 @@ impl Layout {
     }
 
     pub fn text_width(&self, text: &str, style: &TextStyle) -> f64 {
-        self.fonts.metrics(style.face).width(text, style.size)
+        super::shape::width(self.fonts, text, style.face, style.size)
     }
 
     /// Text with its baseline at `y`, aligned at `x`.
@@ -364,7 +364,7 @@ impl Layout {
 
     /// Distance from the top of a line box to its baseline.
     pub fn baseline_offset(&self, style: &TextStyle) -> f64 {
-        let m = self.fonts.metrics(style.face);
+        let m = self.fonts.primary(style.face);
         let content = (m.ascent + m.descent) * style.size;
         (style.line_height() - content) / 2.0 + m.ascent * style.size
     }
@@ -398,8 +398,7 @@ impl Layout {
     /// Breaks `text` into lines no wider than `width`. Explicit line breaks are kept; a word
     /// longer than a line is broken between characters.
     pub fn wrap(&self, text: &str, style: &TextStyle, width: f64) -> Vec<String> {
-        let metrics = self.fonts.metrics(style.face);
-        let measure = |s: &str| metrics.width(s, style.size);
+        let measure = |s: &str| self.text_width(s, style);
         let space = measure(" ");
         let mut lines = Vec::new();
         for paragraph in clean(text).split('\n') {

@@ -55,7 +55,9 @@ fn checked(bytes: &[u8], name: &str) -> poppler::Checked {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     write_atomically(&path, bytes).unwrap();
-    poppler::check(&path)
+    let mut c = poppler::check(&path);
+    c.dir = Some(dir);
+    c
 }
 
 fn assert_size(c: &poppler::Checked, paper: Paper) {
@@ -75,7 +77,7 @@ fn the_team_report_reads_back_in_both_paper_sizes() {
     let w = world();
     let report = w.team_report();
     for paper in [Paper::A4, Paper::Letter] {
-        let bytes = pdf::team_report(&report, paper).unwrap();
+        let bytes = pdf::team_report(&report, paper).unwrap().bytes;
         let c = checked(&bytes, "plan.pdf");
         assert_size(&c, paper);
         assert!(
@@ -126,7 +128,7 @@ fn the_team_report_reads_back_in_both_paper_sizes() {
 fn the_executive_summary_fits_on_its_own_page() {
     let w = world();
     let report = w.team_report();
-    let bytes = pdf::team_report(&report, Paper::A4).unwrap();
+    let bytes = pdf::team_report(&report, Paper::A4).unwrap().bytes;
     let c = checked(&bytes, "summary.pdf");
     let pages: Vec<&str> = c.text.split('\u{c}').collect();
     let summary = pages
@@ -167,7 +169,7 @@ fn the_leadership_report_has_a_heatmap_and_a_page_per_team() {
         "the fixture team and four demo teams"
     );
     for paper in [Paper::A4, Paper::Letter] {
-        let bytes = pdf::leadership_report(&report, paper).unwrap();
+        let bytes = pdf::leadership_report(&report, paper).unwrap().bytes;
         let c = checked(&bytes, "leadership.pdf");
         assert_size(&c, paper);
         let text = flat(&c.text);
@@ -194,7 +196,7 @@ fn the_leadership_report_has_a_heatmap_and_a_page_per_team() {
     }
     // Every team's overall score is written in the heatmap, with one decimal.
     let a4 = checked(
-        &pdf::leadership_report(&report, Paper::A4).unwrap(),
+        &pdf::leadership_report(&report, Paper::A4).unwrap().bytes,
         "l.pdf",
     );
     for team in &report.teams {
@@ -261,7 +263,7 @@ fn without_a_saved_plan_the_report_shows_a_proposal() {
             .all(|p| p[0].horizon <= p[1].horizon),
         "grouped by horizon"
     );
-    let bytes = pdf::team_report(&r, Paper::A4).unwrap();
+    let bytes = pdf::team_report(&r, Paper::A4).unwrap().bytes;
     let c = checked(&bytes, "proposal.pdf");
     assert!(
         flat(&c.text).contains("so this is a proposal"),
@@ -366,7 +368,7 @@ fn a_sparse_assessment_still_makes_a_readable_report() {
     );
     assert!(r.plan.items.is_empty(), "no targets: nothing to plan");
     for paper in [Paper::A4, Paper::Letter] {
-        let c = checked(&pdf::team_report(&r, paper).unwrap(), "sparse.pdf");
+        let c = checked(&pdf::team_report(&r, paper).unwrap().bytes, "sparse.pdf");
         let text = flat(&c.text);
         assert!(text.contains("Ωmega-Ops"));
         assert!(
@@ -381,4 +383,74 @@ fn a_sparse_assessment_still_makes_a_readable_report() {
         );
         assert!(text.contains(&format!("Page {} of {}", c.pages, c.pages)));
     }
+}
+
+/// Text as people type it in other scripts: Arabic, Hebrew, Chinese, Japanese, emoji and a
+/// combining accent, in the team name, a respondent's name, evidence and plan notes.
+const ARABIC: &str = "فريق المنصة";
+const HEBREW: &str = "צוות התשתית";
+const CHINESE: &str = "平台团队每周发布";
+const JAPANESE: &str = "ひらがなとカタカナと漢字";
+const EMOJI: &str = "🚀🎯";
+/// "Café" with the accent typed as a combining mark after the "e".
+const COMBINING: &str = "Cafe\u{301}";
+
+fn in_every_script(r: &mut devops_maturity_report::model::TeamReport) {
+    r.team = format!("{ARABIC} {HEBREW}");
+    r.respondents[1] = HEBREW.to_string();
+    let answer = &mut r.appendix[0].questions[0].answers[0];
+    answer.evidence = Some(format!("{CHINESE}. {JAPANESE}. {ARABIC} {EMOJI}"));
+    r.plan.items[0].notes = Some(format!("{JAPANESE} {EMOJI} {COMBINING}"));
+}
+
+#[test]
+fn text_in_every_script_reads_back_in_typed_order() {
+    let w = world();
+    let mut r = w.team_report();
+    in_every_script(&mut r);
+    let pdf = pdf::team_report(&r, Paper::A4).unwrap();
+    assert!(
+        pdf.unshown.is_empty(),
+        "the installed fonts show every character: {:?}",
+        pdf.unshown
+    );
+    let c = checked(&pdf.bytes, "scripts.pdf");
+    let text = flat(&c.text);
+    for typed in [ARABIC, HEBREW, CHINESE, JAPANESE, EMOJI, COMBINING] {
+        assert!(text.contains(typed), "{typed:?} in the text layer");
+    }
+    let fonts = poppler::fonts(&c.path);
+    for family in ["DejaVuSans", "DejaVuSans-Bold", "NotoSansCJK", "Symbola"] {
+        let row = fonts
+            .iter()
+            .find(|f| f.name.contains(family))
+            .unwrap_or_else(|| panic!("{family} among the fonts: {fonts:#?}"));
+        assert!(
+            row.embedded && row.subset && row.unicode,
+            "{family} embedded as a subset with a ToUnicode map: {row:?}"
+        );
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_named_with_its_field() {
+    let w = world();
+    let mut r = w.team_report();
+    // U+0378 is not assigned in Unicode, so no font has it.
+    r.plan.items[2].notes = Some("Ask the \u{378} team first".into());
+    let pdf = pdf::team_report(&r, Paper::A4).unwrap();
+    assert_eq!(
+        pdf.unshown,
+        [devops_maturity_report::pdf::Unshown {
+            field: "the notes on plan action 3".into(),
+            missing: vec!['\u{378}'],
+        }]
+    );
+    let message = pdf.unshown[0].to_string();
+    assert!(
+        message.contains("the notes on plan action 3") && message.contains("U+0378"),
+        "{message}"
+    );
+    let c = checked(&pdf.bytes, "missing.pdf");
+    assert!(flat(&c.text).contains("Ask the"), "the rest still prints");
 }

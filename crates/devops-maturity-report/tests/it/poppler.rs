@@ -7,6 +7,9 @@ use std::process::Command;
 
 #[derive(Debug)]
 pub struct Checked {
+    /// The file checked, and the folder that keeps it while the value lives.
+    pub path: std::path::PathBuf,
+    pub dir: Option<tempfile::TempDir>,
     pub pages: usize,
     /// Page size in points, from pdfinfo.
     pub size: (f64, f64),
@@ -87,7 +90,44 @@ pub fn check(path: &Path) -> Checked {
             image.display()
         );
     }
-    Checked { pages, size, text }
+    Checked {
+        path: path.to_path_buf(),
+        dir: None,
+        pages,
+        size,
+        text,
+    }
+}
+
+/// One row of `pdffonts`.
+#[derive(Debug)]
+pub struct FontRow {
+    pub name: String,
+    pub embedded: bool,
+    pub subset: bool,
+    pub unicode: bool,
+}
+
+/// The fonts of the PDF, as pdffonts lists them.
+pub fn fonts(path: &Path) -> Vec<FontRow> {
+    let p = path.to_str().expect("utf-8 temp path");
+    let out = run("pdffonts", &[p]);
+    assert!(out.status.success(), "pdffonts fails on {p}");
+    // name type encoding emb sub uni object ID; the type may have two words ("CID TrueType").
+    stdout(&out)
+        .lines()
+        .skip(2)
+        .filter_map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let n = words.len();
+            (n >= 7).then(|| FontRow {
+                name: words[0].to_string(),
+                embedded: words[n - 5] == "yes",
+                subset: words[n - 4] == "yes",
+                unicode: words[n - 3] == "yes",
+            })
+        })
+        .collect()
 }
 
 /// pdftotext puts a line break wherever a paragraph wraps; compare with single spaces.
