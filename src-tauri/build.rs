@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "quiz",
     "quiz_submit",
     "quiz_results",
+    "exam_paper",
+    "exam_submit",
     "progress",
     "chapter_mark_read",
     "agenda",

@@ -9,6 +9,7 @@ mod commands;
 mod data;
 mod dialog;
 mod error;
+mod exam;
 mod plan;
 mod practice;
 mod recover;
@@ -77,6 +78,8 @@ pub fn run() {
             training::quiz,
             training::quiz_submit,
             training::quiz_results,
+            exam::exam_paper,
+            exam::exam_submit,
             training::progress,
             training::chapter_mark_read,
             training::agenda,

@@ -6,7 +6,8 @@ use std::sync::Mutex;
 
 use chrono::Utc;
 use devops_maturity_content::{
-    AgendaEdits, ChapterKind, Content, DayPlan, QuizGrade, QuizQuestionKind, Section,
+    AgendaEdits, AnswerError, ChapterKind, Content, DayPlan, QuizGrade, Section, ShownQuestion,
+    ShuffleKey,
 };
 use devops_maturity_store::{Learner, QuizResult, Store};
 use serde::Serialize;
@@ -66,25 +67,56 @@ pub fn learner_select(state: State<'_, AppState>, id: Option<i64>) -> CommandRes
 // ---- Knowledge checks -------------------------------------------------------------------
 
 #[derive(Serialize)]
-pub struct QuizQuestionView<'a> {
-    id: &'a str,
-    kind: QuizQuestionKind,
-    prompt: &'a str,
-    /// Option texts only: what is correct and why comes back after grading.
-    options: Vec<&'a str>,
-}
-
-#[derive(Serialize)]
 pub struct QuizView<'a> {
     module_id: &'a str,
     module_title: &'a str,
     module_number: usize,
     last_chapter: Option<&'a str>,
-    questions: Vec<QuizQuestionView<'a>>,
+    /// Which attempt this is (the option order depends on it) and whether its score is kept.
+    attempt: u32,
+    stored: bool,
+    /// Options shuffled per learner and attempt; what is correct comes back after grading.
+    questions: Vec<ShownQuestion<'a>>,
+}
+
+/// The shuffle key of the current learner's next attempt at `scope`; without a profile, the
+/// attempt the page counts itself (`attempt`, from 1).
+pub(crate) fn next_attempt(
+    store: &Store,
+    scope: &str,
+    attempt: Option<u32>,
+) -> CommandResult<(ShuffleKey, bool)> {
+    Ok(match store.current_learner()? {
+        Some(l) => {
+            let done = store
+                .quiz_results(l.id)?
+                .iter()
+                .filter(|r| r.module_id == scope)
+                .count();
+            (
+                ShuffleKey {
+                    learner: l.id,
+                    attempt: done as u32 + 1,
+                },
+                true,
+            )
+        }
+        None => (
+            ShuffleKey {
+                learner: 0,
+                attempt: attempt.unwrap_or(1),
+            },
+            false,
+        ),
+    })
 }
 
 #[tauri::command]
-pub fn quiz(state: State<'_, AppState>, module_id: String) -> CommandResult<serde_json::Value> {
+pub fn quiz(
+    state: State<'_, AppState>,
+    module_id: String,
+    attempt: Option<u32>,
+) -> CommandResult<serde_json::Value> {
     let course = &content(&state)?.course;
     let (number, module) = course
         .modules
@@ -98,33 +130,35 @@ pub fn quiz(state: State<'_, AppState>, module_id: String) -> CommandResult<serd
             format!("module “{}” has no knowledge check", module.title),
         )
     })?;
+    let (key, stored) = with_store(&state, |store| next_attempt(store, &module.id, attempt))?;
     let view = QuizView {
         module_id: &module.id,
         module_title: &module.title,
         module_number: number + 1,
         last_chapter: module.chapters.last().map(|c| c.id.as_str()),
-        questions: quiz
-            .questions
-            .iter()
-            .map(|q| QuizQuestionView {
-                id: &q.id,
-                kind: q.kind,
-                prompt: &q.prompt,
-                options: q.options.iter().map(|o| o.text.as_str()).collect(),
-            })
-            .collect(),
+        attempt: key.attempt,
+        stored,
+        questions: quiz.shown(&module.id, key),
     };
     serde_json::to_value(view).map_err(|e| CommandError::new("internal", e.to_string()))
 }
 
+/// Graded answers (stored only with a learner profile), or why they cannot be graded yet, with
+/// the question it is about so the page can say it there.
 #[derive(Serialize)]
-pub struct QuizOutcome {
-    grade: QuizGrade,
-    result: QuizResult,
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum QuizOutcome {
+    Graded {
+        grade: QuizGrade,
+        result: Option<QuizResult>,
+    },
+    Refused {
+        error: AnswerError,
+    },
 }
 
-/// Grades the current learner's answers and stores the score. Refused, storing nothing, when
-/// no profile is chosen or an answer is missing or impossible.
+/// Grades the answers; stores the score when a learner profile is chosen. Nothing is stored
+/// when an answer is missing or impossible.
 #[tauri::command]
 pub fn quiz_submit(
     state: State<'_, AppState>,
@@ -138,16 +172,17 @@ pub fn quiz_submit(
         .ok_or_else(|| {
             CommandError::new("not-found", format!("no knowledge check for `{module_id}`"))
         })?;
-    let grade = quiz
-        .grade(&answers)
-        .map_err(|e| CommandError::new("invalid", e.to_string()))?;
+    let grade = match quiz.grade(&answers) {
+        Ok(grade) => grade,
+        Err(error) => return Ok(QuizOutcome::Refused { error }),
+    };
     with_store(&state, |store| {
-        let learner = store.current_learner()?.ok_or_else(|| {
-            CommandError::new(
-                "invalid",
-                "choose or create your learner profile before submitting",
-            )
-        })?;
+        let Some(learner) = store.current_learner()? else {
+            return Ok(QuizOutcome::Graded {
+                grade,
+                result: None,
+            });
+        };
         let chosen: Vec<Vec<usize>> = grade.questions.iter().map(|q| q.chosen.clone()).collect();
         let result = store.record_quiz_result(
             learner.id,
@@ -157,7 +192,10 @@ pub fn quiz_submit(
             &chosen,
             Utc::now(),
         )?;
-        Ok(QuizOutcome { grade, result })
+        Ok(QuizOutcome::Graded {
+            grade,
+            result: Some(result),
+        })
     })
 }
 

@@ -6,6 +6,7 @@ mod skeleton;
 
 // Training.
 mod agenda;
+mod exam;
 mod presenter;
 mod quiz;
 

@@ -1,5 +1,7 @@
-//! A knowledge check: refused without a learner profile, then graded with feedback on every
-//! option, and the score is still there after a restart.
+//! A knowledge check: an unanswered question is named next to it and at the button, with focus
+//! moved to it; without a profile the answers are graded but not stored; with one the score is
+//! stored and still there after a restart. Options come shuffled, so the test picks options by
+//! their authored index (`data-option`), never by position.
 
 use devops_maturity_e2e::{App, Result};
 use fantoccini::Locator;
@@ -24,7 +26,41 @@ async fn a_knowledge_check_gives_feedback_and_keeps_the_score() -> Result<()> {
         .await?;
     app.wait_for("#learner-select").await?;
 
-    // Answer every question with its first option.
+    // Submitting with nothing answered names question 1 where the learner is looking.
+    app.click("#quiz-submit").await?;
+    app.wait_for_any_text("#question-1-error", "question 1 is not answered yet")
+        .await?;
+    app.wait_for_any_text("#quiz-submit-error", "question 1 is not answered yet")
+        .await?;
+    let focused = app
+        .client
+        .execute(
+            "return document.activeElement.closest('fieldset')?.id ?? null",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        focused.as_str(),
+        Some("question-1"),
+        "focus moves to the unanswered question"
+    );
+
+    // The options are shuffled: in at least one question, authored option 0 is not shown first.
+    let first_shown = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#quiz-form fieldset.quiz-question')].map(f => f.querySelector('label.quiz-option').dataset.option)",
+            vec![],
+        )
+        .await?;
+    assert!(
+        first_shown
+            .as_array()
+            .is_some_and(|a| a.iter().any(|v| v.as_str() != Some("0"))),
+        "options are shuffled: {first_shown}"
+    );
+
+    // Answer every question with its authored first option.
     let questions = app
         .client
         .find_all(Locator::Css("#quiz-form fieldset.quiz-question"))
@@ -41,14 +77,15 @@ async fn a_knowledge_check_gives_feedback_and_keeps_the_score() -> Result<()> {
             .await?;
     }
 
-    // Without a profile the answers are not graded or stored.
+    // Without a profile the answers are graded, and the page says nothing was stored.
+    app.wait_for_any_text("#no-profile-note", "will not be saved")
+        .await?;
     app.click("#quiz-submit").await?;
-    app.wait_for_any_text(
-        "#quiz-status .notice-error",
-        "choose or create your learner profile before submitting",
-    )
-    .await?;
+    app.wait_for_any_text("#quiz-score", "Not saved").await?;
+    app.wait_for_any_text("#quiz-history-empty", "Choose a profile")
+        .await?;
 
+    // With a profile, the next attempt is stored.
     app.wait_for("#new-learner-name")
         .await?
         .send_keys("Ada Ødegård")
@@ -56,6 +93,18 @@ async fn a_knowledge_check_gives_feedback_and_keeps_the_score() -> Result<()> {
     app.click("#new-learner button[type='submit']").await?;
     app.wait_for_any_text("#current-learner", "Ada Ødegård")
         .await?;
+    app.click("#quiz-retry").await?;
+    for question in app
+        .client
+        .find_all(Locator::Css("#quiz-form fieldset.quiz-question"))
+        .await?
+    {
+        question
+            .find(Locator::Css("label[data-option='0'] input"))
+            .await?
+            .click()
+            .await?;
+    }
 
     app.click("#quiz-submit").await?;
     let score = app.wait_for("#quiz-score").await?.text().await?;

@@ -1,5 +1,5 @@
 // Start-up and the hash router: #/ · #/chapter/ID[/anchor] · #/teams · #/glossary[/id] ·
-// #/search/QUERY · #/quiz/MODULE · #/agenda · #/activity/CHAPTER · #/notes (presenter notes window) ·
+// #/search/QUERY · #/quiz/MODULE · #/exam · #/agenda · #/activity/CHAPTER · #/notes (presenter notes window) ·
 // #/workshops · #/workshop/ID[/answer/A | /discuss/A[/QUESTION]] · #/practice/ID[/compare] ·
 // #/dashboard/ID (projector) · #/plan/ASSESSMENT · #/recover (the database could not be opened) · #/data (export, import, backups). Views render into <main>; the sidebar shows the course outline.
 
@@ -15,6 +15,7 @@ import { renderAssess } from "./views/assess.js";
 import { renderResults } from "./views/results.js";
 import { renderPlan } from "./views/plan.js";
 import { renderQuiz } from "./views/quiz.js";
+import { renderExam } from "./views/exam.js";
 import { renderAgenda } from "./views/agenda.js";
 import { renderActivity } from "./views/activity.js";
 import { renderNotes } from "./views/notes.js";
@@ -91,6 +92,10 @@ async function route() {
       case "quiz":
         markCurrent("quiz");
         await renderQuiz(ctx, rest[0]);
+        break;
+      case "exam":
+        markCurrent("exam");
+        await renderExam(ctx);
         break;
       case "agenda":
         markCurrent("agenda");

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::{Agenda, AssessmentContent, Glossary, Quiz};
+use crate::{Agenda, AssessmentContent, ExamSpec, Glossary, Quiz};
 
 /// Everything in a content folder, checked and rendered.
 #[derive(Debug, Clone, Serialize)]
@@ -11,6 +11,8 @@ pub struct Content {
     pub glossary: Glossary,
     pub agenda: Agenda,
     pub assessment: AssessmentContent,
+    /// The mock exam's format and pool, when the folder has `exam.toml`.
+    pub exam: Option<ExamSpec>,
 }
 
 #[derive(Debug, Clone, Serialize)]

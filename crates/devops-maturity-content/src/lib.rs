@@ -11,6 +11,7 @@ mod agenda;
 mod assessment;
 mod course;
 mod embedded;
+mod exam;
 mod files;
 mod frontmatter;
 mod glossary;
@@ -28,12 +29,16 @@ pub use agenda::{
 pub use assessment::AssessmentContent;
 pub use course::{Chapter, ChapterKind, Content, Course, Module, Section};
 pub use embedded::embedded_files;
+pub use exam::{
+    ExamResult, ExamSpec, ModuleScore, Paper, PaperQuestion, ReviewedQuestion, EXAM_ID,
+};
 pub use files::Files;
 pub use glossary::{Glossary, Term};
 pub use parse::parse;
 pub use problem::{Problem, Problems};
 pub use quiz::{
     AnswerError, GradedQuestion, Quiz, QuizGrade, QuizOption, QuizQuestion, QuizQuestionKind,
+    ShownOption, ShownQuestion, ShuffleKey, Tell,
 };
 pub use search::{search, SearchHit};
 

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use crate::agenda::parse_clock;
 use crate::course::{Chapter, Content, Course, Module};
+use crate::exam::ExamSpec;
 use crate::frontmatter::{self, FrontMatter};
 use crate::glossary::TermMatcher;
 use crate::markdown::{self, LinkContext};
@@ -20,6 +21,7 @@ use crate::{
 pub const COURSE_FILE: &str = "course.toml";
 pub const GLOSSARY_FILE: &str = "glossary.toml";
 pub const AGENDA_FILE: &str = "agenda.toml";
+pub const EXAM_FILE: &str = "exam.toml";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -307,18 +309,36 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
         }
     }
 
+    if let Some(message) =
+        crate::quiz::true_false_balance(modules.iter().filter_map(|m| m.quiz.as_ref()))
+    {
+        problems.push(Problem::new(COURSE_FILE, 0, message));
+    }
     let agenda = parse_agenda(files, &module_ids, &modules, problems);
     let chapter_set: std::collections::HashSet<String> = chapter_ids.seen.keys().cloned().collect();
     let assessment = crate::assessment::parse(files, &chapter_set, problems);
+    let course = Course {
+        title: raw_course?.title,
+        modules,
+    };
+    let exam = parse_exam(files, &course, problems);
     Some(Content {
-        course: Course {
-            title: raw_course?.title,
-            modules,
-        },
+        course,
         glossary,
         agenda: agenda?,
         assessment: assessment?,
+        exam,
     })
+}
+
+/// The mock exam is optional: a course without `exam.toml` has none.
+fn parse_exam(files: &Files, course: &Course, problems: &mut Vec<Problem>) -> Option<ExamSpec> {
+    let src = files.get(EXAM_FILE)?;
+    let spec = parse_toml::<ExamSpec>(EXAM_FILE, src, problems)?;
+    let found = crate::exam::spec_problems(&spec, course);
+    let ok = found.is_empty();
+    problems.extend(found.into_iter().map(|m| Problem::new(EXAM_FILE, 0, m)));
+    ok.then_some(spec)
 }
 
 fn parse_glossary(files: &Files, chapter_ids: &Ids<'_>, problems: &mut Vec<Problem>) -> Glossary {
@@ -397,8 +417,10 @@ fn parse_quiz(
         ));
     }
     let mut questions = Vec::new();
+    let mut lines = Vec::new();
     for q in raw.question {
         let line = spanned_line(src, q.id.span());
+        lines.push(line);
         ids.add(q.id.get_ref(), path, line, problems);
         let question = QuizQuestion {
             id: q.id.into_inner(),
@@ -411,7 +433,12 @@ fn parse_quiz(
         }
         questions.push(question);
     }
-    Some(Quiz { questions })
+    let quiz = Quiz { questions };
+    for tell in quiz.tells() {
+        let line = tell.question.map_or(0, |n| lines[n]);
+        problems.push(Problem::new(path, line, tell.message));
+    }
+    Some(quiz)
 }
 
 fn parse_agenda(

@@ -1,5 +1,6 @@
-// A module's knowledge check: pick or create a learner profile, answer, submit, then read the
-// feedback of every option. Grading and storing happen in Rust (`quiz_submit`).
+// A module's knowledge check: answer (with or without a learner profile), submit, then read the
+// feedback of every option. Options come shuffled per learner and attempt; grading, the shuffle
+// and storing happen in Rust (`quiz`, `quiz_submit`). Without a profile nothing is stored.
 
 import { h, mount, errorBox } from "../dom.js";
 import { refreshProgress } from "../training.js";
@@ -12,7 +13,7 @@ const KIND_HINT = {
 };
 
 export async function renderQuiz({ main, api }, moduleId) {
-  const quiz = await api.quiz(moduleId);
+  let quiz = await api.quiz(moduleId);
   const status = h("div", { class: "status", id: "quiz-status", "aria-live": "polite" });
   const learnerBar = h("section", { class: "learner-bar", "aria-label": "Learner profile" });
   const history = h("section", { class: "quiz-history", "aria-labelledby": "history-title" });
@@ -33,6 +34,7 @@ export async function renderQuiz({ main, api }, moduleId) {
       try {
         const id = e.target.value ? Number(e.target.value) : null;
         await renderLearners(await api.learnerSelect(id));
+        await reshuffleIfUntouched();
         await renderHistory();
         await refreshProgress();
         show("");
@@ -53,6 +55,7 @@ export async function renderQuiz({ main, api }, moduleId) {
         const teamId = teamSelect.value ? Number(teamSelect.value) : null;
         const next = await api.learnerCreate(nameInput.value, teamId);
         await renderLearners(next);
+        await reshuffleIfUntouched();
         await renderHistory();
         await refreshProgress();
         show(`Profile “${next.current.name}” created and chosen.`, false);
@@ -69,7 +72,7 @@ export async function renderQuiz({ main, api }, moduleId) {
       h("div", { class: "inline-form" },
         h("label", { for: "learner-select" }, "Learner"), select,
         data.current ? h("span", { class: "muted small", id: "current-learner" }, `Scores are saved for ${data.current.name}.`) :
-          h("span", { class: "muted small" }, "Choose or create a profile so your score is saved.")),
+          h("span", { class: "muted small", id: "no-profile-note" }, "You can take the check without a profile, but your score will not be saved. Choose or create a profile to keep it.")),
       form);
     learnerBar.dataset.current = data.current ? String(data.current.id) : "";
   }
@@ -98,18 +101,54 @@ export async function renderQuiz({ main, api }, moduleId) {
     graded = false;
     mount(form,
       quiz.questions.map((q, i) =>
-        h("fieldset", { class: "quiz-question", dataset: { question: q.id } },
+        h("fieldset", { class: "quiz-question", dataset: { question: q.id }, id: `question-${i + 1}` },
           h("legend", {}, h("span", { class: "quiz-number" }, `${i + 1}.`), " ", q.prompt),
           h("p", { class: "muted small quiz-hint" }, KIND_HINT[q.kind] || ""),
           h("div", { class: "quiz-options" },
-            q.options.map((text, j) =>
-              h("label", { class: "quiz-option", dataset: { option: j } },
-                h("input", { type: q.kind === "multiple" ? "checkbox" : "radio", name: `q-${i}`, value: j }),
-                h("span", { class: "option-text" }, text)))),
+            q.options.map((option) =>
+              h("label", { class: "quiz-option", dataset: { option: option.index } },
+                h("input", { type: q.kind === "multiple" ? "checkbox" : "radio", name: `q-${i}`, value: option.index,
+                  onchange: () => clearError(i) }),
+                h("span", { class: "option-text" }, option.text)))),
+          h("p", { class: "quiz-error notice notice-error", id: `question-${i + 1}-error`, hidden: true, role: "alert" }),
           h("div", { class: "quiz-verdict", "aria-live": "polite" }))),
       h("div", { class: "quiz-actions" },
-        h("button", { type: "submit", id: "quiz-submit" }, "Check my answers")),
+        h("button", { type: "submit", id: "quiz-submit" }, "Check my answers"),
+        h("p", { class: "quiz-error notice notice-error", id: "quiz-submit-error", hidden: true, role: "alert" })),
     );
+  }
+
+  function answered() {
+    return [...form.querySelectorAll("input:checked")].length > 0;
+  }
+
+  async function reshuffleIfUntouched() {
+    if (graded || answered()) return;
+    quiz = await api.quiz(moduleId);
+    renderQuestions();
+  }
+
+  function clearError(i) {
+    const at = document.getElementById(`question-${i + 1}-error`);
+    if (at) at.hidden = true;
+    const button = document.getElementById("quiz-submit-error");
+    if (button) button.hidden = true;
+  }
+
+  // Says what is wrong next to the question it is about and at the button, and moves focus to
+  // the question, so a learner at the bottom of a long page sees it where they are looking.
+  function showAnswerError(error) {
+    form.querySelectorAll(".quiz-error").forEach((p) => { p.hidden = true; });
+    const atButton = document.getElementById("quiz-submit-error");
+    atButton.textContent = error.message;
+    atButton.hidden = false;
+    if (error.question == null) return;
+    const atQuestion = document.getElementById(`question-${error.question + 1}-error`);
+    atQuestion.textContent = error.message;
+    atQuestion.hidden = false;
+    const fieldset = document.getElementById(`question-${error.question + 1}`);
+    fieldset.scrollIntoView({ block: "center" });
+    fieldset.querySelector("input")?.focus();
   }
 
   async function submit(event) {
@@ -124,14 +163,18 @@ export async function renderQuiz({ main, api }, moduleId) {
       show(error.message, true);
       return;
     }
+    if (outcome.status === "refused") {
+      showAnswerError(outcome.error);
+      return;
+    }
     graded = true;
-    showFeedback(outcome.grade);
+    showFeedback(outcome.grade, outcome.result != null);
     show("");
     await renderHistory();
     await refreshProgress();
   }
 
-  function showFeedback(grade) {
+  function showFeedback(grade, stored) {
     grade.questions.forEach((g, i) => {
       const fieldset = form.querySelector(`fieldset[data-question="${CSS.escape(g.id)}"]`);
       fieldset.classList.add(g.correct ? "is-correct" : "is-wrong");
@@ -153,8 +196,14 @@ export async function renderQuiz({ main, api }, moduleId) {
     mount(form.querySelector(".quiz-actions"),
       h("p", { class: "quiz-score", id: "quiz-score", role: "status" },
         `You scored ${grade.correct}/${grade.total}.`, " ",
-        grade.correct === grade.total ? "Every answer right." : "Read the feedback, then try again."),
-      h("button", { type: "button", class: "button-secondary", id: "quiz-retry", onclick: () => { renderQuestions(); form.querySelector("input")?.focus(); } }, "Try again"));
+        grade.correct === grade.total ? "Every answer right." : "Read the feedback, then try again.",
+        stored ? "" : " Not saved: you have no learner profile."),
+      h("button", { type: "button", class: "button-secondary", id: "quiz-retry", onclick: async () => {
+        // The next attempt comes reshuffled; without a profile the page counts the attempts.
+        quiz = await api.quiz(moduleId, quiz.stored ? null : quiz.attempt + 1);
+        renderQuestions();
+        form.querySelector("input")?.focus();
+      } }, "Try again"));
     document.getElementById("quiz-score").scrollIntoView({ block: "nearest" });
   }
 
