@@ -27,6 +27,7 @@ macro_rules! out {
 
 mod assess;
 mod data;
+mod live;
 mod plan;
 mod report;
 
@@ -78,6 +79,8 @@ enum Command {
     Plan(plan::PlanCommand),
     /// Write a team's report (--team NAME) or the leadership overview (--all-teams) as PDF
     Report(report::ReportArgs),
+    /// Run a workshop's live session: participants join from their phones on this network
+    Live(live::LiveArgs),
 }
 
 #[derive(Subcommand)]
@@ -178,6 +181,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore { file } => data::restore(cli.db.as_deref(), &file),
         Command::Plan(command) => plan::run(cli.db.as_deref(), command),
         Command::Report(args) => report::run(cli.db.as_deref(), args),
+        Command::Live(args) => live::run(cli.db.as_deref(), args),
     }
 }
 

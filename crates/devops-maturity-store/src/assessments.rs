@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME};
+use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME, MAX_RESPONDENTS};
 use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::scoring::Choices;
 use devops_maturity_core::{Answer, Questionnaire, Respondent};
@@ -386,6 +386,125 @@ impl Store {
         Ok(())
     }
 
+    /// Seats a person who joins an in-progress assessment from their own device (a live
+    /// session). They take the first respondent who is still a blank placeholder ("Respondent
+    /// N", no answer yet) and not in `taken` (seats already given out); else a new respondent is
+    /// added after the others. A typed `name` replaces the placeholder's; a blank one keeps (or
+    /// gets) "Respondent N". One transaction; the name goes through the respondents' text rule.
+    pub fn join_respondent(
+        &mut self,
+        assessment_id: i64,
+        name: &str,
+        taken: &[i64],
+    ) -> Result<RespondentRow, StoreError> {
+        let name = name.trim();
+        if !name.is_empty() {
+            clean_person(name)?;
+        }
+        let tx = crate::write::begin(&mut self.conn)?;
+        let status: Option<String> = tx
+            .query_row(
+                "SELECT status FROM assessments WHERE id = ?1",
+                [assessment_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match status.as_deref() {
+            None => {
+                return Err(StoreError::NotFound {
+                    what: format!("assessment {assessment_id}"),
+                })
+            }
+            Some("in-progress") => {}
+            Some(_) => {
+                return Err(StoreError::Conflict(
+                    "this assessment is completed; nobody can join it any more".into(),
+                ))
+            }
+        }
+        let placeholders: Vec<(i64, u32)> = tx
+            .prepare_cached(
+                "SELECT r.id, r.position FROM respondents r
+                 WHERE r.assessment_id = ?1 AND r.name = 'Respondent ' || r.position
+                   AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.respondent_id = r.id)
+                 ORDER BY r.position",
+            )?
+            .query_map([assessment_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let seat = placeholders.into_iter().find(|(id, _)| !taken.contains(id));
+        let id = match seat {
+            Some((id, _)) => {
+                if !name.is_empty() {
+                    tx.execute(
+                        "UPDATE respondents SET name = ?1 WHERE id = ?2",
+                        params![name, id],
+                    )?;
+                }
+                id
+            }
+            None => {
+                let (count, next): (u32, u32) = tx.query_row(
+                    "SELECT count(*), coalesce(max(position), 0) + 1 FROM respondents WHERE assessment_id = ?1",
+                    [assessment_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                if count as usize >= MAX_RESPONDENTS {
+                    return Err(StoreError::Conflict(format!(
+                        "a team can have at most {MAX_RESPONDENTS} respondents; this one is full"
+                    )));
+                }
+                let name = match name {
+                    "" => format!("Respondent {next}"),
+                    name => name.to_string(),
+                };
+                insert_respondent(&tx, assessment_id, &name, next, None)?
+            }
+        };
+        let row = tx.query_row(
+            "SELECT r.id, r.name, r.position, r.finished_at IS NOT NULL,
+                (SELECT count(*) FROM answers a WHERE a.respondent_id = r.id)
+             FROM respondents r WHERE r.id = ?1",
+            [id],
+            |r| {
+                Ok(RespondentRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    position: r.get(2)?,
+                    finished: r.get(3)?,
+                    answered: r.get(4)?,
+                })
+            },
+        )?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// One respondent's own answers with their evidence, by question id: what a live
+    /// participant's device reloads when it resumes (never anyone else's).
+    pub fn respondent_answers(
+        &self,
+        respondent_id: i64,
+    ) -> Result<BTreeMap<String, (Answer, Option<String>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT question_id, answer, evidence FROM answers WHERE respondent_id = ?1",
+        )?;
+        let rows = stmt.query_map([respondent_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut answers = BTreeMap::new();
+        for row in rows {
+            let (question, code, evidence) = row?;
+            if let Some(answer) = Answer::from_code(&code) {
+                answers.insert(question, (answer, evidence));
+            }
+        }
+        Ok(answers)
+    }
+
     pub fn finish_respondent(
         &mut self,
         respondent_id: i64,
@@ -701,6 +820,73 @@ pub(crate) mod tests {
         DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_live_participant_takes_a_blank_placeholder_seat_else_a_new_one() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let q = questionnaire("1");
+        let a = store
+            .start_assessment(
+                team.id,
+                &q,
+                &["Respondent 1".into(), "Ana".into(), "Respondent 3".into()],
+                None,
+                now(),
+            )
+            .unwrap();
+        let first = store.join_respondent(a.id, "  Zoë ", &[]).unwrap();
+        assert_eq!(
+            (first.position, first.name.as_str()),
+            (1, "Zoë"),
+            "the first blank seat is renamed"
+        );
+        // Seat 3 is a placeholder but already handed out in this session: a new seat is added.
+        let third = store.join_respondent(a.id, "", &[first.id, 0]).unwrap();
+        assert_eq!(third.position, 3, "seat 3 is still free: {third:?}");
+        let fourth = store
+            .join_respondent(a.id, "", &[first.id, third.id])
+            .unwrap();
+        assert_eq!(
+            (fourth.position, fourth.name.as_str()),
+            (4, "Respondent 4"),
+            "a new seat after the others"
+        );
+        store
+            .save_answer(fourth.id, "flow-1", Answer::Level(2), None, now())
+            .unwrap();
+        // A placeholder that has answers is somebody's: never handed out again.
+        let fifth = store
+            .join_respondent(a.id, "", &[first.id, third.id])
+            .unwrap();
+        assert_eq!(
+            fifth.position, 5,
+            "seat 4 has an answer, so it is not reused"
+        );
+        let bad = store.join_respondent(a.id, "a\u{0}b", &[]).unwrap_err();
+        assert!(
+            matches!(bad, StoreError::Invalid(_)),
+            "a name with NUL is refused: {bad}"
+        );
+        assert_eq!(
+            store.assessment_data(a.id).unwrap().respondents.len(),
+            5,
+            "nothing stored for the refused name"
+        );
+        store.complete_assessment(a.id, now()).unwrap();
+        let done = store.join_respondent(a.id, "", &[]).unwrap_err();
+        assert!(
+            matches!(done, StoreError::Conflict(_)),
+            "a completed assessment takes nobody: {done}"
+        );
+        assert!(matches!(
+            store.join_respondent(9_999, "", &[]),
+            Err(StoreError::NotFound { .. })
+        ));
+        let own = store.respondent_answers(fourth.id).unwrap();
+        assert_eq!(own.len(), 1, "only this respondent's answers: {own:?}");
+        assert_eq!(own["flow-1"], (Answer::Level(2), None));
     }
 
     #[test]

@@ -1,0 +1,554 @@
+//! The live server, running, on loopback: a participant's journey, the facilitator's controls,
+//! and hostile requests. Each test starts its own session on 127.0.0.1 with an OS-chosen port.
+
+mod client;
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use client::{Conn, Events};
+use devops_maturity_core::{Answer, Questionnaire};
+use devops_maturity_live::{start, store_in_mutex, Config, Live, Mode};
+use devops_maturity_store::workshops::NewWorkshop;
+use devops_maturity_store::Store;
+
+const LOCAL: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-12-03T09:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Two teams on two questionnaires: "Booking" answers `flow-1..3`, "Payments" `pay-1..2`.
+struct Room {
+    store: Arc<Mutex<Store>>,
+    workshop: i64,
+    teams: Vec<i64>,
+    _dir: tempfile::TempDir,
+}
+
+fn questionnaire(id: &str, questions: &[&str]) -> Questionnaire {
+    let mut q = Questionnaire::sample([("flow", questions.iter().map(|s| s.to_string()))]);
+    q.id = id.into();
+    q
+}
+
+fn room() -> Room {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("live.db")).unwrap();
+    let w = store
+        .create_workshop(
+            &NewWorkshop {
+                name: "Day one",
+                held_on: "2026-12-03",
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    let booking = store
+        .add_new_workshop_team(
+            w.id,
+            "Booking",
+            &questionnaire("qa", &["flow-1", "flow-2", "flow-3"]),
+            &[String::new()],
+            now(),
+        )
+        .unwrap();
+    let payments = store
+        .add_new_workshop_team(
+            w.id,
+            "Payments",
+            &questionnaire("qb", &["pay-1", "pay-2"]),
+            &[String::new()],
+            now(),
+        )
+        .unwrap();
+    Room {
+        store: Arc::new(Mutex::new(store)),
+        workshop: w.id,
+        teams: vec![booking.id, payments.id],
+        _dir: dir,
+    }
+}
+
+fn config() -> Config {
+    Config::new(LOCAL, 0)
+}
+
+fn serve(room: &Room, config: Config) -> Live {
+    start(
+        &tokio::runtime::Handle::current(),
+        store_in_mutex(room.store.clone()),
+        room.workshop,
+        config,
+    )
+    .unwrap()
+}
+
+fn join_token(live: &Live) -> String {
+    live.join_link().split_once('#').unwrap().1.to_string()
+}
+
+/// Answers and respondents stored for the workshop, as the app would read them.
+fn stored(room: &Room) -> (usize, usize) {
+    let store = room.store.lock().unwrap();
+    let detail = store.workshop(room.workshop).unwrap();
+    let respondents = detail.teams.iter().map(|t| t.respondents.len()).sum();
+    let answers = detail
+        .teams
+        .iter()
+        .flat_map(|t| &t.respondents)
+        .map(|r| r.answered as usize)
+        .sum();
+    (respondents, answers)
+}
+
+async fn join(live: &Live, team: i64, name: &str) -> String {
+    let mut c = Conn::open(live.addr(), LOCAL).await;
+    let body = serde_json::json!({ "join": join_token(live), "team": team, "name": name });
+    let r = c
+        .send("POST", "/api/join", None, Some(&body.to_string()))
+        .await
+        .unwrap();
+    assert_eq!(r.status, 201, "joined: {}", r.body);
+    r.json()["token"].as_str().unwrap().to_string()
+}
+
+/// A request with the given header lines and a body with its length.
+fn request(method: &str, path: &str, headers: &[&String], body: &str) -> String {
+    let mut r = format!("{method} {path} HTTP/1.1\r\n");
+    for h in headers {
+        r.push_str(h);
+        r.push_str("\r\n");
+    }
+    if !body.is_empty() {
+        r.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    r.push_str("\r\n");
+    r.push_str(body);
+    r
+}
+
+async fn put_answer(live: &Live, token: &str, question: &str, answer: &str) -> client::Reply {
+    let mut c = Conn::open(live.addr(), LOCAL).await;
+    let body = serde_json::json!({ "answer": answer }).to_string();
+    c.send(
+        "PUT",
+        &format!("/api/answers/{question}"),
+        Some(token),
+        Some(&body),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_participant_joins_answers_and_resumes_seeing_only_their_own_answers() {
+    let room = room();
+    let live = serve(&room, config());
+    let mut c = Conn::open(live.addr(), LOCAL).await;
+
+    let page = c.send("GET", "/", None, None).await.unwrap();
+    assert_eq!(page.status, 200);
+    let csp = page
+        .header("content-security-policy")
+        .expect("a CSP on the page");
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("script-src 'self'"),
+        "{csp}"
+    );
+    assert!(
+        page.header("access-control-allow-origin").is_none(),
+        "no CORS, ever"
+    );
+    assert!(
+        page.body.contains("/live.js") && !page.body.contains("http"),
+        "nothing remote: {}",
+        page.body
+    );
+    for asset in ["/live.js", "/live.css"] {
+        assert_eq!(
+            c.send("GET", asset, None, None).await.unwrap().status,
+            200,
+            "{asset}"
+        );
+    }
+
+    let teams = c
+        .send(
+            "POST",
+            "/api/room",
+            None,
+            Some(&serde_json::json!({ "join": join_token(&live) }).to_string()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        teams.json()["teams"].as_array().unwrap().len(),
+        2,
+        "{}",
+        teams.body
+    );
+
+    let zoe = join(&live, room.teams[0], "Zoë Ødegård").await;
+    let anon = join(&live, room.teams[0], "").await;
+    assert_eq!(
+        stored(&room),
+        (3, 0),
+        "Booking's blank placeholder seat was taken and one seat added; Payments keeps its own"
+    );
+
+    let me = c
+        .send("GET", "/api/me", Some(&zoe), None)
+        .await
+        .unwrap()
+        .json();
+    assert_eq!(me["name"], "Zoë Ødegård");
+    let ids: Vec<&str> = me["questionnaire"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["flow-1", "flow-2", "flow-3"],
+        "only the own team's questionnaire"
+    );
+
+    for _ in 0..3 {
+        // The same answer sent again (a phone resending after a drop) is stored once.
+        let r = put_answer(&live, &zoe, "flow-1", "4").await;
+        assert_eq!(
+            (r.status, r.json()["saved"].as_bool()),
+            (200, Some(true)),
+            "{}",
+            r.body
+        );
+    }
+    let body = serde_json::json!({ "answer": "dont-know", "evidence": "we never measured it" })
+        .to_string();
+    let r = c
+        .send("PUT", "/api/answers/flow-2", Some(&zoe), Some(&body))
+        .await
+        .unwrap();
+    assert_eq!(r.json()["answered"], 2);
+    assert_eq!(stored(&room), (3, 2), "two answers, none doubled");
+    {
+        let store = room.store.lock().unwrap();
+        let team = &store.workshop(room.workshop).unwrap().teams[0];
+        let answers = store.respondent_answers(team.respondents[0].id).unwrap();
+        assert_eq!(
+            answers["flow-1"],
+            (Answer::Level(4), None),
+            "durable, as the app stores it"
+        );
+        assert_eq!(answers["flow-2"].1.as_deref(), Some("we never measured it"));
+    }
+
+    // Resuming: the phone reloads its own answers; the other person sees none of them.
+    let again = c
+        .send("GET", "/api/me", Some(&zoe), None)
+        .await
+        .unwrap()
+        .json();
+    assert_eq!(again["answers"]["flow-1"]["answer"], "4");
+    let other = c
+        .send("GET", "/api/me", Some(&anon), None)
+        .await
+        .unwrap()
+        .json();
+    assert_eq!(
+        other["answers"].as_object().unwrap().len(),
+        0,
+        "never another person's answers"
+    );
+    assert_eq!(other["name"], "Respondent 2");
+
+    let overview = live.overview();
+    assert_eq!(overview.joined, 2);
+    assert_eq!(
+        overview.teams[0].participants[0].answered, 2,
+        "progress per person"
+    );
+    live.end().await;
+    assert!(
+        tokio::net::TcpStream::connect(live.addr()).await.is_err(),
+        "the port is closed once the session ends"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pushes_modes_hides_votes_until_the_reveal_and_tells_phones_the_end() {
+    let room = room();
+    let live = serve(&room, config());
+    let ana = join(&live, room.teams[0], "Ana").await;
+    let ben = join(&live, room.teams[0], "Ben").await;
+    let pia = join(&live, room.teams[1], "Pia").await;
+    let mut events = Events::open(live.addr(), LOCAL, &ana).await.unwrap();
+    let (name, data) = events.next(Duration::from_secs(5)).await.expect("hello");
+    assert_eq!(
+        (name.as_str(), data.as_str()),
+        ("hello", r#"{"kind":"assessment"}"#)
+    );
+
+    live.set_mode(Mode::Vote {
+        question_id: "flow-2".into(),
+        revealed: false,
+    })
+    .unwrap();
+    let (name, data) = events
+        .next(Duration::from_secs(5))
+        .await
+        .expect("mode pushed");
+    assert_eq!(name, "mode");
+    assert!(data.contains("flow-2") && data.contains("false"), "{data}");
+
+    assert_eq!(
+        put_answer(&live, &ana, "flow-1", "3").await.refused(),
+        "wrong-mode",
+        "only the vote's question"
+    );
+    assert_eq!(put_answer(&live, &ana, "flow-2", "2").await.status, 200);
+    assert_eq!(put_answer(&live, &ben, "flow-2", "5").await.status, 200);
+    assert_eq!(
+        put_answer(&live, &pia, "flow-2", "5").await.refused(),
+        "no-such-question",
+        "another team's question"
+    );
+    assert!(
+        live.vote_results().await.is_err(),
+        "hidden before the reveal"
+    );
+    let me = Conn::open(live.addr(), LOCAL)
+        .await
+        .send("GET", "/api/me", Some(&ana), None)
+        .await
+        .unwrap();
+    assert!(
+        !me.body.contains("\"5\""),
+        "a phone never gets anyone else's vote: {}",
+        me.body
+    );
+
+    let results = live.reveal().await.unwrap();
+    assert_eq!(results.teams.len(), 1, "only the team with that question");
+    assert_eq!(results.teams[0].distribution, [0, 1, 0, 0, 1]);
+    assert_eq!(results.teams[0].spread, 3);
+    let (name, data) = events
+        .next(Duration::from_secs(5))
+        .await
+        .expect("reveal pushed");
+    assert!(name == "mode" && data.contains("true"), "{name} {data}");
+    assert!(
+        !data.contains('5') || !data.contains("distribution"),
+        "no counts go to phones: {data}"
+    );
+    assert_eq!(
+        put_answer(&live, &ana, "flow-2", "4").await.refused(),
+        "revealed"
+    );
+
+    let mut pias = Events::open(live.addr(), LOCAL, &pia).await.unwrap();
+    pias.next(Duration::from_secs(5)).await.expect("hello");
+    live.remove(3).unwrap();
+    assert_eq!(
+        pias.next(Duration::from_secs(5))
+            .await
+            .map(|e| e.0)
+            .as_deref(),
+        Some("removed")
+    );
+    assert_eq!(
+        put_answer(&live, &pia, "pay-1", "1").await.refused(),
+        "removed"
+    );
+
+    let end = live.end();
+    let (ended, _) = tokio::join!(events.next(Duration::from_secs(5)), end);
+    assert_eq!(
+        ended.map(|e| e.0).as_deref(),
+        Some("ended"),
+        "every phone is told"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_requests_are_refused_with_json_and_store_nothing() {
+    let room = room();
+    let mut cfg = config();
+    cfg.slow_client = Duration::from_millis(700);
+    let live = serve(&room, cfg);
+    let ana = join(&live, room.teams[0], "Ana").await;
+    let before = stored(&room);
+    let addr = live.addr();
+    let host = format!("Host: {addr}");
+    let bearer = format!("Authorization: Bearer {ana}");
+    let json = "Content-Type: application/json".to_string();
+    let three = r#"{"answer":"3"}"#;
+    let put =
+        |headers: &[&String], body: &str| request("PUT", "/api/answers/flow-1", headers, body);
+    let evil_host = format!("Host: evil.example:{}", addr.port());
+    let evil_origin = "Origin: http://evil.example".to_string();
+    let big_length = "Content-Length: 20000".to_string();
+    let chunked = "Transfer-Encoding: chunked".to_string();
+    let text = "Content-Type: text/plain".to_string();
+    let wrong = format!("Authorization: Bearer {}", "f".repeat(64));
+    let good_join = serde_json::json!({ "join": join_token(&live), "team": 999 }).to_string();
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("wrong Host (DNS rebinding)", put(&[&evil_host, &bearer, &json], three), "wrong-host"),
+        ("no Host", format!("GET /api/me HTTP/1.0\r\n{bearer}\r\n\r\n"), "wrong-host"),
+        ("another site's page", put(&[&host, &evil_origin, &bearer, &json], three), "wrong-origin"),
+        ("oversized body", format!("PUT /api/answers/flow-1 HTTP/1.1\r\n{host}\r\n{bearer}\r\n{json}\r\n{big_length}\r\n\r\n"), "too-large"),
+        ("oversized chunked body", format!("PUT /api/answers/flow-1 HTTP/1.1\r\n{host}\r\n{bearer}\r\n{json}\r\n{chunked}\r\n\r\n4e20\r\n{}\r\n0\r\n\r\n", "x".repeat(20_000)), "too-large"),
+        ("malformed JSON", put(&[&host, &bearer, &json], r#"{"answer""#), "bad-json"),
+        ("unknown field", put(&[&host, &bearer, &json], r#"{"answer":"3","admin":true}"#), "bad-json"),
+        ("not JSON", put(&[&host, &bearer, &text], "3"), "not-json"),
+        ("level out of range", put(&[&host, &bearer, &json], r#"{"answer":"9"}"#), "bad-answer"),
+        ("NUL in evidence", put(&[&host, &bearer, &json], r#"{"answer":"3","evidence":"a\u0000b"}"#), "refused"),
+        ("wrong token", put(&[&host, &wrong, &json], three), "bad-token"),
+        ("no token", request("GET", "/api/me", &[&host], ""), "bad-token"),
+        ("another team's question", request("PUT", "/api/answers/pay-1", &[&host, &bearer, &json], three), "no-such-question"),
+        ("a question id with a path in it", request("PUT", "/api/answers/..%2Fflow-1", &[&host, &bearer, &json], three), "no-such-question"),
+        ("a route that does not exist", request("GET", "/admin", &[&host], ""), "not-found"),
+        ("a method the route does not take", request("DELETE", "/api/me", &[&host, &bearer], ""), "method"),
+        ("joining with a wrong token", request("POST", "/api/join", &[&host, &json], r#"{"join":"nope","team":1,"name":""}"#), "bad-join-token"),
+        ("joining a team not in the session", request("POST", "/api/join", &[&host, &json], &good_join), "no-such-team"),
+        ("a name with control characters", request("POST", "/api/join", &[&host, &json], &serde_json::json!({ "join": join_token(&live), "team": room.teams[0], "name": "a\u{7}b" }).to_string()), "refused"),
+    ];
+    for (what, request, code) in cases {
+        let mut c = Conn::open(addr, LOCAL).await;
+        let reply = c
+            .raw(request.as_bytes())
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(reply.refused(), code, "{what}: {}", reply.body);
+    }
+    assert_eq!(stored(&room), before, "nothing stored by any of them");
+
+    // A client that never finishes its headers is cut off.
+    let mut slow = client::connect(addr, LOCAL).await;
+    tokio::io::AsyncWriteExt::write_all(&mut slow, b"GET /api/me HTTP/1.1\r\nHost: ")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 256];
+    let read = tokio::time::timeout(
+        Duration::from_secs(5),
+        tokio::io::AsyncReadExt::read(&mut slow, &mut buf),
+    )
+    .await;
+    assert!(
+        matches!(read, Ok(Ok(_)) | Ok(Err(_))),
+        "the server closes a slow client's connection within the deadline"
+    );
+
+    // 1,000 joins in a burst with a wrong token, from one address: each a 4xx JSON refusal.
+    // Twenty keep-alive connections from four addresses send fifty joins each, at once.
+    let burst = (0..20).map(|i| {
+        let from = IpAddr::V4(Ipv4Addr::new(127, 0, 3, (i % 4) as u8 + 1));
+        async move {
+            let mut c = Conn::open(addr, from).await;
+            let body =
+                serde_json::json!({ "join": "0".repeat(64), "team": 1, "name": "x" }).to_string();
+            let mut codes = Vec::new();
+            for _ in 0..50 {
+                codes.push(
+                    c.send("POST", "/api/join", None, Some(&body))
+                        .await
+                        .unwrap()
+                        .refused(),
+                );
+            }
+            codes
+        }
+    });
+    let codes: Vec<String> = futures_util::future::join_all(burst).await.concat();
+    assert_eq!(codes.len(), 1_000);
+    assert!(
+        codes
+            .iter()
+            .all(|c| c == "bad-join-token" || c == "slow-down"),
+        "{codes:?}"
+    );
+    assert!(
+        codes.iter().filter(|c| *c == "slow-down").count() >= 900,
+        "the join limit stops the burst"
+    );
+    assert_eq!(stored(&room), before, "nothing stored by the burst");
+
+    // A replay after the session ended: a new session on the same port refuses the old token.
+    let port = addr.port();
+    live.end().await;
+    let mut cfg = config();
+    cfg.port = port;
+    let next = serve(&room, cfg);
+    assert_eq!(next.addr().port(), port, "the same port again");
+    assert_eq!(
+        put_answer(&next, &ana, "flow-1", "3").await.refused(),
+        "bad-token",
+        "tokens die with their session"
+    );
+    let old = serde_json::json!({ "join": join_token(&live), "team": room.teams[0], "name": "x" })
+        .to_string();
+    let mut c = Conn::open(next.addr(), LOCAL).await;
+    assert_eq!(
+        c.send("POST", "/api/join", None, Some(&old))
+            .await
+            .unwrap()
+            .refused(),
+        "bad-join-token"
+    );
+    assert_eq!(stored(&room), before, "nothing stored by the replay");
+    next.end().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn caps_and_the_lock_keep_people_out() {
+    let room = room();
+    let mut cfg = config();
+    cfg.max_participants = 2;
+    cfg.max_connections_per_address = 3;
+    let live = serve(&room, cfg);
+    join(&live, room.teams[0], "").await;
+    live.lock(true);
+    let body = serde_json::json!({ "join": join_token(&live), "team": room.teams[0] }).to_string();
+    let mut c = Conn::open(live.addr(), LOCAL).await;
+    assert_eq!(
+        c.send("POST", "/api/join", None, Some(&body))
+            .await
+            .unwrap()
+            .refused(),
+        "locked"
+    );
+    live.lock(false);
+    join(&live, room.teams[1], "").await;
+    assert_eq!(
+        c.send("POST", "/api/join", None, Some(&body))
+            .await
+            .unwrap()
+            .refused(),
+        "full"
+    );
+    assert_eq!(stored(&room).0, 2, "no seat beyond the cap");
+
+    // Three connections from one address are open (c and two more); a fourth is closed at once.
+    let _a = Conn::open(live.addr(), LOCAL).await;
+    let _b = Conn::open(live.addr(), LOCAL).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut d = Conn::open(live.addr(), LOCAL).await;
+    assert!(
+        d.send("GET", "/", None, None).await.is_err(),
+        "over the per-address cap"
+    );
+    let mut other = Conn::open(live.addr(), IpAddr::V4(Ipv4Addr::new(127, 0, 0, 9))).await;
+    assert_eq!(
+        other.send("GET", "/", None, None).await.unwrap().status,
+        200,
+        "another address still gets in"
+    );
+    live.end().await;
+}
