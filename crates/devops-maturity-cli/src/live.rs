@@ -54,6 +54,12 @@ pub(crate) fn run(db: Option<&Path>, args: LiveArgs) -> anyhow::Result<ExitCode>
         workshop.id,
         Config::new(ip, args.port),
     )?;
+    // Listen for Ctrl-C before saying how to join, so an early Ctrl-C ends the session cleanly
+    // instead of killing the program.
+    let mut stop = {
+        let _guard = runtime.enter();
+        Stop::listen()?
+    };
     let overview = live.overview();
     let qr = devops_maturity_live::qr_terminal(&overview.join_link).map_err(anyhow::Error::msg)?;
     out!("Live session of “{}” ({})", workshop.name, workshop.held_on);
@@ -81,7 +87,7 @@ pub(crate) fn run(db: Option<&Path>, args: LiveArgs) -> anyhow::Result<ExitCode>
         let mut tick = tokio::time::interval(Duration::from_secs(2));
         loop {
             tokio::select! {
-                _ = stop_signal() => break,
+                _ = stop.wait() => break,
                 _ = tick.tick() => {
                     let now = live.overview();
                     if now.joined != joined {
@@ -103,22 +109,35 @@ pub(crate) fn run(db: Option<&Path>, args: LiveArgs) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-/// Ctrl-C, or SIGTERM on Unix (a service manager stopping the program).
-async fn stop_signal() {
+/// Ctrl-C, or SIGTERM on Unix (a service manager stopping the program). The handlers are
+/// installed by [`Stop::listen`], before the session is announced.
+struct Stop {
     #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => return std::future::pending().await,
-            };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
+    signals: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
+}
+
+impl Stop {
+    fn listen() -> anyhow::Result<Stop> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let interrupt = signal(SignalKind::interrupt()).context("cannot listen for Ctrl-C")?;
+            let terminate = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+            Ok(Stop {
+                signals: (interrupt, terminate),
+            })
         }
+        #[cfg(not(unix))]
+        Ok(Stop {})
     }
-    #[cfg(not(unix))]
-    {
+
+    async fn wait(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.signals.0.recv() => {}
+            _ = self.signals.1.recv() => {}
+        }
+        #[cfg(not(unix))]
         let _ = tokio::signal::ctrl_c().await;
     }
 }
