@@ -9,7 +9,7 @@
 //!                                   "courage-3": { "level": 2, "evidence": "retro notes" } } }
 //!   ],
 //!   "targets": { "courage": 4 }, "weights": { "courage": 2 },
-//!   "dora": { "year": 2024, "deployment-frequency": "weekly-monthly", "change-fail-rate": 38 }
+//!   "dora": { "year": 2024, "deployment-frequency": "weekly-to-monthly", "change-fail-rate": 38 }
 //! }
 //! ```
 //! An answer is a level 1–5, `"dont-know"`, `"not-applicable"`, or an object with `level` (any
