@@ -7,7 +7,7 @@ use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, TimeZone, Utc};
 use devops_maturity_content::AssessmentContent;
 use devops_maturity_core::answers::{parse_answers, AnswersFile};
-use devops_maturity_core::dora::classify;
+use devops_maturity_core::dora::{classify, verdict, Classification};
 use devops_maturity_core::scoring::{score, AssessmentScore};
 use devops_maturity_store::assessments::NewAssessment;
 
@@ -36,6 +36,57 @@ fn read_answers(path: &Path, content: &AssessmentContent) -> anyhow::Result<Answ
     })
 }
 
+/// The DORA comparison as text: the per-key table first, then each group, then the overall
+/// placement (a tie named as a tie), the mixed-profile flag and the distances.
+fn print_dora(c: &Classification) {
+    out!("DORA keys against the clusters of {}:", c.year);
+    for row in &c.rows {
+        let nearest = verdict(&row.nearest).unwrap_or_else(|| "—".into());
+        out!(
+            "  {:<34} {:<48} nearest: {nearest}",
+            row.metric,
+            row.team.as_deref().unwrap_or("don't know")
+        );
+    }
+    for g in &c.groups {
+        match &g.verdict {
+            Some(v) => out!("{}: {v} ({} of the keys)", g.name, g.answered),
+            None => out!("{}: no key answered", g.name),
+        }
+    }
+    match &c.verdict {
+        Some(v) if c.nearest.len() > 1 => out!(
+            "Overall: between clusters, exactly as near to each: {v} (rests on {} of {} keys)",
+            c.answered,
+            c.metrics
+        ),
+        Some(v) => out!(
+            "Overall: nearest cluster {v} (rests on {} of {} keys)",
+            c.answered,
+            c.metrics
+        ),
+        None => out!(
+            "Overall: too few keys answered to compare with the clusters (rests on {} of {} keys)",
+            c.answered,
+            c.metrics
+        ),
+    }
+    if let Some(m) = &c.mixed {
+        out!("{}", m.message);
+    }
+    if !c.distances.is_empty() {
+        let d: Vec<String> = c
+            .distances
+            .iter()
+            .map(|d| format!("{} {:.2}", d.cluster, d.mean))
+            .collect();
+        out!(
+            "Mean distance (0 = same, 1 = opposite ends): {}",
+            d.join(" · ")
+        );
+    }
+}
+
 pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<ExitCode> {
     match command {
         AssessCommand::Score { file, json } => {
@@ -54,17 +105,7 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
                 print_table(&content, &result);
                 if let Some(c) = dora {
                     out!();
-                    match &c.cluster {
-                        Some(name) => out!(
-                            "DORA {}: nearest cluster {name} ({} of the keys compared)",
-                            c.year,
-                            c.answered
-                        ),
-                        None => out!(
-                            "DORA {}: too few answers to compare with the clusters",
-                            c.year
-                        ),
-                    }
+                    print_dora(&c);
                     out!("Note: {}", c.note);
                 }
             }
@@ -146,7 +187,7 @@ fn print_table(content: &AssessmentContent, s: &AssessmentScore<'_>) {
     let q = &content.questionnaire;
     out!("{} {} — {} respondent(s)", q.id, q.version, s.respondents);
     out!(
-        "{:<36}  {:>5}  {:<18}  {:>6}  {:>5}",
+        "{:<36}  {:>5}  {:<18}  {:>6}  {:>5}  rests on",
         "dimension",
         "score",
         "level",
@@ -156,26 +197,43 @@ fn print_table(content: &AssessmentContent, s: &AssessmentScore<'_>) {
     for d in &s.dimensions {
         let (score, level) = match (d.score, d.level) {
             (Some(v), Some(l)) => (format!("{v:.2}"), format!("{l} {}", q.level_name(l))),
+            _ if d.out_of_scope => ("—".into(), "out of scope".into()),
             _ => ("—".into(), "not enough answers".into()),
         };
         let target = d.target.map_or_else(|| "—".into(), |t| t.to_string());
         let gap = d.gap.map_or_else(|| "—".into(), |g| format!("{g:+.2}"));
         out!(
-            "{:<36}  {:>5}  {:<18}  {:>6}  {:>5}",
+            "{:<36}  {:>5}  {:<18}  {:>6}  {:>5}  {}",
             d.name,
             score,
             level,
             target,
-            gap
+            gap,
+            d.rests_on()
         );
     }
+    let averages = format!(
+        "({} of {} dimensions in scope have a score)",
+        s.overall_dimensions, s.in_scope_dimensions
+    );
     match (s.overall, s.overall_level) {
-        (Some(o), Some(l)) => out!("{:<36}  {:>5.2}  {} {}", "overall", o, l, q.level_name(l)),
-        _ => out!("{:<36}  {:>5}  not enough answers", "overall", "—"),
+        (Some(o), Some(l)) => out!(
+            "{:<36}  {:>5.2}  {} {}  averages {averages}",
+            "overall",
+            o,
+            l,
+            q.level_name(l)
+        ),
+        _ => out!(
+            "{:<36}  {:>5}  not enough answers {averages}",
+            "overall",
+            "—"
+        ),
     }
     if !s.hot_spots.is_empty() {
         out!(
-            "disagreement hot-spots (answers 2+ levels apart): {}",
+            "disagreement hot-spots (answers 2+ levels apart; with more than {} answers, two people on each side): {}",
+            devops_maturity_core::scoring::SMALL_GROUP,
             s.hot_spots.join(", ")
         );
     }

@@ -230,22 +230,25 @@ fn assess_score_gives_the_documented_scores() {
     };
     assert_eq!(
         line("Courage"),
-        "Courage 3.00 3 Defined 4 +1.00",
+        "Courage 3.00 3 Defined 4 +1.00 2 of 2 people · 14 % don't know · spread 0.0",
         "median of Ana 3.0 (don't know left out) and Ben 3.0 (n/a left out)"
     );
     assert_eq!(
         line("Teambuilding"),
-        "Teambuilding 2.00 2 Managed 3 +1.00",
+        "Teambuilding 2.00 2 Managed 3 +1.00 one person's answers only (of 2) · 38 % don't know",
         "Ana answered 1 of 4: only Ben counts"
     );
-    assert_eq!(line("Programming"), "Programming — not enough answers — —");
+    assert_eq!(
+        line("Programming"),
+        "Programming — not enough answers — — nobody answered enough of 4 questions"
+    );
     assert_eq!(
         line("overall"),
-        "overall — not enough answers",
+        "overall — not enough answers (2 of 18 dimensions in scope have a score)",
         "2 of 18 dimensions is too few for an overall score"
     );
     assert!(
-        text.contains("DORA 2024: nearest cluster Low (4 of the keys compared)"),
+        text.contains("Overall: nearest cluster Low (rests on 4 of 5 keys)"),
         "{text}"
     );
     assert!(
@@ -264,7 +267,43 @@ fn assess_score_gives_the_documented_scores() {
         serde_json::Value::Null,
         "not enough answers is null, never 0"
     );
-    assert_eq!(json["dora"]["cluster"], "Low");
+    assert_eq!(json["dora"]["nearest"], serde_json::json!(["Low"]));
+    assert_eq!(json["dora"]["answered"], 4);
+}
+
+#[test]
+fn assess_score_reports_an_exact_dora_tie_as_a_tie() {
+    // 2024, weekly to monthly, 1 week to 1 month, recovery 1 week to 1 month, 25 %:
+    // Medium 0 + 0 + 2/5 + 15/50 = 0.7 and Low 1/5 + 1/5 + 0 + 15/50 = 0.7 exactly.
+    let out = run(&["assess", "score", &answers("dora-tie.json")], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("exactly as near to each: between Medium and Low (rests on 4 of 5 keys)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Throughput: between Medium and Low"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Stability: High (1 of the keys)"),
+        "25 % is 5 points from High's 20 %: {text}"
+    );
+    assert!(
+        text.contains("Mixed profile: Change fail rate is nearest High but Failed deployment recovery time is nearest Low"),
+        "High and Low are two clusters apart: {text}"
+    );
+    let out = run(
+        &["assess", "score", "--json", &answers("dora-tie.json")],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(
+        json["dora"]["nearest"],
+        serde_json::json!(["Medium", "Low"])
+    );
+    assert_eq!(json["dora"]["verdict"], "between Medium and Low");
 }
 
 #[test]

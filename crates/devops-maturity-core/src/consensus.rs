@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::scoring::{question_stat, Answer, QuestionStat, Respondent, DISAGREEMENT_SPREAD};
+use crate::scoring::{question_stat, Answer, QuestionStat, Respondent};
 use crate::Question;
 
 /// Longest rationale accepted for an agreed level, in characters: a few sentences a group can
@@ -100,19 +100,20 @@ pub fn reveal<'q>(
     }
 }
 
-/// The order to discuss questions in: widest spread first, then questionnaire order. The
-/// hot-spots (spread of [`DISAGREEMENT_SPREAD`] or more) come first; the facilitator can stop
-/// wherever the time runs out.
+/// The order to discuss questions in: widest robust spread first (rule 7 of
+/// [`crate::scoring`]), then widest full spread, then questionnaire order. The hot-spots come
+/// first; the facilitator can stop wherever the time runs out.
 pub fn discussion_order<'a, 'q>(questions: &'a [QuestionStat<'q>]) -> Vec<&'a QuestionStat<'q>> {
     let mut order: Vec<&QuestionStat<'q>> = questions.iter().collect();
     // A stable sort keeps the questionnaire order among equal spreads.
-    order.sort_by_key(|q| std::cmp::Reverse(q.spread));
+    order.sort_by_key(|q| std::cmp::Reverse((q.robust_spread, q.spread)));
     order
 }
 
-/// Whether a question's votes lie far enough apart to discuss.
+/// Whether a question's votes lie far enough apart to discuss: [`crate::scoring::DISAGREEMENT_SPREAD`] levels
+/// or more, by rule 7 of [`crate::scoring`].
 pub fn is_hot_spot(stat: &QuestionStat<'_>) -> bool {
-    stat.spread >= DISAGREEMENT_SPREAD
+    stat.disagreement
 }
 
 #[cfg(test)]

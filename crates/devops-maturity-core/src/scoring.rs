@@ -1,19 +1,31 @@
 //! Honest scoring of one or several respondents.
 //!
 //! The rules, which the app shows next to the results:
-//! 1. Each answer is a level 1–5. "Don't know" and "not applicable" are *missing*, never zero.
+//! 1. Each answer is a level 1–5. "Don't know" is *missing*, never zero. "Not applicable" means
+//!    the question is out of scope for that respondent: it leaves the question out altogether.
 //! 2. A respondent's dimension score is the mean of their answered levels in that dimension
 //!    (averaging across the items of one scale), but only when they answered at least half of
-//!    the dimension's questions; otherwise that respondent has "not enough answers" there.
+//!    the dimension's *applicable* questions (those they did not mark "not applicable");
+//!    otherwise that respondent has "not enough answers" there.
 //! 3. The team's dimension score is the **median** of its respondents' dimension scores (Likert
 //!    answers are ordinal; a median is not pulled by one outlier). No respondent with enough
-//!    answers → "not enough answers", not a number.
+//!    answers → "not enough answers", not a number; but a dimension whose only answers are "not
+//!    applicable" is **out of scope** ([`DimensionScore::out_of_scope`]).
 //! 4. A level is reached when the score is at least that level: level = ⌊score⌋.
 //! 5. The overall score is the weighted mean of the dimension scores that exist, reported only
-//!    when at least half of the dimensions have one.
-//! 6. Gap = target level − dimension score; gaps are ranked by gap × weight.
-//! 7. Per question: the distribution over levels, the median, min, max; respondents who differ
-//!    by two levels or more are flagged as a disagreement (a discussion hot-spot).
+//!    when at least half of the dimensions in scope have one
+//!    ([`AssessmentScore::overall_dimensions`] says how many it averages).
+//! 6. Gap = target level − dimension score; gaps are ranked by gap × weight, equal ones in
+//!    questionnaire order (the plan uses the same order).
+//! 7. Per question: the distribution over levels, the median, min, max. A question is a
+//!    disagreement (a discussion hot-spot) when its levels lie [`DISAGREEMENT_SPREAD`] or more
+//!    apart: with up to [`SMALL_GROUP`] levels given, the lowest and highest count; with more,
+//!    at least two people must sit on each side (the second-lowest and second-highest levels
+//!    count, [`QuestionStat::robust_spread`]), so one outlier in a larger team flags nothing.
+//!    Hot-spots are ranked by that spread.
+//! 9. Every dimension score carries what it rests on ([`Confidence`]): how many respondents
+//!    have a score there, the share of "don't know" among the applicable answers, and the
+//!    spread of the respondents' scores.
 //! 8. Consensus: when the group has agreed a level for a question ([`Choices::agreed`]), that
 //!    level replaces *every* respondent's answer to the question — a level, "don't know",
 //!    "not applicable" or no answer — before rules 2–5 apply. Each person's dimension mean then
@@ -31,6 +43,9 @@ use crate::questionnaire::{DimensionKind, Questionnaire};
 pub const MIN_ANSWERED_SHARE: f64 = 0.5;
 /// Answers this many levels apart (or more) mark a disagreement.
 pub const DISAGREEMENT_SPREAD: u8 = 2;
+/// Up to this many levels given on a question, the full range decides a disagreement; above
+/// it, at least two people on each side (rule 7).
+pub const SMALL_GROUP: u32 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -108,10 +123,43 @@ pub struct QuestionStat<'q> {
     pub max: Option<u8>,
     /// max − min, 0 with fewer than two answers.
     pub spread: u8,
+    /// The spread rule 7 decides on: `spread` with up to [`SMALL_GROUP`] levels given, else the
+    /// second-highest level − the second-lowest (at least two people on each side).
+    pub robust_spread: u8,
     pub disagreement: bool,
+    /// Levels given below and above the dimension's team score: the answers that pull it down
+    /// and up (0 when the dimension has no score).
+    pub below_score: u32,
+    pub above_score: u32,
+    /// Evidence or comments written with the answers, in respondent order.
+    pub evidence: Vec<Evidence>,
     /// The level the group agreed ([`Choices::agreed`]), which scores instead of the votes
     /// counted above.
     pub agreed: Option<u8>,
+}
+
+/// One respondent's written evidence for a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub respondent: String,
+    /// Their answer's code (`"3"`, `"dont-know"`, `"not-applicable"`), when they answered.
+    pub answer: Option<String>,
+    pub text: String,
+}
+
+/// What a dimension score rests on (rule 9).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Confidence {
+    /// Respondents with a score for the dimension, of `respondents`.
+    pub scored_by: u32,
+    pub respondents: u32,
+    /// "Don't know" answers / (levels + "don't know") given in the dimension; `None` when no
+    /// applicable answer was given.
+    pub dont_know_share: Option<f64>,
+    /// Highest − lowest respondent score; `None` with fewer than two.
+    pub spread: Option<f64>,
+    /// The score is one person's answers.
+    pub single_respondent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,14 +169,48 @@ pub struct DimensionScore<'q> {
     pub kind: DimensionKind,
     pub weight: f64,
     pub questions: u32,
-    /// `None`: not enough answers.
+    /// `None`: not enough answers, or out of scope.
     pub score: Option<f64>,
     pub level: Option<u8>,
+    /// Every answer given in the dimension is "not applicable" (rule 3): no score, and left out
+    /// of the overall score's half rule.
+    pub out_of_scope: bool,
     /// Each respondent's score, in respondent order (`None`: not enough answers).
     pub respondent_scores: Vec<Option<f64>>,
+    /// The respondents (indexes in respondent order) whose scores make the median: one, or
+    /// the two middle ones of an even count.
+    pub median_from: Vec<u32>,
+    pub confidence: Confidence,
     pub target: Option<u8>,
     /// target − score, when both exist.
     pub gap: Option<f64>,
+}
+
+impl DimensionScore<'_> {
+    /// What the score rests on, in words (the CLI and the report use it; the app words it the
+    /// same way): "2 of 3 people · 25 % don't know · spread 1.5", "one person's answers only
+    /// (of 3)", "out of scope: every answer was not applicable".
+    pub fn rests_on(&self) -> String {
+        let c = &self.confidence;
+        if self.out_of_scope {
+            return "out of scope: every answer was not applicable".into();
+        }
+        if c.scored_by == 0 {
+            return format!("nobody answered enough of {} questions", self.questions);
+        }
+        let mut parts = vec![if c.single_respondent {
+            format!("one person's answers only (of {})", c.respondents)
+        } else {
+            format!("{} of {} people", c.scored_by, c.respondents)
+        }];
+        if let Some(share) = c.dont_know_share.filter(|s| *s > 0.0) {
+            parts.push(format!("{:.0} % don't know", share * 100.0));
+        }
+        if let Some(spread) = c.spread {
+            parts.push(format!("spread {spread:.1}"));
+        }
+        parts.join(" · ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -143,12 +225,15 @@ pub struct AssessmentScore<'q> {
     pub respondents: u32,
     pub questions: Vec<QuestionStat<'q>>,
     pub dimensions: Vec<DimensionScore<'q>>,
-    /// `None`: fewer than half of the dimensions have a score.
+    /// `None`: fewer than half of the dimensions in scope have a score.
     pub overall: Option<f64>,
     pub overall_level: Option<u8>,
+    /// How many dimension scores the overall score averages, of `in_scope_dimensions`.
+    pub overall_dimensions: u32,
+    pub in_scope_dimensions: u32,
     /// Positive gaps, largest weighted gap first.
     pub gaps: Vec<RankedGap<'q>>,
-    /// Questions with a disagreement, widest spread first.
+    /// Questions with a disagreement, widest robust spread first.
     pub hot_spots: Vec<&'q str>,
 }
 
@@ -319,17 +404,21 @@ impl<'q> Scorer<'q> {
         let agreed = self.agreed_by_index(choices);
         // per_respondent[r * dims + d] = that respondent's score for d, if enough answers.
         let mut per_respondent: Vec<Option<f64>> = Vec::with_capacity(sheets.len() * dims);
-        let (mut sum, mut n) = (vec![0u32; dims], vec![0u32; dims]);
+        let (mut sum, mut n, mut na) = (vec![0u32; dims], vec![0u32; dims], vec![0u32; dims]);
+        // Per dimension, over everyone: answers other than "not applicable" (levels, "don't
+        // know") and "not applicable" answers, for the out-of-scope rule.
+        let (mut applicable_given, mut na_given) = (vec![0u32; dims], vec![0u32; dims]);
         for sheet in sheets {
             sum.iter_mut().for_each(|x| *x = 0);
             n.iter_mut().for_each(|x| *x = 0);
+            na.iter_mut().for_each(|x| *x = 0);
             // Two loops rather than a check per answer: most assessments agreed on nothing.
             match &agreed {
                 None => tally(
                     sheet.0.iter().copied(),
                     &self.dimension_of,
-                    &mut sum,
-                    &mut n,
+                    (&mut sum, &mut n, &mut na),
+                    &mut applicable_given,
                 ),
                 Some(agreed) => tally(
                     sheet
@@ -338,24 +427,28 @@ impl<'q> Scorer<'q> {
                         .zip(agreed)
                         .map(|(&code, a)| a.unwrap_or(code)),
                     &self.dimension_of,
-                    &mut sum,
-                    &mut n,
+                    (&mut sum, &mut n, &mut na),
+                    &mut applicable_given,
                 ),
             }
             for d in 0..dims {
-                let total = self.dimension_questions[d].len();
-                let enough =
-                    total > 0 && n[d] > 0 && f64::from(n[d]) / total as f64 >= MIN_ANSWERED_SHARE;
-                per_respondent.push(enough.then(|| f64::from(sum[d]) / f64::from(n[d])));
+                let applicable = self.dimension_questions[d].len() as u32 - na[d];
+                na_given[d] += na[d];
+                per_respondent
+                    .push(enough(n[d], applicable).then(|| f64::from(sum[d]) / f64::from(n[d])));
             }
         }
         let mut column = Vec::with_capacity(sheets.len());
         let mut scores = Vec::with_capacity(dims);
         let (mut weighted, mut total_weight, mut scored) = (0.0, 0.0, 0usize);
+        let mut in_scope = 0usize;
         for (d, dimension) in self.questionnaire.dimensions.iter().enumerate() {
             column.clear();
             column.extend((0..sheets.len()).filter_map(|r| per_respondent[r * dims + d]));
             let score = median_in_place(&mut column);
+            if !(score.is_none() && applicable_given[d] == 0 && na_given[d] > 0) {
+                in_scope += 1;
+            }
             if let Some(v) = score {
                 let weight = if choices.weights.is_empty() {
                     dimension.weight
@@ -368,8 +461,8 @@ impl<'q> Scorer<'q> {
             }
             scores.push(score);
         }
-        let overall =
-            (dims > 0 && scored * 2 >= dims && total_weight > 0.0).then(|| weighted / total_weight);
+        let overall = (in_scope > 0 && scored * 2 >= in_scope && total_weight > 0.0)
+            .then(|| weighted / total_weight);
         Summary {
             dimensions: scores,
             overall,
@@ -440,6 +533,22 @@ impl<'q> Scorer<'q> {
                 let score = median(&present);
                 let target = choices.targets.get(&d.id).copied();
                 let weight = effective_weight(choices, &d.id, d.weight);
+                let (mut levels, mut dont_know, mut not_applicable) = (0u32, 0u32, 0u32);
+                for row in &grid {
+                    for &i in indexes {
+                        match row[i] {
+                            Some(Answer::Level(_)) => levels += 1,
+                            Some(Answer::DontKnow) => dont_know += 1,
+                            Some(Answer::NotApplicable) => not_applicable += 1,
+                            None => {}
+                        }
+                    }
+                }
+                let out_of_scope = score.is_none() && levels + dont_know == 0 && not_applicable > 0;
+                let spread = (present.len() >= 2).then(|| {
+                    present.iter().copied().fold(f64::MIN, f64::max)
+                        - present.iter().copied().fold(f64::MAX, f64::min)
+                });
                 DimensionScore {
                     dimension_id: d.id.as_str(),
                     name: d.name.as_str(),
@@ -448,6 +557,16 @@ impl<'q> Scorer<'q> {
                     questions: indexes.len() as u32,
                     score,
                     level: score.map(level_of),
+                    out_of_scope,
+                    median_from: median_from(&respondent_scores),
+                    confidence: Confidence {
+                        scored_by: present.len() as u32,
+                        respondents: grid.len() as u32,
+                        dont_know_share: (levels + dont_know > 0)
+                            .then(|| f64::from(dont_know) / f64::from(levels + dont_know)),
+                        spread,
+                        single_respondent: present.len() == 1,
+                    },
                     respondent_scores,
                     target,
                     gap: match (target, score) {
@@ -460,7 +579,8 @@ impl<'q> Scorer<'q> {
 
         let scored: Vec<&DimensionScore<'q>> =
             dimensions.iter().filter(|d| d.score.is_some()).collect();
-        let overall = if !dimensions.is_empty() && scored.len() * 2 >= dimensions.len() {
+        let in_scope = dimensions.iter().filter(|d| !d.out_of_scope).count();
+        let overall = if in_scope > 0 && scored.len() * 2 >= in_scope {
             let total_weight: f64 = scored.iter().map(|d| d.weight).sum();
             let sum: f64 = scored
                 .iter()
@@ -480,17 +600,41 @@ impl<'q> Scorer<'q> {
                 weighted: gap * d.weight,
             })
             .collect();
-        gaps.sort_by(|a, b| {
-            b.weighted
-                .total_cmp(&a.weighted)
-                .then_with(|| a.dimension_id.cmp(b.dimension_id))
-        });
+        // A stable sort: equal weighted gaps keep questionnaire order, as in the plan.
+        gaps.sort_by(|a, b| b.weighted.total_cmp(&a.weighted));
 
+        let mut questions = questions;
+        for (stat, i) in questions.iter_mut().zip(0..) {
+            let dimension_score = dimensions[self.dimension_of[i]].score;
+            if let Some(team) = dimension_score {
+                for (level, count) in (1..=5u8).zip(stat.distribution) {
+                    if f64::from(level) < team - 1e-9 {
+                        stat.below_score += count;
+                    } else if f64::from(level) > team + 1e-9 {
+                        stat.above_score += count;
+                    }
+                }
+            }
+            let id = &q.questions[i].id;
+            stat.evidence = respondents
+                .iter()
+                .filter_map(|r| {
+                    let text = r.evidence.get(id)?.trim();
+                    (!text.is_empty()).then(|| Evidence {
+                        respondent: r.name.clone(),
+                        answer: r.answers.get(id).and_then(|a| a.code()),
+                        text: text.to_string(),
+                    })
+                })
+                .collect();
+        }
         let hot_spots = hot_spots(&questions);
 
         AssessmentScore {
             respondents: respondents.len() as u32,
             questions,
+            overall_dimensions: scored.len() as u32,
+            in_scope_dimensions: in_scope as u32,
             dimensions,
             overall,
             overall_level: overall.map(level_of),
@@ -501,24 +645,66 @@ impl<'q> Scorer<'q> {
 }
 
 /// Adds one respondent's levels (answer-sheet codes, by question) to the per-dimension sums and
-/// counts; other codes are missing answers.
-fn tally(codes: impl Iterator<Item = u8>, dimension_of: &[usize], sum: &mut [u32], n: &mut [u32]) {
+/// counts, and counts "not applicable" (code 7) apart; levels and "don't know" (code 6) are
+/// also added to `applicable_given`. Unanswered questions count nowhere.
+fn tally(
+    codes: impl Iterator<Item = u8>,
+    dimension_of: &[usize],
+    (sum, n, na): (&mut [u32], &mut [u32], &mut [u32]),
+    applicable_given: &mut [u32],
+) {
     for (code, &d) in codes.zip(dimension_of) {
-        if (1..=5).contains(&code) {
-            sum[d] += u32::from(code);
-            n[d] += 1;
+        match code {
+            1..=5 => {
+                sum[d] += u32::from(code);
+                n[d] += 1;
+                applicable_given[d] += 1;
+            }
+            6 => applicable_given[d] += 1,
+            7 => na[d] += 1,
+            _ => {}
         }
     }
 }
 
-/// Discussion hot-spots: the questions whose votes are [`DISAGREEMENT_SPREAD`] levels apart or
-/// more, widest spread first (ties by question id). Agreed questions stay listed: their votes
-/// still disagreed.
+/// Rule 2's half rule: at least half of the applicable questions answered with a level.
+fn enough(answered: u32, applicable: u32) -> bool {
+    applicable > 0
+        && answered > 0
+        && f64::from(answered) / f64::from(applicable) >= MIN_ANSWERED_SHARE
+}
+
+/// The respondents whose scores make the median: the middle one, or the two middle ones.
+/// Equal scores keep respondent order.
+fn median_from(scores: &[Option<f64>]) -> Vec<u32> {
+    let mut present: Vec<(u32, f64)> = scores
+        .iter()
+        .zip(0..)
+        .filter_map(|(s, i)| s.map(|v| (i, v)))
+        .collect();
+    if present.is_empty() {
+        return Vec::new();
+    }
+    present.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mid = present.len() / 2;
+    let mut out = if present.len().is_multiple_of(2) {
+        vec![present[mid - 1].0, present[mid].0]
+    } else {
+        vec![present[mid].0]
+    };
+    out.sort_unstable();
+    out
+}
+
+/// Discussion hot-spots: the questions flagged by rule 7, widest robust spread first, then
+/// widest full spread (ties by question id). Agreed questions stay listed: their votes still
+/// disagreed.
 pub fn hot_spots<'q>(questions: &[QuestionStat<'q>]) -> Vec<&'q str> {
     let mut hot: Vec<&QuestionStat<'q>> = questions.iter().filter(|q| q.disagreement).collect();
     hot.sort_by(|a, b| {
-        b.spread
-            .cmp(&a.spread)
+        b.robust_spread
+            .cmp(&a.robust_spread)
+            .then_with(|| b.spread.cmp(&a.spread))
             .then_with(|| a.question_id.cmp(b.question_id))
     });
     hot.into_iter().map(|q| q.question_id).collect()
@@ -528,15 +714,18 @@ fn respondent_score(row: &[Option<Answer>], indexes: &[usize]) -> Option<f64> {
     if indexes.is_empty() {
         return None;
     }
-    let (mut sum, mut n) = (0u32, 0u32);
+    let (mut sum, mut n, mut na) = (0u32, 0u32, 0u32);
     for &i in indexes {
-        if let Some(Answer::Level(l)) = row[i] {
-            sum += u32::from(l);
-            n += 1;
+        match row[i] {
+            Some(Answer::Level(l)) => {
+                sum += u32::from(l);
+                n += 1;
+            }
+            Some(Answer::NotApplicable) => na += 1,
+            _ => {}
         }
     }
-    let share = f64::from(n) / indexes.len() as f64;
-    (n > 0 && share >= MIN_ANSWERED_SHARE).then(|| f64::from(sum) / f64::from(n))
+    enough(n, indexes.len() as u32 - na).then(|| f64::from(sum) / f64::from(n))
 }
 
 pub(crate) fn question_stat(
@@ -561,6 +750,22 @@ pub(crate) fn question_stat(
         (Some(a), Some(b)) => b - a,
         _ => 0,
     };
+    let given: u32 = distribution.iter().sum();
+    let robust_spread = if given <= SMALL_GROUP {
+        spread
+    } else {
+        // The second-lowest and second-highest levels: two people on each side.
+        let nth = |k: u32| {
+            let mut seen = 0;
+            (1..=5u8)
+                .find(|l| {
+                    seen += distribution[usize::from(*l) - 1];
+                    seen > k
+                })
+                .unwrap_or(5)
+        };
+        nth(given - 2) - nth(1)
+    };
     QuestionStat {
         question_id: question.id.as_str(),
         dimension_id: question.dimension.as_str(),
@@ -572,7 +777,11 @@ pub(crate) fn question_stat(
         min,
         max,
         spread,
-        disagreement: spread >= DISAGREEMENT_SPREAD,
+        robust_spread,
+        disagreement: robust_spread >= DISAGREEMENT_SPREAD,
+        below_score: 0,
+        above_score: 0,
+        evidence: Vec::new(),
         agreed: None,
     }
 }
@@ -892,6 +1101,189 @@ mod tests {
         );
     }
 
+    #[test]
+    fn not_applicable_takes_questions_out_of_the_half_rule() {
+        // Ana: three of a's four questions do not apply, the fourth she rates 3. Applicable: 1,
+        // answered: 1, so she has a score (before, 1 of 4 was below half).
+        let r = respondent(
+            "Ana",
+            &[
+                ("a1", NA),
+                ("a2", NA),
+                ("a3", NA),
+                ("a4", L(3)),
+                ("b1", L(2)),
+            ],
+        );
+        let q = questionnaire();
+        let s = score(&q, &[r], &Choices::default());
+        assert_eq!(s.dimensions[0].score, Some(3.0));
+        assert!(!s.dimensions[0].out_of_scope);
+        // "Don't know" stays missing: 1 level of 4 applicable questions is not enough.
+        let r = respondent("Ana", &[("a1", DK), ("a2", DK), ("a3", DK), ("a4", L(3))]);
+        let s = score(&q, &[r], &Choices::default());
+        assert_eq!(s.dimensions[0].score, None);
+        assert!(
+            !s.dimensions[0].out_of_scope,
+            "don't know is not out of scope"
+        );
+        // One not applicable, two don't know, one level: 1 of 3 applicable is below half.
+        let r = respondent("Ana", &[("a1", NA), ("a2", DK), ("a3", DK), ("a4", L(4))]);
+        let s = score(&q, &[r], &Choices::default());
+        assert_eq!(s.dimensions[0].score, None);
+    }
+
+    #[test]
+    fn an_entirely_not_applicable_dimension_is_out_of_scope_and_leaves_the_overall_rule() {
+        let q = Questionnaire::sample([
+            ("a", &["a1", "a2"][..]),
+            ("b", &["b1", "b2"]),
+            ("c", &["c1", "c2"]),
+        ]);
+        let rs = [
+            respondent("Ana", &[("a1", L(2)), ("a2", L(4)), ("b1", NA), ("b2", NA)]),
+            respondent("Ben", &[("a1", L(3)), ("b1", NA)]),
+        ];
+        let s = score(&q, &rs, &Choices::default());
+        let b = &s.dimensions[1];
+        assert!(
+            b.out_of_scope && b.score.is_none(),
+            "only n/a answers: out of scope"
+        );
+        let c = &s.dimensions[2];
+        assert!(
+            !c.out_of_scope && c.score.is_none(),
+            "nothing answered: not enough answers"
+        );
+        // In scope: a and c. a has a score (median of 3 and 3), c none: 1 of 2 is half.
+        assert_eq!(s.dimensions[0].score, Some(3.0));
+        assert_eq!((s.overall_dimensions, s.in_scope_dimensions), (1, 2));
+        assert_eq!(
+            s.overall,
+            Some(3.0),
+            "before, 1 of 3 dimensions was too few"
+        );
+        let summary = Scorer::new(&q).summary(&rs, &Choices::default());
+        assert_eq!(
+            summary.overall,
+            Some(3.0),
+            "the summary follows the same rule"
+        );
+        assert_eq!(summary.dimensions, [Some(3.0), None, None]);
+    }
+
+    #[test]
+    fn one_outlier_in_a_larger_team_is_not_a_disagreement() {
+        let q = questionnaire();
+        let team = |levels: &[u8]| -> Vec<Respondent> {
+            levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| respondent(&format!("R{i}"), &[("a1", L(*l))]))
+                .collect()
+        };
+        // Eight people, seven say 3 and one says 1: full range 2, but one person on one side.
+        let s = score(&q, &team(&[3, 3, 3, 3, 3, 3, 3, 1]), &Choices::default());
+        let a1 = &s.questions[0];
+        assert_eq!(
+            (a1.spread, a1.robust_spread, a1.disagreement),
+            (2, 0, false)
+        );
+        assert!(s.hot_spots.is_empty());
+        // Two people at 1 and six at 3: two on each side, flagged.
+        let s = score(&q, &team(&[1, 3, 3, 1, 3, 3, 3, 3]), &Choices::default());
+        let a1 = &s.questions[0];
+        assert_eq!((a1.spread, a1.robust_spread, a1.disagreement), (2, 2, true));
+        // Up to four people the full range still counts: 1, 3, 3 is a disagreement.
+        let s = score(&q, &team(&[1, 3, 3]), &Choices::default());
+        assert_eq!(
+            (s.questions[0].robust_spread, s.questions[0].disagreement),
+            (2, true)
+        );
+        // Five people 1, 2, 3, 4, 5: second-lowest 2, second-highest 4.
+        let s = score(&q, &team(&[5, 1, 4, 2, 3]), &Choices::default());
+        assert_eq!(
+            (s.questions[0].spread, s.questions[0].robust_spread),
+            (4, 2)
+        );
+    }
+
+    #[test]
+    fn every_dimension_score_says_what_it_rests_on() {
+        let q = questionnaire();
+        let mut ana = respondent(
+            "Ana",
+            &[("a1", L(2)), ("a2", L(2)), ("a3", DK), ("b1", L(4))],
+        );
+        ana.evidence.insert("a1".into(), "  board photo  ".into());
+        ana.evidence.insert("a2".into(), "   ".into());
+        let rs = [
+            ana,
+            respondent(
+                "Ben",
+                &[("a1", L(4)), ("a2", L(4)), ("a3", L(4)), ("a4", DK)],
+            ),
+            respondent("Cai", &[("a1", L(3)), ("a2", L(3))]),
+        ];
+        let s = score(&q, &rs, &Choices::default());
+        let a = &s.dimensions[0];
+        // Ana 2 (2, 2), Ben 4 (4, 4, 4), Cai 3 (3, 3): median 3, set by Cai.
+        assert_eq!(a.score, Some(3.0));
+        assert_eq!(a.median_from, [2]);
+        assert_eq!(
+            a.confidence,
+            Confidence {
+                scored_by: 3,
+                respondents: 3,
+                dont_know_share: Some(2.0 / 9.0),
+                spread: Some(2.0),
+                single_respondent: false,
+            },
+            "9 applicable answers given, 2 of them don't know; scores 2 to 4"
+        );
+        let b = &s.dimensions[1];
+        assert_eq!(b.score, Some(4.0), "Ana alone answered b (1 of 2)");
+        assert!(b.confidence.single_respondent);
+        assert_eq!((b.confidence.scored_by, b.confidence.spread), (1, None));
+        // a1: Ana 2 below the team's 3, Ben 4 above, Cai 3 on it.
+        let a1 = &s.questions[0];
+        assert_eq!((a1.below_score, a1.above_score), (1, 1));
+        assert_eq!(
+            a1.evidence,
+            [Evidence {
+                respondent: "Ana".into(),
+                answer: Some("2".into()),
+                text: "board photo".into()
+            }],
+            "trimmed; blank evidence is left out"
+        );
+        assert!(s.questions[1].evidence.is_empty());
+        assert_eq!(a.rests_on(), "3 of 3 people · 22 % don't know · spread 2.0");
+        assert_eq!(b.rests_on(), "one person's answers only (of 3)");
+        // An even count: the two middle people.
+        assert_eq!(
+            median_from(&[Some(2.0), None, Some(4.0), Some(3.0), Some(1.0)]),
+            [0, 3]
+        );
+    }
+
+    #[test]
+    fn equal_gaps_keep_questionnaire_order() {
+        // "z" comes before "a" in the questionnaire; both are one level below target.
+        let q = Questionnaire::sample([("z", &["z1"][..]), ("a", &["a1"])]);
+        let r = respondent("Ana", &[("z1", L(2)), ("a1", L(2))]);
+        let choices = Choices {
+            targets: [("z".into(), 3), ("a".into(), 3)].into(),
+            ..Choices::default()
+        };
+        let s = score(&q, &[r], &choices);
+        assert_eq!(
+            s.gaps.iter().map(|g| g.dimension_id).collect::<Vec<_>>(),
+            ["z", "a"],
+            "the plan's order, not the alphabet"
+        );
+    }
+
     fn answer() -> impl Strategy<Value = Answer> {
         prop_oneof![
             (1u8..=5).prop_map(Answer::Level),
@@ -986,12 +1378,12 @@ mod tests {
         }
 
         #[test]
-        fn dont_know_and_not_applicable_are_missing_not_zero(rs in respondents(), q in 0usize..6, na in proptest::bool::ANY) {
-            // Turning an unanswered question into "don't know" / "n/a" changes no score.
+        fn dont_know_is_missing_not_zero(rs in respondents(), q in 0usize..6) {
+            // Turning an unanswered question into "don't know" changes no score.
             let ids = ["a1", "a2", "a3", "a4", "b1", "b2"];
             let mut marked = rs.clone();
             for r in &mut marked {
-                r.answers.entry(ids[q].to_string()).or_insert(if na { Answer::NotApplicable } else { Answer::DontKnow });
+                r.answers.entry(ids[q].to_string()).or_insert(Answer::DontKnow);
             }
             let qn = questionnaire();
             let before = score(&qn, &rs, &Choices::default());
@@ -999,6 +1391,25 @@ mod tests {
             let scores = |s: &AssessmentScore<'_>| s.dimensions.iter().map(|d| d.score).collect::<Vec<_>>();
             prop_assert_eq!(scores(&before), scores(&after));
             prop_assert_eq!(before.overall, after.overall);
+        }
+
+        #[test]
+        fn not_applicable_changes_no_existing_personal_score(rs in respondents(), q in 0usize..6) {
+            // "Not applicable" takes a question out of scope: a person's mean stays what it
+            // was, and only someone short of the half rule can gain a score.
+            let ids = ["a1", "a2", "a3", "a4", "b1", "b2"];
+            let mut marked = rs.clone();
+            for r in &mut marked {
+                r.answers.entry(ids[q].to_string()).or_insert(Answer::NotApplicable);
+            }
+            let qn = questionnaire();
+            let before = score(&qn, &rs, &Choices::default());
+            let after = score(&qn, &marked, &Choices::default());
+            for (b, a) in before.dimensions.iter().zip(&after.dimensions) {
+                for (x, y) in b.respondent_scores.iter().zip(&a.respondent_scores) {
+                    if let Some(x) = x { prop_assert_eq!(Some(*x), *y); }
+                }
+            }
         }
 
         #[test]

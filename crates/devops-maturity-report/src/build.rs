@@ -67,6 +67,8 @@ pub fn team_report(
             name: d.name.to_string(),
             kind: d.kind.label().to_string(),
             score: d.score,
+            out_of_scope: d.out_of_scope,
+            rests_on: d.rests_on(),
             level: d.level,
             level_name: d.level.map(|l| q.level_name(l).to_string()),
             target: d.target,
@@ -95,6 +97,7 @@ pub fn team_report(
         respondents: data.answers.iter().map(|r| r.name.clone()).collect(),
         overall: score.overall,
         overall_level: score.overall_level.and_then(level_info),
+        overall_dimensions: (score.overall_dimensions, score.in_scope_dimensions),
         radar: current_vs_target(&score),
         distributions: distributions(&q, &score),
         hot_spots: hot_spots(&q, &score, &data),
@@ -465,7 +468,8 @@ fn dora_section(
         .unwrap_or_default();
     Some(DoraSection {
         year: c.year,
-        cluster: c.cluster,
+        nearest: c.nearest,
+        verdict: c.verdict,
         cluster_names,
         rows: c
             .rows
@@ -474,10 +478,22 @@ fn dora_section(
                 metric: r.metric,
                 team: r.team,
                 clusters: r.clusters.into_iter().map(|(_, v)| v).collect(),
+                nearest: r.nearest,
             })
             .collect(),
-        distances: c.distances,
+        distances: c
+            .distances
+            .into_iter()
+            .map(|d| (d.cluster, d.mean))
+            .collect(),
         answered: c.answered,
+        metrics: c.metrics,
+        groups: c
+            .groups
+            .into_iter()
+            .map(|g| (g.name, g.verdict, g.answered))
+            .collect(),
+        mixed: c.mixed.map(|m| m.message),
         note: c.note,
     })
 }
@@ -625,6 +641,8 @@ mod tests {
             name: name.into(),
             kind: String::new(),
             score,
+            out_of_scope: false,
+            rests_on: String::new(),
             level: None,
             level_name: None,
             target: None,

@@ -195,11 +195,7 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
         || NOT_ENOUGH.to_string(),
         |l| format!("{} – {}", l.value, l.name),
     );
-    let cluster = r
-        .dora
-        .as_ref()
-        .and_then(|d| d.cluster.clone())
-        .unwrap_or_else(|| "—".into());
+    let cluster = r.dora.as_ref().map_or_else(|| "—".into(), |d| d.headline());
     let _ = write!(
         b,
         "<div class=\"figures\"><div class=\"figure\">Overall maturity level<b>{}</b></div><div class=\"figure\">DORA cluster<b>{}</b></div><div class=\"figure\">Improvement plan<b>{} actions</b></div></div>",
@@ -238,12 +234,22 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
         .map(|d| {
             vec![
                 format!(
-                    "<b>{}</b><br><span class=\"muted\">{}</span>",
+                    "<b>{}</b><br><span class=\"muted\">{}<br>rests on: {}</span>",
                     escape(&d.name),
-                    escape(&d.kind)
+                    escape(&d.kind),
+                    escape(&d.rests_on)
                 ),
-                d.score
-                    .map_or_else(|| NOT_ENOUGH.to_string(), |s| format!("{s:.1}")),
+                d.score.map_or_else(
+                    || {
+                        if d.out_of_scope {
+                            OUT_OF_SCOPE
+                        } else {
+                            NOT_ENOUGH
+                        }
+                        .to_string()
+                    },
+                    |s| format!("{s:.1}"),
+                ),
                 match (d.level, &d.level_name) {
                     (Some(l), Some(n)) => format!("{l} – {}", escape(n)),
                     _ => "—".into(),
@@ -313,7 +319,7 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
     match &r.dora {
         Some(d) => {
             p(&mut b, "", &dora_intro(d));
-            let mut headers = vec!["Key", "This team"];
+            let mut headers = vec!["Key", "This team", "Nearest"];
             headers.extend(d.cluster_names.iter().map(String::as_str));
             let rows: Vec<Vec<String>> = d
                 .rows
@@ -322,6 +328,10 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
                     let mut cells = vec![
                         escape(&row.metric),
                         escape(row.team.as_deref().unwrap_or("don't know")),
+                        escape(
+                            &devops_maturity_core::dora::verdict(&row.nearest)
+                                .unwrap_or_else(|| "—".into()),
+                        ),
                     ];
                     cells.extend(row.clusters.iter().map(|c| escape(c)));
                     cells

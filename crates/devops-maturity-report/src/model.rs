@@ -20,6 +20,8 @@ pub struct TeamReport {
     pub levels: Vec<LevelInfo>,
     pub overall: Option<f64>,
     pub overall_level: Option<LevelInfo>,
+    /// How many dimension scores the overall averages, of how many dimensions in scope.
+    pub overall_dimensions: (u32, u32),
     pub dimensions: Vec<DimensionRow>,
     /// Up to three scored dimensions, highest first.
     pub strongest: Vec<String>,
@@ -58,8 +60,12 @@ pub struct DimensionRow {
     pub name: String,
     /// "DASA principle", "Skill area" or "Knowledge area".
     pub kind: String,
-    /// `None`: not enough answers.
+    /// `None`: not enough answers, or out of scope.
     pub score: Option<f64>,
+    /// Every answer was "not applicable".
+    pub out_of_scope: bool,
+    /// What the score rests on, in words (`DimensionScore::rests_on`).
+    pub rests_on: String,
     pub level: Option<u8>,
     pub level_name: Option<String>,
     pub target: Option<u8>,
@@ -98,13 +104,24 @@ pub struct HotSpot {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DoraSection {
     pub year: u16,
-    /// The nearest cluster; `None` when too few keys were answered.
-    pub cluster: Option<String>,
+    /// The nearest clusters: one, or several when the answers are exactly as near to each;
+    /// empty when too few keys were answered.
+    pub nearest: Vec<String>,
+    /// `nearest` in words: "High", "between Medium and Low".
+    pub verdict: Option<String>,
     pub cluster_names: Vec<String>,
+    /// The per-metric table, the main display.
     pub rows: Vec<DoraRow>,
-    /// Mean distance to each cluster, in cluster order.
+    /// Mean distance to each cluster sharing an answered key, in cluster order; empty when
+    /// nothing could be compared.
     pub distances: Vec<(String, f64)>,
+    /// Keys the placement rests on, of `metrics` asked.
     pub answered: u32,
+    pub metrics: u32,
+    /// Throughput and stability placed separately: (group name, verdict, keys compared).
+    pub groups: Vec<(String, Option<String>, u32)>,
+    /// Set when the keys point to clusters two or more apart: the sentence saying so.
+    pub mixed: Option<String>,
     /// The content's note on reading the clusters.
     pub note: String,
 }
@@ -116,6 +133,20 @@ pub struct DoraRow {
     pub team: Option<String>,
     /// One value per cluster, in cluster order.
     pub clusters: Vec<String>,
+    /// The clusters nearest the team's answer for this key alone.
+    pub nearest: Vec<String>,
+}
+
+impl DoraSection {
+    /// The short figure for summaries: "Mixed" for a mixed profile, else the verdict, else
+    /// "not named".
+    pub fn headline(&self) -> String {
+        if self.mixed.is_some() {
+            "Mixed".into()
+        } else {
+            self.verdict.clone().unwrap_or_else(|| "not named".into())
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

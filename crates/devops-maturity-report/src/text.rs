@@ -33,6 +33,7 @@ pub const TEAM_SECTIONS: [&str; 10] = [
 ];
 
 pub const NOT_ENOUGH: &str = "not enough answers";
+pub const OUT_OF_SCOPE: &str = "out of scope";
 
 pub const RADAR_INTRO: &str = "Each spoke is one dimension of the questionnaire. The shaded shape is where the team stands today; the dashed line is the level the team chose as its target. Where the two lines are far apart, the gap is large.";
 pub const RADAR_NOTE: &str = "Rings mark levels 1 to 5, from the centre outwards. A dimension without enough answers sits at the centre and has no marker.";
@@ -75,12 +76,19 @@ pub fn overall_sentence(r: &TeamReport) -> String {
     };
     match (&r.overall_level, r.overall) {
         (Some(level), Some(score)) => format!(
-            "{} is at maturity level {} – {} overall, with a score of {:.1} out of 5. This is based on the answers of {} on {}.",
-            r.team, level.value, level.name, score, people, r.assessment_date
+            "{} is at maturity level {} – {} overall, with a score of {:.1} out of 5: the average of {} of the {} dimensions in scope. This is based on the answers of {} on {}.",
+            r.team,
+            level.value,
+            level.name,
+            score,
+            r.overall_dimensions.0,
+            r.overall_dimensions.1,
+            people,
+            r.assessment_date
         ),
         _ => format!(
-            "{} has no overall level yet: fewer than half of the dimensions had enough answers for a score ({} on {}).",
-            r.team, people, r.assessment_date
+            "{} has no overall level yet: fewer than half of the dimensions in scope had enough answers for a score ({} of {}; {} on {}).",
+            r.team, r.overall_dimensions.0, r.overall_dimensions.1, people, r.assessment_date
         ),
     }
 }
@@ -139,12 +147,16 @@ pub fn dora_sentence(r: &TeamReport) -> String {
     match &r.dora {
         None => NO_DORA.into(),
         Some(d) => {
-            let first = match &d.cluster {
-                Some(c) => format!(
-                    "Against the clusters of the DORA {} report, the team's answers are closest to the {c} cluster.",
-                    d.year
+            let first = match (&d.mixed, &d.verdict) {
+                (Some(m), _) => format!("Against the clusters of the DORA {} report: {m}", d.year),
+                (None, Some(v)) => format!(
+                    "Against the clusters of the DORA {} report, the team's answers are closest to {}, on {} of {} keys.",
+                    d.year,
+                    cluster_phrase(&d.nearest, v),
+                    d.answered,
+                    d.metrics
                 ),
-                None => format!(
+                (None, None) => format!(
                     "Fewer than two DORA keys were answered, so the team is not placed in a cluster of the DORA {} report.",
                     d.year
                 ),
@@ -156,14 +168,40 @@ pub fn dora_sentence(r: &TeamReport) -> String {
     }
 }
 
+/// "the Elite cluster", or "between Medium and Low (an exact tie)".
+fn cluster_phrase(nearest: &[String], verdict: &str) -> String {
+    if nearest.len() > 1 {
+        format!("{verdict} (an exact tie)")
+    } else {
+        format!("the {verdict} cluster")
+    }
+}
+
 pub fn dora_intro(d: &DoraSection) -> String {
-    let placed = match &d.cluster {
-        Some(c) => format!("The nearest cluster is {c}, highlighted in the table."),
+    let placed = match &d.verdict {
+        Some(v) if d.nearest.len() > 1 => {
+            format!("Overall the answers lie exactly as near to each of these clusters: {v}.")
+        }
+        Some(v) => format!("Overall the nearest cluster is {v}, highlighted in the table."),
         None => "Fewer than two keys were answered, so no cluster is named.".into(),
     };
+    let groups = d
+        .groups
+        .iter()
+        .map(|(name, verdict, n)| match verdict {
+            Some(v) => format!("{name}: {v} ({n} {})", if *n == 1 { "key" } else { "keys" }),
+            None => format!("{name}: no key answered"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mixed = d
+        .mixed
+        .as_deref()
+        .map(|m| format!(" {m}"))
+        .unwrap_or_default();
     format!(
-        "The team's answers to the DORA questions beside the typical values of each performance cluster in the DORA {} report. {} of the keys were answered. {placed}",
-        d.year, d.answered
+        "The team's answers to the DORA questions beside the typical values of each performance cluster in the DORA {} report; read the table key by key. The comparison rests on {} of the {} keys. {groups}. {placed}{mixed}",
+        d.year, d.answered, d.metrics
     )
 }
 
@@ -295,12 +333,17 @@ pub fn leadership_intro(r: &crate::model::LeadershipReport) -> String {
 pub fn dora_short(r: &TeamReport) -> String {
     match &r.dora {
         None => "No DORA answers were given.".into(),
-        Some(d) => match &d.cluster {
-            Some(c) => format!(
-                "DORA: closest to the {c} cluster of {} (a yearly statistical grouping, not a ladder).",
+        Some(d) => match (&d.mixed, &d.verdict) {
+            (Some(_), _) => format!(
+                "DORA: a mixed profile against the clusters of {}, keys two or more clusters apart.",
                 d.year
             ),
-            None => format!("DORA: too few keys answered to name a {} cluster.", d.year),
+            (None, Some(v)) => format!(
+                "DORA: closest to {} of {} (a yearly statistical grouping, not a ladder).",
+                cluster_phrase(&d.nearest, v),
+                d.year
+            ),
+            (None, None) => format!("DORA: too few keys answered to name a {} cluster.", d.year),
         },
     }
 }

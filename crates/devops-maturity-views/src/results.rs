@@ -13,13 +13,14 @@ use serde::{Serialize, Serializer};
 pub fn scoring_rules() -> Vec<String> {
     let share = (scoring::MIN_ANSWERED_SHARE * 100.0).round();
     vec![
-        "Each answer is a level from 1 to 5. “Don't know” and “Not applicable” count as missing, never as zero.".into(),
-        format!("A person's score for a dimension is the average of the levels they gave there, but only if they answered at least {share:.0} % of that dimension's questions; otherwise they have “not enough answers” for it."),
-        "The team's score for a dimension is the median of its people's scores, so one outlier does not pull it. When nobody answered enough, the dimension shows “not enough answers” instead of a number.".into(),
+        "Each answer is a level from 1 to 5. “Don't know” counts as missing, never as zero. “Not applicable” means the question is out of scope for that person and is left out altogether.".into(),
+        format!("A person's score for a dimension is the average of the levels they gave there, but only if they answered at least {share:.0} % of that dimension's questions that apply to them (those not marked “not applicable”); otherwise they have “not enough answers” for it."),
+        "The team's score for a dimension is the median of its people's scores, so one outlier does not pull it. When nobody answered enough, the dimension shows “not enough answers” instead of a number; when every answer there is “not applicable”, it is “out of scope”.".into(),
         "A level is reached when the score is at least that level: a score of 2.8 is level 2.".into(),
-        "The overall score is the weighted average of the dimension scores that exist, and is shown only when at least half of the dimensions have a score.".into(),
-        "Gap = target level − score. Gaps are ranked by gap × weight.".into(),
-        format!("For each question the results show how many people chose each level. Answers {} or more levels apart are flagged as a disagreement: a topic worth discussing.", scoring::DISAGREEMENT_SPREAD),
+        "The overall score is the weighted average of the dimension scores that exist, and is shown only when at least half of the dimensions in scope have a score. It says how many dimensions it averages.".into(),
+        "Gap = target level − score. Gaps are ranked by gap × weight; equal gaps keep the questionnaire's order, as in the plan.".into(),
+        format!("For each question the results show how many people chose each level. Answers {} or more levels apart are flagged as a disagreement, a topic worth discussing; with more than {} answers, at least two people must sit on each side, so one outlier does not flag a question.", scoring::DISAGREEMENT_SPREAD, scoring::SMALL_GROUP),
+        "Each score says what it rests on: how many people have a score there, the share of “don't know” among their answers, and how far apart their scores are. A score from one person's answers says so.".into(),
         "When a group discusses a question and agrees a level, that level replaces every person's answer to the question before the scores above are computed. The original answers and their spread stay on record and are shown beside the agreed level.".into(),
     ]
 }

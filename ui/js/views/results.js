@@ -26,8 +26,9 @@ export async function renderResults(ctx, assessmentId, year) {
       ` · ${q.title}, version ${q.version}`),
     h("p", { class: "overall", id: "overall" },
       sc.overall === null
-        ? "Overall: not enough answers (fewer than half of the dimensions have a score)."
-        : h("span", {}, "Overall score ", h("strong", {}, score(sc.overall)), ` — level ${sc.overall_level} ${levelName(sc.overall_level)}`)),
+        ? `Overall: not enough answers (${sc.overall_dimensions} of the ${sc.in_scope_dimensions} dimensions in scope have a score; at least half are needed).`
+        : h("span", {}, "Overall score ", h("strong", {}, score(sc.overall)), ` — level ${sc.overall_level} ${levelName(sc.overall_level)}`,
+            h("span", { class: "muted" }, ` · the average of ${sc.overall_dimensions} of ${sc.in_scope_dimensions} dimensions in scope${sc.in_scope_dimensions < sc.dimensions.length ? ` (${sc.dimensions.length - sc.in_scope_dimensions} out of scope)` : ""}; it moves when that set changes`))),
     radarFigure(r.radar),
     scoresTable(sc, levelName, r.respondents),
     gapsSection(sc, dimName),
@@ -40,6 +41,7 @@ export async function renderResults(ctx, assessmentId, year) {
     done ? exportPanel(api, { assessmentId: id, title: "Report for leadership",
       lead: "A PDF that stands on its own: summary, charts, scores, DORA, the improvement plan, the trend and every answer.",
       button: "Export PDF" }) : null,
+    whySection(sc, q, r.respondents, levelName),
     doraSection(r, ctx),
     r.respondents.length > 1 ? distributionSection(sc, q, dimName) : null,
     h("section", { class: "rules", id: "rules" },
@@ -105,14 +107,17 @@ function scoresTable(sc, levelName, respondents) {
         h("th", { scope: "col" }, "Level"),
         h("th", { scope: "col" }, "Target"),
         h("th", { scope: "col" }, "Gap"),
+        h("th", { scope: "col" }, "Rests on"),
         perPerson ? respondents.map((name) => h("th", { scope: "col", class: "person-col" }, name)) : null)),
       h("tbody", {}, sc.dimensions.map((d) =>
         h("tr", { dataset: { dimension: d.dimension_id } },
           h("th", { scope: "row" }, d.name),
-          h("td", { class: d.score === null ? "muted" : "num" }, d.score === null ? "not enough answers" : score(d.score)),
+          h("td", { class: d.score === null ? "muted" : "num" },
+            d.score !== null ? score(d.score) : d.out_of_scope ? "out of scope" : "not enough answers"),
           h("td", {}, d.level ? `${d.level} ${levelName(d.level)}` : ""),
           h("td", { class: "num" }, d.target ?? "—"),
           h("td", { class: "num" }, d.gap === null ? "—" : d.gap.toFixed(1)),
+          h("td", { class: "small rests-on" }, restsOn(d)),
           perPerson ? d.respondent_scores.map((x) => h("td", { class: "num person-col" }, x === null ? "—" : score(x))) : null)))));
 }
 
@@ -142,22 +147,105 @@ function doraSection(r, ctx) {
     return h("section", {}, h("h2", {}, "DORA keys"), h("p", {}, "There are no clusters for this year."), yearSelect);
   }
   const names = c.rows[0]?.clusters.map(([name]) => name) ?? [];
+  // The per-key table is the main display: each key's own nearest clusters are shaded, since
+  // one cluster name can hide keys that point far apart.
+  const overall = c.verdict
+    ? (c.nearest.length > 1
+        ? h("span", {}, "Overall the answers lie exactly as near to each of these clusters: ", h("strong", {}, c.verdict), ".")
+        : h("span", {}, "Overall the answers are closest to the ", h("strong", {}, c.verdict), ` cluster of ${c.year}.`))
+    : "Fewer than two keys were answered, so no cluster is named.";
   return h("section", { class: "wide dora", id: "dora" },
     h("h2", {}, "DORA keys"),
     h("p", {}, h("label", { for: "results-dora-year" }, "Clusters of the report year "), yearSelect),
-    h("p", { id: "dora-cluster" }, c.cluster
-      ? h("span", {}, `The team's answers are closest to the `, h("strong", {}, c.cluster), ` cluster of ${c.year}.`)
-      : `Fewer than two keys were answered, so no cluster is named.`),
-    h("table", { class: "dora-table" },
+    h("table", { class: "dora-table", id: "dora-table" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Key"), h("th", { scope: "col" }, "This team"),
-        names.map((n) => h("th", { scope: "col", class: n === c.cluster ? "nearest" : undefined }, n)))),
+        h("th", { scope: "col" }, "Nearest for this key"),
+        names.map((n) => h("th", { scope: "col" }, n)))),
       h("tbody", {}, c.rows.map((row) => h("tr", {},
         h("th", { scope: "row" }, row.metric),
         h("td", { class: "team-value" }, row.team ?? "don't know"),
-        row.clusters.map(([name, value]) => h("td", { class: name === c.cluster ? "nearest" : undefined }, value)))))),
-    h("p", { class: "muted small" }, "Distance to each cluster (0 = the same, 1 = opposite ends): ",
-      c.distances.map(([name, d]) => `${name} ${d.toFixed(2)}`).join(" · ")),
+        h("td", { class: "row-nearest" }, verdictOf(row.nearest) ?? "—"),
+        row.clusters.map(([name, value]) => h("td", { class: row.nearest.includes(name) ? "nearest" : undefined }, value)))))),
+    h("p", { class: "muted small" }, "Shaded: the cluster nearest the team's answer for that key (two when the answer lies exactly between them)."),
+    h("ul", { id: "dora-groups", class: "dora-groups" }, c.groups.map((g) => h("li", {},
+      h("strong", {}, `${g.name}: `),
+      g.verdict ? `${g.verdict} (${g.answered} ${g.answered === 1 ? "key" : "keys"})` : "no key answered"))),
+    c.mixed ? h("p", { id: "dora-mixed", class: "dora-mixed" }, c.mixed.message) : null,
+    h("p", { id: "dora-cluster" }, overall, ` The comparison rests on ${c.answered} of ${c.metrics} keys.`),
+    c.distances.length
+      ? h("p", { class: "muted small" }, "Mean distance to each cluster over the keys answered (0 = the same, 1 = opposite ends): ",
+          c.distances.map((d) => `${d.cluster} ${d.mean.toFixed(2)}`).join(" · "))
+      : null,
     h("p", { class: "facilitator-notes dora-note" }, c.note));
+}
+
+// "High", "between Medium and Low", "between High, Medium and Low" (as the core words it).
+function verdictOf(names) {
+  if (!names.length) return null;
+  if (names.length === 1) return names[0];
+  return `between ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+// What a dimension score rests on: who answered, the share of "don't know", the spread.
+export function restsOn(d) {
+  const c = d.confidence;
+  if (d.out_of_scope) return "every answer was “not applicable”";
+  if (c.scored_by === 0) return `nobody answered enough of ${d.questions} questions`;
+  const parts = [c.single_respondent
+    ? `one person's answers only (of ${c.respondents})`
+    : `${c.scored_by} of ${c.respondents} people`];
+  if (c.dont_know_share) parts.push(`${Math.round(c.dont_know_share * 100)} % don't know`);
+  if (c.spread !== null) parts.push(`spread ${c.spread.toFixed(1)}`);
+  return parts.join(" · ");
+}
+
+// "Why this score": per dimension, who sets the median, and per question the anchors chosen
+// (and by how many), the evidence written, and the answers below and above the team score.
+function whySection(sc, q, respondents, levelName) {
+  const questionOf = (qid) => q.questions.find((x) => x.id === qid);
+  const dimension = (d) => {
+    const stats = sc.questions.filter((x) => x.dimension_id === d.dimension_id);
+    const people = d.respondent_scores
+      .map((v, i) => ({ name: respondents[i] ?? `Person ${i + 1}`, v, i }))
+      .filter((p) => p.v !== null)
+      .sort((a, b) => a.v - b.v);
+    const median = d.score === null
+      ? h("p", { class: "muted" }, d.out_of_scope ? "Out of scope: every answer here was “not applicable”." : "Not enough answers for a score.")
+      : h("p", { class: "why-median" }, `Score ${score(d.score)}: the median of ${people.length === 1 ? "one person's score" : `${people.length} people's scores`} — `,
+          people.map((p, k) => [k ? ", " : "",
+            d.median_from.includes(p.i) ? h("strong", {}, `${p.name} ${score(p.v)}`) : `${p.name} ${score(p.v)}`]),
+          d.median_from.length ? h("span", { class: "muted" }, ` (in bold: ${d.median_from.length === 1 ? "the middle score, which is the median" : "the two middle scores, averaged"})`) : null,
+          ".");
+    const question = (stat) => {
+      const qq = questionOf(stat.question_id);
+      const chosen = stat.distribution
+        .map((n, i) => ({ n, level: i + 1 }))
+        .filter((x) => x.n > 0)
+        .map((x) => h("li", {}, h("strong", {}, `Level ${x.level} ${levelName(x.level)} — ${x.n} ${x.n === 1 ? "person" : "people"}: `), qq?.anchors[x.level - 1] ?? ""));
+      const other = [stat.dont_know ? `${stat.dont_know} don't know` : null, stat.not_applicable ? `${stat.not_applicable} not applicable` : null, stat.unanswered ? `${stat.unanswered} not answered` : null].filter(Boolean);
+      const pulls = d.score === null ? null
+        : stat.below_score || stat.above_score
+          ? h("p", { class: "small why-pulls" }, `${stat.below_score} ${stat.below_score === 1 ? "answer" : "answers"} below the team score (pulling it down), ${stat.above_score} above (pulling it up).`)
+          : h("p", { class: "small muted why-pulls" }, "Every level given here matches the team score.");
+      return h("li", { class: "why-question", dataset: { question: stat.question_id } },
+        h("p", {}, qq?.text ?? stat.question_id),
+        chosen.length ? h("ul", { class: "why-anchors" }, chosen) : h("p", { class: "muted small" }, "No level was given."),
+        other.length ? h("p", { class: "muted small" }, other.join(", ")) : null,
+        stat.agreed ? h("p", { class: "small" }, `The group agreed level ${stat.agreed}; it scores instead of the answers above.`) : null,
+        pulls,
+        stat.evidence.length
+          ? h("ul", { class: "why-evidence" }, stat.evidence.map((e) => h("li", {}, h("strong", {}, `${e.respondent}${e.answer ? ` (${e.answer})` : ""}: `), e.text)))
+          : null);
+    };
+    return h("details", { class: "why-dimension", id: `why-${d.dimension_id}` },
+      h("summary", {}, d.name, h("span", { class: "muted small" }, ` — ${restsOn(d)}`)),
+      median,
+      h("ol", { class: "why-questions" }, stats.map(question)));
+  };
+  return h("section", { class: "wide why", id: "why" },
+    h("h2", {}, "Why this score"),
+    h("p", { class: "muted" }, "Open a dimension to see the level each person chose per question, with its description, the evidence they wrote, and the answers that pull the score down or up."),
+    sc.dimensions.map(dimension));
 }
 
 // Heights go through the CSSOM: the CSP forbids inline style attributes.
@@ -181,7 +269,7 @@ function distributionSection(sc, q, dimName) {
     h("td", {}, bars(stat)),
     h("td", { class: "num" }, stat.median === null ? "—" : stat.median.toFixed(1)),
     h("td", { class: "small" }, [stat.dont_know ? `${stat.dont_know} don't know` : null, stat.not_applicable ? `${stat.not_applicable} n/a` : null].filter(Boolean).join(", ")),
-    h("td", {}, stat.disagreement ? h("span", { class: "badge badge-hot" }, `spread ${stat.spread}`) : "",
+    h("td", {}, stat.disagreement ? h("span", { class: "badge badge-hot" }, `spread ${stat.robust_spread}`) : "",
       // A level the group agreed after discussion scores instead of the answers counted here.
       stat.agreed ? [" ", h("span", { class: "badge badge-agreed", title: "The level the group agreed; it scores instead of the answers" }, `agreed ${stat.agreed}`)] : null));
   const table = (stats) => h("table", { class: "distribution" },
@@ -191,8 +279,8 @@ function distributionSection(sc, q, dimName) {
   return h("section", { class: "wide", id: "distribution" },
     h("h2", {}, "Where people disagree"),
     hot.length
-      ? h("div", {}, h("p", {}, "Questions where answers are two or more levels apart: worth a conversation."), table(hot))
-      : h("p", { class: "muted" }, "No question has answers two or more levels apart."),
+      ? h("div", {}, h("p", {}, "Questions where answers are two or more levels apart (with more than four answers, at least two people on each side): worth a conversation."), table(hot))
+      : h("p", { class: "muted" }, "No question has answers two or more levels apart (with more than four answers, at least two people on each side)."),
     h("h2", {}, "Answers per question"),
     q.dimensions.map((d) => h("details", { class: "dist-dimension" },
       h("summary", {}, dimName(d.id)),

@@ -95,9 +95,11 @@ fn overview(l: &mut Layout, r: &LeadershipReport) {
             let dora = rep.dora.as_ref().map_or_else(
                 || "—".to_string(),
                 |d| {
-                    d.cluster
-                        .as_ref()
-                        .map_or_else(|| "not named".to_string(), |c| format!("{c} ({})", d.year))
+                    if d.verdict.is_some() || d.mixed.is_some() {
+                        format!("{} ({})", d.headline(), d.year)
+                    } else {
+                        d.headline()
+                    }
                 },
             );
             vec![

@@ -131,8 +131,15 @@ fn executive_summary(l: &mut Layout, r: &TeamReport) {
     );
     let dora = match &r.dora {
         Some(d) => (
-            d.cluster.clone().unwrap_or_else(|| "not named".into()),
-            format!("nearest DORA {} cluster", d.year),
+            d.headline(),
+            if d.mixed.is_some() {
+                format!("keys point to clusters two or more apart ({})", d.year)
+            } else {
+                format!(
+                    "nearest DORA {} cluster, {} of {} keys",
+                    d.year, d.answered, d.metrics
+                )
+            },
         ),
         None => ("—".into(), "no DORA answers".into()),
     };
@@ -236,7 +243,11 @@ fn scores(l: &mut Layout, r: &TeamReport) {
                 let score = match d.score {
                     Some(s) => Cell::text(format!("{s:.1}"), style::CELL_BOLD),
                     None => Cell::text(
-                        NOT_ENOUGH,
+                        if d.out_of_scope {
+                            OUT_OF_SCOPE
+                        } else {
+                            NOT_ENOUGH
+                        },
                         TextStyle {
                             color: style::MUTED,
                             ..style::CELL
@@ -265,7 +276,8 @@ fn scores(l: &mut Layout, r: &TeamReport) {
                 };
                 vec![
                     Cell::text(d.name.clone(), style::CELL_BOLD)
-                        .then(d.kind.clone(), style::CELL_MUTED),
+                        .then(d.kind.clone(), style::CELL_MUTED)
+                        .then(format!("rests on: {}", d.rests_on), style::CELL_MUTED),
                     score,
                     level,
                     Cell::text(
@@ -435,14 +447,14 @@ fn dora(l: &mut Layout, r: &TeamReport) {
     };
     l.paragraph(&dora_intro(d), &style::BODY);
     l.space(6.0);
-    let nearest = d.cluster.as_deref();
+    let overall = |name: &String| d.nearest.contains(name);
     let mut columns = vec![
         Column::new("Key", 2.2, Align::Left),
         Column::new("This team", 1.6, Align::Left),
     ];
     for name in &d.cluster_names {
-        let header = if Some(name.as_str()) == nearest {
-            format!("{name} (nearest)")
+        let header = if overall(name) {
+            format!("{name} (nearest overall)")
         } else {
             name.clone()
         };
@@ -460,9 +472,10 @@ fn dora(l: &mut Layout, r: &TeamReport) {
                 )
                 .filled(style::HEADER_FILL),
             ];
+            // Each key's own nearest clusters are shaded: the table is read key by key.
             for (name, value) in d.cluster_names.iter().zip(&row.clusters) {
                 let c = Cell::text(value.clone(), style::CELL);
-                cells.push(if Some(name.as_str()) == nearest {
+                cells.push(if row.nearest.contains(name) {
                     c.filled(style::NEAREST_FILL)
                 } else {
                     c
@@ -477,18 +490,24 @@ fn dora(l: &mut Layout, r: &TeamReport) {
         header_style: style::TABLE_HEADER,
         zebra: false,
     });
-    let distances = d
-        .distances
-        .iter()
-        .map(|(n, v)| format!("{n} {v:.2}"))
-        .collect::<Vec<_>>()
-        .join(" · ");
     l.paragraph(
-        &format!(
-            "Distance to each cluster (0 = the same answers, 1 = opposite ends): {distances}."
-        ),
+        "Shaded: the cluster (or clusters, when the answer lies exactly between them) nearest the team's answer for that key.",
         &style::SMALL,
     );
+    if !d.distances.is_empty() {
+        let distances = d
+            .distances
+            .iter()
+            .map(|(n, v)| format!("{n} {v:.2}"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        l.paragraph(
+            &format!(
+                "Mean distance to each cluster over the keys answered (0 = the same answers, 1 = opposite ends): {distances}."
+            ),
+            &style::SMALL,
+        );
+    }
     l.space(8.0);
     l.subheading("How to read the clusters", 30.0);
     if d.note.trim().is_empty() {
