@@ -56,7 +56,7 @@ fn print_dora(c: &Classification) {
     }
     match &c.verdict {
         Some(v) if c.nearest.len() > 1 => out!(
-            "Overall: between clusters, exactly as near to each: {v} (rests on {} of {} keys)",
+            "Overall: an exact tie, {v} (rests on {} of {} keys)",
             c.answered,
             c.metrics
         ),

@@ -279,7 +279,7 @@ fn assess_score_reports_an_exact_dora_tie_as_a_tie() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("exactly as near to each: between Medium and Low (rests on 4 of 5 keys)"),
+        text.contains("Overall: an exact tie, between Medium and Low (rests on 4 of 5 keys)"),
         "{text}"
     );
     assert!(

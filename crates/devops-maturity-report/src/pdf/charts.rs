@@ -420,7 +420,11 @@ pub fn bars(l: &mut Layout, dims: &[DimensionRow], x: f64, y: f64, width: f64) -
                 l.text_at(
                     left + 3.0,
                     top + 7.8,
-                    "not enough answers",
+                    if d.out_of_scope {
+                        crate::text::OUT_OF_SCOPE
+                    } else {
+                        crate::text::NOT_ENOUGH
+                    },
                     &tick,
                     Align::Left,
                 );

@@ -133,7 +133,7 @@ fn executive_summary(l: &mut Layout, r: &TeamReport) {
         Some(d) => (
             d.headline(),
             if d.mixed.is_some() {
-                format!("keys point to clusters two or more apart ({})", d.year)
+                format!("keys two or more clusters apart ({})", d.year)
             } else {
                 format!(
                     "nearest DORA {} cluster, {} of {} keys",
