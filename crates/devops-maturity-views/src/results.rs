@@ -127,7 +127,7 @@ mod tests {
         assert_eq!(json["respondents"], serde_json::json!(["Ann", "Bo", "Cy"]));
         assert_eq!(json["score"]["respondents"], 3);
         assert_eq!(json["score"]["hot_spots"], serde_json::json!(["q1"]));
-        assert_eq!(json["rules"].as_array().unwrap().len(), 8);
+        assert_eq!(json["rules"].as_array().unwrap().len(), 9);
         assert_eq!(
             json["radar"],
             serde_json::to_value(current_vs_target(&r.score())).unwrap()
