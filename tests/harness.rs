@@ -3,8 +3,8 @@
 //! database is whatever path the test passes, so a test can restart the app on the same data.
 //!
 //! Needs: a display (the test command runs everything under `xvfb-run`), `tauri-driver` on the
-//! PATH or in ~/.cargo/bin, `WebKitWebDriver`, and the app built (`cargo build -p
-//! devops-maturity-app`) next to this test binary.
+//! PATH or in ~/.cargo/bin, `WebKitWebDriver`, and the app built with its test hooks next to
+//! this test binary (`cargo build -p devops-maturity-app --features e2e`).
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -34,12 +34,34 @@ pub fn app_binary() -> Result<PathBuf> {
     let bin = dir.join("devops-maturity-app");
     if !bin.exists() {
         return Err(format!(
-            "{} is missing: build it first with `cargo build -p devops-maturity-app`",
+            "{} is missing: build it first with `cargo build -p devops-maturity-app --features e2e`",
             bin.display()
         )
         .into());
     }
+    check_e2e_build(&bin)?;
     Ok(bin)
+}
+
+/// The test hooks (file dialogs answered by a path, a slow backup) exist only in a build with
+/// the `e2e` feature; without them a test would wait on a native dialog nobody can click. The
+/// hook's variable name is in the binary exactly when the feature was on.
+fn check_e2e_build(bin: &Path) -> Result<()> {
+    static HAS_HOOKS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let has = *HAS_HOOKS.get_or_init(|| {
+        std::fs::read(bin).is_ok_and(|bytes| {
+            memchr::memmem::find(&bytes, b"DEVOPS_MATURITY_E2E_DIALOG_PATH").is_some()
+        })
+    });
+    if has {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} was built without the test hooks: build it with `cargo build -p devops-maturity-app --features e2e`",
+            bin.display()
+        )
+        .into())
+    }
 }
 
 fn tauri_driver() -> PathBuf {

@@ -21,9 +21,9 @@ use tauri::State;
 
 use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
-use crate::AppState;
+use crate::{AppState, Shared};
 
-fn dora_model<'a>(state: &'a State<'_, AppState>) -> CommandResult<&'a DoraModel> {
+fn dora_model(state: &AppState) -> CommandResult<&'static DoraModel> {
     Ok(&content(state)?.assessment.dora)
 }
 
@@ -47,15 +47,15 @@ fn parse_answer(text: &str) -> CommandResult<Answer> {
 
 /// Starts an assessment of today's questionnaire for a team; `respondents` answer in turn.
 #[tauri::command]
-pub fn assessment_start(
-    state: State<'_, AppState>,
+pub async fn assessment_start(
+    state: State<'_, Shared>,
     team_id: i64,
     respondents: Vec<String>,
     facilitator: Option<String>,
 ) -> CommandResult<AssessmentRow> {
     let questionnaire = &content(&state)?.assessment.questionnaire;
     let facilitator = facilitator.filter(|f| !f.trim().is_empty());
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.start_assessment(
             team_id,
             questionnaire,
@@ -64,6 +64,7 @@ pub fn assessment_start(
             Utc::now(),
         )?)
     })
+    .await
 }
 
 #[derive(Serialize)]
@@ -94,9 +95,9 @@ pub struct AssessmentState {
 
 /// Everything stored for one assessment, to resume it where it was left.
 #[tauri::command]
-pub fn assessment_state(state: State<'_, AppState>, id: i64) -> CommandResult<AssessmentState> {
+pub async fn assessment_state(state: State<'_, Shared>, id: i64) -> CommandResult<AssessmentState> {
     let dora = dora_model(&state)?.clone();
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         let data = store.assessment_data(id)?;
         let questionnaire = snapshot_of(store, &data.assessment)?;
         let team = store.team(data.assessment.team_id)?;
@@ -129,21 +130,22 @@ pub fn assessment_state(state: State<'_, AppState>, id: i64) -> CommandResult<As
             dora_answers: data.dora,
         })
     })
+    .await
 }
 
 // ---- Answering ------------------------------------------------------------------------------
 
 /// Saves one answer at once; `evidence` is an optional note or comment.
 #[tauri::command]
-pub fn answer_save(
-    state: State<'_, AppState>,
+pub async fn answer_save(
+    state: State<'_, Shared>,
     respondent_id: i64,
     question_id: String,
     answer: String,
     evidence: Option<String>,
 ) -> CommandResult<()> {
     let answer = parse_answer(&answer)?;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.save_answer(
             respondent_id,
             &question_id,
@@ -152,33 +154,36 @@ pub fn answer_save(
             Utc::now(),
         )?)
     })
+    .await
 }
 
 #[tauri::command]
-pub fn respondent_finish(state: State<'_, AppState>, respondent_id: i64) -> CommandResult<()> {
-    with_store(&state, |store| {
+pub async fn respondent_finish(state: State<'_, Shared>, respondent_id: i64) -> CommandResult<()> {
+    with_store(&state, move |store| {
         Ok(store.finish_respondent(respondent_id, Utc::now())?)
     })
+    .await
 }
 
 /// Sets (or with `null` clears) the target level and weight of one dimension.
 #[tauri::command]
-pub fn dimension_choice_set(
-    state: State<'_, AppState>,
+pub async fn dimension_choice_set(
+    state: State<'_, Shared>,
     assessment_id: i64,
     dimension_id: String,
     target: Option<u8>,
     weight: Option<f64>,
 ) -> CommandResult<()> {
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.set_dimension_choice(assessment_id, &dimension_id, target, weight)?)
     })
+    .await
 }
 
 /// Saves one DORA answer after checking it against the DORA model.
 #[tauri::command]
-pub fn dora_answer_set(
-    state: State<'_, AppState>,
+pub async fn dora_answer_set(
+    state: State<'_, Shared>,
     assessment_id: i64,
     metric_id: String,
     answer: DoraAnswer,
@@ -186,15 +191,16 @@ pub fn dora_answer_set(
     dora_model(&state)?
         .check_answer(&metric_id, &answer)
         .map_err(|m| CommandError::new("invalid", m))?;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.set_dora_answer(assessment_id, &metric_id, &answer)?)
     })
+    .await
 }
 
 /// Chooses the DORA report year whose clusters the team is compared with.
 #[tauri::command]
-pub fn dora_year_set(
-    state: State<'_, AppState>,
+pub async fn dora_year_set(
+    state: State<'_, Shared>,
     assessment_id: i64,
     year: u16,
 ) -> CommandResult<()> {
@@ -209,52 +215,58 @@ pub fn dora_year_set(
             ),
         ));
     }
-    with_store(
-        &state,
-        |store| Ok(store.set_dora_year(assessment_id, year)?),
-    )
+    with_store(&state, move |store| {
+        Ok(store.set_dora_year(assessment_id, year)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn assessment_complete(state: State<'_, AppState>, id: i64) -> CommandResult<AssessmentRow> {
-    with_store(&state, |store| {
+pub async fn assessment_complete(
+    state: State<'_, Shared>,
+    id: i64,
+) -> CommandResult<AssessmentRow> {
+    with_store(&state, move |store| {
         Ok(store.complete_assessment(id, Utc::now())?)
     })
+    .await
 }
 
 // ---- Results and history ------------------------------------------------------------------
 
 /// Scores, DORA comparison (for `year`, else the stored year, else the default) and the radar.
 #[tauri::command]
-pub fn assessment_results(
-    state: State<'_, AppState>,
+pub async fn assessment_results(
+    state: State<'_, Shared>,
     id: i64,
     year: Option<u16>,
 ) -> CommandResult<Results> {
     let dora = dora_model(&state)?;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(views::results::results(store, dora, id, year)?)
     })
+    .await
 }
 
 /// Every assessment of a team, each scored against its own questionnaire version, with the
 /// change since the previous completed one (dimensions matched by id).
 #[tauri::command]
-pub fn team_history(state: State<'_, AppState>, team_id: i64) -> CommandResult<TeamHistory> {
-    with_store(&state, |store| {
+pub async fn team_history(state: State<'_, Shared>, team_id: i64) -> CommandResult<TeamHistory> {
+    with_store(&state, move |store| {
         Ok(views::history::team_history(store, team_id)?)
     })
+    .await
 }
 
 // ---- Demo data ------------------------------------------------------------------------------
 
 /// Creates the demo organisation's teams and a year of their assessments.
 #[tauri::command]
-pub fn demo_create(
-    state: State<'_, AppState>,
+pub async fn demo_create(
+    state: State<'_, Shared>,
 ) -> CommandResult<devops_maturity_store::demo::DemoSummary> {
     let a = &content(&state)?.assessment;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(devops_maturity_store::demo::create_demo(
             store,
             &a.questionnaire,
@@ -262,4 +274,5 @@ pub fn demo_create(
             Utc::now(),
         )?)
     })
+    .await
 }

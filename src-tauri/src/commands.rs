@@ -5,10 +5,12 @@ use chrono::Utc;
 use devops_maturity_content::{Content, SearchHit, Section};
 use devops_maturity_store::{Store, StoreError, Team};
 use serde::Serialize;
+use std::sync::Arc;
+
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult};
-use crate::AppState;
+use crate::{AppState, Shared};
 
 pub(crate) fn content(state: &AppState) -> CommandResult<&'static Content> {
     state
@@ -17,8 +19,29 @@ pub(crate) fn content(state: &AppState) -> CommandResult<&'static Content> {
         .map_err(|e| CommandError::new("content", e))
 }
 
-pub(crate) fn with_store<T>(
-    state: &State<'_, AppState>,
+/// Runs `f` on a thread for blocking work, with the app's state: never on the main thread, so
+/// the window keeps answering while it runs (and never on the async runtime's few workers).
+pub(crate) async fn blocking<T: Send + 'static>(
+    state: &Shared,
+    f: impl FnOnce(&AppState) -> CommandResult<T> + Send + 'static,
+) -> CommandResult<T> {
+    let state = Arc::clone(state);
+    tauri::async_runtime::spawn_blocking(move || f(&state))
+        .await
+        .map_err(|e| CommandError::new("internal", format!("the work stopped: {e}")))?
+}
+
+/// Runs `f` with the store, off the main thread (see [`blocking`]).
+pub(crate) async fn with_store<T: Send + 'static>(
+    state: &Shared,
+    f: impl FnOnce(&mut Store) -> CommandResult<T> + Send + 'static,
+) -> CommandResult<T> {
+    blocking(state, move |state| lock_store(state, f)).await
+}
+
+/// Runs `f` with the store on the calling thread, holding the store's lock meanwhile.
+pub(crate) fn lock_store<T>(
+    state: &AppState,
     f: impl FnOnce(&mut Store) -> CommandResult<T>,
 ) -> CommandResult<T> {
     let mut guard = state
@@ -46,18 +69,21 @@ pub struct AppStatus {
 }
 
 #[tauri::command]
-pub fn app_status(state: State<'_, AppState>) -> AppStatus {
-    let db_error = state
-        .store
-        .lock()
-        .ok()
-        .and_then(|s| s.as_ref().err().cloned());
-    AppStatus {
-        db_path: state.db_path.as_ref().map(|p| p.display().to_string()),
-        db_error,
-        content_error: state.content.as_ref().err().cloned(),
-        version: env!("CARGO_PKG_VERSION"),
-    }
+pub async fn app_status(state: State<'_, Shared>) -> CommandResult<AppStatus> {
+    blocking(&state, |state| {
+        let db_error = state
+            .store
+            .lock()
+            .ok()
+            .and_then(|s| s.as_ref().err().cloned());
+        Ok(AppStatus {
+            db_path: state.db_path.as_ref().map(|p| p.display().to_string()),
+            db_error,
+            content_error: state.content.as_ref().err().cloned(),
+            version: env!("CARGO_PKG_VERSION"),
+        })
+    })
+    .await
 }
 
 #[derive(Serialize)]
@@ -84,7 +110,7 @@ pub struct Outline {
 }
 
 #[tauri::command]
-pub fn course_outline(state: State<'_, AppState>) -> CommandResult<Outline> {
+pub fn course_outline(state: State<'_, Shared>) -> CommandResult<Outline> {
     let course = &content(&state)?.course;
     let modules = course
         .modules
@@ -132,7 +158,7 @@ pub struct ChapterView<'a> {
 }
 
 #[tauri::command]
-pub fn chapter(state: State<'_, AppState>, id: String) -> CommandResult<serde_json::Value> {
+pub fn chapter(state: State<'_, Shared>, id: String) -> CommandResult<serde_json::Value> {
     let course = &content(&state)?.course;
     let all: Vec<_> = course.chapters().collect();
     let index = all.iter().position(|(_, c)| c.id == id).ok_or_else(|| {
@@ -160,7 +186,7 @@ pub fn chapter(state: State<'_, AppState>, id: String) -> CommandResult<serde_js
 }
 
 #[tauri::command]
-pub fn search_course(state: State<'_, AppState>, query: String) -> CommandResult<Vec<SearchHit>> {
+pub fn search_course(state: State<'_, Shared>, query: String) -> CommandResult<Vec<SearchHit>> {
     Ok(devops_maturity_content::search(
         &content(&state)?.course,
         &query,
@@ -168,23 +194,27 @@ pub fn search_course(state: State<'_, AppState>, query: String) -> CommandResult
 }
 
 #[tauri::command]
-pub fn glossary(state: State<'_, AppState>) -> CommandResult<devops_maturity_content::Glossary> {
+pub fn glossary(state: State<'_, Shared>) -> CommandResult<devops_maturity_content::Glossary> {
     Ok(content(&state)?.glossary.clone())
 }
 
 #[tauri::command]
-pub fn teams_list(state: State<'_, AppState>) -> CommandResult<Vec<Team>> {
-    with_store(&state, |store| Ok(store.teams()?))
+pub async fn teams_list(state: State<'_, Shared>) -> CommandResult<Vec<Team>> {
+    with_store(&state, |store| Ok(store.teams()?)).await
 }
 
 #[tauri::command]
-pub fn team_create(state: State<'_, AppState>, name: String) -> CommandResult<Team> {
-    with_store(&state, |store| Ok(store.create_team(&name, Utc::now())?))
+pub async fn team_create(state: State<'_, Shared>, name: String) -> CommandResult<Team> {
+    with_store(&state, move |store| {
+        Ok(store.create_team(&name, Utc::now())?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn team_rename(state: State<'_, AppState>, id: i64, name: String) -> CommandResult<Team> {
-    with_store(&state, |store| {
+pub async fn team_rename(state: State<'_, Shared>, id: i64, name: String) -> CommandResult<Team> {
+    with_store(&state, move |store| {
         Ok(store.rename_team(id, &name, Utc::now())?)
     })
+    .await
 }

@@ -13,10 +13,10 @@ use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
-use crate::commands::with_store;
+use crate::commands::{blocking, lock_store, with_store};
 use crate::dialog::{ask_open, ask_save, write_atomically};
 use crate::error::{CommandError, CommandResult};
-use crate::AppState;
+use crate::{AppState, Shared};
 
 /// Largest file `data_import` reads, as the store's parser accepts.
 const MAX_IMPORT_BYTES: u64 = devops_maturity_store::exchange::MAX_FILE_BYTES as u64;
@@ -107,7 +107,7 @@ pub struct DataOverview {
 }
 
 #[tauri::command]
-pub fn data_overview(state: State<'_, AppState>) -> CommandResult<DataOverview> {
+pub fn data_overview(state: State<'_, Shared>) -> CommandResult<DataOverview> {
     let path = state.db_path.as_deref();
     let backups = match path {
         Some(p) => backup::list_backups(p)?
@@ -151,11 +151,11 @@ fn slug(name: &str) -> String {
 #[tauri::command]
 pub async fn data_export(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Shared>,
     team_id: Option<i64>,
     csv: bool,
 ) -> CommandResult<Option<Written>> {
-    let (bytes, summary, name) = with_store(&state, |store| {
+    let (bytes, summary, name) = with_store(&state, move |store| {
         let team = team_id.map(|id| store.team(id)).transpose()?;
         let stem = match &team {
             Some(t) => slug(&t.name),
@@ -182,7 +182,8 @@ pub async fn data_export(
             );
             Ok((to_json(&file)?, summary, format!("{stem}-{day}.json")))
         }
-    })?;
+    })
+    .await?;
     let filter = if csv {
         ("CSV spreadsheet", "csv")
     } else {
@@ -222,37 +223,42 @@ pub struct Imported {
 #[tauri::command]
 pub async fn data_import(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Shared>,
 ) -> CommandResult<Option<Imported>> {
     let Some(path) = ask_open(&app, "Import an export file", ("JSON export", &["json"]))? else {
         return Ok(None);
     };
-    let read_error =
-        |e: std::io::Error| CommandError::new("io", format!("cannot read {}: {e}", path.display()));
-    let size = std::fs::metadata(&path).map_err(read_error)?.len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(CommandError::new(
-            "invalid",
-            format!(
-                "{} is too large for an export file ({size} bytes)",
-                path.display()
-            ),
-        ));
-    }
-    let bytes = std::fs::read(&path).map_err(read_error)?;
-    let file = parse_import(&bytes).map_err(import_error)?;
-    let report = with_store(&state, |store| store.import(&file).map_err(import_error))?;
-    Ok(Some(Imported {
-        path: path.display().to_string(),
-        report,
-    }))
+    let imported = blocking(&state, move |state| {
+        let read_error = |e: std::io::Error| {
+            CommandError::new("io", format!("cannot read {}: {e}", path.display()))
+        };
+        let size = std::fs::metadata(&path).map_err(read_error)?.len();
+        if size > MAX_IMPORT_BYTES {
+            return Err(CommandError::new(
+                "invalid",
+                format!(
+                    "{} is too large for an export file ({size} bytes)",
+                    path.display()
+                ),
+            ));
+        }
+        let bytes = std::fs::read(&path).map_err(read_error)?;
+        let file = parse_import(&bytes).map_err(import_error)?;
+        let report = lock_store(state, |store| store.import(&file).map_err(import_error))?;
+        Ok(Imported {
+            path: path.display().to_string(),
+            report,
+        })
+    })
+    .await?;
+    Ok(Some(imported))
 }
 
 /// Copies the database to a file the user chooses. `None`: the dialog was cancelled.
 #[tauri::command]
 pub async fn data_backup(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Shared>,
 ) -> CommandResult<Option<Written>> {
     let name = format!(
         "devops-maturity-backup-{}.sqlite",
@@ -267,7 +273,14 @@ pub async fn data_backup(
     else {
         return Ok(None);
     };
-    with_store(&state, |store| Ok(store.backup_to(&path)?))?;
+    let db = db_path(&state)?;
+    // A connection of its own: the store stays free for the rest of the app meanwhile.
+    let written = path.clone();
+    blocking(&state, move |_| {
+        crate::e2e::slow_backup();
+        Ok(backup::backup_file(&db, &written)?)
+    })
+    .await?;
     Ok(Some(Written {
         path: path.display().to_string(),
         summary: "a complete copy of the database".into(),
@@ -288,7 +301,7 @@ pub struct Restored {
 #[tauri::command]
 pub async fn data_restore(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Shared>,
     automatic: Option<String>,
 ) -> CommandResult<Option<Restored>> {
     let db = db_path(&state)?;
@@ -314,23 +327,28 @@ pub async fn data_restore(
             path
         }
     };
-    let mut guard = state
-        .store
-        .lock()
-        .map_err(|_| CommandError::new("internal", "the database lock was poisoned"))?;
-    // Close our connection first: the restore opens the file itself.
-    let previous_store =
-        std::mem::replace(&mut *guard, Err("the database is being restored".into()));
-    drop(previous_store);
-    let result = backup::restore(&db, &candidate, Utc::now());
-    *guard = Store::open(&db).map_err(|e: StoreError| e.to_string());
-    let report = result?;
-    if let Err(message) = guard.as_ref() {
-        return Err(CommandError::new(
-            "database",
-            format!("the backup was restored, but the database does not open: {message}"),
-        ));
-    }
+    let restored_from = candidate.clone();
+    let report = blocking(&state, move |state| {
+        let mut guard = state
+            .store
+            .lock()
+            .map_err(|_| CommandError::new("internal", "the database lock was poisoned"))?;
+        // Close our connection first: the restore opens the file itself.
+        let previous_store =
+            std::mem::replace(&mut *guard, Err("the database is being restored".into()));
+        drop(previous_store);
+        let result = backup::restore(&db, &restored_from, Utc::now());
+        *guard = Store::open(&db).map_err(|e: StoreError| e.to_string());
+        let report = result?;
+        if let Err(message) = guard.as_ref() {
+            return Err(CommandError::new(
+                "database",
+                format!("the backup was restored, but the database does not open: {message}"),
+            ));
+        }
+        Ok(report)
+    })
+    .await?;
     Ok(Some(Restored {
         restored_from: candidate.display().to_string(),
         previous: report.previous.map(|p| p.display().to_string()),

@@ -1,9 +1,9 @@
 //! The native file dialogs (tauri-plugin-dialog, run from Rust so the UI needs no plugin
 //! permission) and the atomic write every export ends with.
 //!
-//! Test hook: when `DEVOPS_MATURITY_E2E_DIALOG_PATH` is set, every dialog answers with that path
-//! instead of opening (WebDriver cannot drive a native dialog). Only the end-to-end tests set
-//! it; everything after the dialog runs as for a user.
+//! Test hook: in a build with the `e2e` feature, when `DEVOPS_MATURITY_E2E_DIALOG_PATH` is set,
+//! every dialog answers with that path instead of opening (WebDriver cannot drive a native
+//! dialog); see `e2e.rs`. Everything after the dialog runs as for a user.
 
 use std::path::{Path, PathBuf};
 
@@ -12,15 +12,6 @@ use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{CommandError, CommandResult};
-
-/// The environment variable of the test hook (see the module doc).
-const DIALOG_PATH_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
-
-fn test_path() -> Option<PathBuf> {
-    std::env::var_os(DIALOG_PATH_ENV)
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-}
 
 fn chosen(file: Option<tauri_plugin_dialog::FilePath>) -> CommandResult<Option<PathBuf>> {
     file.map(|f| {
@@ -39,7 +30,7 @@ pub fn ask_save(
     filter: (&str, &str),
     suggested: &str,
 ) -> CommandResult<Option<PathBuf>> {
-    if let Some(path) = test_path() {
+    if let Some(path) = crate::e2e::dialog_path() {
         return Ok(Some(path));
     }
     let mut path = chosen(
@@ -62,7 +53,7 @@ pub fn ask_open(
     title: &str,
     filter: (&str, &[&str]),
 ) -> CommandResult<Option<PathBuf>> {
-    if let Some(path) = test_path() {
+    if let Some(path) = crate::e2e::dialog_path() {
         return Ok(Some(path));
     }
     chosen(

@@ -10,11 +10,11 @@ use tauri::State;
 use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
 use crate::training::next_attempt;
-use crate::AppState;
+use crate::{AppState, Shared};
 
-fn spec<'a>(
-    state: &'a State<'_, AppState>,
-) -> CommandResult<(&'a devops_maturity_content::Course, &'a ExamSpec)> {
+fn spec(
+    state: &AppState,
+) -> CommandResult<(&'static devops_maturity_content::Course, &'static ExamSpec)> {
     let content = content(state)?;
     let spec = content
         .exam
@@ -33,12 +33,13 @@ pub struct PaperView<'a> {
 
 /// The paper of the current learner's next attempt (without a profile, the page's own count).
 #[tauri::command]
-pub fn exam_paper(
-    state: State<'_, AppState>,
+pub async fn exam_paper(
+    state: State<'_, Shared>,
     attempt: Option<u32>,
 ) -> CommandResult<serde_json::Value> {
     let (course, spec) = spec(&state)?;
-    let (key, stored) = with_store(&state, |store| next_attempt(store, EXAM_ID, attempt))?;
+    let (key, stored) =
+        with_store(&state, move |store| next_attempt(store, EXAM_ID, attempt)).await?;
     let view = PaperView {
         attempt: key.attempt,
         stored,
@@ -57,14 +58,14 @@ pub enum ExamOutcome {
 /// Grades attempt `attempt` of the current learner (the paper is drawn again from the same key)
 /// and stores the score when there is a profile. `seconds` is the time the page measured.
 #[tauri::command]
-pub fn exam_submit(
-    state: State<'_, AppState>,
+pub async fn exam_submit(
+    state: State<'_, Shared>,
     attempt: u32,
     answers: Vec<Vec<usize>>,
     seconds: u64,
 ) -> CommandResult<ExamOutcome> {
     let (course, spec) = spec(&state)?;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         let learner = store.current_learner()?;
         let key = ShuffleKey {
             learner: learner.as_ref().map_or(0, |l| l.id),
@@ -94,4 +95,5 @@ pub fn exam_submit(
             result,
         })
     })
+    .await
 }

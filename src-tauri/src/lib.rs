@@ -8,6 +8,7 @@ mod assessment;
 mod commands;
 mod data;
 mod dialog;
+mod e2e;
 mod error;
 mod exam;
 mod plan;
@@ -18,10 +19,13 @@ mod training;
 mod workshop;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use devops_maturity_content::Content;
 use devops_maturity_store::Store;
+
+/// The app's state as the commands hold it: shared with the blocking threads they hand work to.
+pub type Shared = Arc<AppState>;
 
 /// Everything the commands work on.
 pub struct AppState {
@@ -61,7 +65,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(state)
+        .manage(Arc::new(state))
         .manage(report::LastExport::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_status,

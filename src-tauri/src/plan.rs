@@ -17,7 +17,7 @@ use tauri::State;
 
 use crate::commands::{content, with_store};
 use crate::error::CommandResult;
-use crate::AppState;
+use crate::Shared;
 
 /// The plan rules of `devops_maturity_core::plan`, in plain words, shown on the plan page.
 fn plan_rules() -> Vec<String> {
@@ -63,10 +63,10 @@ pub struct Limits {
 
 /// Everything the plan page shows for one assessment.
 #[tauri::command]
-pub fn plan_get(state: State<'_, AppState>, assessment_id: i64) -> CommandResult<PlanPage> {
+pub async fn plan_get(state: State<'_, Shared>, assessment_id: i64) -> CommandResult<PlanPage> {
     let content = content(&state)?;
     let actions = &content.assessment.actions;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         let assessment = store.assessment(assessment_id)?;
         let team = store.team(assessment.team_id)?;
         let q = store.questionnaire_snapshot(
@@ -110,13 +110,14 @@ pub fn plan_get(state: State<'_, AppState>, assessment_id: i64) -> CommandResult
             },
         })
     })
+    .await
 }
 
 /// Generates the plan of a completed assessment; with `regenerate` an existing plan is brought
 /// up to date, keeping the team's edits.
 #[tauri::command]
-pub fn plan_generate(
-    state: State<'_, AppState>,
+pub async fn plan_generate(
+    state: State<'_, Shared>,
     assessment_id: i64,
     regenerate: bool,
 ) -> CommandResult<GenerateReport> {
@@ -126,62 +127,67 @@ pub fn plan_generate(
     } else {
         IfExists::Refuse
     };
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store
             .propose_plan(assessment_id, actions, if_exists, Utc::now())?
             .1)
     })
+    .await
 }
 
 /// Changes the fields given in `change` on one item.
 #[tauri::command]
-pub fn plan_item_update(
-    state: State<'_, AppState>,
+pub async fn plan_item_update(
+    state: State<'_, Shared>,
     item_id: i64,
     change: PlanItemChange,
 ) -> CommandResult<PlanItem> {
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.update_plan_item(item_id, &change, Utc::now())?)
     })
+    .await
 }
 
 /// Moves an item to `position` (1-based) within its horizon; returns the reordered plan.
 #[tauri::command]
-pub fn plan_item_move(
-    state: State<'_, AppState>,
+pub async fn plan_item_move(
+    state: State<'_, Shared>,
     item_id: i64,
     position: u32,
 ) -> CommandResult<Plan> {
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.move_plan_item(item_id, position, Utc::now())?)
     })
+    .await
 }
 
 /// Adds the team's own action to the plan.
 #[tauri::command]
-pub fn plan_item_add(
-    state: State<'_, AppState>,
+pub async fn plan_item_add(
+    state: State<'_, Shared>,
     assessment_id: i64,
     item: NewPlanItem,
 ) -> CommandResult<PlanItem> {
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.add_plan_item(assessment_id, &item, Utc::now())?)
     })
+    .await
 }
 
 /// Deletes one of the team's own actions (generated ones are rejected instead).
 #[tauri::command]
-pub fn plan_item_delete(state: State<'_, AppState>, item_id: i64) -> CommandResult<()> {
-    with_store(&state, |store| {
+pub async fn plan_item_delete(state: State<'_, Shared>, item_id: i64) -> CommandResult<()> {
+    with_store(&state, move |store| {
         Ok(store.delete_plan_item(item_id, Utc::now())?)
     })
+    .await
 }
 
 /// Progress of the team's latest plan; `null` when the team has none.
 #[tauri::command]
-pub fn team_plan_progress(
-    state: State<'_, AppState>,
+pub async fn team_plan_progress(
+    state: State<'_, Shared>,
     team_id: i64,
 ) -> CommandResult<Option<PlanProgress>> {
-    with_store(&state, |store| Ok(store.team_plan_progress(team_id)?))
+    with_store(&state, move |store| Ok(store.team_plan_progress(team_id)?)).await
 }

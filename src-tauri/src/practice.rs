@@ -16,24 +16,25 @@ use tauri::{AppHandle, State};
 
 use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
-use crate::AppState;
+use crate::Shared;
 
 /// A workshop's practice round: the questionnaire and each group's answers so far.
 #[tauri::command]
-pub fn practice_round(
-    state: State<'_, AppState>,
+pub async fn practice_round(
+    state: State<'_, Shared>,
     workshop_id: i64,
 ) -> CommandResult<PracticeRound<'static>> {
     let questionnaire = &content(&state)?.assessment.questionnaire;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(practice::round(store, questionnaire, workshop_id)?)
     })
+    .await
 }
 
 /// Saves one group's answer to one practice question at once: `"1"` … `"5"` or `"dont-know"`.
 #[tauri::command]
-pub fn practice_answer_save(
-    state: State<'_, AppState>,
+pub async fn practice_answer_save(
+    state: State<'_, Shared>,
     workshop_team_id: i64,
     question_id: String,
     answer: String,
@@ -45,7 +46,7 @@ pub fn practice_answer_save(
         )
     })?;
     let questionnaire = &content(&state)?.assessment.questionnaire;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.save_practice_answer(
             workshop_team_id,
             questionnaire,
@@ -54,38 +55,41 @@ pub fn practice_answer_save(
             Utc::now(),
         )?)
     })
+    .await
 }
 
 /// Every group's answers against the key and against each other (never the key itself).
 #[tauri::command]
-pub fn practice_comparison(
-    state: State<'_, AppState>,
+pub async fn practice_comparison(
+    state: State<'_, Shared>,
     workshop_id: i64,
 ) -> CommandResult<Comparison<'static>> {
     let assessment = &content(&state)?.assessment;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(practice::comparison(store, assessment, workshop_id)?)
     })
+    .await
 }
 
 /// The facilitator's key for one question: the expected level and why, from the case.
 #[tauri::command]
-pub fn practice_key(state: State<'_, AppState>, question_id: String) -> CommandResult<KeyView> {
+pub fn practice_key(state: State<'_, Shared>, question_id: String) -> CommandResult<KeyView> {
     Ok(practice::key(&content(&state)?.assessment, &question_id)?)
 }
 
 /// Everything the projector shows for a workshop, with the activity on the local clock.
 #[tauri::command]
-pub fn workshop_dashboard(
-    state: State<'_, AppState>,
+pub async fn workshop_dashboard(
+    state: State<'_, Shared>,
     workshop_id: i64,
 ) -> CommandResult<Dashboard<'static>> {
     let content = content(&state)?;
     let now = Local::now();
     let clock = now.hour() * 60 + now.minute();
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(dashboard(store, content, workshop_id, clock)?)
     })
+    .await
 }
 
 // ---- The heatmap as a PNG -------------------------------------------------------------------

@@ -14,8 +14,9 @@ use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
+use crate::commands::blocking;
 use crate::error::{CommandError, CommandResult};
-use crate::AppState;
+use crate::{AppState, Shared};
 
 /// Why the database is not open, as the recovery page shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -122,18 +123,22 @@ fn current_problem(state: &AppState) -> Option<DbProblem> {
 
 /// Why the database is not open, or `null` when it is.
 #[tauri::command]
-pub fn database_problem(state: State<'_, AppState>) -> Option<DbProblem> {
-    current_problem(&state)
+pub async fn database_problem(state: State<'_, Shared>) -> CommandResult<Option<DbProblem>> {
+    blocking(&state, |state| Ok(current_problem(state))).await
 }
 
 /// Tries to open the database again (after the other window or program has closed).
 #[tauri::command]
-pub fn database_retry(state: State<'_, AppState>) -> CommandResult<Option<DbProblem>> {
-    if current_problem(&state).is_none() {
+pub async fn database_retry(state: State<'_, Shared>) -> CommandResult<Option<DbProblem>> {
+    blocking(&state, retry).await
+}
+
+fn retry(state: &AppState) -> CommandResult<Option<DbProblem>> {
+    if current_problem(state).is_none() {
         return Ok(None);
     }
-    let path = db_path(&state)?;
-    reopen(&state, &path)
+    let path = db_path(state)?;
+    reopen(state, &path)
 }
 
 #[derive(Serialize)]
@@ -145,9 +150,13 @@ pub struct FreshStart {
 /// Sets the refused file aside and starts with a fresh database at the same path. Only for a
 /// refused file: a database that is merely busy or open elsewhere is never moved.
 #[tauri::command]
-pub fn database_start_fresh(state: State<'_, AppState>) -> CommandResult<FreshStart> {
-    let path = db_path(&state)?;
-    if current_problem(&state).map(|p| p.kind) != Some("refused") {
+pub async fn database_start_fresh(state: State<'_, Shared>) -> CommandResult<FreshStart> {
+    blocking(&state, start_fresh).await
+}
+
+fn start_fresh(state: &AppState) -> CommandResult<FreshStart> {
+    let path = db_path(state)?;
+    if current_problem(state).map(|p| p.kind) != Some("refused") {
         return Err(CommandError::new(
             "conflict",
             "the database is not refused, so it is not replaced",
@@ -165,7 +174,7 @@ pub fn database_start_fresh(state: State<'_, AppState>) -> CommandResult<FreshSt
         }
     }
     let moved_to = set_aside(&path, chrono::Local::now().naive_local())?;
-    if let Some(problem) = reopen(&state, &path)? {
+    if let Some(problem) = reopen(state, &path)? {
         return Err(CommandError::new(
             "database",
             format!(

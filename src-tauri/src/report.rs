@@ -13,15 +13,17 @@ use std::sync::Mutex;
 
 use chrono::Utc;
 use devops_maturity_report::build::{self, Sources};
-use devops_maturity_report::{pdf, write_atomically, Paper, ReportError};
+use devops_maturity_report::model::{LeadershipReport, TeamReport};
+use devops_maturity_report::pdf::{self, Pdf};
+use devops_maturity_report::{write_atomically, Paper, ReportError};
 use devops_maturity_store::settings;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::commands::{content, with_store};
+use crate::commands::{blocking, content, with_store};
 use crate::error::{CommandError, CommandResult};
-use crate::AppState;
+use crate::Shared;
 
 /// Longest organisation name kept, in characters.
 const MAX_ORGANISATION: usize = 200;
@@ -45,8 +47,8 @@ pub struct ReportSettings {
 
 /// The paper size and organisation name used for the last export.
 #[tauri::command]
-pub fn report_settings(state: State<'_, AppState>) -> CommandResult<ReportSettings> {
-    with_store(&state, |store| {
+pub async fn report_settings(state: State<'_, Shared>) -> CommandResult<ReportSettings> {
+    with_store(&state, move |store| {
         let paper = store
             .setting(settings::REPORT_PAPER)?
             .and_then(|p| Paper::parse(&p).ok())
@@ -56,6 +58,7 @@ pub fn report_settings(state: State<'_, AppState>) -> CommandResult<ReportSettin
             organisation: store.setting(settings::ORGANISATION)?.unwrap_or_default(),
         })
     })
+    .await
 }
 
 #[derive(Serialize)]
@@ -79,13 +82,38 @@ fn file_name(stem: &str) -> String {
     format!("{}.pdf", clean.trim())
 }
 
+/// A report read from the store, before it is laid out.
+enum Built {
+    Team(Box<TeamReport>),
+    Leadership(LeadershipReport),
+}
+
+impl Built {
+    /// The PDF and the file name to suggest.
+    fn render(self, paper: Paper) -> CommandResult<(Pdf, String)> {
+        Ok(match self {
+            Built::Team(report) => {
+                let name = file_name(&format!(
+                    "{} – DevOps maturity report {}",
+                    report.team, report.assessment_date
+                ));
+                (pdf::team_report(&report, paper)?, name)
+            }
+            Built::Leadership(report) => {
+                let name = file_name(&format!("DevOps maturity overview {}", report.prepared));
+                (pdf::leadership_report(&report, paper)?, name)
+            }
+        })
+    }
+}
+
 /// Exports the report of a completed assessment (`assessment_id`), or the leadership overview
 /// of all teams when it is `null`. Returns the file written, or `null` when the dialog was
 /// cancelled. Async, so the blocking dialog runs off the main thread.
 #[tauri::command]
 pub async fn report_export(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Shared>,
     last: State<'_, LastExport>,
     assessment_id: Option<i64>,
     paper: String,
@@ -106,25 +134,17 @@ pub async fn report_export(
     };
     let now = Utc::now();
     // Build and render first: a problem (no completed assessment …) shows before any dialog.
-    let (pdf, suggested) = with_store(&state, |store| {
+    // The store is held only while the report is read; the PDF is laid out after.
+    let built = with_store(&state, move |store| {
         store.set_setting(settings::REPORT_PAPER, paper.id())?;
         store.set_setting(settings::ORGANISATION, &organisation)?;
         Ok(match assessment_id {
-            Some(id) => {
-                let report = build::team_report(store, sources, id, now)?;
-                let name = file_name(&format!(
-                    "{} – DevOps maturity report {}",
-                    report.team, report.assessment_date
-                ));
-                (pdf::team_report(&report, paper)?, name)
-            }
-            None => {
-                let report = build::leadership_report(store, sources, now)?;
-                let name = file_name(&format!("DevOps maturity overview {}", report.prepared));
-                (pdf::leadership_report(&report, paper)?, name)
-            }
+            Some(id) => Built::Team(Box::new(build::team_report(store, sources, id, now)?)),
+            None => Built::Leadership(build::leadership_report(store, sources, now)?),
         })
-    })?;
+    })
+    .await?;
+    let (pdf, suggested) = blocking(&state, move |_| built.render(paper)).await?;
     let Some(path) = crate::dialog::ask_save(
         &app,
         "Save the report as PDF",

@@ -15,7 +15,7 @@ use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
 use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
-use crate::AppState;
+use crate::Shared;
 
 /// The settings key holding the facilitator's agenda edits (JSON of [`AgendaEdits`]).
 const AGENDA_KEY: &str = "training.agenda";
@@ -38,30 +38,32 @@ fn learners_of(store: &Store) -> CommandResult<Learners> {
 }
 
 #[tauri::command]
-pub fn learners_list(state: State<'_, AppState>) -> CommandResult<Learners> {
-    with_store(&state, |store| learners_of(store))
+pub async fn learners_list(state: State<'_, Shared>) -> CommandResult<Learners> {
+    with_store(&state, move |store| learners_of(store)).await
 }
 
 /// Creates a profile and makes it the current learner.
 #[tauri::command]
-pub fn learner_create(
-    state: State<'_, AppState>,
+pub async fn learner_create(
+    state: State<'_, Shared>,
     name: String,
     team_id: Option<i64>,
 ) -> CommandResult<Learners> {
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         let learner = store.create_learner(&name, team_id, Utc::now())?;
         store.set_current_learner(Some(learner.id))?;
         learners_of(store)
     })
+    .await
 }
 
 #[tauri::command]
-pub fn learner_select(state: State<'_, AppState>, id: Option<i64>) -> CommandResult<Learners> {
-    with_store(&state, |store| {
+pub async fn learner_select(state: State<'_, Shared>, id: Option<i64>) -> CommandResult<Learners> {
+    with_store(&state, move |store| {
         store.set_current_learner(id)?;
         learners_of(store)
     })
+    .await
 }
 
 // ---- Knowledge checks -------------------------------------------------------------------
@@ -112,8 +114,8 @@ pub(crate) fn next_attempt(
 }
 
 #[tauri::command]
-pub fn quiz(
-    state: State<'_, AppState>,
+pub async fn quiz(
+    state: State<'_, Shared>,
     module_id: String,
     attempt: Option<u32>,
 ) -> CommandResult<serde_json::Value> {
@@ -130,7 +132,8 @@ pub fn quiz(
             format!("module “{}” has no knowledge check", module.title),
         )
     })?;
-    let (key, stored) = with_store(&state, |store| next_attempt(store, &module.id, attempt))?;
+    let id = module.id.as_str();
+    let (key, stored) = with_store(&state, move |store| next_attempt(store, id, attempt)).await?;
     let view = QuizView {
         module_id: &module.id,
         module_title: &module.title,
@@ -160,8 +163,8 @@ pub enum QuizOutcome {
 /// Grades the answers; stores the score when a learner profile is chosen. Nothing is stored
 /// when an answer is missing or impossible.
 #[tauri::command]
-pub fn quiz_submit(
-    state: State<'_, AppState>,
+pub async fn quiz_submit(
+    state: State<'_, Shared>,
     module_id: String,
     answers: Vec<Vec<usize>>,
 ) -> CommandResult<QuizOutcome> {
@@ -176,7 +179,7 @@ pub fn quiz_submit(
         Ok(grade) => grade,
         Err(error) => return Ok(QuizOutcome::Refused { error }),
     };
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         let Some(learner) = store.current_learner()? else {
             return Ok(QuizOutcome::Graded {
                 grade,
@@ -197,15 +200,17 @@ pub fn quiz_submit(
             result: Some(result),
         })
     })
+    .await
 }
 
 /// Every stored result of the current learner, newest first (empty without a profile).
 #[tauri::command]
-pub fn quiz_results(state: State<'_, AppState>) -> CommandResult<Vec<QuizResult>> {
-    with_store(&state, |store| match store.current_learner()? {
+pub async fn quiz_results(state: State<'_, Shared>) -> CommandResult<Vec<QuizResult>> {
+    with_store(&state, move |store| match store.current_learner()? {
         Some(learner) => Ok(store.quiz_results(learner.id)?),
         None => Ok(Vec::new()),
     })
+    .await
 }
 
 // ---- Reading progress -------------------------------------------------------------------
@@ -255,15 +260,15 @@ fn progress_of(content: &Content, store: &Store) -> CommandResult<Progress> {
 }
 
 #[tauri::command]
-pub fn progress(state: State<'_, AppState>) -> CommandResult<Progress> {
+pub async fn progress(state: State<'_, Shared>) -> CommandResult<Progress> {
     let content = content(&state)?;
-    with_store(&state, |store| progress_of(content, store))
+    with_store(&state, move |store| progress_of(content, store)).await
 }
 
 /// Marks a chapter read or unread for the current learner (or the default profile).
 #[tauri::command]
-pub fn chapter_mark_read(
-    state: State<'_, AppState>,
+pub async fn chapter_mark_read(
+    state: State<'_, Shared>,
     chapter_id: String,
     read: bool,
 ) -> CommandResult<Progress> {
@@ -274,11 +279,12 @@ pub fn chapter_mark_read(
             format!("no chapter `{chapter_id}` in the course"),
         ));
     }
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         let learner = store.current_learner()?.map(|l| l.id);
         store.set_chapter_read(learner, &chapter_id, read, Utc::now())?;
         progress_of(content, store)
     })
+    .await
 }
 
 // ---- Agenda -----------------------------------------------------------------------------
@@ -300,27 +306,32 @@ fn plan(content: &Content, edits: &AgendaEdits) -> CommandResult<DayPlan> {
 
 /// The day with the facilitator's stored edits (the authored day if they no longer fit it).
 #[tauri::command]
-pub fn agenda(state: State<'_, AppState>) -> CommandResult<DayPlan> {
+pub async fn agenda(state: State<'_, Shared>) -> CommandResult<DayPlan> {
     let content = content(&state)?;
-    let edits = with_store(&state, |store| stored_edits(store)).unwrap_or_default();
+    let edits = with_store(&state, move |store| stored_edits(store))
+        .await
+        .unwrap_or_default();
     plan(content, &edits).or_else(|_| plan(content, &AgendaEdits::default()))
 }
 
 /// Checks and stores the facilitator's edits; refused edits change nothing.
 #[tauri::command]
-pub fn agenda_update(state: State<'_, AppState>, edits: AgendaEdits) -> CommandResult<DayPlan> {
+pub async fn agenda_update(state: State<'_, Shared>, edits: AgendaEdits) -> CommandResult<DayPlan> {
     let content = content(&state)?;
     let day = plan(content, &edits)?;
     let json =
         serde_json::to_string(&edits).map_err(|e| CommandError::new("internal", e.to_string()))?;
-    with_store(&state, |store| Ok(store.set_setting(AGENDA_KEY, &json)?))?;
+    with_store(&state, move |store| {
+        Ok(store.set_setting(AGENDA_KEY, &json)?)
+    })
+    .await?;
     Ok(day)
 }
 
 #[tauri::command]
-pub fn agenda_reset(state: State<'_, AppState>) -> CommandResult<DayPlan> {
+pub async fn agenda_reset(state: State<'_, Shared>) -> CommandResult<DayPlan> {
     let content = content(&state)?;
-    with_store(&state, |store| Ok(store.set_setting(AGENDA_KEY, "")?))?;
+    with_store(&state, move |store| Ok(store.set_setting(AGENDA_KEY, "")?)).await?;
     plan(content, &AgendaEdits::default())
 }
 
@@ -338,8 +349,8 @@ pub struct ActivityView<'a> {
 }
 
 #[tauri::command]
-pub fn activity(
-    state: State<'_, AppState>,
+pub async fn activity(
+    state: State<'_, Shared>,
     chapter_id: String,
 ) -> CommandResult<serde_json::Value> {
     let content = content(&state)?;
@@ -355,7 +366,9 @@ pub fn activity(
             format!("“{}” is a reading chapter, not an activity", chapter.title),
         ));
     }
-    let edits = with_store(&state, |store| stored_edits(store)).unwrap_or_default();
+    let edits = with_store(&state, move |store| stored_edits(store))
+        .await
+        .unwrap_or_default();
     let day = plan(content, &edits).or_else(|_| plan(content, &AgendaEdits::default()))?;
     let block = content
         .agenda
@@ -398,7 +411,7 @@ pub struct PresenterNotes {
 
 #[tauri::command]
 pub fn presenter_set_position(
-    state: State<'_, AppState>,
+    state: State<'_, Shared>,
     chapter_id: String,
     section: usize,
 ) -> CommandResult<()> {
@@ -421,7 +434,7 @@ pub fn presenter_set_position(
 }
 
 #[tauri::command]
-pub fn presenter_stop(state: State<'_, AppState>) -> CommandResult<()> {
+pub fn presenter_stop(state: State<'_, Shared>) -> CommandResult<()> {
     let mut position = state
         .presenter
         .lock()
@@ -432,7 +445,7 @@ pub fn presenter_stop(state: State<'_, AppState>) -> CommandResult<()> {
 
 /// What the notes window shows: the current section's facilitator notes and what comes next.
 #[tauri::command]
-pub fn presenter_notes(state: State<'_, AppState>) -> CommandResult<PresenterNotes> {
+pub fn presenter_notes(state: State<'_, Shared>) -> CommandResult<PresenterNotes> {
     let at = state
         .presenter
         .lock()

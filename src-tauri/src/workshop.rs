@@ -18,13 +18,13 @@ use tauri::State;
 use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
 use crate::training::stored_edits;
-use crate::AppState;
+use crate::Shared;
 
 // ---- Workshops ------------------------------------------------------------------------------
 
 #[tauri::command]
-pub fn workshops_list(state: State<'_, AppState>) -> CommandResult<Vec<WorkshopSummary>> {
-    with_store(&state, |store| Ok(store.workshops()?))
+pub async fn workshops_list(state: State<'_, Shared>) -> CommandResult<Vec<WorkshopSummary>> {
+    with_store(&state, move |store| Ok(store.workshops()?)).await
 }
 
 /// The app's current agenda edits as JSON, when they differ from the authored day and still fit
@@ -41,15 +41,15 @@ fn current_agenda(content: &Content, store: &Store) -> CommandResult<Option<Stri
 
 /// Creates a workshop; its agenda is a copy of the app's agenda as edited today.
 #[tauri::command]
-pub fn workshop_create(
-    state: State<'_, AppState>,
+pub async fn workshop_create(
+    state: State<'_, Shared>,
     name: String,
     held_on: String,
     facilitator: Option<String>,
     organisation: Option<String>,
 ) -> CommandResult<Workshop> {
     let content = content(&state)?;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         let agenda = current_agenda(content, store)?;
         Ok(store.create_workshop(
             &NewWorkshop {
@@ -62,12 +62,13 @@ pub fn workshop_create(
             Utc::now(),
         )?)
     })
+    .await
 }
 
 /// Changes a workshop's details; with `take_agenda`, it also copies the app's current agenda.
 #[tauri::command]
-pub fn workshop_update(
-    state: State<'_, AppState>,
+pub async fn workshop_update(
+    state: State<'_, Shared>,
     id: i64,
     name: String,
     held_on: String,
@@ -76,7 +77,7 @@ pub fn workshop_update(
     take_agenda: bool,
 ) -> CommandResult<Workshop> {
     let content = content(&state)?;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         let agenda = if take_agenda {
             current_agenda(content, store)?
         } else {
@@ -93,23 +94,25 @@ pub fn workshop_update(
             },
         )?)
     })
+    .await
 }
 
 /// A workshop with its teams, each team's respondents and progress, and the day's agenda.
 #[tauri::command]
-pub fn workshop_get(state: State<'_, AppState>, id: i64) -> CommandResult<WorkshopPage> {
+pub async fn workshop_get(state: State<'_, Shared>, id: i64) -> CommandResult<WorkshopPage> {
     let content = content(&state)?;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(views::workshop::page(store, content, id)?)
     })
+    .await
 }
 
 /// Adds a team to the workshop — an existing one (`team_id`) or one created on the spot
 /// (`team_name`) — and starts its session with `respondents` in answering order (blank names
 /// become "Respondent N").
 #[tauri::command]
-pub fn workshop_team_add(
-    state: State<'_, AppState>,
+pub async fn workshop_team_add(
+    state: State<'_, Shared>,
     workshop_id: i64,
     team_id: Option<i64>,
     team_name: Option<String>,
@@ -117,7 +120,7 @@ pub fn workshop_team_add(
 ) -> CommandResult<WorkshopPage> {
     let content = content(&state)?;
     let questionnaire = &content.assessment.questionnaire;
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         let now = Utc::now();
         match (team_id, team_name.as_deref().map(str::trim)) {
             (Some(team), _) => {
@@ -135,6 +138,7 @@ pub fn workshop_team_add(
         };
         Ok(views::workshop::page(store, content, workshop_id)?)
     })
+    .await
 }
 
 // ---- Discussion: silent vote, reveal, consensus -------------------------------------------
@@ -143,41 +147,44 @@ pub fn workshop_team_add(
 /// the one on the projector; its votes are sent only with `reveal`, their names only with
 /// `names` as well.
 #[tauri::command]
-pub fn workshop_discussion(
-    state: State<'_, AppState>,
+pub async fn workshop_discussion(
+    state: State<'_, Shared>,
     assessment_id: i64,
     question: Option<String>,
     reveal: bool,
     names: bool,
 ) -> CommandResult<Discussion> {
     let show = Show::from_switches(reveal, names);
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(discussion(store, assessment_id, question.as_deref(), show)?)
     })
+    .await
 }
 
 /// Records the level the group agreed for a question, with its rationale.
 #[tauri::command]
-pub fn consensus_set(
-    state: State<'_, AppState>,
+pub async fn consensus_set(
+    state: State<'_, Shared>,
     assessment_id: i64,
     question_id: String,
     level: u8,
     rationale: String,
 ) -> CommandResult<Consensus> {
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.set_consensus(assessment_id, &question_id, level, &rationale, Utc::now())?)
     })
+    .await
 }
 
 /// Withdraws an agreed level: the question's votes score again.
 #[tauri::command]
-pub fn consensus_clear(
-    state: State<'_, AppState>,
+pub async fn consensus_clear(
+    state: State<'_, Shared>,
     assessment_id: i64,
     question_id: String,
 ) -> CommandResult<()> {
-    with_store(&state, |store| {
+    with_store(&state, move |store| {
         Ok(store.clear_consensus(assessment_id, &question_id)?)
     })
+    .await
 }

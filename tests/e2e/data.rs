@@ -84,3 +84,53 @@ async fn export_then_import_into_a_fresh_database() -> Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+/// "Back up now" runs off the main thread and without the store's lock: while a backup takes
+/// seconds (slowed by the `e2e` build's `DEVOPS_MATURITY_E2E_SLOW_BACKUP_MS`), the page says it
+/// is working, and the teams page — another command on the same database — opens at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_answers_during_a_long_backup() -> Result<()> {
+    const SLOW_MS: u64 = 8_000;
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("live.db");
+    let copy = dir.path().join("backup.sqlite");
+    let slow = SLOW_MS.to_string();
+    let env = [
+        (DIALOG_ENV, copy.to_str().ok_or("path is not UTF-8")?),
+        ("DEVOPS_MATURITY_E2E_SLOW_BACKUP_MS", slow.as_str()),
+    ];
+    let app = App::start_with_env(&db, &env).await?;
+    app.click("a[data-nav='teams']").await?;
+    app.click("#create-demo").await?;
+    app.wait_for_any_text("#team-list .team-name", "Booking Web (demo)")
+        .await?;
+    open_data_page(&app).await?;
+
+    let started = std::time::Instant::now();
+    app.click("#data-backup").await?;
+    app.wait_for("#data-working").await?;
+    // The teams page reads the database through another command while the backup runs.
+    app.click("a[data-nav='teams']").await?;
+    app.wait_for_any_text("#team-list .team-name", "Booking Web (demo)")
+        .await?;
+    let answered = started.elapsed();
+    assert!(
+        answered < std::time::Duration::from_millis(SLOW_MS - 2_000),
+        "the teams page took {answered:?} during an {SLOW_MS} ms backup"
+    );
+    assert!(!copy.exists(), "the backup was still running");
+
+    // The backup finishes all the same.
+    open_data_page(&app).await?;
+    let deadline = started + std::time::Duration::from_millis(SLOW_MS + 20_000);
+    while !copy.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no backup was written"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.quit().await?;
+    Ok(())
+}

@@ -96,6 +96,36 @@ fn copy_to_file(src: &Connection, dest: &Path) -> Result<(), StoreError> {
     written
 }
 
+/// Refuses a backup over the database itself and creates the target's folder.
+fn prepare_dest(db: &Path, dest: &Path) -> Result<(), StoreError> {
+    if same_file(dest, db) {
+        return Err(StoreError::Invalid(
+            "a backup cannot replace the database it copies; choose another file".into(),
+        ));
+    }
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            path: dest.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+/// Copies the database file `db` to `dest` as [`Store::backup_to`] does, through a read-only
+/// connection of its own: a caller's open `Store` stays free for other work meanwhile (in WAL
+/// mode a reader and a writer do not wait for each other), and the copy is one consistent
+/// snapshot.
+pub fn backup_file(db: &Path, dest: &Path) -> Result<(), StoreError> {
+    prepare_dest(db, dest)?;
+    let src = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    src.busy_timeout(crate::open::BUSY_TIMEOUT)?;
+    copy_to_file(&src, dest)
+}
+
 /// True when `a` and `b` name the same file (or would, once `b` exists).
 fn same_file(a: &Path, b: &Path) -> bool {
     let full = |p: &Path| {
@@ -114,17 +144,7 @@ impl Store {
     /// Writes a consistent copy of the database to `dest`, replacing a file there. Refuses to
     /// write over the database itself.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
-        if same_file(dest, &self.path) {
-            return Err(StoreError::Invalid(
-                "a backup cannot replace the database it copies; choose another file".into(),
-            ));
-        }
-        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                path: dest.to_path_buf(),
-                source,
-            })?;
-        }
+        prepare_dest(&self.path, dest)?;
         copy_to_file(&self.conn, dest)
     }
 
@@ -399,6 +419,23 @@ mod tests {
         assert_eq!(export_at(&copy), export(&store), "same data");
         assert_eq!(
             store.backup_to(&db).unwrap_err().to_string(),
+            "a backup cannot replace the database it copies; choose another file"
+        );
+    }
+
+    #[test]
+    fn a_backup_from_the_file_leaves_the_open_store_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("live.db");
+        let mut store = with_team(&db, "Booking");
+        let copy = dir.path().join("copy.sqlite");
+        backup_file(&db, &copy).unwrap();
+        assert_eq!(export_at(&copy), export(&store), "same data");
+        // The open store writes on while (and after) the file is copied.
+        store.create_team("Loyalty", now()).unwrap();
+        assert_ne!(export_at(&copy), export(&store));
+        assert_eq!(
+            backup_file(&db, &db).unwrap_err().to_string(),
             "a backup cannot replace the database it copies; choose another file"
         );
     }

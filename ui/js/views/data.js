@@ -57,14 +57,19 @@ export async function renderData({ main, api }) {
     show(h("div", { class: "notice notice-ok", id: "data-result" }, ...content));
   }
 
-  // Buttons are disabled while a dialog or a write is under way.
-  async function busy(button, task) {
+  // Buttons are disabled while a dialog or a write is under way. Work that runs past a second
+  // (a big backup, import or restore) says so; the rest of the app stays usable meanwhile.
+  async function busy(button, working, task) {
     button.disabled = true;
+    const slow = setTimeout(() => show(h("p", { class: "notice data-working", id: "data-working", "aria-busy": "true" },
+      h("span", { class: "spinner", "aria-hidden": "true" }), ` ${working} You can keep using the app meanwhile.`)), 1000);
     try {
       await task();
     } catch (error) {
       failed(error);
     } finally {
+      clearTimeout(slow);
+      document.getElementById("data-working")?.remove();
       button.disabled = false;
     }
   }
@@ -75,17 +80,17 @@ export async function renderData({ main, api }) {
     teams.map((t) => h("option", { value: String(t.id) }, `Only ${t.name}`)));
   const teamId = () => (scope.value === "" ? null : Number(scope.value));
 
-  const exportJson = h("button", { type: "button", id: "data-export-json", onclick: () => busy(exportJson, async () => {
+  const exportJson = h("button", { type: "button", id: "data-export-json", onclick: () => busy(exportJson, "Exporting…", async () => {
     const done = await api.dataExport(teamId(), false);
     if (done) ok(`Exported ${done.summary} to `, h("code", {}, done.path), ".");
   }) }, "Export to JSON…");
-  const exportCsv = h("button", { type: "button", class: "button-secondary", id: "data-export-csv", onclick: () => busy(exportCsv, async () => {
+  const exportCsv = h("button", { type: "button", class: "button-secondary", id: "data-export-csv", onclick: () => busy(exportCsv, "Exporting the scores…", async () => {
     const done = await api.dataExport(teamId(), true);
     if (done) ok(`Wrote ${done.summary} to `, h("code", {}, done.path), ".");
   }) }, "Export scores to CSV…");
 
   // ---- Import ---------------------------------------------------------------------------
-  const importButton = h("button", { type: "button", id: "data-import", onclick: () => busy(importButton, async () => {
+  const importButton = h("button", { type: "button", id: "data-import", onclick: () => busy(importButton, "Importing: every record is checked before anything is written…", async () => {
     const done = await api.dataImport();
     if (!done) return;
     const rows = done.report.counts.filter((c) => c.added || c.skipped);
@@ -100,7 +105,7 @@ export async function renderData({ main, api }) {
   }) }, "Import a JSON file…");
 
   // ---- Backup and restore ---------------------------------------------------------------
-  const backupButton = h("button", { type: "button", id: "data-backup", onclick: () => busy(backupButton, async () => {
+  const backupButton = h("button", { type: "button", id: "data-backup", onclick: () => busy(backupButton, "Backing up the database…", async () => {
     const done = await api.dataBackup();
     if (done) ok("Backed up to ", h("code", {}, done.path), ".");
   }) }, "Back up now…");
@@ -108,7 +113,7 @@ export async function renderData({ main, api }) {
   const confirmBox = h("div", { class: "data-confirm", id: "data-confirm", hidden: true });
   // Asks before replacing the database; `automatic` is an automatic backup's path or null.
   function confirmRestore(automatic, label) {
-    const go = h("button", { type: "button", class: "button-danger", id: "data-restore-confirm", onclick: () => busy(go, async () => {
+    const go = h("button", { type: "button", class: "button-danger", id: "data-restore-confirm", onclick: () => busy(go, "Restoring: the backup is checked, then copied in…", async () => {
       const done = await api.dataRestore(automatic);
       confirmBox.hidden = true;
       if (!done) return;

@@ -33,7 +33,8 @@ export function exportPanel(api, { assessmentId, title, lead, button }) {
     event.preventDefault();
     submit.disabled = true;
     await load();
-    show(h("p", { class: "muted" }, "Preparing the report… choose where to save it in the dialog."));
+    show(h("p", { class: "muted export-working", "aria-busy": "true" }, h("span", { class: "spinner", "aria-hidden": "true" }),
+      " Preparing the report… choose where to save it in the dialog."));
     try {
       const saved = await api.reportExport(assessmentId, paper.value, organisation.value);
       if (!saved) {
