@@ -169,10 +169,19 @@ async fn the_content_security_policy_blocks_injected_scripts_and_remote_images()
                 .iter()
                 .any(|v| v.as_str().is_some_and(|v| v.contains(what)))
         };
-        if (seen("img-src https://example.com/x.png")
-            && state["fetch"] != "pending"
-            && state["imageFailed"] == true)
-            || started.elapsed() > std::time::Duration::from_secs(10)
+        // Each report arrives as its own event, in no fixed order, and late on a loaded
+        // machine: wait for all four (or give up after UI_TIMEOUT and let the asserts say which
+        // one is missing).
+        let all_reported = [
+            "script-src-elem",
+            "script-src-attr",
+            "img-src https://example.com/x.png",
+            "connect-src https://example.com/data.json",
+        ]
+        .iter()
+        .all(|what| seen(what));
+        if (all_reported && state["fetch"] != "pending" && state["imageFailed"] == true)
+            || started.elapsed() > devops_maturity_e2e::UI_TIMEOUT
         {
             break state;
         }
