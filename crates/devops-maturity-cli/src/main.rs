@@ -28,6 +28,7 @@ macro_rules! out {
 mod assess;
 mod data;
 mod live;
+mod package_files;
 mod plan;
 mod report;
 
@@ -81,6 +82,14 @@ enum Command {
     Report(report::ReportArgs),
     /// Run a workshop's live session: participants join from their phones on this network
     Live(live::LiveArgs),
+    /// Write the man pages and bash/zsh/fish completions generated from this command's definition
+    /// (for packaging; see scripts/package-deb)
+    #[command(hide = true)]
+    PackageFiles {
+        /// Folder that receives man1/ and completions/
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -182,6 +191,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Plan(command) => plan::run(cli.db.as_deref(), command),
         Command::Report(args) => report::run(cli.db.as_deref(), args),
         Command::Live(args) => live::run(cli.db.as_deref(), args),
+        Command::PackageFiles { out } => package_files::write(&out),
     }
 }
 
