@@ -72,6 +72,14 @@ const COMMANDS: &[&str] = &[
     "report_settings",
     "report_export",
     "report_open",
+    "live_interfaces",
+    "live_start",
+    "live_overview",
+    "live_mode",
+    "live_reveal",
+    "live_lock",
+    "live_remove",
+    "live_end",
 ];
 
 fn main() {

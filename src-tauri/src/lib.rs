@@ -11,6 +11,7 @@ mod dialog;
 mod e2e;
 mod error;
 mod exam;
+mod live;
 mod plan;
 mod practice;
 mod recover;
@@ -67,6 +68,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(Arc::new(state))
         .manage(report::LastExport::default())
+        .manage(live::LiveSession::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::course_outline,
@@ -138,6 +140,14 @@ pub fn run() {
             report::report_settings,
             report::report_export,
             report::report_open,
+            live::live_interfaces,
+            live::live_start,
+            live::live_overview,
+            live::live_mode,
+            live::live_reveal,
+            live::live_lock,
+            live::live_remove,
+            live::live_end,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

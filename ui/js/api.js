@@ -113,3 +113,14 @@ export const reportSettings = () => invoke("report_settings");
 export const reportExport = (assessmentId, paper, organisation) =>
   invoke("report_export", { assessmentId: assessmentId ?? null, paper, organisation: organisation ?? "" });
 export const reportOpen = () => invoke("report_open");
+
+// The live classroom session: a server on this machine that participants join from their
+// phones. liveStart returns { overview, qr_svg }; liveOverview the same, for polling.
+export const liveInterfaces = () => invoke("live_interfaces");
+export const liveStart = (workshopId, ip, port) => invoke("live_start", { workshopId, ip, port });
+export const liveOverview = () => invoke("live_overview");
+export const liveMode = (mode) => invoke("live_mode", { mode });
+export const liveReveal = () => invoke("live_reveal");
+export const liveLock = (locked) => invoke("live_lock", { locked });
+export const liveRemove = (participant) => invoke("live_remove", { participant });
+export const liveEnd = () => invoke("live_end");

@@ -1,7 +1,7 @@
 // Start-up and the hash router: #/ · #/chapter/ID[/anchor] · #/teams · #/glossary[/id] ·
 // #/search/QUERY · #/quiz/MODULE · #/exam · #/agenda · #/activity/CHAPTER · #/notes (presenter notes window) ·
 // #/workshops · #/workshop/ID[/answer/A | /discuss/A[/QUESTION]] · #/practice/ID[/compare] ·
-// #/dashboard/ID (projector) · #/plan/ASSESSMENT · #/recover (the database could not be opened) · #/data (export, import, backups). Views render into <main>; the sidebar shows the course outline.
+// #/dashboard/ID (projector) · #/live/ID (live session) · #/plan/ASSESSMENT · #/recover (the database could not be opened) · #/data (export, import, backups). Views render into <main>; the sidebar shows the course outline.
 
 import * as api from "./api.js";
 import { h, mount, errorBox, minutes } from "./dom.js";
@@ -24,6 +24,7 @@ import { renderWorkshops } from "./views/workshops.js";
 import { renderWorkshopRoute } from "./views/workshop.js";
 import { renderPractice } from "./views/practice.js";
 import { renderDashboard } from "./views/dashboard.js";
+import { renderLive } from "./views/live.js";
 import { installPresenterShortcut } from "./views/presenter.js";
 import { decorateToc, refreshProgress } from "./training.js";
 import { installTermPopovers } from "./terms.js";
@@ -143,6 +144,10 @@ async function route() {
       case "dashboard":
         markCurrent("workshops");
         await renderDashboard(ctx, rest[0]);
+        break;
+      case "live":
+        markCurrent("workshops");
+        await renderLive(ctx, rest[0]);
         break;
       case "workshop":
         markCurrent("workshops");

@@ -41,7 +41,7 @@ async function renderWorkshop({ main, api }, id) {
     h("h1", { id: "workshop-title" }, w.name),
     h("p", { class: "muted", id: "workshop-meta" },
       [w.held_on, w.organisation, w.facilitator ? `facilitator ${w.facilitator}` : null].filter(Boolean).join(" · ")),
-    h("p", { class: "workshop-links" }, h("a", { class: "button-secondary button", href: `#/practice/${w.id}`, dataset: { action: "practice" } }, "EJ Airways practice round"), " ", h("a", { class: "button-secondary button", href: `#/dashboard/${w.id}`, dataset: { action: "dashboard" } }, "Projector dashboard")),
+    h("p", { class: "workshop-links" }, h("a", { class: "button-secondary button", href: `#/practice/${w.id}`, dataset: { action: "practice" } }, "EJ Airways practice round"), " ", h("a", { class: "button-secondary button", href: `#/dashboard/${w.id}`, dataset: { action: "dashboard" } }, "Projector dashboard"), " ", h("a", { class: "button", href: `#/live/${w.id}`, dataset: { action: "live" } }, "Start live session")),
     status,
     teamsSection(view),
     addTeamForm(view, teams, api, rerender, show),
