@@ -210,6 +210,16 @@ impl App {
 
     /// Waits until the element matching `css` has exactly `text` (trimmed).
     pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<Element> {
+        self.wait_for_text_within(css, text, UI_TIMEOUT).await
+    }
+
+    /// [`App::wait_for_text`] with its own time limit.
+    pub async fn wait_for_text_within(
+        &self,
+        css: &str,
+        text: &str,
+        limit: Duration,
+    ) -> Result<Element> {
         let started = Instant::now();
         loop {
             if let Ok(el) = self.client.find(Locator::Css(css)).await {
@@ -217,11 +227,11 @@ impl App {
                     if found.trim() == text {
                         return Ok(el);
                     }
-                    if started.elapsed() > UI_TIMEOUT {
+                    if started.elapsed() > limit {
                         return Err(format!("`{css}` shows {found:?}, expected {text:?}").into());
                     }
                 }
-            } else if started.elapsed() > UI_TIMEOUT {
+            } else if started.elapsed() > limit {
                 return Err(format!("`{css}` never appeared").into());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
