@@ -29,6 +29,7 @@ import { installPresenterShortcut } from "./views/presenter.js";
 import { decorateToc, refreshProgress } from "./training.js";
 import { installTermPopovers } from "./terms.js";
 import { renderData } from "./views/data.js";
+import { startView } from "./view.js";
 
 const main = document.getElementById("main");
 const state = { outline: null, status: null };
@@ -83,7 +84,8 @@ function markCurrent(route, id) {
 async function route() {
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
   const [name, ...rest] = parts;
-  const ctx = { main, state, api };
+  const { view, main: guarded } = startView(main);
+  const ctx = { main: guarded, state, api, view };
   try {
     switch (name) {
       case "chapter":
@@ -171,8 +173,24 @@ async function route() {
         await renderHome(ctx);
     }
   } catch (error) {
-    mount(main, errorBox(error));
+    if (view.current) mount(main, errorPage(error));
   }
+  if (view.current) {
+    // The window title follows the page: its heading, then the app's name.
+    const heading = main.querySelector("h1")?.textContent.trim();
+    document.title = heading && heading !== APP_NAME ? `${heading} · ${APP_NAME}` : APP_NAME;
+  }
+}
+
+const APP_NAME = "DevOps Maturity Studio";
+
+/** A page that could not be shown: a heading, the reason, and a way back. */
+function errorPage(error) {
+  return [
+    h("h1", {}, "This page could not be shown"),
+    errorBox(error),
+    h("p", {}, h("a", { href: "#/" }, "Back to the start page")),
+  ];
 }
 
 document.getElementById("search-form").addEventListener("submit", (event) => {
@@ -180,6 +198,26 @@ document.getElementById("search-form").addEventListener("submit", (event) => {
   const q = document.getElementById("search-input").value.trim();
   if (q) location.hash = `#/search/${encodeURIComponent(q)}`;
 });
+
+// The course outline on a narrow window: a panel over the page, opened from the top bar, closed
+// by choosing a chapter, by Escape (focus back on the button) or by the button again.
+const outlineToggle = document.getElementById("outline-toggle");
+const app = document.querySelector(".app");
+function setOutline(open, { focus = false } = {}) {
+  app.classList.toggle("outline-open", open);
+  outlineToggle.setAttribute("aria-expanded", String(open));
+  if (open && focus) document.querySelector("#toc a, #toc summary")?.focus();
+}
+outlineToggle.addEventListener("click", () => {
+  setOutline(!app.classList.contains("outline-open"), { focus: true });
+});
+document.getElementById("sidebar").addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && app.classList.contains("outline-open")) {
+    setOutline(false);
+    outlineToggle.focus();
+  }
+});
+window.addEventListener("hashchange", () => setOutline(false));
 
 window.addEventListener("hashchange", route);
 installPresenterShortcut();

@@ -326,7 +326,7 @@ async function toggleFullscreen() {
   }
 }
 
-export async function renderDashboard({ main, api }, workshopId) {
+export async function renderDashboard({ main, api, view }, workshopId) {
   stop();
   const id = Number(workshopId);
   const data = await api.workshopDashboard(id);
@@ -335,6 +335,7 @@ export async function renderDashboard({ main, api }, workshopId) {
     activity: data.current_activity ? data.current_activity[0] : 0,
   };
   session = me;
+  view?.onCleanup(() => { if (session === me) stop(); });
   document.body.classList.add("dashboard-mode");
 
   const status = h("div", { class: "dash-status", role: "status", "aria-live": "polite", id: "dash-status" });

@@ -17,12 +17,12 @@ function clock(seconds) {
   return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 }
 
-export async function renderExam({ main, api }) {
+export async function renderExam({ main, api, view }) {
   let timer = null;
   // Without a profile the page counts its own attempts, so "another paper" differs.
   let localAttempt = 1;
   const stop = () => { if (timer) clearInterval(timer); timer = null; };
-  window.addEventListener("hashchange", stop, { once: true });
+  view.onCleanup(stop);
 
   async function intro() {
     stop();

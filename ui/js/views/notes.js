@@ -4,11 +4,9 @@
 
 import { h, mount, trusted } from "../dom.js";
 
-let poller = null;
-
-export async function renderNotes({ main, api }) {
+export async function renderNotes({ main, api, view }) {
   document.body.classList.add("notes-window");
-  document.title = "Presenter notes";
+  view.onCleanup(() => document.body.classList.remove("notes-window"));
   const clock = h("p", { class: "notes-clock", id: "notes-clock" });
   const body = h("div", { id: "notes-body" });
   mount(main, h("header", { class: "notes-header" }, h("h1", {}, "Presenter notes"), clock), body);
@@ -40,7 +38,6 @@ export async function renderNotes({ main, api }) {
     }
   }
 
-  if (poller) clearInterval(poller);
-  poller = setInterval(poll, 500);
+  view.interval(poll, 500);
   await poll();
 }
