@@ -49,11 +49,16 @@ pub(crate) fn lock_store<T>(
         .lock()
         .map_err(|_| CommandError::new("internal", "the database lock was poisoned"))?;
     match guard.as_mut() {
+        // SQLite's "busy", "read-only" and "disk full" name no file: name the database.
         Ok(store) => f(store).map_err(|e| {
-            if e.kind == "locked" && e.message == StoreError::Busy.to_string() {
-                StoreError::Busy.at(store.path()).into()
-            } else {
-                e
+            let unnamed = [
+                StoreError::Busy,
+                StoreError::ReadOnlyDatabase,
+                StoreError::Full,
+            ];
+            match unnamed.into_iter().find(|u| e.message == u.to_string()) {
+                Some(u) => u.at(store.path()).into(),
+                None => e,
             }
         }),
         Err(message) => Err(CommandError::new("database", message.clone())),
@@ -64,6 +69,9 @@ pub(crate) fn lock_store<T>(
 pub struct AppStatus {
     db_path: Option<String>,
     db_error: Option<String>,
+    /// The database's folder, when it is read-only: everything can be looked at, nothing
+    /// saved. The UI says so on every page.
+    read_only: Option<String>,
     content_error: Option<String>,
     version: &'static str,
 }
@@ -71,14 +79,25 @@ pub struct AppStatus {
 #[tauri::command]
 pub async fn app_status(state: State<'_, Shared>) -> CommandResult<AppStatus> {
     blocking(&state, |state| {
-        let db_error = state
-            .store
-            .lock()
-            .ok()
-            .and_then(|s| s.as_ref().err().cloned());
+        let (db_error, read_only) = match state.store.lock().ok().as_deref() {
+            Some(Err(message)) => (Some(message.clone()), None),
+            Some(Ok(store)) if store.is_read_only() => (
+                None,
+                Some(
+                    store
+                        .path()
+                        .parent()
+                        .unwrap_or(std::path::Path::new("."))
+                        .display()
+                        .to_string(),
+                ),
+            ),
+            _ => (None, None),
+        };
         Ok(AppStatus {
             db_path: state.db_path.as_ref().map(|p| p.display().to_string()),
             db_error,
+            read_only,
             content_error: state.content.as_ref().err().cloned(),
             version: env!("CARGO_PKG_VERSION"),
         })

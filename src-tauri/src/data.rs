@@ -4,17 +4,18 @@
 //!
 //! The dialogs come from `dialog.rs`, with its test hook.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::Utc;
 use devops_maturity_store::backup::{self, AutoBackup, BackupFile};
 use devops_maturity_store::exchange::{parse_import, to_json, ImportError, ImportReport, Scope};
+use devops_maturity_store::files::read_bounded;
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
 use crate::commands::{blocking, lock_store, with_store};
-use crate::dialog::{ask_open, ask_save, write_atomically};
+use crate::dialog::{ask_open, ask_save, save};
 use crate::error::{CommandError, CommandResult};
 use crate::{AppState, Shared};
 
@@ -37,6 +38,8 @@ pub enum StartupBackup {
     },
     /// The database did not open, so there was nothing to copy.
     NotRun,
+    /// The database's folder is read-only: no backup can be written beside it.
+    ReadOnly,
 }
 
 /// Takes the rolling backup at start-up. Never fails: a problem is reported on the page and
@@ -45,6 +48,9 @@ pub fn startup_backup(store: &Result<Store, String>) -> StartupBackup {
     let Ok(store) = store else {
         return StartupBackup::NotRun;
     };
+    if store.is_read_only() {
+        return StartupBackup::ReadOnly;
+    }
     match backup::rolling_backup(store, Utc::now()) {
         Ok(AutoBackup::Written(path)) => StartupBackup::Written {
             path: path.display().to_string(),
@@ -67,10 +73,6 @@ fn db_path(state: &AppState) -> CommandResult<PathBuf> {
         .db_path
         .clone()
         .ok_or_else(|| CommandError::new("database", "no database path is known"))
-}
-
-fn io_error(path: &Path, e: std::io::Error) -> CommandError {
-    CommandError::new("io", format!("cannot write {}: {e}", path.display()))
 }
 
 #[derive(Serialize)]
@@ -197,7 +199,7 @@ pub async fn data_export(
     let Some(path) = ask_save(&app, title, filter, &name)? else {
         return Ok(None);
     };
-    write_atomically(&path, &bytes).map_err(|e| io_error(&path, e))?;
+    save(&state, &path, &bytes)?;
     Ok(Some(Written {
         path: path.display().to_string(),
         summary,
@@ -229,20 +231,8 @@ pub async fn data_import(
         return Ok(None);
     };
     let imported = blocking(&state, move |state| {
-        let read_error = |e: std::io::Error| {
-            CommandError::new("io", format!("cannot read {}: {e}", path.display()))
-        };
-        let size = std::fs::metadata(&path).map_err(read_error)?.len();
-        if size > MAX_IMPORT_BYTES {
-            return Err(CommandError::new(
-                "invalid",
-                format!(
-                    "{} is too large for an export file ({size} bytes)",
-                    path.display()
-                ),
-            ));
-        }
-        let bytes = std::fs::read(&path).map_err(read_error)?;
+        let bytes = read_bounded(&path, MAX_IMPORT_BYTES)
+            .map_err(|e| CommandError::new("invalid", e.to_string()))?;
         let file = parse_import(&bytes).map_err(import_error)?;
         let report = lock_store(state, |store| store.import(&file).map_err(import_error))?;
         Ok(Imported {

@@ -1,5 +1,5 @@
 //! The native file dialogs (tauri-plugin-dialog, run from Rust so the UI needs no plugin
-//! permission) and the atomic write every export ends with.
+//! permission) and [`save`], the guarded write every export ends with.
 //!
 //! Test hook: in a build with the `e2e` feature, when `DEVOPS_MATURITY_E2E_DIALOG_PATH` is set,
 //! every dialog answers with that path instead of opening (WebDriver cannot drive a native
@@ -7,11 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use devops_maturity_report::ReportError;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{CommandError, CommandResult};
+use crate::AppState;
 
 fn chosen(file: Option<tauri_plugin_dialog::FilePath>) -> CommandResult<Option<PathBuf>> {
     file.map(|f| {
@@ -65,14 +65,14 @@ pub fn ask_open(
     )
 }
 
-/// The report crate's atomic write (temporary file in the same folder, `fsync`, rename), with
-/// its error as an `io::Error` for callers that word I/O errors themselves.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    devops_maturity_report::write_atomically(path, bytes).map_err(|e| match e {
-        ReportError::Write { source, .. } => source,
-        ReportError::Invalid(message) => {
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, message)
-        }
-        other => std::io::Error::other(other.to_string()),
-    })
+/// Writes a file the user chose: the store's guard first (never the database in use, its
+/// companion files, its lock or its automatic backups; never replacing a symbolic link or a
+/// device), then the report crate's atomic write (temporary file in the same folder, `fsync`,
+/// rename), or a write through a device or FIFO. Every save of the app ends here.
+pub fn save(state: &AppState, path: &Path, bytes: &[u8]) -> CommandResult<()> {
+    let db = state
+        .db_path
+        .as_deref()
+        .ok_or_else(|| CommandError::new("database", "no database path is known"))?;
+    Ok(devops_maturity_report::write_output(db, path, bytes)?)
 }

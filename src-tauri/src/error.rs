@@ -22,7 +22,8 @@ impl CommandError {
 impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> CommandError {
         let kind = match &e {
-            StoreError::Invalid(_) => "invalid",
+            StoreError::Invalid(_) | StoreError::OutputRefused { .. } => "invalid",
+            StoreError::ReadOnly { .. } | StoreError::ReadOnlyDatabase => "read-only",
             StoreError::Conflict(_) => "conflict",
             StoreError::NotFound { .. } => "not-found",
             // `Busy` names no file; `with_store` puts the path into its message.

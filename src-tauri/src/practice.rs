@@ -1,7 +1,7 @@
 //! Practice-round and projector commands of a workshop: the groups' EJ Airways answers, their
 //! comparison with the facilitator's key, the dashboard (teams × dimensions heatmap, class
 //! hot-spots, comparisons, the activity on the clock) and saving the heatmap as a PNG (written
-//! with the report crate's `write_atomically`, which [`write_atomically`] also lends `data.rs`).
+//! with `dialog::save`, the guarded write every export of the app ends with).
 //!
 //! Each command takes the state, calls one view of `devops_maturity_views` (`practice`,
 //! `dashboard`), and maps the error; nothing is scored in the UI. The key's level and reason for a question leave Rust
@@ -103,6 +103,7 @@ const MAX_PNG_BYTES: usize = 20 * 1024 * 1024;
 #[tauri::command]
 pub async fn heatmap_png_save(
     app: AppHandle,
+    state: State<'_, AppState>,
     file_name: String,
     png: Vec<u8>,
 ) -> CommandResult<Option<String>> {
@@ -139,6 +140,6 @@ pub async fn heatmap_png_save(
     else {
         return Ok(None);
     };
-    devops_maturity_report::write_atomically(&path, &png)?;
+    crate::dialog::save(&state, &path, &png)?;
     Ok(Some(path.display().to_string()))
 }

@@ -15,7 +15,7 @@ use chrono::Utc;
 use devops_maturity_report::build::{self, Sources};
 use devops_maturity_report::model::{LeadershipReport, TeamReport};
 use devops_maturity_report::pdf::{self, Pdf};
-use devops_maturity_report::{write_atomically, Paper, ReportError};
+use devops_maturity_report::{Paper, ReportError};
 use devops_maturity_store::settings;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -154,7 +154,7 @@ pub async fn report_export(
     else {
         return Ok(None);
     };
-    write_atomically(&path, &pdf.bytes)?;
+    crate::dialog::save(&state, &path, &pdf.bytes)?;
     if let Ok(mut slot) = last.0.lock() {
         *slot = Some(path.clone());
     }

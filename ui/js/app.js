@@ -229,6 +229,12 @@ installTermPopovers();
   } catch (error) {
     state.status = { db_error: error.message };
   }
+  // A database in a read-only folder: everything can be looked at, nothing saved.
+  const banner = document.getElementById("read-only-banner");
+  if (state.status.read_only) {
+    banner.textContent = `Read-only mode: the folder ${state.status.read_only} is read-only, so you can look at everything, but nothing can be saved.`;
+    banner.hidden = false;
+  }
   // A database that could not be opened: the main window starts on the recovery page.
   if (state.status.db_error && ["", "#", "#/"].includes(location.hash)) {
     history.replaceState(null, "", "#/recover");

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, TimeZone, Utc};
 use devops_maturity_content::AssessmentContent;
-use devops_maturity_core::answers::{parse_answers, AnswersFile};
+use devops_maturity_core::answers::{parse_answers, AnswersFile, MAX_FILE_BYTES};
 use devops_maturity_core::dora::{classify, verdict, Classification};
 use devops_maturity_core::scoring::{score, AssessmentScore};
 use devops_maturity_store::assessments::NewAssessment;
+use devops_maturity_store::files::read_bounded;
 
 use crate::{open_store, AssessCommand};
 
@@ -21,8 +22,9 @@ fn content() -> anyhow::Result<AssessmentContent> {
 
 /// Reads and checks an answers file; every problem is listed, nothing is partial.
 fn read_answers(path: &Path, content: &AssessmentContent) -> anyhow::Result<AnswersFile> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = read_bounded(path, MAX_FILE_BYTES)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("{} is not UTF-8 text", path.display()))?;
     parse_answers(&text, &content.questionnaire, &content.dora).map_err(|errors| {
         let list: Vec<String> = errors
             .iter()

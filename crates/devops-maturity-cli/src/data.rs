@@ -10,35 +10,22 @@ use anyhow::{bail, Context as _};
 use chrono::Utc;
 use clap::Args;
 use devops_maturity_store::exchange::{parse_import, to_json, ImportReport, Scope, MAX_FILE_BYTES};
-use devops_maturity_store::resolve_db_path;
+use devops_maturity_store::files::read_bounded;
+use devops_maturity_store::{resolve_db_path, Store};
 
-use crate::open_store;
+use crate::{open_store, write_out};
 
 #[derive(Args)]
 pub(crate) struct ExportArgs {
     /// Export only this team (default: everything)
     #[arg(long)]
     team: Option<String>,
-    /// The file to write (replaced if it exists)
+    /// The file to write (replaced if it exists), or - for standard output
     #[arg(long, value_name = "FILE")]
     out: std::path::PathBuf,
     /// Write the scores as CSV (team, date, dimension, score, level, target, gap) instead
     #[arg(long)]
     csv: bool,
-}
-
-/// Writes `bytes` to `path` through a temporary file, so a failed export never leaves half a
-/// file under the chosen name.
-fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut tmp = path.as_os_str().to_os_string();
-    tmp.push(format!(".partial-{}", std::process::id()));
-    let tmp = std::path::PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
-        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 pub(crate) fn export(db: Option<&Path>, args: ExportArgs) -> anyhow::Result<ExitCode> {
@@ -53,8 +40,9 @@ pub(crate) fn export(db: Option<&Path>, args: ExportArgs) -> anyhow::Result<Exit
     };
     if args.csv {
         let csv = store.scores_csv(team.as_ref().map(|t| t.id))?;
-        write_file(&args.out, csv.as_bytes())?;
-        out!(
+        write_out(store.path(), &args.out, csv.as_bytes())?;
+        said!(
+            &args.out,
             "wrote {} score rows to {}",
             csv.lines().count().saturating_sub(1),
             args.out.display()
@@ -63,8 +51,9 @@ pub(crate) fn export(db: Option<&Path>, args: ExportArgs) -> anyhow::Result<Exit
     }
     let scope = team.as_ref().map_or(Scope::All, |t| Scope::Team(t.id));
     let file = store.export(scope)?;
-    write_file(&args.out, &to_json(&file)?)?;
-    out!(
+    write_out(store.path(), &args.out, &to_json(&file)?)?;
+    said!(
+        &args.out,
         "exported {} team(s), {} assessment(s), {} plan(s), {} workshop(s), {} learner(s), {} knowledge-check result(s) to {}",
         file.teams.len(),
         file.assessments.len(),
@@ -96,43 +85,31 @@ fn print_report(report: &ImportReport) {
 }
 
 pub(crate) fn import(db: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
-    let size = std::fs::metadata(file)
-        .with_context(|| format!("cannot read {}", file.display()))?
-        .len();
-    if size > MAX_FILE_BYTES as u64 {
-        bail!(
-            "{} has {size} bytes; an export file can have at most {MAX_FILE_BYTES}; nothing was changed",
-            file.display()
-        );
-    }
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes = read_bounded(file, MAX_FILE_BYTES as u64)?;
     // The file is checked completely before the database is even opened.
     let parsed = parse_import(&bytes).with_context(|| file.display().to_string())?;
+    drop(bytes);
     let path = devops_maturity_store::resolve_db_path(db)?;
-    let created = !path.exists();
-    let mut store = open_store(Some(&path))?;
-    let result = store.import(&parsed);
-    drop(store);
-    match result {
-        Ok(report) => {
-            print_report(&report);
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => {
-            // A refused import into a database that did not exist leaves no empty file behind.
-            if created {
-                for suffix in ["", "-wal", "-shm"] {
-                    let mut name = path.clone().into_os_string();
-                    name.push(suffix);
-                    let _ = std::fs::remove_file(name);
-                }
-            }
-            Err(anyhow::Error::new(e).context(file.display().to_string()))
-        }
+    if !path.exists() {
+        // Into a database that does not exist yet, the import is tried on an empty database in
+        // memory first: a refused file never creates the file, so nothing ever has to be
+        // deleted afterwards (where another program may have written meanwhile).
+        Store::open_in_memory()?
+            .import(&parsed)
+            .map_err(|e| anyhow::Error::new(e).context(file.display().to_string()))?;
     }
+    let mut store = open_store(Some(&path))?;
+    let report = store
+        .import(&parsed)
+        .map_err(|e| anyhow::Error::new(e).context(file.display().to_string()))?;
+    print_report(&report);
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn backup(db: Option<&Path>, out_file: &Path) -> anyhow::Result<ExitCode> {
+    if crate::is_stdout(out_file) {
+        bail!("a backup is a database file: give a file name for --out (standard output is not supported); nothing was written");
+    }
     let store = open_store(db)?;
     store.backup_to(out_file)?;
     out!(

@@ -25,6 +25,18 @@ macro_rules! out {
     }};
 }
 
+/// Says what a command wrote: on standard output, or on standard error when the file itself
+/// went to standard output.
+macro_rules! said {
+    ($out:expr, $($arg:tt)*) => {{
+        if $crate::is_stdout($out) {
+            eprintln!($($arg)*);
+        } else {
+            out!($($arg)*);
+        }
+    }};
+}
+
 mod assess;
 mod data;
 mod live;
@@ -154,20 +166,25 @@ fn main() -> ExitCode {
     }
 }
 
-/// SQLite's "busy" names no file: say which database another program is holding.
+/// SQLite's "busy", "read-only" and "disk full" name no file: say which database it was.
 fn name_busy_database(e: &anyhow::Error, db: Option<&Path>) -> String {
     use devops_maturity_store::StoreError;
-    let message = format!("{e:#}");
-    let busy = e
-        .chain()
-        .any(|c| matches!(c.downcast_ref::<StoreError>(), Some(StoreError::Busy)));
-    match devops_maturity_store::resolve_db_path(db) {
-        Ok(path) if busy => message.replace(
-            &StoreError::Busy.to_string(),
-            &StoreError::Busy.at(&path).to_string(),
-        ),
-        _ => message,
+    let mut message = format!("{e:#}");
+    let Ok(path) = devops_maturity_store::resolve_db_path(db) else {
+        return message;
+    };
+    for c in e.chain() {
+        if let Some(err) = c.downcast_ref::<StoreError>().filter(|e| e.names_no_file()) {
+            let unnamed = err.to_string();
+            let named = match err {
+                StoreError::Busy => StoreError::Busy.at(&path),
+                StoreError::ReadOnlyDatabase => StoreError::ReadOnlyDatabase.at(&path),
+                _ => StoreError::Full.at(&path),
+            };
+            message = message.replace(&unnamed, &named.to_string());
+        }
     }
+    message
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -262,6 +279,29 @@ fn db_check(db: Option<&Path>) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `--out -`: the file goes to standard output, and what the command says goes to standard
+/// error.
+pub(crate) fn is_stdout(out: &Path) -> bool {
+    out.as_os_str() == "-"
+}
+
+/// Writes what a command produced to `--out`: standard output for `-`, else through the
+/// report crate's `write_output` (the store's guard first: never the database `db`, its
+/// companion files, its lock or its automatic backups; a device or FIFO is written through,
+/// a symbolic link refused; a file is replaced atomically).
+pub(crate) fn write_out(db: &Path, out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if is_stdout(out) {
+        use std::io::Write as _;
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+            other => other.context("cannot write to standard output"),
+        };
+    }
+    devops_maturity_report::write_output(db, out, bytes)?;
+    Ok(())
 }
 
 pub(crate) fn open_store(db: Option<&Path>) -> anyhow::Result<devops_maturity_store::Store> {

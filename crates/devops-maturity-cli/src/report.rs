@@ -9,10 +9,10 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use devops_maturity_report::build::{self, Sources};
-use devops_maturity_report::{html, pdf, write_atomically, Paper};
+use devops_maturity_report::{html, pdf, Paper};
 use devops_maturity_store::settings;
 
-use crate::open_store;
+use crate::{open_store, write_out};
 
 #[derive(Args)]
 pub(crate) struct ReportArgs {
@@ -30,7 +30,8 @@ pub(crate) struct ReportArgs {
     /// The leadership overview: every team's latest assessment, a heatmap, a page per team
     #[arg(long)]
     all_teams: bool,
-    /// Where to write the report; a name ending in .html writes HTML instead of PDF
+    /// Where to write the report, or - for standard output; a name ending in .html writes HTML
+    /// instead of PDF
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Paper size (default: the one last chosen in the app, else A4)
@@ -120,9 +121,10 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
         }
     };
     let bytes = rendered.bytes;
-    write_atomically(&args.out, &bytes)
+    write_out(store.path(), &args.out, &bytes)
         .with_context(|| format!("the report was not saved to {}", args.out.display()))?;
-    out!(
+    said!(
+        &args.out,
         "wrote {what} to {} ({}, {} KB)",
         args.out.display(),
         if html_out {

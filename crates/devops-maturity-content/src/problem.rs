@@ -22,10 +22,19 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
+        // A file name with a line break or another control character is shown quoted and
+        // escaped, so it cannot forge a line of its own in the `file:line: message` list.
+        let quoted;
+        let file = if self.file.chars().any(char::is_control) {
+            quoted = format!("{:?}", self.file);
+            &quoted
         } else {
-            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+            &self.file
+        };
+        if self.line == 0 {
+            write!(f, "{file}: {}", self.message)
+        } else {
+            write!(f, "{file}:{}: {}", self.line, self.message)
         }
     }
 }

@@ -29,6 +29,9 @@ use crate::scoring::{Answer, Choices, Respondent};
 pub const MAX_EVIDENCE: usize = 10_000;
 pub const MAX_NAME: usize = 100;
 pub const MAX_RESPONDENTS: usize = 200;
+/// The largest answers file read (16 MiB): far above 200 respondents' answers with evidence,
+/// and a bound on what a mistaken path (`/dev/zero`, a log file) can cost.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswersFile {

@@ -19,7 +19,7 @@ pub mod pdf;
 pub mod text;
 mod write;
 
-pub use write::write_atomically;
+pub use write::{write_atomically, write_output};
 
 /// The product name printed in footers and document properties.
 pub const PRODUCT: &str = "DevOps Maturity Studio";
@@ -87,6 +87,9 @@ impl ReportError {
         match self {
             ReportError::Invalid(_) => "invalid",
             ReportError::NotFound(_) => "not-found",
+            ReportError::Store(devops_maturity_store::StoreError::OutputRefused { .. }) => {
+                "invalid"
+            }
             ReportError::Store(_) => "database",
             ReportError::Font(_) => "font",
             ReportError::Write { source, .. } => write::kind_of(source),

@@ -2,11 +2,34 @@
 //! file in the target's own folder, are flushed to disk (`fsync`), and the file is renamed
 //! over the target in one step. On any error the temporary file is removed and an existing
 //! file at the target is left as it was.
+//!
+//! [`write_output`] is what every export calls: the store's one guard
+//! (`devops_maturity_store::files::check_output`) first — never the live database, its
+//! companion files, its lock or its automatic backups; never replacing a symbolic link, a
+//! device or a FIFO — then the atomic write, or a write through a character device or FIFO.
 
 use std::io::Write as _;
 use std::path::Path;
 
+use devops_maturity_store::files::{check_output, write_through, Output};
+
 use crate::ReportError;
+
+/// Writes `bytes` to `target` while `db` is the database in use, after the store's guard
+/// (see the module doc): atomically to a file, or through a character device or FIFO.
+pub fn write_output(db: &Path, target: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    match check_output(db, target)? {
+        Output::File => write_atomically(target, bytes),
+        Output::Stream => write_through(target, bytes).map_err(|source| ReportError::Write {
+            message: format!(
+                "cannot write {}: writing failed{}",
+                target.display(),
+                explain(&source)
+            ),
+            source,
+        }),
+    }
+}
 
 /// Writes `bytes` to `path` atomically (see the module doc).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
@@ -112,6 +135,30 @@ mod tests {
             "the message names the file: {err}"
         );
         assert!(entries(dir.path()).is_empty(), "nothing was created");
+    }
+
+    #[test]
+    fn output_never_replaces_the_database_or_a_device() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("studio.db");
+        std::fs::write(&db, b"the database").unwrap();
+        std::fs::create_dir(dir.path().join("x")).unwrap();
+        let err = write_output(&db, &dir.path().join("./x/../studio.db"), b"%PDF").unwrap_err();
+        assert!(
+            err.to_string().contains("it is the database in use"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&db).unwrap(), b"the database");
+
+        write_output(&db, Path::new("/dev/null"), b"%PDF").unwrap();
+        let err = write_output(&db, Path::new("/dev/full"), b"%PDF").unwrap_err();
+        assert_eq!(err.kind(), "disk-full");
+        assert!(
+            err.to_string().starts_with("cannot write /dev/full:"),
+            "the message names the file: {err}"
+        );
+        write_output(&db, &dir.path().join("r.pdf"), b"%PDF").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("r.pdf")).unwrap(), b"%PDF");
     }
 
     #[test]

@@ -28,6 +28,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+use crate::files::{self, same_file, Output};
 use crate::{inspect, Store, StoreError, LATEST_VERSION};
 
 /// How many automatic backups are kept.
@@ -93,15 +94,24 @@ fn copy_to_file(src: &Connection, dest: &Path) -> Result<(), StoreError> {
         let _ = std::fs::remove_file(&tmp);
         let _ = std::fs::remove_file(with_suffix(&tmp, "-journal"));
     }
-    written
+    // SQLite's "database or disk is full" names no file: it is the copy being written.
+    written.map_err(|e| match e {
+        StoreError::Full => StoreError::DiskFull {
+            path: dest.to_path_buf(),
+        },
+        e => e,
+    })
 }
 
-/// Refuses a backup over the database itself and creates the target's folder.
+/// Refuses, before writing, the database itself, its companion files and every other file
+/// [`files::check_output`] protects, and a device or FIFO (a backup is a file); creates the
+/// target's folder.
 fn prepare_dest(db: &Path, dest: &Path) -> Result<(), StoreError> {
-    if same_file(dest, db) {
-        return Err(StoreError::Invalid(
-            "a backup cannot replace the database it copies; choose another file".into(),
-        ));
+    if files::check_output(db, dest)? == Output::Stream {
+        return Err(StoreError::OutputRefused {
+            path: dest.to_path_buf(),
+            reason: "it is a device or a FIFO, and a backup must be a file".into(),
+        });
     }
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
@@ -126,23 +136,10 @@ pub fn backup_file(db: &Path, dest: &Path) -> Result<(), StoreError> {
     copy_to_file(&src, dest)
 }
 
-/// True when `a` and `b` name the same file (or would, once `b` exists).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let full = |p: &Path| {
-        p.canonicalize().ok().or_else(|| {
-            let dir = p.parent().filter(|d| !d.as_os_str().is_empty())?;
-            Some(dir.canonicalize().ok()?.join(p.file_name()?))
-        })
-    };
-    match (full(a), full(b)) {
-        (Some(a), Some(b)) => a == b,
-        _ => a == b,
-    }
-}
-
 impl Store {
-    /// Writes a consistent copy of the database to `dest`, replacing a file there. Refuses to
-    /// write over the database itself.
+    /// Writes a consistent copy of the database to `dest`, replacing a file there. Refuses,
+    /// before writing, the database itself, its companion files and every other file
+    /// [`files::check_output`] protects, and a device or FIFO (a backup is a file).
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
         prepare_dest(&self.path, dest)?;
         copy_to_file(&self.conn, dest)
@@ -419,7 +416,55 @@ mod tests {
         assert_eq!(export_at(&copy), export(&store), "same data");
         assert_eq!(
             store.backup_to(&db).unwrap_err().to_string(),
-            "a backup cannot replace the database it copies; choose another file"
+            format!(
+                "cannot write {}: it is the database in use; nothing was written — choose another file",
+                db.display()
+            )
+        );
+    }
+
+    /// `backup --out DB-wal` used to "succeed", and the copy's own clean-up then deleted the
+    /// live write-ahead log.
+    #[test]
+    fn a_backup_never_lands_on_the_database_or_its_companions() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("live.db");
+        let store = with_team(&db, "Booking");
+        let before = export(&store);
+        for suffix in ["-wal", "-shm", "-journal", ".lock"] {
+            let target = with_suffix(&db, suffix);
+            let existed = target.exists();
+            let err = store.backup_to(&target).unwrap_err();
+            assert!(
+                matches!(err, StoreError::OutputRefused { .. }),
+                "{suffix}: {err}"
+            );
+            assert_eq!(target.exists(), existed, "{suffix} was left as it was");
+        }
+        assert!(
+            with_suffix(&db, "-wal").exists(),
+            "the live log is still there"
+        );
+        drop(store);
+        assert_eq!(export_at(&db), before, "no acknowledged write was lost");
+    }
+
+    #[test]
+    fn a_hard_link_to_the_live_database_is_the_live_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("live.db");
+        drop(with_team(&db, "Booking"));
+        let link = dir.path().join("looks-like-a-backup.sqlite");
+        std::fs::hard_link(&db, &link).unwrap();
+        let err = restore(&db, &link, now()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "this file is the database in use; choose a backup to restore"
+        );
+        let names = files(dir.path());
+        assert!(
+            !names.iter().any(|n| n.contains("before-restore")),
+            "nothing was copied aside: {names:?}"
         );
     }
 

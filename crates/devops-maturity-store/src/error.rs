@@ -1,6 +1,14 @@
 //! The store's errors. Callers match on the variant (the shell maps each to an IPC `kind`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The folder a file is in, as the user would name it.
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -52,8 +60,23 @@ pub enum StoreError {
     NotFound { what: String },
     #[error("{0}")]
     Conflict(String),
+    /// SQLite's own text, once: the error is not also given as a `source`, or a caller printing
+    /// the chain (`{:#}`) would repeat it.
     #[error("database error: {0}")]
-    Sqlite(#[source] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    #[error("cannot write {path}: {reason}; nothing was written — choose another file")]
+    OutputRefused { path: PathBuf, reason: String },
+    #[error("the folder {folder} is read-only, so the database {path} can only be read; nothing was changed")]
+    ReadOnly { folder: PathBuf, path: PathBuf },
+    /// [`StoreError::ReadOnly`] before the caller has named the file: [`StoreError::at`] turns
+    /// it into `ReadOnly`.
+    #[error("the database is read-only; nothing was changed")]
+    ReadOnlyDatabase,
+    #[error("the disk is full while writing {path}; nothing was changed — free some space and try again")]
+    DiskFull { path: PathBuf },
+    /// [`StoreError::DiskFull`] before the caller has named the file.
+    #[error("the disk is full; nothing was changed — free some space and try again")]
+    Full,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -64,20 +87,38 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy
             }
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnlyDatabase,
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Full,
             _ => StoreError::Sqlite(e),
         }
     }
 }
 
 impl StoreError {
-    /// Names the database file in an error that could not know it ([`StoreError::Busy`]).
+    /// Names the database file in an error that could not know it ([`StoreError::Busy`],
+    /// [`StoreError::ReadOnlyDatabase`], [`StoreError::Full`]).
     pub fn at(self, path: &std::path::Path) -> StoreError {
         match self {
             StoreError::Busy => StoreError::Locked {
                 path: path.to_path_buf(),
             },
+            StoreError::ReadOnlyDatabase => StoreError::ReadOnly {
+                folder: folder_of(path),
+                path: path.to_path_buf(),
+            },
+            StoreError::Full => StoreError::DiskFull {
+                path: path.to_path_buf(),
+            },
             other => other,
         }
+    }
+
+    /// True for the errors [`StoreError::at`] completes with the database's path.
+    pub fn names_no_file(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Busy | StoreError::ReadOnlyDatabase | StoreError::Full
+        )
     }
 
     /// The file itself is refused (not ours, from a newer version, damaged): the app may offer

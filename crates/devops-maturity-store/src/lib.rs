@@ -14,6 +14,7 @@ pub mod consensus;
 pub mod demo;
 mod error;
 pub mod exchange;
+pub mod files;
 pub mod learners;
 mod open;
 pub mod plans;
@@ -48,16 +49,25 @@ const DB_FILE: &str = "devops-maturity.db";
 pub struct Store {
     conn: rusqlite::Connection,
     path: PathBuf,
+    read_only: bool,
 }
 
 impl Store {
-    /// Opens (creating if needed) and migrates the database at `path`.
+    /// Opens (creating if needed) and migrates the database at `path`. In a read-only folder
+    /// it opens an up-to-date database for reading only ([`Store::is_read_only`]): every write
+    /// then fails with [`StoreError::ReadOnly`], naming the folder.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = open::open_and_migrate(path)?;
+        let opened = open::open_and_migrate(path)?;
         Ok(Store {
-            conn,
+            conn: opened.conn,
             path: path.to_path_buf(),
+            read_only: opened.read_only,
         })
+    }
+
+    /// True when the database's folder is read-only and the store can only be read.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// A fresh database in memory, for tests.
@@ -66,6 +76,7 @@ impl Store {
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
+            read_only: false,
         })
     }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use serde::Serialize;
 
+use crate::error::folder_of;
 use crate::schema::{self, APPLICATION_ID, LATEST_VERSION};
 use crate::StoreError;
 
@@ -78,8 +79,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
             path,
             reason: e.to_string(),
         },
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
-        _ => StoreError::Sqlite(e),
+        _ => StoreError::from(e).at(&path),
     }
 }
 
@@ -100,7 +100,9 @@ fn vet(conn: &Connection, path: &Path) -> Result<u32, StoreError> {
             reason: "it belongs to another application".into(),
         });
     }
-    if app_id == 0 && tables > 0 {
+    // Not stamped as ours: only a truly blank SQLite file (no table, no schema version) is
+    // adopted. A table-less file with a `user_version` is someone else's, however empty.
+    if app_id == 0 && (tables > 0 || version != 0) {
         return Err(StoreError::NotADatabase {
             path: path.to_path_buf(),
             reason: "it is a SQLite database of another application".into(),
@@ -149,13 +151,7 @@ fn create(path: &Path) -> Result<(), StoreError> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".creating-{}", std::process::id()));
     let tmp = path.with_file_name(name);
-    let leftovers = |tmp: &Path| {
-        for suffix in ["", "-journal"] {
-            let mut p = tmp.as_os_str().to_os_string();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
-        }
-    };
+    let leftovers = remove_build;
     leftovers(&tmp);
     let built = (|| {
         let mut conn = Connection::open_with_flags(
@@ -186,21 +182,166 @@ fn create(path: &Path) -> Result<(), StoreError> {
     })
 }
 
-pub(crate) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
+/// An open database, and whether it could only be opened for reading.
+pub(crate) struct Opened {
+    pub(crate) conn: Connection,
+    pub(crate) read_only: bool,
+}
+
+/// Removes a database being built under a temporary name, with its journal.
+fn remove_build(tmp: &Path) {
+    for suffix in ["", "-journal"] {
+        let _ = std::fs::remove_file(with_suffix(tmp, suffix));
+    }
+}
+
+/// `<db>.creating-PID` files beside `path` whose process is gone: a first start killed while it
+/// built the database. A build of a process still alive is left alone.
+fn abandoned_builds(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let prefix = format!("{name}.creating-");
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let file = entry.file_name();
+            let pid: u32 = file.to_str()?.strip_prefix(&prefix)?.parse().ok()?;
+            (pid != std::process::id() && !process_alive(pid)).then(|| entry.path())
+        })
+        .collect()
+}
+
+/// Whether process `pid` is running, where the system lists processes in `/proc`. Elsewhere
+/// every build is taken to be alive: nothing is removed.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+pub(crate) fn open_and_migrate(path: &Path) -> Result<Opened, StoreError> {
     open_and_migrate_at(path).map_err(|e| e.at(path))
 }
 
-fn open_and_migrate_at(path: &Path) -> Result<Connection, StoreError> {
+fn open_and_migrate_at(path: &Path) -> Result<Opened, StoreError> {
+    let read_only = folder_is_read_only(path);
+    if !read_only {
+        for dead in abandoned_builds(path) {
+            remove_build(&dead);
+        }
+    }
     if !path.exists() {
+        if read_only {
+            return Err(StoreError::ReadOnlyDatabase);
+        }
         create(path)?;
     }
     check_header(path)?;
+    if read_only {
+        let conn = open_for_reading(path, true)?;
+        let version = vet(&conn, path)?;
+        if version != LATEST_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "the database {} needs an update to this version of the app (schema {version} → {LATEST_VERSION}), but its folder {} is read-only; nothing was changed",
+                path.display(),
+                folder_of(path).display()
+            )));
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        return Ok(Opened {
+            conn,
+            read_only: true,
+        });
+    }
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     vet(&conn, path)?;
     configure(&mut conn, path)?;
     schema::migrate(&mut conn).map_err(|e| classify(path, e))?;
+    Ok(Opened {
+        conn,
+        read_only: false,
+    })
+}
+
+/// True when nothing may be created in the folder of `path` (permissions, or a read-only
+/// file system): the database there can be read, never written. Root may write despite
+/// permission bits, and then the folder is not read-only.
+pub(crate) fn folder_is_read_only(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{accessat, Access, AtFlags, CWD};
+        match accessat(CWD, folder_of(path), Access::WRITE_OK, AtFlags::EACCESS) {
+            Ok(()) => false,
+            Err(e) => e == rustix::io::Errno::ACCESS || e == rustix::io::Errno::ROFS,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(folder_of(path)).is_ok_and(|m| m.permissions().readonly())
+    }
+}
+
+/// `file:` URI of `path` with `?immutable=1`: every byte but unreserved ones and `/`
+/// percent-encoded, so `?`, `#` and `%` in a name stay part of it.
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for &b in absolute.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    std::path::PathBuf::from(s)
+}
+
+/// Opens `path` only to read it, leaving nothing beside it that was not there before.
+///
+/// In WAL mode even a read-only connection creates `-wal` and `-shm` (and cannot remove them
+/// when it closes). So: when the database has no `-wal` and its folder is read-only, nobody can
+/// write to it and it is opened as immutable (no locks, no files). When it has no `-wal` in a
+/// writable folder, it is opened for writing with `query_only` set — SQLite refuses every
+/// write, and the connection removes its `-wal`/`-shm` as it closes like any last connection.
+/// Otherwise (another program has it open, or left a log or journal) it is opened read-only.
+fn open_for_reading(path: &Path, read_only_folder: bool) -> Result<Connection, StoreError> {
+    let companions = ["-wal", "-shm", "-journal"]
+        .iter()
+        .any(|suffix| with_suffix(path, suffix).exists());
+    let conn = if !companions && read_only_folder {
+        Connection::open_with_flags(
+            immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    } else if !companions {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    } else {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    }
+    .map_err(|e| classify(path, e))?;
+    conn.pragma_update(None, "query_only", true)
+        .map_err(|e| classify(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(conn)
 }
 
@@ -220,12 +361,7 @@ pub fn inspect(path: &Path) -> Result<DbReport, StoreError> {
         });
     }
     check_header(path)?;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| classify(path, e))?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let conn = open_for_reading(path, folder_is_read_only(path))?;
     let app_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(|e| classify(path, e))?;
@@ -251,4 +387,43 @@ pub fn inspect(path: &Path) -> Result<DbReport, StoreError> {
         latest_version: LATEST_VERSION,
         integrity,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use crate::Store;
+
+    /// SQLite's "database or disk is full" names no file; the store's error does, once the
+    /// caller gives the path (`at`), as the CLI and the app do.
+    #[test]
+    fn a_full_database_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("studio.db");
+        let mut store = Store::open(&db).unwrap();
+        let pages: i64 = store
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))
+            .unwrap();
+        // The same answer as a full disk: SQLITE_FULL.
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages + 1)
+            .unwrap();
+        let err = (0..10_000)
+            .find_map(|i| {
+                store
+                    .create_team(&format!("Team {i} {}", "x".repeat(90)), Utc::now())
+                    .err()
+            })
+            .expect("the page limit is reached");
+        assert_eq!(
+            err.at(&db).to_string(),
+            format!(
+                "the disk is full while writing {}; nothing was changed — free some space and try again",
+                db.display()
+            )
+        );
+    }
 }

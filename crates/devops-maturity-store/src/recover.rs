@@ -31,9 +31,12 @@ pub fn lock_path(db: &Path) -> PathBuf {
 impl InstanceLock {
     /// Takes the lock for `db`, or fails with [`StoreError::OpenElsewhere`] when another
     /// process holds it. On a file system without locks the app runs unguarded (SQLite still
-    /// keeps each write whole).
+    /// keeps each write whole), and so it does in a read-only folder, where nobody can write.
     pub fn acquire(db: &Path) -> Result<InstanceLock, StoreError> {
         let path = lock_path(db);
+        if crate::open::folder_is_read_only(db) {
+            return Ok(InstanceLock { _file: None });
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
                 path: db.to_path_buf(),

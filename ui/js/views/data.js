@@ -35,6 +35,7 @@ function startupText(s) {
     case "unchanged": return "Nothing had changed since the newest automatic backup, so none was taken at start-up.";
     case "empty": return "The database was empty at start-up, so no automatic backup was taken.";
     case "failed": return `The automatic backup at start-up failed: ${s.message}`;
+    case "read-only": return "No automatic backup was taken: the database's folder is read-only.";
     default: return "No automatic backup was taken: the database did not open.";
   }
 }

@@ -3,10 +3,12 @@
 //! `team,date,dimension,score,level,target,gap`.
 //!
 //! Text cells (team and dimension names) are where user data lands, so they are guarded
-//! against spreadsheet formulas: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return gets a leading apostrophe (`'=1+1`), which spreadsheets show as text and
-//! never evaluate. A cell with a comma, a double quote, a line break or that guard is quoted,
-//! with inner quotes doubled. Number cells are written by this module (`2.50`, `-0.75`) and
+//! against spreadsheet formulas: `=`, `+`, `-`, `@`, a tab or a carriage return at the start
+//! of a cell, or right after a character a spreadsheet may split cells on (`,` `;` tab `|`
+//! line break — a spreadsheet set to another separator, or one that ignores quotes, would
+//! start a cell there), gets an apostrophe before it (`'=1+1`, `a;'=cmd`), which
+//! spreadsheets show as text and never evaluate. A cell with a separator, a double quote, a
+//! line break or a guard is quoted, with inner quotes doubled. Number cells are written by this module (`2.50`, `-0.75`) and
 //! are never altered, so a negative gap stays a number. Empty cells mean "not enough answers"
 //! (score, level, gap) or "no target".
 
@@ -16,21 +18,30 @@ use crate::{Store, StoreError};
 
 const HEADER: &str = "team,date,dimension,score,level,target,gap";
 
+/// What starts a formula in a spreadsheet.
+const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Where a spreadsheet may start a new cell when it splits on another separator than ours
+/// (`;` in many locales, tabs, pipes) or ignores quotes.
+const SPLITS: [char; 6] = [',', ';', '\t', '|', '\n', '\r'];
+
 /// One text cell, guarded and quoted as the module doc says.
 pub fn csv_field(text: &str) -> String {
-    let guarded = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let needs_quotes = guarded || text.contains([',', '"', '\n', '\r']);
+    let mut guarded = String::with_capacity(text.len() + 4);
+    let mut at_split = true;
+    let mut any_guard = false;
+    for c in text.chars() {
+        if at_split && FORMULA.contains(&c) {
+            guarded.push('\'');
+            any_guard = true;
+        }
+        at_split = SPLITS.contains(&c);
+        guarded.push(c);
+    }
+    let needs_quotes = any_guard || text.contains([',', ';', '"', '\n', '\r', '\t', '|']);
     if !needs_quotes {
-        return text.to_string();
+        return guarded;
     }
-    let mut out = String::with_capacity(text.len() + 4);
-    out.push('"');
-    if guarded {
-        out.push('\'');
-    }
-    out.push_str(&text.replace('"', "\"\""));
-    out.push('"');
-    out
+    format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
 fn number(value: Option<f64>) -> String {
@@ -113,6 +124,19 @@ mod tests {
         check("the \"A\" team", "\"the \"\"A\"\" team\"");
         check("two\nlines", "\"two\nlines\"");
         check("cr\rinside", "\"cr\rinside\"");
+    }
+
+    /// A spreadsheet set to split on `;` (or tabs, pipes), or one that ignores quotes, starts
+    /// a new cell after the separator: a formula there is guarded like one at the start.
+    #[test]
+    fn formula_starters_after_any_separator_are_guarded_too() {
+        check("a;=cmd|' /C calc'!A0", "\"a;'=cmd|' /C calc'!A0\"");
+        check("a,=1+1", "\"a,'=1+1\"");
+        check("a\t@SUM(A1)", "\"a\t'@SUM(A1)\"");
+        check("a|+1", "\"a|'+1\"");
+        check("line\n-2+3", "\"line\n'-2+3\"");
+        check("a; b", "\"a; b\"");
+        check("R&D-ops", "R&D-ops");
     }
 
     #[test]

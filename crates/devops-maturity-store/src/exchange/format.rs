@@ -38,8 +38,9 @@ use super::{ImportError, Problem};
 pub const FORMAT: &str = "devops-maturity-studio-export";
 /// The version of the file layout this build writes and reads.
 pub const FORMAT_VERSION: u64 = 1;
-/// Larger files are refused before parsing.
-pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
+/// Larger files are refused before parsing (64 MiB: with its JSON tree, bounded by
+/// `budget::TREE_BUDGET`, an import stays under 300 MiB of memory, refused or not).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Settings that describe this computer rather than the user's work, so they are neither
 /// exported nor accepted on import: the learner at the keyboard (a row id of this database)
 /// and the paper size last used for a report here.
@@ -298,6 +299,15 @@ pub fn parse_import(bytes: &[u8]) -> Result<ExportFile, ImportError> {
             ),
         );
     }
+    if super::budget::check(bytes).is_err() {
+        return fail(
+            "$",
+            format!(
+                "the file holds too many records to import at once (reading them would take more than {} MiB of memory); check that it is an export of this app",
+                super::budget::TREE_BUDGET / (1024 * 1024)
+            ),
+        );
+    }
     let root: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => {
@@ -309,7 +319,7 @@ pub fn parse_import(bytes: &[u8]) -> Result<ExportFile, ImportError> {
     };
     let mut p = Problems::default();
     let Some(root) = object(&root, "$", &mut p) else {
-        return Err(ImportError::Invalid(p.0));
+        return Err(ImportError::Invalid(p.into_list()));
     };
     // Check what kind of file this is first: an answers file or a newer export would
     // otherwise drown the real reason in a list of unknown fields.
@@ -380,14 +390,16 @@ pub fn parse_import(bytes: &[u8]) -> Result<ExportFile, ImportError> {
     file.workshop_teams = each(&root, "workshop_teams", &mut p, workshop_team);
     file.settings = settings(&root, &mut p);
     duplicates(&file, &mut p);
-    if p.0.is_empty() {
+    if p.is_empty() {
         Ok(file)
     } else {
-        Err(ImportError::Invalid(p.0))
+        Err(ImportError::Invalid(p.into_list()))
     }
 }
 
-/// Reads every item of the list `key` with `read`, which gets the item's path.
+/// Reads every item of the list `key` with `read`, which gets the item's path. Once the file
+/// has more problems than are listed, items are still checked (and counted) but no longer
+/// kept: the file is refused anyway, and millions of half-read records would cost gigabytes.
 fn each<T>(
     root: &Obj<'_>,
     key: &str,
@@ -397,7 +409,10 @@ fn each<T>(
     root.list(key, false, p)
         .iter()
         .enumerate()
-        .filter_map(|(i, v)| read(v, &format!("$.{key}[{i}]"), p))
+        .filter_map(|(i, v)| {
+            let item = read(v, &format!("$.{key}[{i}]"), p);
+            item.filter(|_| p.count() < super::MAX_LISTED)
+        })
         .collect()
 }
 
@@ -409,7 +424,7 @@ fn questionnaire(value: &Value, at: &str, p: &mut Problems) -> Option<Questionna
             return None;
         }
     };
-    let before = p.0.len();
+    let before = p.count();
     let mut text = |path: String, s: &str, rule: Text| {
         if let Err(m) = check_text(s, rule) {
             p.push(path, m);
@@ -492,7 +507,7 @@ fn questionnaire(value: &Value, at: &str, p: &mut Problems) -> Option<Questionna
             }
         }
     }
-    (p.0.len() == before).then_some(q)
+    (p.count() == before).then_some(q)
 }
 
 fn team(value: &Value, at: &str, p: &mut Problems) -> Option<TeamRecord> {

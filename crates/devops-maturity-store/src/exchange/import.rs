@@ -625,11 +625,11 @@ impl Store {
         }
         counts.push(tally.done());
 
-        if !problems.0.is_empty() {
-            return Err(ImportError::Invalid(problems.0));
+        if !problems.is_empty() {
+            return Err(ImportError::Invalid(problems.into_list()));
         }
-        if !conflicts.0.is_empty() {
-            return Err(ImportError::Conflicts(conflicts.0));
+        if !conflicts.is_empty() {
+            return Err(ImportError::Conflicts(conflicts.into_list()));
         }
         Ok((plan, ImportReport { counts }))
     }

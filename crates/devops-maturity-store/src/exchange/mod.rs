@@ -18,6 +18,7 @@
 //! Neighbours: the CLI (`export`, `import`) and the shell's "Your data" page call these; the
 //! scores come from `core::scoring` on each assessment's questionnaire snapshot.
 
+mod budget;
 mod csv;
 mod export;
 mod format;
@@ -28,6 +29,7 @@ mod tests;
 
 use std::fmt;
 
+pub use budget::TREE_BUDGET;
 pub use csv::csv_field;
 pub use export::{to_json, Scope};
 pub use format::{
@@ -75,6 +77,33 @@ pub struct Problem {
     pub message: String,
 }
 
+/// How many problems a list shows; the rest are counted ("… and N more").
+pub const MAX_LISTED: usize = 1_000;
+/// Where the "and N more" line of a cut list points.
+const MORE_AT: &str = "…";
+
+impl Problem {
+    /// The line that ends a list cut at [`MAX_LISTED`].
+    pub(crate) fn and_more(more: usize) -> Problem {
+        Problem {
+            at: MORE_AT.into(),
+            message: format!("and {more} more"),
+        }
+    }
+
+    /// How many problems this "and N more" line stands for; `None` for a real problem.
+    pub fn more(&self) -> Option<usize> {
+        if self.at != MORE_AT {
+            return None;
+        }
+        self.message
+            .strip_prefix("and ")?
+            .strip_suffix(" more")?
+            .parse()
+            .ok()
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.at, self.message)
@@ -112,12 +141,17 @@ impl fmt::Display for ImportError {
             }
             Ok(())
         };
+        // A list cut at `MAX_LISTED` ends with its "and N more" line, which is not one more.
+        let count = |items: &[Problem]| match items.last().and_then(Problem::more) {
+            Some(more) => items.len() - 1 + more,
+            None => items.len(),
+        };
         match self {
             ImportError::Invalid(problems) => {
                 write!(
                     f,
                     "the file cannot be imported ({} problem(s)); nothing was changed:",
-                    problems.len()
+                    count(problems)
                 )?;
                 list(f, problems)
             }
@@ -125,7 +159,7 @@ impl fmt::Display for ImportError {
                 write!(
                     f,
                     "{} record(s) in the file differ from what is stored; nothing was imported, nothing was overwritten:",
-                    conflicts.len()
+                    count(conflicts)
                 )?;
                 list(f, conflicts)
             }

@@ -5,18 +5,40 @@
 
 use serde_json::{Map, Value};
 
-use super::Problem;
+use super::{Problem, MAX_LISTED};
 
-/// Everything wrong with a file, in the order found.
+/// Everything wrong with a file, in the order found: the first [`MAX_LISTED`] kept, the rest
+/// only counted, so a file of millions of bad records costs no more memory than a short one.
 #[derive(Default)]
-pub(crate) struct Problems(pub(crate) Vec<Problem>);
+pub(crate) struct Problems(pub(crate) Vec<Problem>, usize);
 
 impl Problems {
     pub(crate) fn push(&mut self, at: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem {
-            at: at.into(),
-            message: message.into(),
-        });
+        self.1 += 1;
+        if self.0.len() < MAX_LISTED {
+            self.0.push(Problem {
+                at: at.into(),
+                message: message.into(),
+            });
+        }
+    }
+
+    /// How many problems were found (listed or not).
+    pub(crate) fn count(&self) -> usize {
+        self.1
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.1 == 0
+    }
+
+    /// The list, ending with "and N more" when it was cut.
+    pub(crate) fn into_list(mut self) -> Vec<Problem> {
+        if self.1 > self.0.len() {
+            let more = self.1 - self.0.len();
+            self.0.push(Problem::and_more(more));
+        }
+        self.0
     }
 }
 
