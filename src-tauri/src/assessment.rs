@@ -74,7 +74,8 @@ pub struct RespondentState {
     position: u32,
     finished: bool,
     answered: u32,
-    /// Question id → `"1"` … `"5"`, `"dont-know"` or `"not-applicable"`.
+    /// Question id → `"1"` … `"5"`, `"dont-know"` or `"not-applicable"`; empty for everyone
+    /// but the person answering now (`AssessmentData::answering_now`).
     answers: BTreeMap<String, String>,
     evidence: BTreeMap<String, String>,
 }
@@ -101,22 +102,33 @@ pub async fn assessment_state(state: State<'_, Shared>, id: i64) -> CommandResul
         let data = store.assessment_data(id)?;
         let questionnaire = snapshot_of(store, &data.assessment)?;
         let team = store.team(data.assessment.team_id)?;
+        // Only the person answering now gets their answers back; the others' stay in the store.
+        let now = data.answering_now();
         let respondents = data
             .respondents
             .iter()
             .zip(&data.answers)
-            .map(|(row, r)| RespondentState {
-                id: row.id,
-                name: row.name.clone(),
-                position: row.position,
-                finished: row.finished,
-                answered: row.answered,
-                answers: r
-                    .answers
-                    .iter()
-                    .filter_map(|(q, a)| Some((q.clone(), a.code()?)))
-                    .collect(),
-                evidence: r.evidence.clone(),
+            .enumerate()
+            .map(|(i, (row, r))| {
+                let shown = now == Some(i);
+                RespondentState {
+                    id: row.id,
+                    name: row.name.clone(),
+                    position: row.position,
+                    finished: row.finished,
+                    answered: row.answered,
+                    answers: r
+                        .answers
+                        .iter()
+                        .filter(|_| shown)
+                        .filter_map(|(q, a)| Some((q.clone(), a.code()?)))
+                        .collect(),
+                    evidence: if shown {
+                        r.evidence.clone()
+                    } else {
+                        BTreeMap::new()
+                    },
+                }
             })
             .collect();
         Ok(AssessmentState {

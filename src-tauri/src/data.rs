@@ -106,6 +106,8 @@ pub struct DataOverview {
     backups: Vec<BackupView>,
     keep: usize,
     startup_backup: StartupBackup,
+    /// Teams or learners whose names are one name (`Store::name_clashes`), as sentences.
+    name_clashes: Vec<String>,
 }
 
 #[tauri::command]
@@ -118,7 +120,11 @@ pub fn data_overview(state: State<'_, Shared>) -> CommandResult<DataOverview> {
             .collect(),
         None => Vec::new(),
     };
+    let name_clashes = with_store(&state, |store| Ok(store.name_clashes()?))
+        .map(|clashes| clashes.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
     Ok(DataOverview {
+        name_clashes,
         db_path: path.map(|p| p.display().to_string()),
         backups_dir: path.map(|p| backup::backups_dir(p).display().to_string()),
         backups,

@@ -4,9 +4,9 @@
 //! with `dialog::save`, the guarded write every export of the app ends with).
 //!
 //! Each command takes the state, calls one view of `devops_maturity_views` (`practice`,
-//! `dashboard`), and maps the error; nothing is scored in the UI. The key's level and reason for a question leave Rust
-//! only through [`practice_key`], which the comparison page calls when the facilitator presses
-//! "Reveal reasoning".
+//! `dashboard`), and maps the error; nothing is scored in the UI. The key's level and reason for
+//! a question, and each group's distance to it, leave Rust only through [`practice_key`], which
+//! the comparison page calls when the facilitator presses "Reveal reasoning".
 
 use chrono::{Local, Timelike, Utc};
 use devops_maturity_core::Answer;
@@ -71,10 +71,18 @@ pub async fn practice_comparison(
     .await
 }
 
-/// The facilitator's key for one question: the expected level and why, from the case.
+/// The facilitator's key for one question, and each group's distance to it.
 #[tauri::command]
-pub fn practice_key(state: State<'_, Shared>, question_id: String) -> CommandResult<KeyView> {
-    Ok(practice::key(&content(&state)?.assessment, &question_id)?)
+pub async fn practice_key(
+    state: State<'_, Shared>,
+    workshop_id: i64,
+    question_id: String,
+) -> CommandResult<KeyView> {
+    let assessment = &content(&state)?.assessment;
+    with_store(&state, move |store| {
+        Ok(practice::key(store, assessment, workshop_id, &question_id)?)
+    })
+    .await
 }
 
 /// Everything the projector shows for a workshop, with the activity on the local clock.

@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::Utc;
-use devops_maturity_report::build::{self, Sources};
+use devops_maturity_core::text::{self, Rule};
+use devops_maturity_report::build::{self, Names, Sources};
 use devops_maturity_report::model::{LeadershipReport, TeamReport};
 use devops_maturity_report::pdf::{self, Pdf};
 use devops_maturity_report::{Paper, ReportError};
@@ -24,9 +25,6 @@ use tauri_plugin_opener::OpenerExt;
 use crate::commands::{blocking, content, with_store};
 use crate::error::{CommandError, CommandResult};
 use crate::Shared;
-
-/// Longest organisation name kept, in characters.
-const MAX_ORGANISATION: usize = 200;
 
 /// The file written by the last export, the only one `report_open` opens.
 #[derive(Default)]
@@ -108,7 +106,7 @@ impl Built {
 }
 
 /// Exports the report of a completed assessment (`assessment_id`), or the leadership overview
-/// of all teams when it is `null`. Returns the file written, or `null` when the dialog was
+/// of all teams when it is `null`; `names` ties answers to the people who gave them. Returns the file written, or `null` when the dialog was
 /// cancelled. Async, so the blocking dialog runs off the main thread.
 #[tauri::command]
 pub async fn report_export(
@@ -118,19 +116,21 @@ pub async fn report_export(
     assessment_id: Option<i64>,
     paper: String,
     organisation: String,
+    names: bool,
 ) -> CommandResult<Option<Exported>> {
     let paper = Paper::parse(&paper)?;
     let organisation = organisation.trim().to_string();
-    if organisation.chars().count() > MAX_ORGANISATION {
-        return Err(CommandError::new(
-            "invalid",
-            format!("an organisation name can have at most {MAX_ORGANISATION} characters"),
-        ));
-    }
+    text::check(
+        "an organisation name",
+        &organisation,
+        Rule::name(settings::MAX_ORGANISATION),
+    )
+    .map_err(|e| CommandError::new("invalid", e.to_string()))?;
     let assessment = &content(&state)?.assessment;
     let sources = Sources {
         dora: &assessment.dora,
         actions: &assessment.actions,
+        names: if names { Names::Shown } else { Names::Hidden },
     };
     let now = Utc::now();
     // Build and render first: a problem (no completed assessment …) shows before any dialog.

@@ -305,6 +305,22 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
         .find_all(Locator::Css("fieldset.question input:checked"))
         .await?;
     assert!(checked.is_empty(), "Ben must not see Ana's answers");
+    // Nor may the webview hold them: the state sends only the answers of the person answering.
+    let held = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             const id = Number(location.hash.split('/')[2]); \
+             window.__TAURI__.core.invoke('assessment_state', { id }) \
+               .then((st) => done(st.respondents.map((r) => Object.keys(r.answers).length)));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        held,
+        serde_json::json!([0, 0]),
+        "Ana's 78 answers stay in Rust while Ben answers"
+    );
     answer_rest(&app, 1, |_| Input::Key(4)).await?;
     targets_dora_complete(&app).await?;
     app.wait_for_any_text("#distribution h2", "Where people disagree")

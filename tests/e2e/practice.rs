@@ -1,7 +1,7 @@
 //! The EJ Airways practice round and the projector dashboard. Two groups answer a few questions
-//! about the case (clicks for one, the keys for the other); the comparison shows each group's
-//! distance from the key and where they disagree, and keeps the key's reasoning hidden until
-//! "Reveal reasoning" is pressed. Then one person of Booking answers a dimension of the team's
+//! about the case (clicks for one, the keys for the other); the comparison shows where they
+//! disagree, and keeps the key, its reasoning and each group's distance to it on a question
+//! hidden until "Reveal reasoning" is pressed for it. Then one person of Booking answers a dimension of the team's
 //! own assessment and the projector dashboard shows the score in the heatmap's cell.
 
 use devops_maturity_e2e::{App, Result};
@@ -150,17 +150,23 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
         ids
     };
     assert_eq!(order, ["customer-centric-2", "customer-centric-1"]);
-    assert_eq!(
-        distance(&app, "customer-centric-2", "Booking").await?,
-        "3 levels away"
-    );
-    assert_eq!(
-        distance(&app, "customer-centric-2", "Loyalty").await?,
-        "on the key"
-    );
-    assert_eq!(
-        distance(&app, "customer-centric-1", "Loyalty").await?,
-        "2 levels away"
+    // Before the reveal no card says how far a group is from the key: with the groups' levels
+    // on screen, "on the key" or "N levels away" would give the key away.
+    for (question, group) in [
+        ("customer-centric-2", "Booking"),
+        ("customer-centric-2", "Loyalty"),
+        ("customer-centric-1", "Loyalty"),
+    ] {
+        assert_eq!(
+            distance(&app, question, group).await?,
+            "shown with the key",
+            "{group} on {question} before the reveal"
+        );
+    }
+    let cards = text_of(&app, "#compare-questions").await?;
+    assert!(
+        !cards.contains("on the key") && !cards.contains("levels away"),
+        "no distance to the key on any card before its reveal: {cards}"
     );
     assert!(
         text_of(&app, "#compare-customer-centric-2 .badge-hot")
@@ -189,6 +195,20 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
         "The key: level 1 Initial",
     )
     .await?;
+    assert_eq!(
+        distance(&app, "customer-centric-2", "Booking").await?,
+        "3 levels away",
+        "the reveal brings the distances of that question"
+    );
+    assert_eq!(
+        distance(&app, "customer-centric-2", "Loyalty").await?,
+        "on the key"
+    );
+    assert_eq!(
+        distance(&app, "customer-centric-1", "Loyalty").await?,
+        "shown with the key",
+        "and of that question only"
+    );
     let reason = text_of(&app, "#compare-customer-centric-2 .key-reason").await?;
     assert!(
         reason.contains("How work is organised")

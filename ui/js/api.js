@@ -87,7 +87,7 @@ export const practiceRound = (workshopId) => invoke("practice_round", { workshop
 export const practiceAnswerSave = (workshopTeamId, questionId, answer) =>
   invoke("practice_answer_save", { workshopTeamId, questionId, answer });
 export const practiceComparison = (workshopId) => invoke("practice_comparison", { workshopId });
-export const practiceKey = (questionId) => invoke("practice_key", { questionId });
+export const practiceKey = (workshopId, questionId) => invoke("practice_key", { workshopId, questionId });
 export const workshopDashboard = (workshopId) => invoke("workshop_dashboard", { workshopId });
 /** `png` is the image's bytes (a Uint8Array); resolves to the path written, or null if cancelled. */
 export const heatmapPngSave = (fileName, png) => invoke("heatmap_png_save", { fileName, png: Array.from(png) });
@@ -110,8 +110,8 @@ export const dataRestore = (automatic) => invoke("data_restore", { automatic: au
 // opens the native save dialog and resolves to { path, bytes }, or null when cancelled;
 // reportOpen opens the last exported file in the system's PDF viewer.
 export const reportSettings = () => invoke("report_settings");
-export const reportExport = (assessmentId, paper, organisation) =>
-  invoke("report_export", { assessmentId: assessmentId ?? null, paper, organisation: organisation ?? "" });
+export const reportExport = (assessmentId, paper, organisation, names) =>
+  invoke("report_export", { assessmentId: assessmentId ?? null, paper, organisation: organisation ?? "", names: Boolean(names) });
 export const reportOpen = () => invoke("report_open");
 
 // The live classroom session: a server on this machine that participants join from their

@@ -317,6 +317,9 @@ fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
             for team in store.teams()? {
                 out!("{}\t{}", team.id, team.name);
             }
+            for clash in store.name_clashes()? {
+                eprintln!("note: {clash}");
+            }
         }
         TeamCommand::Add { name } => {
             let team = store.create_team(&name, chrono::Utc::now())?;

@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use devops_maturity_report::build::{self, Sources};
+use devops_maturity_core::text::{self, Rule};
+use devops_maturity_report::build::{self, Names, Sources};
 use devops_maturity_report::{html, pdf, Paper};
 use devops_maturity_store::settings;
 
@@ -40,6 +41,10 @@ pub(crate) struct ReportArgs {
     /// Organisation name for the cover (default: the one saved in the app)
     #[arg(long, value_name = "NAME")]
     organisation: Option<String>,
+    /// Name who gave which answer (hot-spots, appendix); by default the report shows how many
+    /// people gave each answer, not who
+    #[arg(long)]
+    names: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -65,6 +70,17 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
     let content = devops_maturity_content::load_embedded()
         .map_err(|p| anyhow::anyhow!("the built-in content has problems:\n{p}"))?
         .assessment;
+    let organisation = args
+        .organisation
+        .map(|o| o.trim().to_string())
+        .filter(|o| !o.is_empty());
+    if let Some(o) = &organisation {
+        text::check(
+            "the organisation name (--organisation)",
+            o,
+            Rule::name(settings::MAX_ORGANISATION),
+        )?;
+    }
     let store = open_store(db)?;
     let paper = match args.paper {
         Some(PaperArg::A4) => Paper::A4,
@@ -74,13 +90,14 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
             .and_then(|p| Paper::parse(&p).ok())
             .unwrap_or_default(),
     };
-    let organisation = args
-        .organisation
-        .map(|o| o.trim().to_string())
-        .filter(|o| !o.is_empty());
     let sources = Sources {
         dora: &content.dora,
         actions: &content.actions,
+        names: if args.names {
+            Names::Shown
+        } else {
+            Names::Hidden
+        },
     };
     let now = chrono::Utc::now();
     let html_out = is_html(&args.out);

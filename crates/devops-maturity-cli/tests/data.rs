@@ -227,7 +227,7 @@ fn oversized_evidence_is_refused() {
         answer(v, "courage-1")["evidence"] = "é".repeat(10_001).into();
     });
     assert!(
-        stderr.contains("  $.assessments[0].respondents[0].answers[\"courage-1\"].evidence: is 10001 characters long; at most 10000 are allowed\n"),
+        stderr.contains("  $.assessments[0].respondents[0].answers[\"courage-1\"].evidence: can have at most 10000 characters; this has 10001\n"),
         "{stderr}"
     );
 }

@@ -286,3 +286,60 @@ fn text_no_font_can_show_is_named_on_stderr_and_the_report_is_written() {
     );
     assert!(out.exists(), "the report is still written");
 }
+
+#[test]
+fn answers_carry_names_only_with_names_flag_and_a_hidden_organisation_trick_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), false);
+    let read = |extra: &[&str], name: &str| {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "report",
+            "--team",
+            fixture::TEAM,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = run(&db, &args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        tool("pdftotext", &["-raw", out.to_str().unwrap(), "-"])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let anonymous = read(&[], "anonymous.pdf");
+    assert!(
+        !anonymous.contains("Evidence from"),
+        "by default evidence does not name its author"
+    );
+    assert!(
+        anonymous.contains(" × level "),
+        "hot-spots count people per answer"
+    );
+    let named = read(&["--names"], "named.pdf");
+    assert!(named.contains("Evidence from"), "--names names them");
+
+    let out = dir.path().join("never.pdf");
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--team",
+            fixture::TEAM,
+            "--out",
+            out.to_str().unwrap(),
+            "--organisation",
+            "Acme\u{202e}gnp.exe",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains(
+            "the organisation name (--organisation) cannot contain invisible formatting characters"
+        ),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!out.exists(), "nothing written");
+}

@@ -111,7 +111,7 @@ fn team_names_over_the_limit_get_the_exact_message() {
         assert_eq!(out.status.code(), Some(1));
         assert_eq!(
             stderr(&out),
-            format!("error: a team name can have at most 100 characters; this one has {count}\n")
+            format!("error: a team name can have at most 100 characters; this has {count}\n")
         );
     }
     let out = run(&["team", "add", &"🚀".repeat(100)], &db);
@@ -185,11 +185,11 @@ fn evidence_over_the_limit_or_with_nul_is_refused_with_its_json_path() {
     for (evidence, message) in [
         (
             "x".repeat(10_001),
-            "$.respondents[0].answers[\"courage-1\"].evidence: longer than 10000 characters",
+            "$.respondents[0].answers[\"courage-1\"].evidence: can have at most 10000 characters; this has 10001",
         ),
         (
             "before\0after".to_string(),
-            "$.respondents[0].answers[\"courage-1\"].evidence: contains a control character (only line breaks and tabs are allowed)",
+            "$.respondents[0].answers[\"courage-1\"].evidence: cannot contain control characters other than line breaks and tabs: U+0000 at character 7",
         ),
     ] {
         let file = answers_file(dir.path(), &evidence);

@@ -24,6 +24,7 @@ use serde_json::{Map, Value};
 use crate::dora::{DoraAnswer, DoraModel, MetricKind};
 use crate::questionnaire::Questionnaire;
 use crate::scoring::{Answer, Choices, Respondent};
+use crate::text::{self, Rule};
 
 /// Longest evidence text and respondent name accepted, in characters.
 pub const MAX_EVIDENCE: usize = 10_000;
@@ -120,14 +121,13 @@ pub fn parse_answers(
     }
     let text_field = |name: &str, errors: &mut Errors| match root.get(name) {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.chars().count() <= MAX_NAME => Some(s.clone()),
-        Some(Value::String(_)) => {
-            errors.push(
-                format!("$.{name}"),
-                format!("longer than {MAX_NAME} characters"),
-            );
-            None
-        }
+        Some(Value::String(s)) => match text::check(name, s, Rule::line(MAX_NAME)) {
+            Ok(()) => Some(s.clone()),
+            Err(e) => {
+                errors.push(format!("$.{name}"), e.problem.to_string());
+                None
+            }
+        },
         Some(_) => {
             errors.push(format!("$.{name}"), "must be a string");
             None
@@ -267,17 +267,11 @@ fn respondent(
     }
     match obj.get("name") {
         None | Some(Value::Null) => {}
-        Some(Value::String(n))
-            if !n.trim().is_empty()
-                && n.chars().count() <= MAX_NAME
-                && !n.chars().any(char::is_control) =>
-        {
-            r.name = n.trim().to_string();
-        }
-        Some(_) => errors.push(
-            format!("{at}.name"),
-            format!("a name is 1 to {MAX_NAME} characters of text without control characters"),
-        ),
+        Some(Value::String(n)) => match text::required("a name", n, Rule::name(MAX_NAME)) {
+            Ok(n) => r.name = n.to_string(),
+            Err(e) => errors.push(format!("{at}.name"), e.problem.to_string()),
+        },
+        Some(_) => errors.push(format!("{at}.name"), "must be text"),
     }
     let Some(answers) = obj.get("answers").and_then(Value::as_object) else {
         errors.push(
@@ -305,24 +299,15 @@ fn respondent(
                 }
                 let evidence = match o.get("evidence") {
                     None | Some(Value::Null) => None,
-                    Some(Value::String(e)) if e.chars().count() > MAX_EVIDENCE => {
-                        errors.push(
-                            format!("{path}.evidence"),
-                            format!("longer than {MAX_EVIDENCE} characters"),
-                        );
-                        None
+                    Some(Value::String(e)) => {
+                        match text::check("evidence", e, Rule::free(MAX_EVIDENCE)) {
+                            Ok(()) => Some(e.clone()),
+                            Err(err) => {
+                                errors.push(format!("{path}.evidence"), err.problem.to_string());
+                                None
+                            }
+                        }
                     }
-                    Some(Value::String(e))
-                        if e.chars()
-                            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) =>
-                    {
-                        errors.push(
-                            format!("{path}.evidence"),
-                            "contains a control character (only line breaks and tabs are allowed)",
-                        );
-                        None
-                    }
-                    Some(Value::String(e)) => Some(e.clone()),
                     Some(_) => {
                         errors.push(format!("{path}.evidence"), "must be text");
                         None

@@ -59,6 +59,47 @@ pub struct QuestionComparison<'q> {
     pub mean_distance: Option<f64>,
 }
 
+/// A group's answer to one question without its distance to the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct GroupChoice {
+    pub level: Option<u8>,
+    pub dont_know: bool,
+}
+
+/// What the room may see of one question before the facilitator reveals the key: each group's
+/// answer and how far apart the groups are. Never a distance to the key: with a group's level
+/// and its distance, anyone can work the key out ("4, one level away" and "2, one level away"
+/// make it 3). Built by [`QuestionComparison::before_reveal`]; identical whatever the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionBeforeReveal<'q> {
+    pub question_id: &'q str,
+    pub dimension_id: &'q str,
+    /// One per group, in group order.
+    pub groups: Vec<GroupChoice>,
+    pub spread: u8,
+    pub disagreement: bool,
+}
+
+impl<'q> QuestionComparison<'q> {
+    /// The question as the room sees it until the key is revealed.
+    pub fn before_reveal(&self) -> QuestionBeforeReveal<'q> {
+        QuestionBeforeReveal {
+            question_id: self.question_id,
+            dimension_id: self.dimension_id,
+            groups: self
+                .groups
+                .iter()
+                .map(|g| GroupChoice {
+                    level: g.level,
+                    dont_know: g.dont_know,
+                })
+                .collect(),
+            spread: self.spread,
+            disagreement: self.disagreement,
+        }
+    }
+}
+
 /// How a group's answers compare with the key, over some set of questions.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Tally {
@@ -503,6 +544,63 @@ mod tests {
             name: name.into(),
             answers: answers.iter().map(|(q, a)| (q.to_string(), *a)).collect(),
         }
+    }
+
+    #[test]
+    fn before_the_reveal_a_question_says_nothing_about_the_key() {
+        let q = questionnaire();
+        let groups = [
+            group("A", &[("f1", L(4)), ("f2", L(2)), ("c1", DK)]),
+            group("B", &[("f1", L(2)), ("f2", L(5))]),
+        ];
+        let shown = |key: &[KeyAnswer]| -> Vec<String> {
+            practice(&q, key, &groups)
+                .questions
+                .iter()
+                .map(|c| serde_json::to_string(&c.before_reveal()).unwrap())
+                .collect()
+        };
+        let other_key: Vec<KeyAnswer> = key()
+            .into_iter()
+            .map(|k| KeyAnswer {
+                level: 6 - k.level,
+                ..k
+            })
+            .collect();
+        assert_eq!(
+            shown(&key()),
+            shown(&other_key),
+            "what the room sees before the reveal is the same whatever the key"
+        );
+        let f1 = &practice(&q, &key(), &groups).questions[0];
+        assert_eq!(
+            f1.groups[0].distance,
+            Some(3),
+            "the comparison has distances"
+        );
+        let text = serde_json::to_string(&f1.before_reveal()).unwrap();
+        assert!(
+            !text.contains("distance") && !text.contains("key"),
+            "neither a distance nor the key is sent before the reveal: {text}"
+        );
+        assert_eq!(
+            f1.before_reveal().groups,
+            [
+                GroupChoice {
+                    level: Some(4),
+                    dont_know: false
+                },
+                GroupChoice {
+                    level: Some(2),
+                    dont_know: false
+                }
+            ]
+        );
+        assert_eq!(
+            f1.before_reveal().spread,
+            2,
+            "how far apart the groups are stays"
+        );
     }
 
     #[test]

@@ -29,18 +29,8 @@ pub fn check_rationale(text: &str) -> Result<&str, String> {
             "write down why the group agreed on this level: the rationale is required".into(),
         );
     }
-    let count = text.chars().count();
-    if count > MAX_RATIONALE {
-        return Err(format!(
-            "a rationale can have at most {MAX_RATIONALE} characters; this one has {count}"
-        ));
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err("a rationale cannot contain control characters".into());
-    }
+    crate::text::check("a rationale", text, crate::text::Rule::free(MAX_RATIONALE))
+        .map_err(|e| e.to_string())?;
     Ok(text)
 }
 
@@ -203,7 +193,7 @@ mod tests {
         let long = "x".repeat(MAX_RATIONALE + 1);
         assert_eq!(
             check_rationale(&long).unwrap_err(),
-            "a rationale can have at most 2000 characters; this one has 2001"
+            "a rationale can have at most 2000 characters; this has 2001"
         );
         assert!(check_rationale(&"x".repeat(MAX_RATIONALE)).is_ok());
         assert!(check_rationale("bell\u{7}").is_err());

@@ -10,6 +10,8 @@
 //! - [`compare`]: a workshop's comparisons: the EJ Airways practice round against the key,
 //!   the teams × dimensions heatmap, the class's hot-spots, change since the last workshop.
 //! - [`plan`]: the improvement plan proposed from an assessment's gaps and the actions.
+//! - [`text`]: the one rule for text people type (length, control and invisible characters)
+//!   and [`text::name_key`], which makes names unique.
 //!
 //! Neighbours: `devops-maturity-content` parses the authored TOML into these types;
 //! `devops-maturity-store` persists answers; the CLI and the shell call [`scoring::score`].
@@ -24,6 +26,7 @@ pub mod plan;
 pub mod questionnaire;
 pub mod recommendations;
 pub mod scoring;
+pub mod text;
 
 pub use questionnaire::{Dimension, DimensionKind, Level, Question, Questionnaire};
 pub use scoring::{score, Answer, AssessmentScore, DimensionScore, Respondent};

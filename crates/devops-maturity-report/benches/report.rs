@@ -9,7 +9,7 @@
 mod fixture;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use devops_maturity_report::build::{self, Sources};
+use devops_maturity_report::build::{self, Names, Sources};
 use devops_maturity_report::{html, pdf, Paper};
 use devops_maturity_store::Store;
 
@@ -20,6 +20,7 @@ fn bench(c: &mut Criterion) {
     let sources = Sources {
         dora: &content.dora,
         actions: &content.actions,
+        names: Names::Hidden,
     };
     let report = build::team_report(&store, sources, f.assessment, fixture::now()).unwrap();
 

@@ -12,7 +12,7 @@ mod fixture;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use devops_maturity_report::build::{self, Sources};
+use devops_maturity_report::build::{self, Names, Sources};
 use devops_maturity_report::{html, pdf, write_atomically, Paper};
 use devops_maturity_store::Store;
 
@@ -25,6 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sources = Sources {
         dora: &content.dora,
         actions: &content.actions,
+        names: Names::Hidden,
     };
     let report = build::team_report(&store, sources, f.assessment, fixture::now())?;
     for (paper, name) in [(Paper::A4, "team-a4"), (Paper::Letter, "team-letter")] {

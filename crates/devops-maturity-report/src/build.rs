@@ -17,12 +17,26 @@ use devops_maturity_store::{settings, Store};
 use crate::model::*;
 use crate::ReportError;
 
-/// The content a report needs besides the store: the DORA model (cluster tables) and the
-/// recommended actions (for a plan proposal when the team saved none).
+/// What a report is made from besides the store: the DORA model (cluster tables), the
+/// recommended actions (for a plan proposal when the team saved none), and whether answers
+/// are shown with the names of the people who gave them.
 #[derive(Debug, Clone, Copy)]
 pub struct Sources<'a> {
     pub dora: &'a DoraModel,
     pub actions: &'a [Action],
+    pub names: Names,
+}
+
+/// Whether a report names who gave which answer. [`Names::Hidden`] unless the facilitator
+/// chooses otherwise when exporting: the hot-spots then show how many people chose each answer,
+/// and the appendix lists answers and evidence without names, each question's answers ordered
+/// by answer so that no one can be followed from question to question. The cover still lists
+/// who took part.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Names {
+    #[default]
+    Hidden,
+    Shown,
 }
 
 /// Score changes smaller than this count as unchanged.
@@ -100,10 +114,10 @@ pub fn team_report(
         overall_dimensions: (score.overall_dimensions, score.in_scope_dimensions),
         radar: current_vs_target(&score),
         distributions: distributions(&q, &score),
-        hot_spots: hot_spots(&q, &score, &data),
+        hot_spots: hot_spots(&q, &score, &data, sources.names),
         dora: dora_section(sources.dora, &row, &data),
         plan: plan_section(store, sources, &q, &score, assessment_id)?,
-        appendix: appendix(&q, &data),
+        appendix: appendix(&q, &data, sources.names),
         levels,
         dimensions,
         strongest,
@@ -430,27 +444,58 @@ fn hot_spots(
     q: &Questionnaire,
     score: &AssessmentScore<'_>,
     data: &AssessmentData,
+    names: Names,
 ) -> Vec<HotSpot> {
     score
         .hot_spots
         .iter()
         .filter_map(|id| score.questions.iter().find(|s| s.question_id == *id))
-        .map(|s| HotSpot {
-            dimension: dimension_name(q, s.dimension_id),
-            question: question_text(q, s.question_id),
-            spread: s.spread,
-            answers: data
-                .answers
-                .iter()
-                .map(|r| {
-                    let a = r.answers.get(s.question_id).copied();
-                    let text = match a {
-                        Some(Answer::Level(l)) => l.to_string(),
-                        other => answer_label(other, q),
-                    };
-                    (r.name.clone(), text)
-                })
-                .collect(),
+        .map(|s| {
+            let given = data.answers.iter().map(|r| {
+                let a = r.answers.get(s.question_id).copied();
+                let text = match a {
+                    Some(Answer::Level(l)) => l.to_string(),
+                    other => answer_label(other, q),
+                };
+                (r.name.as_str(), a, text)
+            });
+            let answers = match names {
+                Names::Shown => given.map(|(who, _, a)| format!("{who}: {a}")).collect(),
+                Names::Hidden => {
+                    // How many people gave each answer: levels first, lowest first.
+                    let mut counted: Vec<(u8, String, u32)> = Vec::new();
+                    for (_, a, text) in given {
+                        let order = match a {
+                            Some(Answer::Level(l)) => l,
+                            Some(Answer::DontKnow) => 6,
+                            Some(Answer::NotApplicable) => 7,
+                            None => 8,
+                        };
+                        match counted.iter_mut().find(|c| c.0 == order) {
+                            Some(c) => c.2 += 1,
+                            None => counted.push((order, text, 1)),
+                        }
+                    }
+                    counted.sort_by_key(|c| c.0);
+                    counted
+                        .into_iter()
+                        .map(|(order, text, n)| {
+                            let what = if order <= 5 {
+                                format!("level {text}")
+                            } else {
+                                text
+                            };
+                            format!("{n} × {what}")
+                        })
+                        .collect()
+                }
+            };
+            HotSpot {
+                dimension: dimension_name(q, s.dimension_id),
+                question: question_text(q, s.question_id),
+                spread: s.spread,
+                answers,
+            }
         })
         .collect()
 }
@@ -570,23 +615,21 @@ fn plan_section(
     })
 }
 
-fn appendix(q: &Questionnaire, data: &AssessmentData) -> Vec<AppendixDimension> {
+fn appendix(q: &Questionnaire, data: &AssessmentData, names: Names) -> Vec<AppendixDimension> {
     q.dimensions
         .iter()
         .map(|d| AppendixDimension {
             dimension: d.name.clone(),
             questions: q
                 .questions_of(&d.id)
-                .map(|question| AppendixQuestion {
-                    id: question.id.clone(),
-                    text: question.text.clone(),
-                    answers: data
+                .map(|question| {
+                    let mut answers: Vec<(Option<Answer>, AppendixAnswer)> = data
                         .answers
                         .iter()
                         .map(|r| {
                             let a = r.answers.get(&question.id).copied();
-                            AppendixAnswer {
-                                respondent: r.name.clone(),
+                            let answer = AppendixAnswer {
+                                respondent: (names == Names::Shown).then(|| r.name.clone()),
                                 answer: answer_label(a, q),
                                 anchor: a
                                     .and_then(Answer::level)
@@ -597,9 +640,24 @@ fn appendix(q: &Questionnaire, data: &AssessmentData) -> Vec<AppendixDimension> 
                                     .get(&question.id)
                                     .filter(|e| !e.trim().is_empty())
                                     .cloned(),
-                            }
+                            };
+                            (a, answer)
                         })
-                        .collect(),
+                        .collect();
+                    if names == Names::Hidden {
+                        // Not in respondent order, which would let a reader follow one person.
+                        answers.sort_by_key(|(a, answer)| {
+                            (
+                                a.map_or(9, |a| a.level().unwrap_or(6)),
+                                answer.evidence.clone(),
+                            )
+                        });
+                    }
+                    AppendixQuestion {
+                        id: question.id.clone(),
+                        text: question.text.clone(),
+                        answers: answers.into_iter().map(|(_, answer)| answer).collect(),
+                    }
                 })
                 .collect(),
         })

@@ -280,7 +280,7 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
                     ),
                     h.answers
                         .iter()
-                        .map(|(w, a)| format!("{}: {}", escape(w), escape(a)))
+                        .map(|a| escape(a))
                         .collect::<Vec<_>>()
                         .join("<br>"),
                     h.spread.to_string(),
@@ -408,12 +408,15 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
             .map(|q| {
                 let mut answers = String::new();
                 for a in &q.answers {
-                    let _ = write!(
-                        answers,
-                        "<b>{} · {}</b>",
-                        escape(&a.answer),
-                        escape(&a.respondent)
-                    );
+                    match &a.respondent {
+                        Some(who) => {
+                            let _ =
+                                write!(answers, "<b>{} · {}</b>", escape(&a.answer), escape(who));
+                        }
+                        None => {
+                            let _ = write!(answers, "<b>{}</b>", escape(&a.answer));
+                        }
+                    }
                     if let Some(anchor) = &a.anchor {
                         let _ = write!(answers, "<br>{}", escape(anchor));
                     }

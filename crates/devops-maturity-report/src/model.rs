@@ -97,8 +97,9 @@ pub struct HotSpot {
     pub dimension: String,
     pub question: String,
     pub spread: u8,
-    /// (respondent, their answer as text), in respondent order.
-    pub answers: Vec<(String, String)>,
+    /// One line per answer: "Bea: 4" in respondent order when names are shown, else how many
+    /// people gave each answer ("2 × level 4"), lowest level first.
+    pub answers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -234,7 +235,8 @@ pub struct AppendixQuestion {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppendixAnswer {
-    pub respondent: String,
+    /// `None` when the report does not name people (`build::Names::Hidden`).
+    pub respondent: Option<String>,
     /// "3 – Defined", "don't know", "not applicable" or "no answer".
     pub answer: String,
     /// The anchor text of the chosen level.
@@ -293,10 +295,11 @@ impl TeamReport {
         for q in self.appendix.iter().flat_map(|d| &d.questions) {
             for a in &q.answers {
                 if let Some(e) = &a.evidence {
-                    fields.push((
-                        format!("the evidence of {} on question {}", a.respondent, q.id),
-                        e,
-                    ));
+                    let field = match &a.respondent {
+                        Some(who) => format!("the evidence of {who} on question {}", q.id),
+                        None => format!("evidence on question {}", q.id),
+                    };
+                    fields.push((field, e));
                 }
             }
         }

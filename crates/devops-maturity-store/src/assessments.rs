@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME, MAX_RESPONDENTS};
 use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::scoring::Choices;
+use devops_maturity_core::text::{self, Rule};
 use devops_maturity_core::{Answer, Questionnaire, Respondent};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
@@ -115,6 +116,15 @@ pub struct AssessmentData {
     pub dora: BTreeMap<String, DoraAnswer>,
 }
 
+impl AssessmentData {
+    /// While people answer in turn, the one answering now: the first who has not finished
+    /// (`None` once everyone has). Only this person's answers may reach the screen before the
+    /// results: whoever answers next must not see what the others chose.
+    pub fn answering_now(&self) -> Option<usize> {
+        self.respondents.iter().position(|r| !r.finished)
+    }
+}
+
 /// A finished assessment to store in one go (the CLI's `assess record`, demo data).
 #[derive(Debug, Clone)]
 pub struct NewAssessment<'a> {
@@ -164,33 +174,18 @@ fn answer_text(answer: Answer) -> Result<String, StoreError> {
 }
 
 fn clean_person(name: &str) -> Result<String, StoreError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-        return Err(StoreError::Invalid(format!(
-            "a respondent's name has 1 to {MAX_NAME} characters and no control characters"
-        )));
-    }
-    Ok(name.to_string())
+    Ok(text::required("a respondent's name", name, Rule::name(MAX_NAME))?.to_string())
 }
 
-/// Evidence is free text: line breaks and tabs are fine, other control characters (NUL …) are
-/// refused, as they would vanish or break the page, the PDF and CSV exports.
+/// Evidence is free text (`core::text`): line breaks and tabs are fine, other control
+/// characters (NUL …) are refused, as they would vanish or break the page, the PDF and CSV.
 fn check_evidence(evidence: Option<&str>) -> Result<Option<&str>, StoreError> {
     match evidence {
-        Some(e) if e.chars().count() > MAX_EVIDENCE => Err(StoreError::Invalid(format!(
-            "evidence can have at most {MAX_EVIDENCE} characters; this has {}",
-            e.chars().count()
-        ))),
-        Some(e)
-            if e.chars()
-                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) =>
-        {
-            Err(StoreError::Invalid(
-                "evidence cannot contain control characters other than line breaks and tabs".into(),
-            ))
-        }
         Some("") | None => Ok(None),
-        Some(e) => Ok(Some(e)),
+        Some(e) => {
+            text::check("evidence", e, Rule::free(MAX_EVIDENCE))?;
+            Ok(Some(e))
+        }
     }
 }
 
@@ -249,7 +244,7 @@ fn insert_assessment(
         });
     }
     if let Some(f) = facilitator {
-        clean_person(f)?;
+        text::required("the facilitator's name", f, Rule::name(MAX_NAME))?;
     }
     ensure_snapshot(tx, q)?;
     tx.execute(
@@ -933,6 +928,28 @@ pub(crate) mod tests {
         );
         assert_eq!(data.respondents[0].answered, 1);
         assert_eq!(data.choices.targets.get("flow"), Some(&4));
+    }
+
+    #[test]
+    fn the_person_answering_now_is_the_first_who_has_not_finished() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let q = questionnaire("1");
+        let a = store
+            .start_assessment(team.id, &q, &["Ana".into(), "Ben".into()], None, now())
+            .unwrap();
+        let data = store.assessment_data(a.id).unwrap();
+        assert_eq!(data.answering_now(), Some(0), "Ana answers first");
+        store
+            .finish_respondent(data.respondents[0].id, now())
+            .unwrap();
+        let data = store.assessment_data(a.id).unwrap();
+        assert_eq!(data.answering_now(), Some(1), "then Ben");
+        store
+            .finish_respondent(data.respondents[1].id, now())
+            .unwrap();
+        let data = store.assessment_data(a.id).unwrap();
+        assert_eq!(data.answering_now(), None, "then nobody");
     }
 
     #[test]

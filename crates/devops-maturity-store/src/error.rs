@@ -79,6 +79,13 @@ pub enum StoreError {
     Full,
 }
 
+/// A refused text is an invalid value; the message names the field.
+impl From<devops_maturity_core::text::TextError> for StoreError {
+    fn from(e: devops_maturity_core::text::TextError) -> StoreError {
+        StoreError::Invalid(e.to_string())
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     /// SQLite answers "busy" when another connection kept the database locked for longer than
     /// the busy timeout: that is [`StoreError::Busy`], not a raw database error.

@@ -7,6 +7,8 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::teams::timestamp;
+use devops_maturity_core::text::{self, name_key, Rule};
+
 use crate::{Store, StoreError};
 
 pub(crate) const MIGRATION_2: &str = "
@@ -14,7 +16,8 @@ CREATE TABLE learners (
     id         INTEGER PRIMARY KEY,
     uuid       TEXT NOT NULL UNIQUE,
     name       TEXT NOT NULL,
-    -- Lower-cased in Rust, as teams.name_key: unique in any alphabet.
+    -- Lower-cased in Rust, as teams.name_key: unique in any alphabet (since migration 8,
+    -- `core::text::name_key`).
     name_key   TEXT NOT NULL UNIQUE,
     team_id    INTEGER REFERENCES teams(id) ON DELETE SET NULL,
     created_at TEXT NOT NULL
@@ -54,22 +57,7 @@ const SELECT: &str = "SELECT l.id, l.uuid, l.name, l.team_id, t.name, l.created_
     FROM learners l LEFT JOIN teams t ON t.id = l.team_id";
 
 fn clean_name(name: &str) -> Result<String, StoreError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(StoreError::Invalid("a learner name cannot be empty".into()));
-    }
-    let count = name.chars().count();
-    if count > MAX_NAME {
-        return Err(StoreError::Invalid(format!(
-            "a learner name can have at most {MAX_NAME} characters; this one has {count}"
-        )));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(StoreError::Invalid(
-            "a learner name cannot contain control characters (line breaks, tabs, NUL)".into(),
-        ));
-    }
-    Ok(name.to_string())
+    Ok(text::required("a learner name", name, Rule::name(MAX_NAME))?.to_string())
 }
 
 impl Store {
@@ -82,14 +70,7 @@ impl Store {
     ) -> Result<Learner, StoreError> {
         let name = clean_name(name)?;
         let tx = crate::write::begin(&mut self.conn)?;
-        let taken: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM learners WHERE name_key = ?1",
-                [name.to_lowercase()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
+        if crate::names::holder(&tx, "learners", &name_key(&name), None)?.is_some() {
             return Err(StoreError::Conflict(format!(
                 "a learner named \"{name}\" already exists; pick it from the list"
             )));
@@ -109,7 +90,7 @@ impl Store {
             params![
                 uuid::Uuid::new_v4().to_string(),
                 name,
-                name.to_lowercase(),
+                name_key(&name),
                 team_id,
                 timestamp(now)
             ],

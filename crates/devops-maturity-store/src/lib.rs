@@ -16,6 +16,7 @@ mod error;
 pub mod exchange;
 pub mod files;
 pub mod learners;
+pub mod names;
 mod open;
 pub mod plans;
 pub mod practice;

@@ -18,6 +18,7 @@ use devops_maturity_core::plan::{
     self, Decision, GeneratedPlan, Horizon, ItemStatus, NotPlannedReason,
 };
 use devops_maturity_core::recommendations::{Action, Effort};
+use devops_maturity_core::text::{self, Rule};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -249,37 +250,20 @@ impl PlanItem {
     }
 }
 
-/// Checks one text field: at most `max` characters; control characters only where
-/// `multiline` allows line breaks and tabs. `what` names the field in the message.
+/// Checks one text field with the one text rule (`core::text`): one line, or several lines
+/// when `multiline`. `what` names the field in the message.
 fn check_text(what: &str, value: &str, max: usize, multiline: bool) -> Result<(), StoreError> {
-    let count = value.chars().count();
-    if count > max {
-        return Err(StoreError::Invalid(format!(
-            "{what} can have at most {max} characters; this has {count}"
-        )));
-    }
-    let bad = |c: char| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'));
-    if value.chars().any(bad) {
-        return Err(StoreError::Invalid(format!(
-            "{what} cannot contain control characters{}",
-            if multiline {
-                " other than line breaks and tabs"
-            } else {
-                " (line breaks, tabs, NUL)"
-            }
-        )));
-    }
-    Ok(())
+    let rule = if multiline {
+        Rule::free(max)
+    } else {
+        Rule::line(max)
+    };
+    Ok(text::check(what, value, rule)?)
 }
 
 /// A required one-line text: trimmed, not empty.
 fn required_line(what: &str, value: &str, max: usize) -> Result<String, StoreError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(StoreError::Invalid(format!("{what} cannot be empty")));
-    }
-    check_text(what, value, max, false)?;
-    Ok(value.to_string())
+    Ok(text::required(what, value, Rule::line(max))?.to_string())
 }
 
 /// An optional field from an edit: trimmed; empty clears it.

@@ -4,35 +4,46 @@
 use rusqlite::Connection;
 
 use crate::{
-    assessments, consensus, exchange, learners, plans, practice, progress, quiz_results, settings,
-    teams, workshops,
+    assessments, consensus, exchange, learners, names, plans, practice, progress, quiz_results,
+    settings, teams, workshops,
 };
 
 /// Marks the file as ours in SQLite's header ("DMSS").
 pub(crate) const APPLICATION_ID: i32 = 0x444D_5353;
 
+/// One part of a migration: SQL, or Rust for what SQL cannot compute (Unicode keys).
+enum Step {
+    Sql(&'static str),
+    Rust(fn(&Connection) -> rusqlite::Result<()>),
+}
+
+use Step::Sql;
+
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&[&str]] = &[
-    &[teams::MIGRATION_1, settings::MIGRATION_1],
+const MIGRATIONS: &[&[Step]] = &[
+    &[Sql(teams::MIGRATION_1), Sql(settings::MIGRATION_1)],
     // 2: training — learner profiles, knowledge-check results, reading progress.
     &[
-        learners::MIGRATION_2,
-        quiz_results::MIGRATION_2,
-        progress::MIGRATION_2,
+        Sql(learners::MIGRATION_2),
+        Sql(quiz_results::MIGRATION_2),
+        Sql(progress::MIGRATION_2),
     ],
     // 3: assessments — questionnaire snapshots, respondents, answers, targets, DORA answers.
-    &[assessments::MIGRATION_3],
+    &[Sql(assessments::MIGRATION_3)],
     // workshops — a facilitated day of several teams, their sessions, agreed levels.
     &[
-        workshops::MIGRATION_WORKSHOPS,
-        consensus::MIGRATION_CONSENSUS,
+        Sql(workshops::MIGRATION_WORKSHOPS),
+        Sql(consensus::MIGRATION_CONSENSUS),
     ],
     // plans — an improvement plan per assessment and its items, edited by the team.
-    &[plans::MIGRATION_PLANS],
+    &[Sql(plans::MIGRATION_PLANS)],
     // quiz-result uuids — every record a user created has a UUID, for export and import.
-    &[exchange::MIGRATION_QUIZ_RESULT_UUIDS],
+    &[Sql(exchange::MIGRATION_QUIZ_RESULT_UUIDS)],
     // practice round — each workshop group's answers about EJ Airways.
-    &[practice::MIGRATION_PRACTICE],
+    &[Sql(practice::MIGRATION_PRACTICE)],
+    // name keys — `core::text::name_key` (NFC + full case folding); twins found are marked
+    // and reported by `Store::name_clashes`, never refused.
+    &[Step::Rust(names::recompute_keys)],
 ];
 
 /// The schema version this build writes.
@@ -48,8 +59,11 @@ pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         if now > i as u32 {
             continue;
         }
-        for sql in *parts {
-            tx.execute_batch(sql)?;
+        for step in *parts {
+            match step {
+                Sql(sql) => tx.execute_batch(sql)?,
+                Step::Rust(run) => run(&tx)?,
+            }
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", i as u32 + 1)?;

@@ -1,5 +1,6 @@
 //! `settings`: a key/value table for preferences (theme, paper size, facilitator name …).
 
+use devops_maturity_core::text::{self, Rule};
 use rusqlite::OptionalExtension;
 
 use crate::{Store, StoreError};
@@ -16,9 +17,23 @@ pub const REPORT_PAPER: &str = "report.paper";
 /// The organisation's name, printed on report covers.
 pub const ORGANISATION: &str = "organisation";
 
-/// Longest setting key and value accepted, in characters.
+/// Longest organisation name accepted (report covers), in characters.
+pub const MAX_ORGANISATION: usize = 200;
+
+/// Longest setting key and value accepted, in characters. A key is one line; a value is free
+/// text (`core::text`).
 pub const MAX_KEY: usize = 100;
 pub const MAX_VALUE: usize = 10_000;
+
+/// What the value of setting `key` may hold: the organisation is a name (it is printed on
+/// report covers); every other value is free text.
+pub fn rule_for(key: &str) -> Rule {
+    if key == ORGANISATION {
+        Rule::name(MAX_ORGANISATION)
+    } else {
+        Rule::free(MAX_VALUE)
+    }
+}
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -31,16 +46,12 @@ impl Store {
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        if key.is_empty() || key.chars().count() > MAX_KEY {
-            return Err(StoreError::Invalid(format!(
-                "a setting key must have 1 to {MAX_KEY} characters"
-            )));
-        }
-        if value.chars().count() > MAX_VALUE {
-            return Err(StoreError::Invalid(format!(
-                "the value of setting `{key}` is longer than {MAX_VALUE} characters"
-            )));
-        }
+        text::required("a setting key", key, Rule::line(MAX_KEY))?;
+        text::check(
+            &format!("the value of setting `{key}`"),
+            value,
+            rule_for(key),
+        )?;
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [key, value],

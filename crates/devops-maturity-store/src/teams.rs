@@ -4,6 +4,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
+use devops_maturity_core::text::{self, name_key, Rule};
+
 use crate::{Store, StoreError};
 
 pub(crate) const MIGRATION_1: &str = "
@@ -12,7 +14,7 @@ CREATE TABLE teams (
     uuid       TEXT NOT NULL UNIQUE,
     name       TEXT NOT NULL,
     -- The name folded to lower case in Rust (SQLite's NOCASE folds ASCII only): unique, so
-    -- 'Łukasz' and 'łukasz' are one team.
+    -- 'Łukasz' and 'łukasz' are one team. Since migration 8, `core::text::name_key`.
     name_key   TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
@@ -45,29 +47,9 @@ impl Team {
 
 const COLUMNS: &str = "id, uuid, name, created_at, updated_at";
 
-/// Trims and checks a team name; the message says what is wrong.
+/// Trims and checks a team name (`core::text`, shape `Name`); the message says what is wrong.
 pub fn clean_name(name: &str) -> Result<String, StoreError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(StoreError::Invalid("a team name cannot be empty".into()));
-    }
-    let count = name.chars().count();
-    if count > MAX_NAME {
-        return Err(StoreError::Invalid(format!(
-            "a team name can have at most {MAX_NAME} characters; this one has {count}"
-        )));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(StoreError::Invalid(
-            "a team name cannot contain control characters (line breaks, tabs, NUL)".into(),
-        ));
-    }
-    Ok(name.to_string())
-}
-
-/// The key that makes names unique regardless of case, in any alphabet.
-fn name_key(name: &str) -> String {
-    name.to_lowercase()
+    Ok(text::required("a team name", name, Rule::name(MAX_NAME))?.to_string())
 }
 
 pub(crate) fn timestamp(now: DateTime<Utc>) -> String {
@@ -154,18 +136,11 @@ fn ensure_name_free(
     name: &str,
     except: Option<i64>,
 ) -> Result<(), StoreError> {
-    let taken: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM teams WHERE name_key = ?1",
-            [name_key(name)],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match taken {
-        Some(id) if Some(id) != except => Err(StoreError::Conflict(format!(
+    match crate::names::holder(conn, "teams", &name_key(name), except)? {
+        Some(_) => Err(StoreError::Conflict(format!(
             "a team named \"{name}\" already exists"
         ))),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 
@@ -209,7 +184,7 @@ mod tests {
         let long = "x".repeat(MAX_NAME + 1);
         assert_eq!(
             store.create_team(&long, now()).unwrap_err().to_string(),
-            "a team name can have at most 100 characters; this one has 101"
+            "a team name can have at most 100 characters; this has 101"
         );
         assert!(
             store.create_team("a\0b", now()).is_err(),

@@ -14,6 +14,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use devops_maturity_core::answers::{MAX_NAME, MAX_RESPONDENTS};
+use devops_maturity_core::text::{self, Rule};
 use devops_maturity_core::Questionnaire;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
@@ -130,24 +131,10 @@ impl Workshop {
     }
 }
 
-/// A trimmed one-line text of at most `max` characters; `what` names it in the message.
+/// A trimmed name of at most `max` characters (`core::text`, shape `Name`); `what` names it
+/// in the message.
 fn one_line(text: &str, what: &str, max: usize) -> Result<String, StoreError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(StoreError::Invalid(format!("{what} cannot be empty")));
-    }
-    let count = text.chars().count();
-    if count > max {
-        return Err(StoreError::Invalid(format!(
-            "{what} can have at most {max} characters; this one has {count}"
-        )));
-    }
-    if text.chars().any(char::is_control) {
-        return Err(StoreError::Invalid(format!(
-            "{what} cannot contain control characters (line breaks, tabs, NUL)"
-        )));
-    }
-    Ok(text.to_string())
+    Ok(text::required(what, text, Rule::name(max))?.to_string())
 }
 
 fn optional_line(text: Option<&str>, what: &str) -> Result<Option<String>, StoreError> {

@@ -134,3 +134,74 @@ fn a_truncated_database_is_refused() {
         "a damaged file is not 'repaired' behind the user's back"
     );
 }
+
+/// A database written before migration 8, whose keys were `to_lowercase()`: "Café" in NFC and
+/// in NFD, and a name with a zero-width space, were stored as different names.
+#[test]
+fn migration_8_recomputes_name_keys_and_reports_twins_instead_of_failing() {
+    let dir = temp();
+    let path = dir.path().join("twins.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for (table, names) in [
+            (
+                "teams",
+                ["Caf\u{e9}", "CAFE\u{301}", "Te\u{200b}am", "Team"],
+            ),
+            ("learners", ["Zo\u{eb}", "Zoe\u{308}", "Ana", "Bea"]),
+        ] {
+            for (i, name) in names.iter().enumerate() {
+                let sql = if table == "teams" {
+                    "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, 't', 't')"
+                } else {
+                    "INSERT INTO learners (uuid, name, name_key, created_at) VALUES (?1, ?2, ?3, 't')"
+                };
+                conn.execute(
+                    sql,
+                    rusqlite::params![format!("{table}-{i}"), name, name.to_lowercase()],
+                )
+                .expect("the old keys were all different");
+            }
+        }
+        conn.pragma_update(None, "user_version", 7).unwrap();
+    }
+    let mut store = Store::open(&path).expect("the migration never fails on twins");
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    let clashes: Vec<String> = store
+        .name_clashes()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        clashes,
+        [
+            "2 teams are named \"Caf\u{e9}\" and \"CAFE\u{301}\": the names differ only in case, in how accents were typed or in invisible characters; rename all but one",
+            "2 teams are named \"Te\u{200b}am\" and \"Team\": the names differ only in case, in how accents were typed or in invisible characters; rename all but one",
+            "2 learners are named \"Zo\u{eb}\" and \"Zoe\u{308}\": the names differ only in case, in how accents were typed or in invisible characters; rename all but one",
+        ],
+        "every twin is reported"
+    );
+    assert_eq!(store.teams().unwrap().len(), 4, "no row was deleted");
+    assert!(
+        store.create_team("café", Utc::now()).is_err(),
+        "a third twin is refused"
+    );
+    let twin = store
+        .teams()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "CAFE\u{301}")
+        .unwrap();
+    assert!(
+        store.rename_team(twin.id, "Caf\u{e9}", Utc::now()).is_err(),
+        "renaming the twin to its twin's name is still refused"
+    );
+    store.rename_team(twin.id, "Café Noir", Utc::now()).unwrap();
+    assert_eq!(
+        store.name_clashes().unwrap().len(),
+        2,
+        "renaming one twin settles its clash"
+    );
+}

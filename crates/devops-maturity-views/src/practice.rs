@@ -1,13 +1,15 @@
 //! The EJ Airways practice round of a workshop: each group's answers, and their comparison with
 //! the facilitator's key.
 //!
-//! The key's level and reason for a question are in no view but [`key`], which the comparison
-//! page asks for when the facilitator presses "Reveal reasoning".
+//! The key's level and reason for a question, and each group's distance to it, are in no view
+//! but [`key`], which the comparison page asks for when the facilitator presses "Reveal
+//! reasoning": per question, [`comparison`] sends only `QuestionComparison::before_reveal`
+//! (with the groups' levels on screen, a distance would give the key away).
 
 use std::collections::BTreeMap;
 
 use devops_maturity_content::AssessmentContent;
-use devops_maturity_core::compare::{self, GroupAnswer, GroupSummary};
+use devops_maturity_core::compare::{self, GroupAnswer, GroupSummary, QuestionBeforeReveal};
 use devops_maturity_core::scoring::DISAGREEMENT_SPREAD;
 use devops_maturity_core::Questionnaire;
 use devops_maturity_store::workshops::Workshop;
@@ -63,14 +65,12 @@ pub fn round<'q>(
 pub struct ComparedQuestion<'q> {
     pub id: &'q str,
     pub number: usize,
-    pub dimension_id: &'q str,
     pub dimension: &'q str,
     pub text: &'q str,
-    /// One per group, in group order. The key's level itself is not here (see [`key`]).
-    pub groups: Vec<GroupAnswer>,
-    pub spread: u8,
-    pub disagreement: bool,
-    pub mean_distance: Option<f64>,
+    /// The question id, its dimension id, each group's answer (one per group, in group order)
+    /// and the spread; neither the key nor a distance to it (see [`key`]).
+    #[serde(flatten)]
+    pub before_reveal: QuestionBeforeReveal<'q>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,15 +83,12 @@ pub struct Comparison<'q> {
     pub disagreement_spread: u8,
 }
 
-/// Every group's answers against the key and against each other, question by question, with a
-/// summary per group and per dimension.
-pub fn comparison<'q>(
+/// The groups' practice answers of a workshop compared with the key.
+fn compared<'q>(
     store: &Store,
     assessment: &'q AssessmentContent,
     workshop_id: i64,
-) -> Result<Comparison<'q>, StoreError> {
-    let q = &assessment.questionnaire;
-    let workshop = store.workshop(workshop_id)?.workshop;
+) -> Result<compare::PracticeComparison<'q>, StoreError> {
     let groups: Vec<compare::Group> = store
         .practice_round(workshop_id)?
         .into_iter()
@@ -100,20 +97,32 @@ pub fn comparison<'q>(
             answers: g.answers,
         })
         .collect();
-    let result = compare::practice(q, &assessment.key, &groups);
+    Ok(compare::practice(
+        &assessment.questionnaire,
+        &assessment.key,
+        &groups,
+    ))
+}
+
+/// Every group's answers against each other, question by question, with a summary per group
+/// and per dimension against the key. Per question, no distance to the key: see [`key`].
+pub fn comparison<'q>(
+    store: &Store,
+    assessment: &'q AssessmentContent,
+    workshop_id: i64,
+) -> Result<Comparison<'q>, StoreError> {
+    let q = &assessment.questionnaire;
+    let workshop = store.workshop(workshop_id)?.workshop;
+    let result = compared(store, assessment, workshop_id)?;
     let questions = result
         .questions
         .into_iter()
         .map(|c| ComparedQuestion {
             id: c.question_id,
             number: q.number_of(c.question_id),
-            dimension_id: c.dimension_id,
             dimension: q.dimension_name(c.dimension_id),
             text: q.question_text(c.question_id),
-            groups: c.groups,
-            spread: c.spread,
-            disagreement: c.disagreement,
-            mean_distance: c.mean_distance,
+            before_reveal: c.before_reveal(),
         })
         .collect();
     Ok(Comparison {
@@ -125,16 +134,25 @@ pub fn comparison<'q>(
     })
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeyView {
     pub question_id: String,
     pub level: u8,
     pub level_name: String,
     pub reason: String,
+    /// Each group of the workshop with its answer and its distance to the key, in group order.
+    pub groups: Vec<GroupAnswer>,
+    pub mean_distance: Option<f64>,
 }
 
-/// The facilitator's key for one question: the expected level and why, from the case.
-pub fn key(assessment: &AssessmentContent, question_id: &str) -> Result<KeyView, ViewError> {
+/// The facilitator's key for one question: the expected level and why, from the case, and how
+/// far each group of the workshop was from it.
+pub fn key(
+    store: &Store,
+    assessment: &AssessmentContent,
+    workshop_id: i64,
+    question_id: &str,
+) -> Result<KeyView, ViewError> {
     let answer = assessment
         .key
         .iter()
@@ -144,6 +162,11 @@ pub fn key(assessment: &AssessmentContent, question_id: &str) -> Result<KeyView,
                 "the EJ Airways key has no answer for `{question_id}`"
             ))
         })?;
+    let compared = compared(store, assessment, workshop_id)?;
+    let question = compared
+        .questions
+        .iter()
+        .find(|c| c.question_id == question_id);
     Ok(KeyView {
         question_id: answer.question.clone(),
         level: answer.level,
@@ -152,5 +175,7 @@ pub fn key(assessment: &AssessmentContent, question_id: &str) -> Result<KeyView,
             .level_name(answer.level)
             .to_string(),
         reason: answer.reason.clone(),
+        groups: question.map(|c| c.groups.clone()).unwrap_or_default(),
+        mean_distance: question.and_then(|c| c.mean_distance),
     })
 }

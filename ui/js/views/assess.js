@@ -346,7 +346,8 @@ export async function renderAssess({ main, api }, assessmentId, options = {}) {
 
   function renderComplete() {
     const unfinished = st.respondents.filter((r) => !r.finished);
-    const answers = st.respondents.reduce((n, r) => n + answeredCount(r), 0);
+    // Only the person answering now gets their answers from Rust; the others' count comes with them.
+    const answers = st.respondents.reduce((n, r) => n + r.answered, 0);
     mount(body,
       h("h2", { id: "phase-title" }, "Complete the assessment"),
       h("ul", {},

@@ -154,6 +154,12 @@ export async function renderData({ main, api }) {
       h("p", { class: "lead" }, "Everything you enter stays in one file on this computer",
         overview.db_path ? [": ", h("code", { id: "data-db-path" }, overview.db_path)] : "", "."),
       status,
+      // Names stored before they were compared in every Unicode form (see README): twins to rename.
+      overview.name_clashes.length
+        ? h("div", { class: "notice", id: "data-name-clashes" },
+          h("p", {}, "Some names were stored twice in forms that look alike. Both are kept; rename all but one:"),
+          h("ul", {}, overview.name_clashes.map((c) => h("li", {}, c))))
+        : null,
       h("section", { class: "data-section", "aria-labelledby": "data-export-title" },
         h("h2", { id: "data-export-title" }, "Export"),
         h("p", {}, "A JSON file holds teams, assessments with every answer and comment, targets, DORA answers, plans, workshops, learners and their knowledge checks. Another copy of the app can import it. The CSV file has one row per assessment and dimension for spreadsheets."),

@@ -1,4 +1,5 @@
-// The "Export PDF" panel: paper size and organisation (both remembered), then the native save
+// The "Export PDF" panel: paper size and organisation (both remembered), whether answers are
+// shown with names (off each time: a choice made for one audience), then the native save
 // dialog opened from Rust, then an offer to open the file. Used on the results page (a team's
 // report) and the teams page (the leadership overview). The report itself is built in Rust.
 
@@ -14,6 +15,7 @@ export function exportPanel(api, { assessmentId, title, lead, button }) {
   const paper = h("select", { id: `${prefix}-paper` },
     h("option", { value: "a4" }, "A4"),
     h("option", { value: "letter" }, "US Letter"));
+  const names = h("input", { type: "checkbox", id: `${prefix}-names` });
   const submit = h("button", { type: "submit", id: `${prefix}-export` }, button);
 
   // The saved choices fill the fields until the user changes them (the organisation may be
@@ -36,7 +38,7 @@ export function exportPanel(api, { assessmentId, title, lead, button }) {
     show(h("p", { class: "muted export-working", "aria-busy": "true" }, h("span", { class: "spinner", "aria-hidden": "true" }),
       " Preparing the report… choose where to save it in the dialog."));
     try {
-      const saved = await api.reportExport(assessmentId, paper.value, organisation.value);
+      const saved = await api.reportExport(assessmentId, paper.value, organisation.value, names.checked);
       if (!saved) {
         show(h("p", { class: "muted" }, "Not saved: the dialog was cancelled."));
         return;
@@ -70,6 +72,8 @@ export function exportPanel(api, { assessmentId, title, lead, button }) {
     organisation,
     h("label", { for: `${prefix}-paper` }, "Paper"),
     paper,
+    h("span", { class: "export-names" }, names,
+      h("label", { for: `${prefix}-names` }, "Show who gave which answer (otherwise: how many people per answer)")),
     submit);
 
   return h("section", { class: "export-panel card", id: `${prefix}-export-panel`, "aria-labelledby": `${prefix}-export-title` },

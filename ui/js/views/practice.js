@@ -2,8 +2,9 @@
 // answers the questionnaire about the case, one dimension per page; keys 1–5 choose a level and
 // D "don't know" for the question you are in; every answer is saved at once.
 // #/practice/WORKSHOP/compare: the groups against the facilitator's key and each other,
-// question by question. The key's level and reasoning stay in Rust until "Reveal reasoning" is
-// pressed for that question. Distances, summaries and the discussion order come from Rust.
+// question by question. The key's level and reasoning, and each group's distance to it, stay in
+// Rust until "Reveal reasoning" is pressed for that question (a level and its distance would
+// give the key away). Summaries per group and the discussion order come from Rust.
 
 import { h, mount, errorBox } from "../dom.js";
 
@@ -174,9 +175,11 @@ export async function renderPractice({ main, api }, workshopId, page) {
 
 // ---- Comparison with the key ----------------------------------------------------------------
 
+// Before the reveal a group's answer has no distance (Rust sends none): it is shown as hidden.
 const distanceText = (a) => {
   if (a.dont_know) return "don't know";
   if (a.level === null) return "no answer";
+  if (a.distance === undefined || a.distance === null) return "shown with the key";
   if (a.distance === 0) return "on the key";
   return `${a.distance} level${a.distance === 1 ? "" : "s"} away`;
 };
@@ -192,8 +195,8 @@ async function renderComparison({ main, api }, workshopId) {
   mount(main,
     header(c.workshop, "EJ Airways: the groups and the key", "compare"),
     h("p", { class: "lead" },
-      "How far each group's answer is from the facilitator's key, and where the groups disagree with each other. ",
-      "The key's level and reasoning stay hidden until you reveal them, one question at a time."));
+      "How far each group's answers are from the facilitator's key, and where the groups disagree with each other. ",
+      "The key's level, its reasoning and each group's distance to it stay hidden until you reveal them, one question at a time."));
 
   if (!c.groups.length) {
     main.append(noGroups(c.workshop));
@@ -259,15 +262,24 @@ async function renderComparison({ main, api }, workshopId) {
         : "No group has answered yet."));
   }
 
+  function groupRows(groups) {
+    return groups.map((a, i) => h("tr", { dataset: { group: groupNames[i], distance: a.distance ?? "" } },
+      h("th", { scope: "row" }, groupNames[i]),
+      h("td", { class: "num" }, a.level ?? (a.dont_know ? "?" : "—")),
+      h("td", { class: `distance distance-${a.distance ?? "none"}` }, distanceText(a))));
+  }
+
   function questionCard(x) {
+    const rows = h("tbody", {}, groupRows(x.groups));
     const reveal = h("div", { class: "key-reveal", dataset: { revealed: "false" } });
     const button = h("button", { type: "button", class: "button-secondary reveal-button", "aria-expanded": "false",
       onclick: async () => {
         button.disabled = true;
         try {
-          const key = await api.practiceKey(x.id);
+          const key = await api.practiceKey(Number(workshopId), x.id);
           button.remove();
           reveal.dataset.revealed = "true";
+          mount(rows, groupRows(key.groups));
           mount(reveal,
             h("p", { class: "key-level" }, h("strong", {}, `The key: level ${key.level} ${key.level_name}`)),
             h("p", { class: "key-reason" }, key.reason));
@@ -285,10 +297,7 @@ async function renderComparison({ main, api }, workshopId) {
           x.disagreement ? h("span", { class: "badge badge-hot" }, ` Groups ${x.spread} levels apart`) : null)),
       h("table", { class: "compare-groups" },
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Group"), h("th", { scope: "col" }, "Answer"), h("th", { scope: "col" }, "Distance from the key"))),
-        h("tbody", {}, x.groups.map((a, i) => h("tr", { dataset: { group: groupNames[i], distance: a.distance ?? "" } },
-          h("th", { scope: "row" }, groupNames[i]),
-          h("td", { class: "num" }, a.level ?? (a.dont_know ? "?" : "—")),
-          h("td", { class: `distance distance-${a.distance ?? "none"}` }, distanceText(a)))))),
+        rows),
       h("div", { class: "compare-actions" }, button),
       reveal);
   }

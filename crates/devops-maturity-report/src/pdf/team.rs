@@ -318,12 +318,7 @@ fn hot_spots(l: &mut Layout, r: &TeamReport) {
         .hot_spots
         .iter()
         .map(|h| {
-            let answers = h
-                .answers
-                .iter()
-                .map(|(who, a)| format!("{who}: {a}"))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let answers = h.answers.join("\n");
             vec![
                 Cell::text(h.question.clone(), style::CELL)
                     .then(h.dimension.clone(), style::CELL_MUTED),
@@ -594,16 +589,17 @@ fn appendix(l: &mut Layout, r: &TeamReport) {
         rows.push(vec![group(&d.dimension)]);
         for q in &d.questions {
             // Answers grouped by what was chosen, each with the chosen level's anchor text.
-            let mut groups: Vec<(&str, Option<&str>, Vec<&str>)> = Vec::new();
+            let mut groups: Vec<AnswerGroup<'_>> = Vec::new();
             for a in &q.answers {
+                let who = a.respondent.as_deref();
                 match groups.iter_mut().find(|g| g.0 == a.answer) {
-                    Some(g) => g.2.push(&a.respondent),
-                    None => groups.push((&a.answer, a.anchor.as_deref(), vec![&a.respondent])),
+                    Some(g) => g.2.push(who),
+                    None => groups.push((&a.answer, a.anchor.as_deref(), vec![who])),
                 }
             }
             let mut cell = Cell::default();
             for (answer, anchor, who) in &groups {
-                cell = cell.then(format!("{answer} · {}", who.join(", ")), style::CELL_BOLD);
+                cell = cell.then(format!("{answer} · {}", people(who)), style::CELL_BOLD);
                 if let Some(anchor) = anchor {
                     cell = cell.then(*anchor, style::CELL);
                 }
@@ -611,7 +607,10 @@ fn appendix(l: &mut Layout, r: &TeamReport) {
             for a in &q.answers {
                 if let Some(e) = &a.evidence {
                     cell = cell.then(
-                        format!("Evidence from {}: {e}", a.respondent),
+                        match &a.respondent {
+                            Some(who) => format!("Evidence from {who}: {e}"),
+                            None => format!("Evidence: {e}"),
+                        },
                         TextStyle {
                             color: style::ACCENT,
                             ..style::CELL
@@ -635,6 +634,18 @@ fn appendix(l: &mut Layout, r: &TeamReport) {
         header_style: style::TABLE_HEADER,
         zebra: true,
     });
+}
+
+/// One answer of a question in the appendix: its label, the level's anchor, who gave it.
+type AnswerGroup<'a> = (&'a str, Option<&'a str>, Vec<Option<&'a str>>);
+
+/// Who gave an answer: their names, or how many people when the report names nobody.
+fn people(who: &[Option<&str>]) -> String {
+    match who.iter().copied().collect::<Option<Vec<&str>>>() {
+        Some(names) => names.join(", "),
+        None if who.len() == 1 => "1 person".into(),
+        None => format!("{} people", who.len()),
+    }
 }
 
 /// The footer of every page: product, team, date on the left; the page number on the right.

@@ -6,7 +6,7 @@ mod fixture;
 mod poppler;
 
 use devops_maturity_core::chart::current_vs_target;
-use devops_maturity_report::build::{self, Sources};
+use devops_maturity_report::build::{self, Names, Sources};
 use devops_maturity_report::text::{LEADERSHIP_SECTIONS, TEAM_SECTIONS};
 use devops_maturity_report::{html, pdf, write_atomically, Paper};
 use devops_maturity_store::Store;
@@ -36,6 +36,7 @@ impl World {
         Sources {
             dora: &self.content.dora,
             actions: &self.content.actions,
+            names: Names::Hidden,
         }
     }
 
@@ -359,6 +360,7 @@ fn a_sparse_assessment_still_makes_a_readable_report() {
     let sources = Sources {
         dora: &content.dora,
         actions: &content.actions,
+        names: Names::Hidden,
     };
     let r = build::team_report(&store, sources, row.id, fixture::now()).unwrap();
     assert_eq!(r.overall, None);
@@ -453,4 +455,84 @@ fn a_character_no_font_has_is_named_with_its_field() {
     );
     let c = checked(&pdf.bytes, "missing.pdf");
     assert!(flat(&c.text).contains("Ask the"), "the rest still prints");
+}
+
+#[test]
+fn answers_are_not_tied_to_names_unless_the_facilitator_chooses_names() {
+    let w = world();
+    let hidden = w.team_report();
+    assert!(!hidden.hot_spots.is_empty(), "the fixture has hot-spots");
+    for spot in &hidden.hot_spots {
+        assert!(
+            spot.answers
+                .iter()
+                .all(|line| line.contains(" × ") && PEOPLE.iter().all(|p| !line.contains(p))),
+            "a distribution, not who said what: {:?}",
+            spot.answers
+        );
+        let counted: u32 = spot
+            .answers
+            .iter()
+            .map(|l| l.split(' ').next().unwrap().parse::<u32>().unwrap())
+            .sum();
+        assert_eq!(counted, PEOPLE.len() as u32, "everyone is counted once");
+    }
+    assert!(hidden
+        .appendix
+        .iter()
+        .flat_map(|d| &d.questions)
+        .flat_map(|q| &q.answers)
+        .all(|a| a.respondent.is_none()));
+    let text = flat(
+        &checked(
+            &pdf::team_report(&hidden, Paper::A4).unwrap().bytes,
+            "hidden.pdf",
+        )
+        .text,
+    );
+    for person in PEOPLE {
+        assert!(
+            !text.contains(&format!("{person}: ")),
+            "{person} is not tied to an answer"
+        );
+    }
+    assert!(
+        !text.contains("Evidence from"),
+        "evidence without its author"
+    );
+    assert!(
+        text.contains("Ярослава keeps the runbook"),
+        "the evidence itself stays"
+    );
+    assert!(
+        text.contains(PEOPLE[0]),
+        "the cover still says who took part"
+    );
+
+    let named = build::team_report(
+        &w.store,
+        Sources {
+            names: Names::Shown,
+            ..w.sources()
+        },
+        w.fixture.assessment,
+        fixture::now(),
+    )
+    .unwrap();
+    assert!(
+        named.hot_spots[0].answers[0].starts_with(PEOPLE[0]),
+        "{:?}",
+        named.hot_spots[0].answers
+    );
+    let text = flat(
+        &checked(
+            &pdf::team_report(&named, Paper::A4).unwrap().bytes,
+            "named.pdf",
+        )
+        .text,
+    );
+    assert!(
+        text.contains("Evidence from"),
+        "chosen: names with the evidence"
+    );
 }

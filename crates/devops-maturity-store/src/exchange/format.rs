@@ -27,11 +27,14 @@ use std::collections::{BTreeMap, HashSet};
 use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME as MAX_PERSON, MAX_RESPONDENTS};
 use devops_maturity_core::consensus::{check_rationale, MAX_RATIONALE};
 use devops_maturity_core::dora::DoraAnswer;
+use devops_maturity_core::text::name_key;
 use devops_maturity_core::{Answer, Questionnaire};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use super::reader::{check_text, integer_in, key_path, object, shown, Obj, Problems, Text};
+use super::reader::{
+    check_text, integer_in, key_path, object, parse_json, shown, Obj, Problems, Text,
+};
 use super::{ImportError, Problem};
 
 /// The `format` field of every export file.
@@ -299,6 +302,12 @@ pub fn parse_import(bytes: &[u8]) -> Result<ExportFile, ImportError> {
             ),
         );
     }
+    if let Some(encoding) = not_utf8(bytes) {
+        return fail(
+            "$",
+            format!("the file is {encoding}; an export file is UTF-8 without a byte order mark: save it again as UTF-8 (or export it again from the app)"),
+        );
+    }
     if super::budget::check(bytes).is_err() {
         return fail(
             "$",
@@ -308,15 +317,7 @@ pub fn parse_import(bytes: &[u8]) -> Result<ExportFile, ImportError> {
             ),
         );
     }
-    let root: Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) => {
-            return fail(
-                &format!("line {}, column {}", e.line(), e.column()),
-                format!("invalid JSON: {e}"),
-            )
-        }
-    };
+    let root = parse_json(bytes).map_err(ImportError::Invalid)?;
     let mut p = Problems::default();
     let Some(root) = object(&root, "$", &mut p) else {
         return Err(ImportError::Invalid(p.into_list()));
@@ -394,6 +395,23 @@ pub fn parse_import(bytes: &[u8]) -> Result<ExportFile, ImportError> {
         Ok(file)
     } else {
         Err(ImportError::Invalid(p.into_list()))
+    }
+}
+
+/// The encoding of a file that is JSON in a form this parser would misread: a byte order mark,
+/// or UTF-16/UTF-32 text (recognised by its mark or by the zero bytes around the first `{`).
+fn not_utf8(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => Some("UTF-8 with a byte order mark (BOM) at its start"),
+        [0x00, 0x00, 0xFE, 0xFF, ..] | [0xFF, 0xFE, 0x00, 0x00, ..] => Some("UTF-32 text"),
+        [0xFE, 0xFF, ..] | [0xFF, 0xFE, ..] => Some("UTF-16 text"),
+        [0x00, 0x00, 0x00, b, ..] | [b, 0x00, 0x00, 0x00, ..] if b.is_ascii_graphic() => {
+            Some("UTF-32 text")
+        }
+        [0x00, b, ..] | [b, 0x00, ..] if b.is_ascii_graphic() || b.is_ascii_whitespace() => {
+            Some("UTF-16 text")
+        }
+        _ => None,
     }
 }
 
@@ -515,7 +533,7 @@ fn team(value: &Value, at: &str, p: &mut Problems) -> Option<TeamRecord> {
     o.only(&["uuid", "name", "created_at", "updated_at"], p);
     Some(TeamRecord {
         uuid: o.uuid("uuid", p),
-        name: o.text("name", Text::line(crate::teams::MAX_NAME), p),
+        name: o.text("name", Text::name(crate::teams::MAX_NAME), p),
         created_at: o.timestamp("created_at", p),
         updated_at: o.timestamp("updated_at", p),
     })
@@ -526,7 +544,7 @@ fn learner(value: &Value, at: &str, p: &mut Problems) -> Option<LearnerRecord> {
     o.only(&["uuid", "name", "team", "created_at"], p);
     Some(LearnerRecord {
         uuid: o.uuid("uuid", p),
-        name: o.text("name", Text::line(crate::learners::MAX_NAME), p),
+        name: o.text("name", Text::name(crate::learners::MAX_NAME), p),
         team: o.opt_uuid("team", p),
         created_at: o.timestamp("created_at", p),
     })
@@ -733,7 +751,7 @@ fn assessment(value: &Value, at: &str, p: &mut Problems) -> Option<AssessmentRec
         let rationale = c.text("rationale", Text::free(MAX_RATIONALE), p);
         match check_rationale(&rationale) {
             Ok(checked) if checked == rationale => {}
-            Ok(_) => p.push(c.path("rationale"), "must not start or end with spaces"),
+            Ok(_) => p.push(c.path("rationale"), "cannot start or end with spaces"),
             Err(m) => p.push(c.path("rationale"), m),
         }
         consensus.insert(
@@ -752,7 +770,7 @@ fn assessment(value: &Value, at: &str, p: &mut Problems) -> Option<AssessmentRec
         questionnaire: o.text("questionnaire", ID, p),
         questionnaire_version: o.text("questionnaire_version", ID, p),
         status,
-        facilitator: o.opt_text("facilitator", Text::line(MAX_PERSON), p),
+        facilitator: o.opt_text("facilitator", Text::name(MAX_PERSON), p),
         dora_year: o.opt_integer("dora_year", 1..=9999, p).map(|y| y as u16),
         started_at: o.timestamp("started_at", p),
         completed_at,
@@ -964,10 +982,10 @@ fn workshop(value: &Value, at: &str, p: &mut Problems) -> Option<WorkshopRecord>
     }
     Some(WorkshopRecord {
         uuid: o.uuid("uuid", p),
-        name: o.text("name", Text::line(crate::workshops::MAX_WORKSHOP_NAME), p),
+        name: o.text("name", Text::name(crate::workshops::MAX_WORKSHOP_NAME), p),
         held_on: date(&o, "held_on", true, p).unwrap_or_default(),
-        facilitator: o.opt_text("facilitator", Text::line(MAX_PERSON), p),
-        organisation: o.opt_text("organisation", Text::line(MAX_PERSON), p),
+        facilitator: o.opt_text("facilitator", Text::name(MAX_PERSON), p),
+        organisation: o.opt_text("organisation", Text::name(MAX_PERSON), p),
         agenda_edits,
         created_at: o.timestamp("created_at", p),
     })
@@ -1075,7 +1093,7 @@ fn respondent(value: &Value, at: &str, p: &mut Problems) -> Option<RespondentRec
     }
     Some(RespondentRecord {
         uuid: o.uuid("uuid", p),
-        name: o.text("name", Text::line(MAX_PERSON), p),
+        name: o.text("name", Text::name(MAX_PERSON), p),
         position: o
             .integer("position", 1..=MAX_RESPONDENTS as u64, p)
             .unwrap_or(1) as u32,
@@ -1100,7 +1118,13 @@ fn settings(root: &Obj<'_>, p: &mut Problems) -> BTreeMap<String, String> {
             continue;
         }
         match value {
-            Value::String(s) => match check_text(s, Text::free(crate::settings::MAX_VALUE)) {
+            Value::String(s) => match check_text(
+                s,
+                Text {
+                    rule: crate::settings::rule_for(key),
+                    allow_empty: true,
+                },
+            ) {
                 Ok(()) => {
                     out.insert(key.clone(), s.clone());
                 }
@@ -1141,7 +1165,7 @@ fn duplicates(file: &ExportFile, p: &mut Problems) {
         );
         once(
             &mut names,
-            t.name.to_lowercase(),
+            name_key(&t.name),
             format!("$.teams[{i}].name"),
             &format!("a team named \"{}\"", t.name),
             p,
@@ -1158,7 +1182,7 @@ fn duplicates(file: &ExportFile, p: &mut Problems) {
         );
         once(
             &mut names,
-            l.name.to_lowercase(),
+            name_key(&l.name),
             format!("$.learners[{i}].name"),
             &format!("a learner named \"{}\"", l.name),
             p,

@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use devops_maturity_core::text::name_key;
 use devops_maturity_core::Questionnaire;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -227,10 +228,7 @@ impl Store {
                     ),
                 ),
                 None => {
-                    let clash = conn
-                        .prepare_cached("SELECT name FROM teams WHERE name_key = ?1")?
-                        .query_row([t.name.to_lowercase()], |r| r.get::<_, String>(0))
-                        .optional()?;
+                    let clash = crate::names::holder(conn, "teams", &name_key(&t.name), None)?;
                     if let Some(name) = clash {
                         conflicts.push(
                             format!("{at}.name"),
@@ -275,10 +273,7 @@ impl Store {
                     ),
                 ),
                 None => {
-                    let clash = conn
-                        .prepare_cached("SELECT name FROM learners WHERE name_key = ?1")?
-                        .query_row([l.name.to_lowercase()], |r| r.get::<_, String>(0))
-                        .optional()?;
+                    let clash = crate::names::holder(conn, "learners", &name_key(&l.name), None)?;
                     if let Some(name) = clash {
                         conflicts.push(
                             format!("{at}.name"),
@@ -518,6 +513,24 @@ impl Store {
         }
         counts.push(tally.done());
 
+        // The team (UUID) of an assessment in the file or in the database.
+        let file_assessment_teams: HashMap<&str, &str> = file
+            .assessments
+            .iter()
+            .map(|a| (a.uuid.as_str(), a.team.as_str()))
+            .collect();
+        let assessment_team = |uuid: &str| -> Result<Option<String>, StoreError> {
+            if let Some(team) = file_assessment_teams.get(uuid) {
+                return Ok(Some(team.to_string()));
+            }
+            Ok(conn
+                .prepare_cached(
+                    "SELECT t.uuid FROM assessments a JOIN teams t ON t.id = a.team_id WHERE a.uuid = ?1",
+                )?
+                .query_row([uuid], |r| r.get(0))
+                .optional()?)
+        };
+
         let mut tally = Tally::new("workshop_teams");
         for (i, w) in file.workshop_teams.iter().enumerate() {
             let at = format!("$.workshop_teams[{i}]");
@@ -534,11 +547,16 @@ impl Store {
                     "no team with this UUID in the file or in the database",
                 );
             }
-            if !assessment_known(&w.assessment)? {
-                problems.push(
+            match assessment_team(&w.assessment)? {
+                None => problems.push(
                     format!("{at}.assessment"),
                     "no assessment with this UUID in the file or in the database",
-                );
+                ),
+                Some(team) if team != w.team => problems.push(
+                    format!("{at}.assessment"),
+                    "this assessment is another team's: a team's place at a workshop points at an assessment of that team",
+                ),
+                Some(_) => {}
             }
             match exists(
                 conn,
@@ -647,7 +665,7 @@ impl Store {
         for t in &plan.teams {
             conn.execute(
                 "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![t.uuid, t.name, t.name.to_lowercase(), t.created_at, t.updated_at],
+                params![t.uuid, t.name, name_key(&t.name), t.created_at, t.updated_at],
             )?;
         }
         for l in &plan.learners {
@@ -657,7 +675,7 @@ impl Store {
             };
             conn.execute(
                 "INSERT INTO learners (uuid, name, name_key, team_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![l.uuid, l.name, l.name.to_lowercase(), team, l.created_at],
+                params![l.uuid, l.name, name_key(&l.name), team, l.created_at],
             )?;
         }
         for q in &plan.quiz_results {

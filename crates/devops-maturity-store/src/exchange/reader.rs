@@ -3,6 +3,9 @@
 //! answers file does (`core::answers`). Readers never stop at the first problem: they record
 //! it, return a harmless default, and the caller refuses the file when any problem was found.
 
+use std::cell::RefCell;
+
+use devops_maturity_core::text::{self, Rule, Shape};
 use serde_json::{Map, Value};
 
 use super::{Problem, MAX_LISTED};
@@ -61,54 +64,65 @@ pub(crate) fn shown(value: &Value) -> String {
     }
 }
 
-/// What a text field may contain.
+/// What a text field may contain: the one text rule (`core::text`), and whether it may be
+/// empty. One-line fields (names, ids) may not start or end with spaces either, as the app
+/// trims them.
 #[derive(Clone, Copy)]
 pub(crate) struct Text {
-    pub(crate) max: usize,
-    /// Names and ids: no line breaks, tabs or NUL; no leading or trailing spaces.
-    pub(crate) single_line: bool,
+    pub(crate) rule: Rule,
     pub(crate) allow_empty: bool,
 }
 
 impl Text {
+    /// Ids, codes, owners: one line, not empty.
     pub(crate) const fn line(max: usize) -> Text {
         Text {
-            max,
-            single_line: true,
+            rule: Rule::line(max),
             allow_empty: false,
         }
     }
 
+    /// Names of teams, learners, respondents, workshops and people: one line, not empty, no
+    /// invisible formatting characters.
+    pub(crate) const fn name(max: usize) -> Text {
+        Text {
+            rule: Rule::name(max),
+            allow_empty: false,
+        }
+    }
+
+    /// Free text: line breaks and tabs allowed, may be empty.
     pub(crate) const fn free(max: usize) -> Text {
         Text {
-            max,
-            single_line: false,
+            rule: Rule::free(max),
             allow_empty: true,
         }
     }
 }
 
-/// Checks `s` against `rule`; the message says what is wrong.
+/// Checks `s` against `rule`; the message says what is wrong (the caller gives the path).
 pub(crate) fn check_text(s: &str, rule: Text) -> Result<(), String> {
     if s.is_empty() && !rule.allow_empty {
-        return Err("must not be empty".into());
+        return Err(text::Problem::Empty.to_string());
     }
-    let count = s.chars().count();
-    if count > rule.max {
-        return Err(format!(
-            "is {count} characters long; at most {} are allowed",
-            rule.max
-        ));
-    }
-    if rule.single_line {
-        if s.chars().any(char::is_control) {
-            return Err("must not contain control characters (line breaks, tabs, NUL)".into());
-        }
-        if s.trim() != s {
-            return Err("must not start or end with spaces".into());
-        }
+    text::check("", s, rule.rule).map_err(|e| e.problem.to_string())?;
+    if rule.rule.shape != Shape::Free && s.trim() != s {
+        return Err("cannot start or end with spaces".into());
     }
     Ok(())
+}
+
+/// An RFC 3339 time as the store writes it: in UTC, to the second (`2026-11-20T14:30:00Z`), so
+/// that stored times sort as text in time order. `2026-11-21T00:30:00+14:00` becomes
+/// `2026-11-20T10:30:00Z`; fractions of a second are dropped. `None` when it is not a time, or
+/// when its UTC year falls outside 0000–9999.
+pub(crate) fn utc_timestamp(s: &str) -> Option<String> {
+    let utc = chrono::DateTime::parse_from_rfc3339(s)
+        .ok()?
+        .with_timezone(&chrono::Utc);
+    let text = utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    chrono::DateTime::parse_from_rfc3339(&text).ok()?;
+    Some(text)
 }
 
 /// A JSON object being read at path `at`.
@@ -232,23 +246,20 @@ impl<'a> Obj<'a> {
     }
 
     fn timestamp_of(&self, key: &str, value: &'a Value, p: &mut Problems) -> Option<String> {
-        match value {
-            Value::String(s)
-                if s.len() <= 40 && chrono::DateTime::parse_from_rfc3339(s).is_ok() =>
-            {
-                Some(s.clone())
-            }
-            other => {
-                p.push(
-                    self.path(key),
-                    format!(
-                        "{} is not a date and time like 2026-11-20T14:30:00Z",
-                        shown(other)
-                    ),
-                );
-                None
-            }
+        let utc = value
+            .as_str()
+            .filter(|s| s.len() <= 40)
+            .and_then(utc_timestamp);
+        if utc.is_none() {
+            p.push(
+                self.path(key),
+                format!(
+                    "{} is not a date and time like 2026-11-20T14:30:00Z",
+                    shown(value)
+                ),
+            );
         }
+        utc
     }
 
     pub(crate) fn timestamp(&self, key: &str, p: &mut Problems) -> String {
@@ -339,5 +350,147 @@ pub(crate) fn integer_in(
             );
             None
         }
+    }
+}
+
+/// Parses JSON like `serde_json::from_slice`, but a key that appears twice in one object is a
+/// problem at its JSON path instead of the last one silently winning.
+pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, Vec<Problem>> {
+    use serde::de::DeserializeSeed;
+    let tree = Tree {
+        path: RefCell::new(String::from("$")),
+        duplicates: RefCell::new(Vec::new()),
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = Node(&tree)
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
+    match value {
+        Err(e) => Err(vec![Problem {
+            at: format!("line {}, column {}", e.line(), e.column()),
+            message: format!("invalid JSON: {e}"),
+        }]),
+        Ok(_) if !tree.duplicates.borrow().is_empty() => Err(tree.duplicates.into_inner()),
+        Ok(v) => Ok(v),
+    }
+}
+
+/// Where the parser is, and the duplicate keys found so far.
+struct Tree {
+    /// The JSON path of the value being read; segments are pushed and popped.
+    path: RefCell<String>,
+    duplicates: RefCell<Vec<Problem>>,
+}
+
+/// Reads one value at the tree's current path.
+#[derive(Clone, Copy)]
+struct Node<'t>(&'t Tree);
+
+impl Node<'_> {
+    /// Reads a child whose path segment is `segment`, restoring the path afterwards.
+    fn child<T, E>(
+        self,
+        segment: &str,
+        read: impl FnOnce(Node<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let len = self.0.path.borrow().len();
+        self.0.path.borrow_mut().push_str(segment);
+        let result = read(self);
+        self.0.path.borrow_mut().truncate(len);
+        result
+    }
+}
+
+/// `.key` for a plain field name, `["key"]` (as [`key_path`] writes it) for any other key.
+fn segment(key: &str) -> String {
+    let plain = key
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if plain {
+        format!(".{key}")
+    } else {
+        key_path("", key)
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Node<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Node<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let next = self.child(&format!("[{}]", items.len()), |n| seq.next_element_seed(n))?;
+            match next {
+                Some(v) => items.push(v),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let segment = segment(&key);
+            let value = self.child(&segment, |n| map.next_value_seed(n))?;
+            if object.contains_key(&key) {
+                let at = format!("{}{segment}", self.0.path.borrow());
+                self.0.duplicates.borrow_mut().push(Problem {
+                    at,
+                    message:
+                        "this key appears twice in the same object; a file must say each thing once"
+                            .into(),
+                });
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
     }
 }

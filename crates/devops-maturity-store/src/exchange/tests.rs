@@ -458,7 +458,7 @@ fn oversized_evidence_is_named() {
     });
     assert_eq!(
         listed,
-        ["$.assessments[{a}].respondents[0].answers[\"flow-1\"].evidence: is 10001 characters long; at most 10000 are allowed"]
+        ["$.assessments[{a}].respondents[0].answers[\"flow-1\"].evidence: can have at most 10000 characters; this has 10001"]
     );
     assert!(unchanged);
 }
@@ -489,12 +489,153 @@ fn many_problems_are_listed_together() {
         listed,
         [
             "$[\"surprise\"]: unknown field (known: format, format_version, questionnaires, teams, learners, quiz_results, chapter_reads, assessments, plans, workshops, workshop_teams, settings)",
-            "$.teams[0].name: must not be empty",
+            "$.teams[0].name: cannot be empty",
             "$.teams[1].uuid: \"NOT-A-UUID\" is not a UUID in lower-case hyphenated form (like 0f8e1c2a-…)",
             "$.learners[0].created_at: \"yesterday\" is not a date and time like 2026-11-20T14:30:00Z",
             "$.quiz_results[0].correct: 3 correct answers out of 2 is not possible",
             "$.settings[\"training.current-learner\"]: this setting belongs to one computer and is never imported",
         ]
+    );
+    assert!(unchanged);
+}
+
+#[test]
+fn control_characters_are_refused_in_free_text_as_in_the_app() {
+    let (listed, unchanged) = broken(|v| {
+        assessment_of_platform(v)["respondents"][0]["answers"]["flow-1"]["evidence"] =
+            "retro\u{0}notes".into();
+        v["plans"][0]["items"][0]["notes"] = "\u{1b}[31mred".into();
+        v["settings"]["training.agenda"] = "ding\u{7}".into();
+        v["teams"][0]["name"] = "Plat\u{200b}form".into();
+    });
+    assert_eq!(
+        listed,
+        [
+            "$.teams[0].name: cannot contain invisible formatting characters (zero-width, bidi controls, byte order mark …): U+200B at character 5",
+            "$.assessments[{a}].respondents[0].answers[\"flow-1\"].evidence: cannot contain control characters other than line breaks and tabs: U+0000 at character 6",
+            "$.plans[0].items[0].notes: cannot contain control characters other than line breaks and tabs: U+001B at character 1",
+            "$.settings[\"training.agenda\"]: cannot contain control characters other than line breaks and tabs: U+0007 at character 5",
+        ]
+    );
+    assert!(unchanged);
+}
+
+#[test]
+fn a_key_twice_in_one_object_is_refused_with_its_path() {
+    let mut target = populated_target();
+    let before = export_bytes(&target, Scope::All);
+    let file = br#"{"format": "devops-maturity-studio-export", "format_version": 1,
+        "teams": [{"uuid": "0f8e1c2a-0000-4000-8000-000000000001", "name": "Ops",
+                   "name": "Dev", "created_at": "2026-11-20T10:00:00Z",
+                   "updated_at": "2026-11-20T10:00:00Z"}],
+        "settings": {"training.agenda": "{}", "training.agenda": "[]"},
+        "format": "devops-maturity-studio-export"}"#;
+    assert_eq!(
+        problems(import_bytes(&mut target, file)),
+        [
+            "$.teams[0].name: this key appears twice in the same object; a file must say each thing once",
+            "$.settings[\"training.agenda\"]: this key appears twice in the same object; a file must say each thing once",
+            "$.format: this key appears twice in the same object; a file must say each thing once",
+        ]
+    );
+    assert_eq!(export_bytes(&target, Scope::All), before);
+}
+
+#[test]
+fn a_byte_order_mark_or_utf16_file_gets_a_message_that_says_so() {
+    let bytes = export_bytes(&populated(), Scope::All);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let with_bom = [&[0xEF, 0xBB, 0xBF][..], &bytes].concat();
+    let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16be_bom: Vec<u8> = std::iter::once(0xFEFF)
+        .chain(text.encode_utf16())
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    let mut target = populated_target();
+    for (file, encoding) in [
+        (with_bom, "UTF-8 with a byte order mark (BOM) at its start"),
+        (utf16le, "UTF-16 text"),
+        (utf16be_bom, "UTF-16 text"),
+    ] {
+        assert_eq!(
+            problems(import_bytes(&mut target, &file)),
+            [format!("$: the file is {encoding}; an export file is UTF-8 without a byte order mark: save it again as UTF-8 (or export it again from the app)")]
+        );
+    }
+}
+
+#[test]
+fn times_are_stored_in_utc_so_the_latest_assessment_is_the_latest() {
+    let source = populated();
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&export_bytes(&source, Scope::All)).unwrap();
+    let team = v["assessments"][0]["team"].clone();
+    let of_team: Vec<usize> = (0..v["assessments"].as_array().unwrap().len())
+        .filter(|i| v["assessments"][*i]["team"] == team)
+        .collect();
+    assert!(of_team.len() >= 2, "a demo team has several assessments");
+    let (earlier, later) = (of_team[0], of_team[1]);
+    // 05:00 at +14:00 on the 2nd is 15:00 UTC on the 1st: earlier than 20:00 UTC on the 1st,
+    // though its text sorts after it.
+    v["assessments"][earlier]["started_at"] = "2030-01-02T05:00:00+14:00".into();
+    v["assessments"][later]["started_at"] = "2030-01-01T20:00:00Z".into();
+    let later_uuid = v["assessments"][later]["uuid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut target = Store::open_in_memory().unwrap();
+    import_bytes(&mut target, &serde_json::to_vec(&v).unwrap()).unwrap();
+    let team_id = target
+        .team_by_name(
+            v["teams"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["uuid"] == team)
+                .unwrap()["name"]
+                .as_str()
+                .unwrap(),
+        )
+        .unwrap()
+        .unwrap()
+        .id;
+    let stored = target.assessments_of(team_id).unwrap();
+    assert_eq!(
+        stored.last().unwrap().uuid,
+        later_uuid,
+        "the assessment started last in time is the latest"
+    );
+    assert!(
+        stored
+            .iter()
+            .any(|a| a.started_at == "2030-01-01T15:00:00Z"),
+        "the +14:00 time is stored in UTC: {:?}",
+        stored.iter().map(|a| &a.started_at).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_workshop_place_must_point_at_its_own_teams_assessment() {
+    let (listed, unchanged) = broken(|v| {
+        let team = v["workshop_teams"][0]["team"].clone();
+        let seated: Vec<serde_json::Value> = v["workshop_teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["assessment"].clone())
+            .collect();
+        let other = v["assessments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["team"] != team && !seated.contains(&a["uuid"]))
+            .unwrap()["uuid"]
+            .clone();
+        v["workshop_teams"][0]["assessment"] = other;
+    });
+    assert!(
+        listed.contains(&"$.workshop_teams[0].assessment: this assessment is another team's: a team's place at a workshop points at an assessment of that team".to_string()),
+        "{listed:?}"
     );
     assert!(unchanged);
 }

@@ -63,7 +63,10 @@ fn every_view_of_the_fixed_database() {
         "practice_comparison",
         json(practice::comparison(&f.store, a, f.workshop).unwrap())
     );
-    insta::assert_json_snapshot!("practice_key", json(practice::key(a, "flow-2").unwrap()));
+    insta::assert_json_snapshot!(
+        "practice_key",
+        json(practice::key(&f.store, a, f.workshop, "flow-2").unwrap())
+    );
     insta::assert_json_snapshot!(
         "assessment_results",
         json(results::results(&f.store, &a.dora, f.assessment, None).unwrap())
@@ -84,4 +87,12 @@ fn the_comparison_never_carries_the_key() {
     .unwrap();
     assert!(!text.contains("fact sheet"), "no key reason: {text}");
     assert!(!text.contains("\"key\""), "no key level: {text}");
+    assert!(
+        !text.contains("\"distance\""),
+        "no distance to the key per question, as it would give the key away: {text}"
+    );
+    assert!(
+        text.contains("\"mean_distance\""),
+        "the summaries per group stay"
+    );
 }
