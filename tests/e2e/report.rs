@@ -1,5 +1,6 @@
 //! Reports: from the teams page, export the leadership report; from a results page, export the
-//! team's report on US Letter. The PDFs are read back with poppler's pdfinfo and pdftotext.
+//! team's report on US Letter; an organisation name no font can show is named after the export.
+//! The PDFs are read back with poppler's pdfinfo and pdftotext.
 //!
 //! The app runs with `DEVOPS_MATURITY_E2E_DIALOG_PATH`, so its save dialog answers with that
 //! path (WebDriver cannot drive a native dialog); the page, the commands, the rendering and the
@@ -94,6 +95,25 @@ async fn export_the_leadership_and_a_team_report() -> Result<()> {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(remembered, "letter", "the last paper size is preselected");
+
+    // An organisation name with a character no installed font has (U+0378 is not assigned in
+    // Unicode): the report is still saved, and the page names the field.
+    let organisation = app
+        .client
+        .find(Locator::Css("#leadership-organisation"))
+        .await?;
+    organisation.clear().await?;
+    organisation.send_keys("Northwind \u{378}").await?;
+    app.click("#leadership-export").await?;
+    app.wait_for_any_text(
+        "#leadership-export-warnings",
+        "the organisation cannot be shown in full",
+    )
+    .await?;
+    assert!(
+        poppler("pdftotext", &pdf)?.contains("Northwind"),
+        "the report was saved all the same"
+    );
     app.quit().await?;
     Ok(())
 }

@@ -275,6 +275,10 @@ impl System {
 
     /// Whether face `id` has `c` and outlines a PDF can embed.
     fn has(&self, id: fontdb::ID, c: char) -> bool {
+        // A face read already passed the outline check; its cmap is at hand.
+        if let Some(Some(font)) = self.loaded.lock().ok().and_then(|l| l.get(&id).copied()) {
+            return font.glyph(c).is_some();
+        }
         self.db
             .with_face_data(id, |data, index| {
                 ttf_parser::Face::parse(data, index)
