@@ -302,13 +302,6 @@ fn page_ops(
     ops
 }
 
-/// Where a PDF reader moves the pen after `gid`: its `/W` width, which printpdf writes in
-/// whole thousandths of an em (truncated), in points at `size`.
-fn pen_advance(font: &Font, gid: u16, size: f64) -> f64 {
-    let thousandths = (f32::from(font.advance(gid)) * 1000.0 / font.units_per_em() as f32) as i64;
-    thousandths as f64 * size / 1000.0
-}
-
 /// The glyphs of a line as text runs: a new text matrix where the font or the baseline
 /// changes, otherwise kerning numbers (thousandths of an em, positive to the left) for each
 /// glyph that does not sit where the reader's pen is.
@@ -339,17 +332,22 @@ fn glyph_runs(
             offset: 0.0,
             cid: Some(embedded.text.get(&glyph.gid).cloned().unwrap_or_default()),
         };
-        let advance = pen_advance(glyph.font, glyph.gid, size);
+        let advance = glyph.font.pdf_advance(glyph.gid, size);
         if let Some((font, dy, pen, glyphs)) = &mut run {
             if *font == glyph.font.id && *dy == glyph.y {
-                let gap = glyph.x - *pen;
-                if gap.abs() > 1e-4 {
+                // The reader's pen runs ahead of or behind the glyph by the widths' rounding;
+                // a kerning number only once that reaches a thousandth of an em, so plain
+                // text needs almost none.
+                let gap = (glyph.x - *pen) * 1000.0 / size;
+                let mut drawn = *pen;
+                if gap.abs() >= 1.0 {
                     if let Some(last) = glyphs.last_mut() {
-                        last.offset = (-gap * 1000.0 / size) as f32;
+                        last.offset = -gap as f32;
+                        drawn = glyph.x;
                     }
                 }
                 glyphs.push(code);
-                *pen = glyph.x + advance;
+                *pen = drawn + advance;
                 continue;
             }
         }

@@ -87,8 +87,11 @@ impl Font {
             .unwrap_or(0)
     }
 
-    pub fn units_per_em(&self) -> f64 {
-        self.units_per_em
+    /// A glyph's advance in points at `size` as a PDF reader moves its pen: by the `/W`
+    /// width, which printpdf writes in whole thousandths of an em (truncated).
+    pub fn pdf_advance(&self, gid: u16, size: f64) -> f64 {
+        let thousandths = (f32::from(self.advance(gid)) * 1000.0 / self.units_per_em as f32) as i64;
+        thousandths as f64 * size / 1000.0
     }
 
     /// Points per font unit at `size`.

@@ -5,8 +5,9 @@
 //! sit on their base letter, ligatures and kerning apply), and every character is drawn
 //! from the first font that has it ([`Fonts::font_for`]).
 //!
-//! Text in left-to-right scripts without combining marks takes a faster path with the same
-//! result as shaping without kerning: one glyph per character at its advance. Most of a
+//! Text in left-to-right scripts without combining marks takes a faster path: one glyph per
+//! character at its advance as the PDF reader applies it (whole thousandths of an em), so
+//! the content stream needs no kerning numbers. Most of a
 //! report is such text, and [`width`] is called for every word that wraps.
 //!
 //! Each glyph keeps the characters it stands for, so the PDF's text layer gives back what
@@ -81,7 +82,7 @@ pub fn width(fonts: &'static Fonts, text: &str, face: Face, size: f64) -> f64 {
     text.chars()
         .map(|c| {
             let font = fonts.font_for(c, face, kana).unwrap_or(primary);
-            f64::from(font.advance(font.glyph(c).unwrap_or(0))) * font.scale(size)
+            font.pdf_advance(font.glyph(c).unwrap_or(0), size)
         })
         .sum()
 }
@@ -121,7 +122,7 @@ fn shape_simple(fonts: &'static Fonts, text: &str, face: Face, size: f64) -> Sha
             y: 0.0,
             text: c.to_string(),
         });
-        out.width += f64::from(font.advance(gid)) * font.scale(size);
+        out.width += font.pdf_advance(gid, size);
     }
     out
 }
