@@ -44,6 +44,9 @@ pub struct Font {
     pub ascent: f64,
     /// Descender below the baseline, in ems (positive).
     pub descent: f64,
+    /// DejaVu's characters and glyphs, read once: most text of a report is measured through
+    /// this table, which is faster than asking the font's cmap each time.
+    table: HashMap<char, u16>,
 }
 
 impl std::fmt::Debug for Font {
@@ -55,7 +58,8 @@ impl std::fmt::Debug for Font {
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
 impl Font {
-    fn parse(bytes: &'static [u8], index: u32) -> Result<Font, String> {
+    /// `embedded`: one of the two DejaVu faces, whose cmap is read into a table at once.
+    fn parse(bytes: &'static [u8], index: u32, embedded: bool) -> Result<Font, String> {
         let shaper = rustybuzz::Face::from_slice(bytes, index).ok_or("not a font file")?;
         let units_per_em = f64::from(shaper.units_per_em());
         let name = shaper
@@ -64,7 +68,22 @@ impl Font {
             .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
             .find_map(|n| n.to_string())
             .unwrap_or_else(|| "Font".to_string());
+        let mut table = HashMap::new();
+        if embedded {
+            if let Some(cmap) = shaper.tables().cmap {
+                for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                    sub.codepoints(|cp| {
+                        if let Some((c, g)) =
+                            char::from_u32(cp).and_then(|c| Some((c, sub.glyph_index(cp)?)))
+                        {
+                            table.entry(c).or_insert(g.0);
+                        }
+                    });
+                }
+            }
+        }
         Ok(Font {
+            table,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             name,
             bytes,
@@ -77,6 +96,9 @@ impl Font {
     }
 
     pub fn glyph(&self, c: char) -> Option<u16> {
+        if !self.table.is_empty() {
+            return self.table.get(&c).copied().filter(|&g| g != 0);
+        }
         self.shaper.glyph_index(c).map(|g| g.0).filter(|&g| g != 0)
     }
 
@@ -145,8 +167,8 @@ impl Fonts {
         FONTS
             .get_or_init(|| {
                 Ok(Fonts {
-                    regular: Font::parse(dejavu::sans::regular(), 0)?,
-                    bold: Font::parse(dejavu::sans::bold(), 0)?,
+                    regular: Font::parse(dejavu::sans::regular(), 0, true)?,
+                    bold: Font::parse(dejavu::sans::bold(), 0, true)?,
                     system: OnceLock::new(),
                 })
             })
@@ -301,7 +323,7 @@ impl System {
                 return None;
             };
             let bytes: &'static [u8] = Box::leak(std::fs::read(path).ok()?.into_boxed_slice());
-            Font::parse(bytes, info.index)
+            Font::parse(bytes, info.index, false)
                 .ok()
                 .map(|f| &*Box::leak(Box::new(f)))
         });
