@@ -78,6 +78,7 @@ pub(crate) fn run(db: Option<&Path>, command: PlanCommand) -> anyhow::Result<Exi
                 );
             }
             print_summary(&team, &row, &plan);
+            print_cautions(&store, &row, &content.assessment.actions)?;
             Ok(ExitCode::SUCCESS)
         }
         PlanCommand::Show {
@@ -105,6 +106,9 @@ pub(crate) fn run(db: Option<&Path>, command: PlanCommand) -> anyhow::Result<Exi
                 out!("{}", serde_json::to_string_pretty(&value)?);
             } else {
                 print_plan(&store, &team, &row, &plan)?;
+                let content = devops_maturity_content::load_embedded()
+                    .map_err(|p| anyhow::anyhow!("the built-in content has problems:\n{p}"))?;
+                print_cautions(&store, &row, &content.assessment.actions)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -161,6 +165,28 @@ fn print_summary(team: &Team, row: &AssessmentRow, plan: &Plan) {
         count(Horizon::Days60),
         count(Horizon::Days90)
     );
+}
+
+/// What the plan rests on: a warning for a plan from one person's answers, and each dimension
+/// that got no action with the reason.
+fn print_cautions(
+    store: &Store,
+    row: &AssessmentRow,
+    actions: &[devops_maturity_core::recommendations::Action],
+) -> anyhow::Result<()> {
+    let people = store.assessment_data(row.id)?.respondents.len();
+    if people == 1 {
+        out!("warning: this plan rests on one person's answers; a team plan needs the team's view, so check it with the others before committing to it");
+    }
+    let left_out = store.not_planned(row.id, actions)?;
+    if !left_out.is_empty() {
+        out!();
+        out!("no actions for:");
+        for n in left_out {
+            out!("  {}: {}", n.name, n.label);
+        }
+    }
+    Ok(())
 }
 
 fn print_plan(store: &Store, team: &Team, row: &AssessmentRow, plan: &Plan) -> anyhow::Result<()> {

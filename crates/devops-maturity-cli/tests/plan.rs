@@ -106,6 +106,47 @@ fn generate_then_show_gives_the_next_step_of_each_gap() {
         );
     }
     assert!(text.contains("Courage · effort "), "{text}");
+    for t in [&text, &summary] {
+        assert!(t.contains("no actions for:\n"), "{t}");
+        assert!(t.contains("  Programming: not enough answers\n"), "{t}");
+        assert!(
+            t.contains("  Customer-Centric Action: not enough answers\n"),
+            "{t}"
+        );
+        assert!(
+            !t.contains("rests on one person's answers"),
+            "Ana and Ben answered: {t}"
+        );
+    }
+}
+
+#[test]
+fn a_plan_from_one_person_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.db");
+    let out = run(
+        &[
+            "assess",
+            "record",
+            "--team",
+            "Solo",
+            &answers("one-person.json"),
+        ],
+        &db,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for args in [
+        &["plan", "generate", "--team", "Solo"][..],
+        &["plan", "show", "--team", "Solo"],
+    ] {
+        let out = run(args, &db);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(
+            stdout(&out).contains("warning: this plan rests on one person's answers"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+    }
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! The rules (the app and the PDF say the same):
 //! 1. A dimension is planned when it has a score and a target above its level. Its actions are
 //!    the ones for the **next** step only: `from_level` = the current level (a team at level 2
-//!    works on 2 → 3 before 3 → 4). A dimension with "not enough answers", without a target, or
-//!    at or above its target gets no action, and [`GeneratedPlan::not_planned`] says which and
+//!    works on 2 → 3 before 3 → 4). A dimension out of scope, with "not enough answers", without
+//!    a target, or at or above its target gets no action, and [`GeneratedPlan::not_planned`] says which and
 //!    why.
 //! 2. Actions are ordered by their dimension's gap × weight, largest first. Ties keep the
 //!    questionnaire's dimension order, then the order of the actions in the content.
@@ -92,6 +92,8 @@ pub struct PlannedAction<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NotPlannedReason {
+    /// Every answer was "not applicable": the dimension is out of the team's scope.
+    OutOfScope,
     /// Too few answers for a score, so nothing says where it stands.
     NotEnoughAnswers,
     /// The team set no target.
@@ -106,6 +108,7 @@ pub enum NotPlannedReason {
 impl NotPlannedReason {
     pub fn label(self) -> &'static str {
         match self {
+            NotPlannedReason::OutOfScope => "out of scope: every answer was not applicable",
             NotPlannedReason::NotEnoughAnswers => "not enough answers",
             NotPlannedReason::NoTarget => "no target set",
             NotPlannedReason::TargetReached => "target reached",
@@ -222,7 +225,11 @@ pub fn generate<'q, 'a>(
             })
         };
         let (Some(score_value), Some(level)) = (d.score, d.level) else {
-            skip(NotPlannedReason::NotEnoughAnswers);
+            skip(if d.out_of_scope {
+                NotPlannedReason::OutOfScope
+            } else {
+                NotPlannedReason::NotEnoughAnswers
+            });
             continue;
         };
         let Some(target) = d.target else {
@@ -350,6 +357,33 @@ mod tests {
             .iter()
             .map(|p| (p.action.id.as_str(), p.horizon.days(), p.quick_win))
             .collect()
+    }
+
+    #[test]
+    fn an_out_of_scope_dimension_is_named_as_such_not_as_lacking_answers() {
+        let q = questionnaire();
+        let mut r = respondent([Some(2), None, Some(2)]);
+        for i in 1..=2 {
+            r.answers
+                .insert(format!("feedback-{i}"), Answer::NotApplicable);
+        }
+        let choices = Choices {
+            targets: DIMS.iter().map(|d| (d.to_string(), 4)).collect(),
+            ..Choices::default()
+        };
+        let s = score(&q, &[r], &choices);
+        let actions = actions();
+        let plan = generate(&s, &actions);
+        let reasons: Vec<(&str, NotPlannedReason)> = plan
+            .not_planned
+            .iter()
+            .map(|n| (n.dimension_id, n.reason))
+            .collect();
+        assert_eq!(reasons, [("feedback", NotPlannedReason::OutOfScope)]);
+        assert_eq!(
+            NotPlannedReason::OutOfScope.label(),
+            "out of scope: every answer was not applicable"
+        );
     }
 
     #[test]
