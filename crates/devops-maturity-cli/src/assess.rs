@@ -172,7 +172,7 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
                 out!(
                     "{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  {} {}",
                     row.id,
-                    &date[..10.min(date.len())],
+                    crate::day_of(date),
                     row.status,
                     overall,
                     level,

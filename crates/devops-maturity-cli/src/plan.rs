@@ -146,9 +146,8 @@ fn latest_plan(store: &Store, team: &Team) -> anyhow::Result<(AssessmentRow, Pla
     )
 }
 
-fn date(row: &AssessmentRow) -> &str {
-    let d = row.completed_at.as_deref().unwrap_or(&row.started_at);
-    &d[..10.min(d.len())]
+fn date(row: &AssessmentRow) -> String {
+    crate::day_of(row.completed_at.as_deref().unwrap_or(&row.started_at))
 }
 
 fn print_summary(team: &Team, row: &AssessmentRow, plan: &Plan) {

@@ -71,3 +71,48 @@ pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+
+    /// FNV-1a, 64 bits: enough to notice any edit, with no dependency.
+    fn fnv1a(text: &str) -> u64 {
+        text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    /// The SQL of each shipped migration, by hash. A new migration appends its hash here; an
+    /// edit of a shipped one fails this test — write a new migration instead.
+    const SHIPPED: &[u64] = &[
+        0x38e7_0eee_b60b_6dd7,
+        0x720d_a49f_b208_49bc,
+        0x07a2_f2a1_468e_daf0,
+        0x68a5_5c1a_1514_4d58,
+        0x1269_16e9_1117_8ee3,
+        0x2495_5e4f_9cc3_fc1a,
+        0xd8dc_3d3c_87ae_5682,
+    ];
+
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        let hashes: Vec<u64> = MIGRATIONS
+            .iter()
+            .map(|parts| fnv1a(&parts.concat()))
+            .collect();
+        for (version, (now, pinned)) in hashes.iter().zip(SHIPPED).enumerate() {
+            assert_eq!(
+                now,
+                pinned,
+                "migration {} was edited after it shipped; add a new migration instead",
+                version + 1
+            );
+        }
+        assert_eq!(
+            hashes.len(),
+            SHIPPED.len(),
+            "a new migration: pin its hash in SHIPPED; the hashes are {hashes:#x?}"
+        );
+    }
+}
