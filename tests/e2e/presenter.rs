@@ -117,3 +117,48 @@ async fn wait_gone(app: &App, css: &str) -> Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_agenda_block_presents_its_facilitator_cut_with_the_time_left() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let app = App::start(&dir.path().join("studio.db")).await?;
+
+    app.click("a[data-nav='agenda']").await?;
+    let row = app.wait_for("tr[data-block='devops-explained']").await?;
+    row.find(Locator::Css("details.agenda-cut summary"))
+        .await?
+        .click()
+        .await?;
+    app.wait_for_any_text(
+        "tr[data-block='devops-explained'] .agenda-cut summary",
+        "3 sections, 14 min",
+    )
+    .await?;
+    app.click("tr[data-block='devops-explained'] .present-cut")
+        .await?;
+    app.wait_for("#presenter").await?;
+    app.wait_for("#presenter-slide[data-anchor='the-idea']")
+        .await?;
+    app.wait_for_text("#presenter-count", "1 / 3").await?;
+    app.wait_for_any_text("#presenter-cut-item", "5 min for this section")
+        .await?;
+    app.wait_for_any_text("#presenter-time-left", "left of 15 min")
+        .await?;
+    screenshot(&app, "presenter-cut.png").await?;
+
+    // The next section is the cut's second, in another chapter; the chapter's own next is skipped.
+    press(&app, char::from(Key::Right)).await?;
+    app.wait_for("#presenter-slide[data-anchor='how-the-wall-grows']")
+        .await?;
+    app.wait_for_text("#presenter-count", "2 / 3").await?;
+    press(&app, char::from(Key::Right)).await?;
+    press(&app, char::from(Key::Right)).await?;
+    app.wait_for("#presenter-slide[data-anchor='a-timeline']")
+        .await?;
+    app.wait_for_text("#presenter-count", "3 / 3").await?;
+    press(&app, char::from(Key::Escape)).await?;
+    wait_gone(&app, "#presenter").await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -31,6 +31,21 @@ pub struct AgendaBlock {
     pub chapter: Option<String>,
     #[serde(default)]
     pub optional: bool,
+    /// The facilitator cut: the sections to teach in the block's time, in order. The full
+    /// chapters stay for self-study. `content check` makes it fit the block's minutes.
+    #[serde(default)]
+    pub cut: Vec<CutSection>,
+}
+
+/// One section of a block's facilitator cut, with the minutes it gets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CutSection {
+    pub chapter: String,
+    /// The section's anchor in the chapter (its `##` heading, slugged).
+    pub anchor: String,
+    pub title: String,
+    pub minutes: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +147,7 @@ pub struct PlannedBlock {
     pub end: Option<String>,
     pub module: Option<String>,
     pub chapter: Option<String>,
+    pub cut: Vec<CutSection>,
 }
 
 /// The day as the facilitator has set it up, with its totals.
@@ -211,6 +227,7 @@ impl Agenda {
                 end: block_end,
                 module: b.module.clone(),
                 chapter: b.chapter.clone(),
+                cut: b.cut.clone(),
             });
         }
         if clock > END_OF_DAY {
@@ -259,6 +276,7 @@ mod tests {
             module: None,
             chapter: None,
             optional: false,
+            cut: Vec::new(),
         }
     }
 

@@ -23,8 +23,8 @@ mod search;
 mod toml_util;
 
 pub use agenda::{
-    format_clock, parse_clock, Agenda, AgendaBlock, AgendaEdits, AgendaError, BlockKind, DayPlan,
-    PlannedBlock, ScheduledBlock,
+    format_clock, parse_clock, Agenda, AgendaBlock, AgendaEdits, AgendaError, BlockKind,
+    CutSection, DayPlan, PlannedBlock, ScheduledBlock,
 };
 pub use assessment::AssessmentContent;
 pub use course::{Chapter, ChapterKind, Content, Course, Module, Section};

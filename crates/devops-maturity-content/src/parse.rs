@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::agenda::parse_clock;
+use crate::agenda::{parse_clock, CutSection};
 use crate::course::{Chapter, Content, Course, Module};
 use crate::exam::ExamSpec;
 use crate::frontmatter::{self, FrontMatter};
@@ -98,6 +98,16 @@ struct RawBlock {
     chapter: Option<Spanned<String>>,
     #[serde(default)]
     optional: bool,
+    #[serde(default)]
+    cut: Vec<RawCut>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCut {
+    /// `chapter-id#section-anchor`
+    section: Spanned<String>,
+    minutes: Spanned<u32>,
 }
 
 /// A chapter whose front matter was read; rendered once every chapter path is known.
@@ -441,6 +451,117 @@ fn parse_quiz(
     Some(quiz)
 }
 
+/// A block's facilitator cut: every section exists in a chapter of the block's module, and the
+/// sections' minutes fit the block's. Every session that teaches a module has one: the full
+/// chapters of a module take far longer than its block (the 10:15 block held 317 minutes of
+/// chapters in 60), so without a cut the facilitator has to choose in front of the room.
+fn parse_cut(
+    src: &str,
+    block: &RawBlock,
+    modules: &[Module],
+    problems: &mut Vec<Problem>,
+) -> Vec<CutSection> {
+    let id = block.id.get_ref();
+    let line = spanned_line(src, block.id.span());
+    if block.kind != BlockKind::Session {
+        if !block.cut.is_empty() {
+            problems.push(Problem::new(
+                AGENDA_FILE,
+                line,
+                format!("block `{id}` is not a session; only sessions have a facilitator cut"),
+            ));
+        }
+        return Vec::new();
+    }
+    let module = block
+        .module
+        .as_ref()
+        .and_then(|m| modules.iter().find(|x| &x.id == m.get_ref()));
+    let Some(module) = module else {
+        return Vec::new();
+    };
+    if block.cut.is_empty() {
+        problems.push(Problem::new(
+            AGENDA_FILE,
+            line,
+            format!(
+                "session `{id}` teaches module `{}` but has no facilitator cut: list the sections to teach in its {} minutes",
+                module.id,
+                block.minutes.get_ref()
+            ),
+        ));
+        return Vec::new();
+    }
+    let mut cut = Vec::new();
+    for item in &block.cut {
+        let item_line = spanned_line(src, item.section.span());
+        let Some((chapter_id, anchor)) = item.section.get_ref().split_once('#') else {
+            problems.push(Problem::new(
+                AGENDA_FILE,
+                item_line,
+                format!(
+                    "cut section `{}` must be `chapter-id#section-anchor`",
+                    item.section.get_ref()
+                ),
+            ));
+            continue;
+        };
+        let Some(chapter) = module.chapters.iter().find(|c| c.id == chapter_id) else {
+            problems.push(Problem::new(
+                AGENDA_FILE,
+                item_line,
+                format!(
+                    "cut section `{}`: module `{}` has no chapter `{chapter_id}`",
+                    item.section.get_ref(),
+                    module.id
+                ),
+            ));
+            continue;
+        };
+        let Some(section) = chapter.sections.iter().find(|s| s.anchor == anchor) else {
+            let known: Vec<&str> = chapter.sections.iter().map(|s| s.anchor.as_str()).collect();
+            problems.push(Problem::new(
+                AGENDA_FILE,
+                item_line,
+                format!(
+                    "cut section `{}`: chapter `{chapter_id}` has no section `{anchor}` (it has {})",
+                    item.section.get_ref(),
+                    known.join(", ")
+                ),
+            ));
+            continue;
+        };
+        if *item.minutes.get_ref() == 0 {
+            problems.push(Problem::new(
+                AGENDA_FILE,
+                spanned_line(src, item.minutes.span()),
+                format!(
+                    "cut section `{}` needs at least 1 minute",
+                    item.section.get_ref()
+                ),
+            ));
+        }
+        cut.push(CutSection {
+            chapter: chapter.id.clone(),
+            anchor: section.anchor.clone(),
+            title: section.title.clone(),
+            minutes: *item.minutes.get_ref(),
+        });
+    }
+    let total: u32 = cut.iter().map(|c| c.minutes).sum();
+    if total > *block.minutes.get_ref() {
+        problems.push(Problem::new(
+            AGENDA_FILE,
+            line,
+            format!(
+                "the facilitator cut of `{id}` takes {total} minutes, more than the block's {}",
+                block.minutes.get_ref()
+            ),
+        ));
+    }
+    cut
+}
+
 fn parse_agenda(
     files: &Files,
     module_ids: &Ids<'_>,
@@ -543,7 +664,9 @@ fn parse_agenda(
             }
             (None, _) => {}
         }
+        let cut = parse_cut(src, &block, modules, problems);
         blocks.push(AgendaBlock {
+            cut,
             id: block.id.into_inner(),
             title: block.title,
             kind: block.kind,

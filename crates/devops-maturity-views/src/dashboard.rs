@@ -252,6 +252,7 @@ mod tests {
             end: enabled.then(|| end.into()),
             module: None,
             chapter: Some(format!("{id}-chapter")),
+            cut: Vec::new(),
         }
     }
 

@@ -2,6 +2,7 @@
 // lengths and which optional blocks run. Rust checks the edits and computes the totals.
 
 import { h, mount, minutes } from "../dom.js";
+import { presentCut } from "./presenter.js";
 
 const KIND_LABEL = { session: "Session", activity: "Activity", break: "Break", lunch: "Lunch" };
 
@@ -68,7 +69,12 @@ export async function renderAgenda({ main, api }) {
               b.kind === "activity" && b.chapter
                 ? h("a", { href: `#/activity/${b.chapter}` }, b.title)
                 : h("span", {}, b.title),
-              b.minutes !== b.default_minutes ? h("span", { class: "muted small" }, ` (planned ${b.default_minutes})`) : null),
+              b.minutes !== b.default_minutes ? h("span", { class: "muted small" }, ` (planned ${b.default_minutes})`) : null,
+              b.cut.length ? h("details", { class: "agenda-cut" },
+                h("summary", {}, `Facilitator cut: ${b.cut.length} sections, ${b.cut.reduce((n, c) => n + c.minutes, 0)} min`),
+                h("ol", {}, b.cut.map((c) => h("li", {},
+                  h("a", { href: `#/chapter/${c.chapter}/${c.anchor}` }, c.title), ` · ${c.minutes} min`))),
+                h("button", { type: "button", class: "button-secondary present-cut", onclick: () => presentCut(b) }, "Present the cut")) : null),
             h("td", {}, b.optional
               ? h("label", { class: "toggle" }, h("input", { type: "checkbox", checked: b.enabled, "aria-label": `Include ${b.title}`,
                   onchange: (e) => save((edits) => { edits.enabled[b.id] = e.target.checked; }) }), " Optional")

@@ -2,6 +2,8 @@
 // go forward, Left/Up/PageUp back, crossing into the next or previous chapter; Esc leaves.
 // This view never shows facilitator notes: they go to the separate notes window (key N), which
 // follows the position this module reports to Rust.
+// Started from an agenda block with a facilitator cut, it steps through the cut's sections only
+// and shows the minutes each section gets and the time left in the block.
 
 import * as api from "../api.js";
 import { h, mount, trusted } from "../dom.js";
@@ -15,13 +17,28 @@ export function isPresenting() {
   return session !== null;
 }
 
-/** Opens presenter mode at section `section` of chapter `chapterId` (-1: its last section). */
-export async function startPresenter(chapterId, section = 0) {
+function clock(seconds) {
+  const s = Math.abs(Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+/** Presents a block's facilitator cut: `block` is a planned agenda block with `cut` sections. */
+export async function presentCut(block) {
+  if (session || !block.cut?.length) return;
+  await startPresenter(block.cut[0].chapter, block.cut[0].anchor, {
+    title: block.title, minutes: block.minutes, items: block.cut, index: 0, startedAt: Date.now(), ticker: null,
+  });
+}
+
+/** Opens presenter mode at section `section` (an index, -1 for the last, or an anchor) of chapter
+ * `chapterId`; with `cut`, only the cut's sections. */
+export async function startPresenter(chapterId, section = 0, cut = null) {
   if (session) return;
   const overlay = h("div", { id: "presenter", class: "presenter", role: "dialog", "aria-modal": "true", "aria-label": "Presenter mode", tabindex: "-1" });
   document.body.append(overlay);
   document.body.classList.add("presenting");
-  session = { overlay, chapter: null, section: 0, busy: false, fullscreen: false };
+  session = { overlay, chapter: null, section: 0, busy: false, fullscreen: false, cut };
+  if (cut) cut.ticker = setInterval(tick, 1000);
   document.addEventListener("keydown", onKey, true);
   document.addEventListener("fullscreenchange", onFullscreenChange);
   try {
@@ -36,7 +53,8 @@ export async function startPresenter(chapterId, section = 0) {
 
 export async function stopPresenter() {
   if (!session) return;
-  const { overlay, chapter } = session;
+  const { overlay, chapter, cut } = session;
+  if (cut) clearInterval(cut.ticker);
   session = null;
   document.removeEventListener("keydown", onKey, true);
   document.removeEventListener("fullscreenchange", onFullscreenChange);
@@ -58,14 +76,23 @@ function onFullscreenChange() {
 async function show(chapterId, section) {
   const chapter = session.chapter && session.chapter.id === chapterId ? session.chapter : await api.chapter(chapterId);
   if (!session) return;
-  const index = section < 0 ? chapter.sections.length - 1 : Math.min(section, chapter.sections.length - 1);
+  const byAnchor = typeof section === "string" ? chapter.sections.findIndex((s) => s.anchor === section) : null;
+  const index = byAnchor !== null ? Math.max(byAnchor, 0)
+    : section < 0 ? chapter.sections.length - 1 : Math.min(section, chapter.sections.length - 1);
+  const cut = session.cut;
   session.chapter = chapter;
   session.section = index;
   const current = chapter.sections[index];
   mount(session.overlay,
     h("header", { class: "presenter-bar" },
       h("span", { class: "presenter-chapter" }, `${chapter.module_title} · ${chapter.title}`),
-      h("span", { class: "presenter-count", id: "presenter-count" }, `${index + 1} / ${chapter.sections.length}`)),
+      cut
+        ? h("span", { class: "presenter-cut" },
+          h("span", { id: "presenter-cut-item" }, `${cut.items[cut.index].minutes} min for this section · `),
+          h("span", { id: "presenter-time-left", class: "presenter-time-left" }, timeLeft()))
+        : null,
+      h("span", { class: "presenter-count", id: "presenter-count" },
+        cut ? `${cut.index + 1} / ${cut.items.length}` : `${index + 1} / ${chapter.sections.length}`)),
     trusted("section", { class: "presenter-slide", id: "presenter-slide", dataset: { anchor: current.anchor } }, current.html),
     h("footer", { class: "presenter-bar presenter-help" },
       h("span", {}, "→ Space next · ← back · N notes window · Esc leave"),
@@ -77,10 +104,35 @@ async function show(chapterId, section) {
   api.presenterSetPosition(chapter.id, index).catch(() => {});
 }
 
+/** "12:30 left in the block", or how far over it the session has run. */
+function timeLeft() {
+  const { cut } = session;
+  const left = cut.minutes * 60 - (Date.now() - cut.startedAt) / 1000;
+  return left >= 0 ? `${clock(left)} left of ${cut.minutes} min` : `${clock(left)} over the block's ${cut.minutes} min`;
+}
+
+function tick() {
+  if (!session?.cut) return;
+  const at = document.getElementById("presenter-time-left");
+  if (at) {
+    at.textContent = timeLeft();
+    at.classList.toggle("is-over", session.cut.minutes * 60 < (Date.now() - session.cut.startedAt) / 1000);
+  }
+}
+
 async function move(step) {
   if (!session || session.busy) return;
   session.busy = true;
   try {
+    if (session.cut) {
+      const { cut } = session;
+      const target = cut.index + step;
+      if (target >= 0 && target < cut.items.length) {
+        cut.index = target;
+        await show(cut.items[target].chapter, cut.items[target].anchor);
+      }
+      return;
+    }
     const { chapter, section } = session;
     const target = section + step;
     if (target >= 0 && target < chapter.sections.length) {

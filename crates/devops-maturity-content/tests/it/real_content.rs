@@ -95,3 +95,72 @@ fn every_module_has_a_gradable_quiz_and_the_agenda_fills_the_day() {
         "480 minutes in all, 390 without lunch and breaks (agenda.toml's header)"
     );
 }
+
+/// The real folder with `agenda.toml` edited by `edit`, parsed: the problems found.
+fn problems_with_agenda(edit: impl Fn(&str) -> String) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let (files, read) = devops_maturity_content::Files::read_dir(&root);
+    assert!(read.is_empty(), "{read:?}");
+    let pairs: Vec<(String, String)> = files
+        .paths()
+        .map(|p| {
+            let text = files.get(p).unwrap();
+            let text = if p == "agenda.toml" {
+                edit(text)
+            } else {
+                text.to_string()
+            };
+            (p.to_string(), text)
+        })
+        .collect();
+    match devops_maturity_content::parse(&devops_maturity_content::Files::from_pairs(pairs)) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.0.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+#[test]
+fn every_session_has_a_facilitator_cut_that_fits_its_block() {
+    let content = real();
+    for block in &content.agenda.blocks {
+        if block.module.is_some() && block.kind == devops_maturity_content::BlockKind::Session {
+            let total: u32 = block.cut.iter().map(|c| c.minutes).sum();
+            assert!(
+                !block.cut.is_empty() && total <= block.minutes,
+                "`{}`: a cut of {total} minutes for {}",
+                block.id,
+                block.minutes
+            );
+        }
+    }
+    // One section 4 minutes longer: 18 minutes in a 15-minute block.
+    let longer = problems_with_agenda(|a| {
+        a.replace(
+            "section = \"devops-defined#the-idea\"\nminutes = 5",
+            "section = \"devops-defined#the-idea\"\nminutes = 9",
+        )
+    });
+    assert_eq!(longer.len(), 1, "{longer:?}");
+    assert!(
+        longer[0].starts_with("agenda.toml:")
+            && longer[0].ends_with(
+                "the facilitator cut of `devops-explained` takes 18 minutes, more than the block's 15"
+            ),
+        "{longer:?}"
+    );
+    // A section that does not exist is named with the sections that do.
+    let missing = problems_with_agenda(|a| {
+        a.replace("devops-defined#the-idea\"", "devops-defined#the-ideas\"")
+    });
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].contains("chapter `devops-defined` has no section `the-ideas` (it has what-you-will-be-able-to-do, the-idea,"), "{missing:?}");
+    // A session without a cut.
+    let none = problems_with_agenda(|a| {
+        a.replace(
+            "[[block.cut]]\nsection = \"dasa-principles-at-a-glance#the-six-principles\"\nminutes = 7\n\n[[block.cut]]\nsection = \"dasa-principles-at-a-glance#four-focus-areas\"\nminutes = 3\n",
+            "",
+        )
+    });
+    assert_eq!(none.len(), 1, "{none:?}");
+    assert!(none[0].contains("session `devops-principles` teaches module `dasa-principles` but has no facilitator cut"), "{none:?}");
+}
