@@ -111,26 +111,29 @@ pub struct DataOverview {
 }
 
 #[tauri::command]
-pub fn data_overview(state: State<'_, Shared>) -> CommandResult<DataOverview> {
-    let path = state.db_path.as_deref();
-    let backups = match path {
-        Some(p) => backup::list_backups(p)?
-            .into_iter()
-            .map(BackupView::from)
-            .collect(),
-        None => Vec::new(),
-    };
-    let name_clashes = with_store(&state, |store| Ok(store.name_clashes()?))
-        .map(|clashes| clashes.iter().map(ToString::to_string).collect())
-        .unwrap_or_default();
-    Ok(DataOverview {
-        name_clashes,
-        db_path: path.map(|p| p.display().to_string()),
-        backups_dir: path.map(|p| backup::backups_dir(p).display().to_string()),
-        backups,
-        keep: backup::KEEP,
-        startup_backup: state.startup_backup.clone(),
+pub async fn data_overview(state: State<'_, Shared>) -> CommandResult<DataOverview> {
+    blocking(&state, |state| {
+        let path = state.db_path.as_deref();
+        let backups = match path {
+            Some(p) => backup::list_backups(p)?
+                .into_iter()
+                .map(BackupView::from)
+                .collect(),
+            None => Vec::new(),
+        };
+        let name_clashes = lock_store(state, |store| Ok(store.name_clashes()?))
+            .map(|clashes| clashes.iter().map(ToString::to_string).collect())
+            .unwrap_or_default();
+        Ok(DataOverview {
+            name_clashes,
+            db_path: path.map(|p| p.display().to_string()),
+            backups_dir: path.map(|p| backup::backups_dir(p).display().to_string()),
+            backups,
+            keep: backup::KEEP,
+            startup_backup: state.startup_backup.clone(),
+        })
     })
+    .await
 }
 
 #[derive(Serialize)]

@@ -111,7 +111,7 @@ const MAX_PNG_BYTES: usize = 20 * 1024 * 1024;
 #[tauri::command]
 pub async fn heatmap_png_save(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: State<'_, Shared>,
     file_name: String,
     png: Vec<u8>,
 ) -> CommandResult<Option<String>> {
