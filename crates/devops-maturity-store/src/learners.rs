@@ -11,13 +11,14 @@ use devops_maturity_core::text::{self, name_key, Rule};
 
 use crate::{Store, StoreError};
 
+// Shipped SQL, pinned by hash (schema.rs); since migration 8 `name_key` holds
+// `core::text::name_key`.
 pub(crate) const MIGRATION_2: &str = "
 CREATE TABLE learners (
     id         INTEGER PRIMARY KEY,
     uuid       TEXT NOT NULL UNIQUE,
     name       TEXT NOT NULL,
-    -- Lower-cased in Rust, as teams.name_key: unique in any alphabet (since migration 8,
-    -- `core::text::name_key`).
+    -- Lower-cased in Rust, as teams.name_key: unique in any alphabet.
     name_key   TEXT NOT NULL UNIQUE,
     team_id    INTEGER REFERENCES teams(id) ON DELETE SET NULL,
     created_at TEXT NOT NULL

@@ -8,13 +8,15 @@ use devops_maturity_core::text::{self, name_key, Rule};
 
 use crate::{Store, StoreError};
 
+// The SQL below shipped in migration 1 and is pinned by hash (schema.rs): since migration 8,
+// `name_key` holds `core::text::name_key`, not a plain lower-casing.
 pub(crate) const MIGRATION_1: &str = "
 CREATE TABLE teams (
     id         INTEGER PRIMARY KEY,
     uuid       TEXT NOT NULL UNIQUE,
     name       TEXT NOT NULL,
     -- The name folded to lower case in Rust (SQLite's NOCASE folds ASCII only): unique, so
-    -- 'Łukasz' and 'łukasz' are one team. Since migration 8, `core::text::name_key`.
+    -- 'Łukasz' and 'łukasz' are one team.
     name_key   TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
