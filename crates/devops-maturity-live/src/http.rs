@@ -16,6 +16,11 @@
 //! [`MAX_BODY`] bytes. No CORS header is ever sent, so other sites' pages cannot read answers.
 //! Participant tokens travel in `Authorization: Bearer` (and, for the event stream, whose
 //! browser API cannot set headers, in the query string).
+//!
+//! Every text a request carries (the join code, a name, a question id, evidence) passes the
+//! core's one text rule (`devops_maturity_core::text::check`) before anything else is done
+//! with it; a refused text is a 400 `{error: "bad-text", field, message}` whose `field` is the
+//! JSON key (or `question` for the id in the address) and whose message names the field.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -32,7 +37,9 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
 use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME};
+use devops_maturity_core::text::{self, Rule, TextError};
 use devops_maturity_core::Answer;
+use devops_maturity_store::StoreError;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::json;
@@ -45,6 +52,15 @@ use crate::writer::WriteError;
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY: usize = 16 * 1024;
+
+/// The join credential: the QR link's token (64 hex digits) or the short code (`ABC-234`).
+const JOIN: Rule = Rule::line(100);
+/// A participant's name: one a projector shows, so nothing invisible in it.
+const NAME: Rule = Rule::name(MAX_NAME);
+/// A question id in the address.
+const QUESTION: Rule = Rule::line(MAX_NAME);
+/// Evidence: several lines.
+const EVIDENCE: Rule = Rule::free(MAX_EVIDENCE);
 
 /// The page's policy: its own scripts, styles and connections only; no frames, no forms
 /// posting elsewhere, no plugins, no inline code.
@@ -62,6 +78,15 @@ fn refuse(r: Refusal) -> Response {
     (
         status,
         Json(json!({ "error": r.code, "message": r.message })),
+    )
+        .into_response()
+}
+
+/// A text the core's rule refused: `key` is the field as the request spells it.
+fn refuse_text(key: &'static str, e: TextError) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "error": "bad-text", "field": key, "message": e.to_string() })),
     )
         .into_response()
 }
@@ -287,6 +312,9 @@ async fn room(
         Ok(b) => b,
         Err(r) => return refuse(r),
     };
+    if let Err(e) = text::check("the join code", &body.join, JOIN) {
+        return refuse_text("join", e);
+    }
     let room = shared.room();
     if let Err(r) = room.check_credential(&body.join) {
         return refuse(r);
@@ -325,13 +353,12 @@ async fn join(
         Ok(b) => b,
         Err(r) => return refuse(r),
     };
+    if let Err(e) = text::check("the join code", &body.join, JOIN) {
+        return refuse_text("join", e);
+    }
     let name = body.name.trim().to_string();
-    if name.chars().count() > MAX_NAME {
-        return refuse(Refusal::new(
-            400,
-            "refused",
-            format!("a name has at most {MAX_NAME} characters"),
-        ));
+    if let Err(e) = text::check("a name", &name, NAME) {
+        return refuse_text("name", e);
     }
     let admitted = shared.room().admit(&body.join, body.team);
     let team = match admitted {
@@ -350,12 +377,25 @@ async fn join(
         .writer
         .run(move |store| {
             let taken = seat.room().taken(team);
-            let row = store.join_respondent(assessment_id, &name, &taken)?;
-            Ok(seat.room().seat(team, row.id, row.name.clone()))
+            // Names are one per team under `text::name_key`: the store decides, and a clash
+            // is the joiner's to mend, so it comes back as a refusal, not a failure.
+            match store.join_respondent(assessment_id, &name, &taken) {
+                Ok(row) => Ok(Ok(seat.room().seat(team, row.id, row.name.clone()))),
+                Err(StoreError::Conflict(message)) => Ok(Err(message)),
+                Err(e) => Err(e),
+            }
         })
         .await;
     match joined {
-        Ok((id, token)) => {
+        Ok(Err(message)) => {
+            shared.room().release();
+            (
+                StatusCode::CONFLICT,
+                Json(json!({ "error": "name-taken", "field": "name", "message": message })),
+            )
+                .into_response()
+        }
+        Ok(Ok((id, token))) => {
             let name = shared
                 .room()
                 .participant_mut(id)
@@ -437,6 +477,9 @@ async fn answer(
             "the question id in the address is not readable",
         ));
     };
+    if let Err(e) = text::check("the question id", &question, QUESTION) {
+        return refuse_text("question", e);
+    }
     let (id, _, _) = match participant(&shared, bearer(&headers)) {
         Ok(p) => p,
         Err(r) => return refuse(r),
@@ -452,16 +495,12 @@ async fn answer(
             "an answer is \"1\" to \"5\", \"dont-know\" or \"not-applicable\"",
         ));
     };
-    if body
+    if let Some(Err(e)) = body
         .evidence
-        .as_ref()
-        .is_some_and(|e| e.chars().count() > MAX_EVIDENCE)
+        .as_deref()
+        .map(|e| text::check("evidence", e, EVIDENCE))
     {
-        return refuse(Refusal::new(
-            400,
-            "refused",
-            format!("evidence has at most {MAX_EVIDENCE} characters"),
-        ));
+        return refuse_text("evidence", e);
     }
     let checked = shared.room().may_answer(bearer(&headers), &question);
     let respondent = match checked {

@@ -269,6 +269,24 @@ fn insert_respondent(
     Ok(tx.last_insert_rowid())
 }
 
+fn respondent_row(tx: &rusqlite::Connection, id: i64) -> Result<RespondentRow, StoreError> {
+    Ok(tx.query_row(
+        "SELECT r.id, r.name, r.position, r.finished_at IS NOT NULL,
+            (SELECT count(*) FROM answers a WHERE a.respondent_id = r.id)
+         FROM respondents r WHERE r.id = ?1",
+        [id],
+        |r| {
+            Ok(RespondentRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                position: r.get(2)?,
+                finished: r.get(3)?,
+                answered: r.get(4)?,
+            })
+        },
+    )?)
+}
+
 fn write_choices(
     tx: &rusqlite::Connection,
     assessment_id: i64,
@@ -386,6 +404,12 @@ impl Store {
     /// N", no answer yet) and not in `taken` (seats already given out); else a new respondent is
     /// added after the others. A typed `name` replaces the placeholder's; a blank one keeps (or
     /// gets) "Respondent N". One transaction; the name goes through the respondents' text rule.
+    ///
+    /// Names in a team are told apart by `text::name_key` ("ana", "ANA" and "Ana" with an
+    /// invisible space are one name). A typed name that is already a respondent's takes that
+    /// respondent's seat when it is still free (not in `taken`, no answer yet: the facilitator
+    /// listed this person); otherwise it is refused with [`StoreError::Conflict`], because two
+    /// people under one name could not be told apart on the projector or in the results.
     pub fn join_respondent(
         &mut self,
         assessment_id: i64,
@@ -415,6 +439,36 @@ impl Store {
                 return Err(StoreError::Conflict(
                     "this assessment is completed; nobody can join it any more".into(),
                 ))
+            }
+        }
+        if !name.is_empty() {
+            let key = text::name_key(name);
+            let same: Vec<(i64, bool)> = tx
+                .prepare_cached(
+                    "SELECT r.id, r.name,
+                        EXISTS (SELECT 1 FROM answers a WHERE a.respondent_id = r.id)
+                     FROM respondents r WHERE r.assessment_id = ?1 ORDER BY r.position",
+                )?
+                .query_map([assessment_id], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+                })?
+                .filter_map(|row| match row {
+                    Ok((id, stored, answered)) if text::name_key(&stored) == key => {
+                        Some(Ok((id, answered)))
+                    }
+                    Ok(_) => None,
+                    Err(e) => Some(Err(e)),
+                })
+                .collect::<Result<_, _>>()?;
+            if let Some(&(id, answered)) = same.first() {
+                if same.len() > 1 || answered || taken.contains(&id) {
+                    return Err(StoreError::Conflict(format!(
+                        "a respondent's name “{name}” is already someone's in this team: add an initial or a nickname"
+                    )));
+                }
+                let row = respondent_row(&tx, id)?;
+                tx.commit()?;
+                return Ok(row);
             }
         }
         let placeholders: Vec<(i64, u32)> = tx
@@ -455,21 +509,7 @@ impl Store {
                 insert_respondent(&tx, assessment_id, &name, next, None)?
             }
         };
-        let row = tx.query_row(
-            "SELECT r.id, r.name, r.position, r.finished_at IS NOT NULL,
-                (SELECT count(*) FROM answers a WHERE a.respondent_id = r.id)
-             FROM respondents r WHERE r.id = ?1",
-            [id],
-            |r| {
-                Ok(RespondentRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    position: r.get(2)?,
-                    finished: r.get(3)?,
-                    answered: r.get(4)?,
-                })
-            },
-        )?;
+        let row = respondent_row(&tx, id)?;
         tx.commit()?;
         Ok(row)
     }
@@ -882,6 +922,52 @@ pub(crate) mod tests {
         let own = store.respondent_answers(fourth.id).unwrap();
         assert_eq!(own.len(), 1, "only this respondent's answers: {own:?}");
         assert_eq!(own["flow-1"], (Answer::Level(2), None));
+    }
+
+    #[test]
+    fn a_live_name_is_one_per_team_by_its_name_key_and_a_listed_person_takes_their_seat() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let a = store
+            .start_assessment(
+                team.id,
+                &questionnaire("1"),
+                &["Ana".into(), "Respondent 2".into()],
+                None,
+                now(),
+            )
+            .unwrap();
+        let ana = store.join_respondent(a.id, " ANA ", &[]).unwrap();
+        assert_eq!(
+            (ana.position, ana.name.as_str()),
+            (1, "Ana"),
+            "the person the facilitator listed takes their own seat, under the listed spelling"
+        );
+        let twin = store.join_respondent(a.id, "ana", &[ana.id]).unwrap_err();
+        assert_eq!(
+            twin.to_string(),
+            "a respondent's name “ana” is already someone's in this team: add an initial or a nickname",
+            "a seat handed out in this session is not handed out twice"
+        );
+        // "ZOE" + a combining diaeresis is "Zoë" under the name key.
+        let zoe = store.join_respondent(a.id, "Zoë", &[ana.id]).unwrap();
+        let again = store
+            .join_respondent(a.id, "ZOE\u{308}", &[ana.id, zoe.id])
+            .unwrap_err();
+        assert!(matches!(again, StoreError::Conflict(_)), "{again}");
+        store
+            .save_answer(ana.id, "flow-1", Answer::Level(3), None, now())
+            .unwrap();
+        let answered = store.join_respondent(a.id, "Ana", &[]).unwrap_err();
+        assert!(
+            matches!(answered, StoreError::Conflict(_)),
+            "a seat with answers is never handed to whoever types its name: {answered}"
+        );
+        assert_eq!(
+            store.assessment_data(a.id).unwrap().respondents.len(),
+            2,
+            "nothing added for the refused names"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_live::{start, store_in_mutex, Config, Live, Mode};
 use devops_maturity_store::workshops::NewWorkshop;
 use devops_maturity_store::Store;
+use serde_json::json;
 
 const LOCAL: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 
@@ -409,7 +410,7 @@ async fn hostile_requests_are_refused_with_json_and_store_nothing() {
         ("unknown field", put(&[&host, &bearer, &json], r#"{"answer":"3","admin":true}"#), "bad-json"),
         ("not JSON", put(&[&host, &bearer, &text], "3"), "not-json"),
         ("level out of range", put(&[&host, &bearer, &json], r#"{"answer":"9"}"#), "bad-answer"),
-        ("NUL in evidence", put(&[&host, &bearer, &json], r#"{"answer":"3","evidence":"a\u0000b"}"#), "refused"),
+        ("NUL in evidence", put(&[&host, &bearer, &json], r#"{"answer":"3","evidence":"a\u0000b"}"#), "bad-text"),
         ("wrong token", put(&[&host, &wrong, &json], three), "bad-token"),
         ("no token", request("GET", "/api/me", &[&host], ""), "bad-token"),
         ("another team's question", request("PUT", "/api/answers/pay-1", &[&host, &bearer, &json], three), "no-such-question"),
@@ -418,7 +419,7 @@ async fn hostile_requests_are_refused_with_json_and_store_nothing() {
         ("a method the route does not take", request("DELETE", "/api/me", &[&host, &bearer], ""), "method"),
         ("joining with a wrong token", request("POST", "/api/join", &[&host, &json], r#"{"join":"nope","team":1,"name":""}"#), "bad-join-token"),
         ("joining a team not in the session", request("POST", "/api/join", &[&host, &json], &good_join), "no-such-team"),
-        ("a name with control characters", request("POST", "/api/join", &[&host, &json], &serde_json::json!({ "join": join_token(&live), "team": room.teams[0], "name": "a\u{7}b" }).to_string()), "refused"),
+        ("a name with control characters", request("POST", "/api/join", &[&host, &json], &serde_json::json!({ "join": join_token(&live), "team": room.teams[0], "name": "a\u{7}b" }).to_string()), "bad-text"),
     ];
     for (what, request, code) in cases {
         let mut c = Conn::open(addr, LOCAL).await;
@@ -504,6 +505,115 @@ async fn hostile_requests_are_refused_with_json_and_store_nothing() {
     );
     assert_eq!(stored(&room), before, "nothing stored by the replay");
     next.end().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_text_goes_through_the_core_text_rule_and_names_are_one_per_team() {
+    let room = room();
+    let live = serve(&room, config());
+    let ana = join(&live, room.teams[0], "Ana").await;
+    let before = stored(&room);
+    let token = join_token(&live);
+    let team = room.teams[0];
+    let join_as = |name: &str| json!({ "join": token, "team": team, "name": name }).to_string();
+    let evidence = |e: &str| json!({ "answer": "3", "evidence": e }).to_string();
+    let long_id = "q".repeat(101);
+    // (what, method, path, body, field the reply names, start of its message)
+    let cases: Vec<(&str, &str, String, String, &str, &str)> = vec![
+        ("a bell in a name", "POST", "/api/join".into(), join_as("a\u{7}b"), "name", "a name cannot contain control characters (line breaks, tabs, NUL …): U+0007 at character 2"),
+        ("a line break in a name", "POST", "/api/join".into(), join_as("Ana\nBea"), "name", "a name cannot contain control characters"),
+        ("a zero-width space in a name", "POST", "/api/join".into(), join_as("An\u{200b}a"), "name", "a name cannot contain invisible formatting characters (zero-width, bidi controls, byte order mark …): U+200B at character 3"),
+        ("a right-to-left override in a name", "POST", "/api/join".into(), join_as("\u{202e}anA"), "name", "a name cannot contain invisible formatting characters"),
+        ("a byte order mark in a name", "POST", "/api/join".into(), join_as("\u{feff}Ana"), "name", "a name cannot contain invisible formatting characters"),
+        ("a name too long", "POST", "/api/join".into(), join_as(&"é".repeat(101)), "name", "a name can have at most 100 characters; this has 101"),
+        ("NUL in evidence", "PUT", "/api/answers/flow-1".into(), evidence("a\u{0}b"), "evidence", "evidence cannot contain control characters other than line breaks and tabs: U+0000 at character 2"),
+        ("an escape in evidence", "PUT", "/api/answers/flow-1".into(), evidence("\u{1b}[31mred"), "evidence", "evidence cannot contain control characters"),
+        ("evidence too long", "PUT", "/api/answers/flow-1".into(), evidence(&"x".repeat(10_001)), "evidence", "evidence can have at most 10000 characters; this has 10001"),
+        ("a line break in a question id", "PUT", "/api/answers/flow%0A1".into(), evidence("ok"), "question", "the question id cannot contain control characters"),
+        ("a question id too long", "PUT", format!("/api/answers/{long_id}"), evidence("ok"), "question", "the question id can have at most 100 characters; this has 101"),
+        ("NUL in the join code", "POST", "/api/room".into(), json!({ "join": "ABC\u{0}234" }).to_string(), "join", "the join code cannot contain control characters"),
+        ("a join code too long", "POST", "/api/room".into(), json!({ "join": "A".repeat(101) }).to_string(), "join", "the join code can have at most 100 characters"),
+    ];
+    for (i, (what, method, path, body, field, message)) in cases.into_iter().enumerate() {
+        // Each from its own address: the join limit is not what this test is about.
+        let mut c = Conn::open(
+            live.addr(),
+            IpAddr::V4(Ipv4Addr::new(127, 0, 4, i as u8 + 1)),
+        )
+        .await;
+        let reply = c
+            .send(method, &path, Some(&ana), Some(&body))
+            .await
+            .unwrap();
+        assert_eq!(
+            (reply.status, reply.refused().as_str()),
+            (400, "bad-text"),
+            "{what}: {}",
+            reply.body
+        );
+        let json = reply.json();
+        assert_eq!(json["field"], field, "{what}: the reply names the field");
+        let said = json["message"].as_str().unwrap();
+        assert!(said.starts_with(message), "{what}: {said}");
+    }
+    assert_eq!(stored(&room), before, "nothing stored for any refused text");
+    assert_eq!(
+        live.overview().joined,
+        1,
+        "nobody seated under a refused name"
+    );
+
+    // The same name under `text::name_key` is one name: refused while its owner holds it.
+    let mut c = Conn::open(live.addr(), IpAddr::V4(Ipv4Addr::new(127, 0, 5, 1))).await;
+    let twin = c
+        .send("POST", "/api/join", None, Some(&join_as(" ANA ")))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            twin.status,
+            twin.refused().as_str(),
+            twin.json()["field"].as_str()
+        ),
+        (409, "name-taken", Some("name")),
+        "{}",
+        twin.body
+    );
+    assert_eq!(stored(&room), before, "no seat for the twin");
+    // What the rule allows gets through: a family emoji (joiners between emoji are visible)
+    // and evidence on several lines with a tab.
+    let family = "👩\u{200d}👩\u{200d}👧 Ana";
+    let r = c
+        .send("POST", "/api/join", None, Some(&join_as(family)))
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.status, r.json()["name"].as_str()),
+        (201, Some(family)),
+        "{}",
+        r.body
+    );
+    let r = c
+        .send(
+            "PUT",
+            "/api/answers/flow-2",
+            Some(&ana),
+            Some(&evidence("line one\n\tline two")),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200, "{}", r.body);
+    {
+        let store = room.store.lock().unwrap();
+        let seat = store.workshop(room.workshop).unwrap().teams[0].respondents[0].id;
+        assert_eq!(
+            store.respondent_answers(seat).unwrap()["flow-2"]
+                .1
+                .as_deref(),
+            Some("line one\n\tline two")
+        );
+    }
+    live.end().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
