@@ -8,6 +8,12 @@
 //!    process's extra resident memory (target ≤ 30 MiB). Client and server share the process,
 //!    so the number is an upper bound for the server.
 //!
+//! Before 1., two figures that explain the latency: the time of one durable commit on this
+//! disk (the floor: "saved" is sent only after `COMMIT`, and the store runs with
+//! `synchronous=FULL`), and the machine's load average (the server and the simulated phones
+//! share this process, so on a busy machine every hand-over between threads waits for a CPU).
+//! After 1., the process's CPU time per answer (server and clients together).
+//!
 //! `cargo bench -p devops-maturity-live --bench load`
 
 #[path = "../tests/it/client.rs"]
@@ -76,6 +82,66 @@ async fn join(live: &Live, team: i64, from: IpAddr) -> String {
     r.json()["token"].as_str().unwrap().to_string()
 }
 
+/// The 1-, 5- and 15-minute load averages.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// This process's CPU time (user + system) so far.
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and
+    // stime are the 12th and 13th, in clock ticks (100 per second on Linux).
+    let ticks: u64 = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| {
+            rest.split_whitespace()
+                .skip(11)
+                .take(2)
+                .filter_map(|t| t.parse::<u64>().ok())
+                .sum()
+        })
+        .unwrap_or(0);
+    Duration::from_millis(ticks * 10)
+}
+
+/// One answer saved as the app saves it, in its own transaction, 200 times in a scratch
+/// database in the same folder: what one durable commit costs on this disk.
+fn commit_floor(dir: &std::path::Path) -> Vec<Duration> {
+    let mut store = Store::open(&dir.join("floor.db")).unwrap();
+    let now = Utc::now();
+    let team = store.create_team("Floor", now).unwrap();
+    let q = questionnaire();
+    let a = store
+        .start_assessment(team.id, &q, &["One".into()], None, now)
+        .unwrap();
+    let respondent = store.assessment_data(a.id).unwrap().respondents[0].id;
+    let mut times: Vec<Duration> = (0..200)
+        .map(|i| {
+            let sent = Instant::now();
+            store
+                .save_answer(
+                    respondent,
+                    &q.questions[i % QUESTIONS].id,
+                    devops_maturity_core::Answer::Level((i % 5) as u8 + 1),
+                    None,
+                    now,
+                )
+                .unwrap();
+            sent.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
@@ -99,6 +165,7 @@ async fn run(store: Arc<Mutex<Store>>, workshop: i64, teams: Vec<i64>) {
         people.push((i, token, events));
     }
     let began = Instant::now();
+    let cpu_before = cpu_time();
     let tasks = people.into_iter().map(|(i, token, events)| {
         let ids: Vec<String> = q.questions.iter().map(|x| x.id.clone()).collect();
         let addr = live.addr();
@@ -126,6 +193,7 @@ async fn run(store: Arc<Mutex<Store>>, workshop: i64, teams: Vec<i64>) {
     });
     let mut latencies: Vec<Duration> = futures_util::future::join_all(tasks).await.concat();
     let wall = began.elapsed();
+    let cpu = cpu_time().saturating_sub(cpu_before);
     latencies.sort();
     let stored: usize = {
         let store = store.lock().unwrap();
@@ -142,11 +210,16 @@ async fn run(store: Arc<Mutex<Store>>, workshop: i64, teams: Vec<i64>) {
     println!("answers stored:       {stored}");
     println!(
         "ack latency: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; {} answers in {:.2} s",
-        percentile(&latencies, 0.50).as_secs_f64() * 1e3,
-        percentile(&latencies, 0.99).as_secs_f64() * 1e3,
-        latencies.last().unwrap().as_secs_f64() * 1e3,
+        ms(percentile(&latencies, 0.50)),
+        ms(percentile(&latencies, 0.99)),
+        ms(*latencies.last().unwrap()),
         latencies.len(),
         wall.as_secs_f64()
+    );
+    println!(
+        "CPU time (server and clients): {:.0} ms, {:.0} µs per answer",
+        ms(cpu),
+        cpu.as_secs_f64() * 1e6 / latencies.len() as f64
     );
     assert_eq!(latencies.len(), TEAMS * PEOPLE * QUESTIONS);
     assert_eq!(
@@ -201,6 +274,14 @@ fn main() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
+    println!("load average (1, 5, 15 min): {}", load_average());
+    let floor = commit_floor(dir.path());
+    println!(
+        "one durable commit on this disk: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        ms(percentile(&floor, 0.50)),
+        ms(percentile(&floor, 0.99)),
+        ms(*floor.last().unwrap())
+    );
     let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
     let now = Utc::now();
     let w = store
