@@ -146,6 +146,11 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
             out!("{}", row.id);
             Ok(ExitCode::SUCCESS)
         }
+        AssessCommand::Delete { id, completed } => crate::delete::delete(
+            &mut open_store(db)?,
+            devops_maturity_store::trash::Target::Assessment { id },
+            completed,
+        ),
         AssessCommand::List { team } => {
             let store = open_store(db)?;
             let Some(team) = store.team_by_name(&team)? else {

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
+use devops_maturity_store::trash::Target;
 
 /// Writes a line to stdout. When the reader has gone (`devops-maturity … | head`), the program
 /// ends quietly with success instead of panicking like `println!`; another write error ends it
@@ -39,6 +40,7 @@ macro_rules! said {
 
 mod assess;
 mod data;
+mod delete;
 mod live;
 mod package_files;
 mod plan;
@@ -65,11 +67,21 @@ enum Command {
     /// Teams
     #[command(subcommand)]
     Team(TeamCommand),
-    /// Maturity assessments: score an answers file, record it, list a team's history
-    #[command(subcommand)]
+    /// Maturity assessments: score an answers file, record it, list a team's history, delete one
+    #[command(subcommand, alias = "assessment")]
     Assess(AssessCommand),
     /// Create a fictional organisation with several teams and a year of assessments
-    Demo,
+    /// (`demo remove` takes it out again)
+    Demo {
+        #[command(subcommand)]
+        command: Option<DemoCommand>,
+    },
+    /// Workshops: list them, delete one
+    #[command(subcommand)]
+    Workshop(delete::WorkshopCommand),
+    /// What was deleted: list it, restore it (kept 30 days)
+    #[command(subcommand)]
+    Trash(delete::TrashCommand),
     /// Export everything (or one team) to a JSON file, or the scores to CSV with --csv
     Export(data::ExportArgs),
     /// Import an export file: adds what is new, skips what is already there, refuses conflicts
@@ -124,6 +136,20 @@ enum AssessCommand {
         #[arg(long)]
         team: String,
     },
+    /// Delete an assessment with its answers and plan (undo: `trash restore`)
+    Delete {
+        /// The assessment's id (see `assess list`)
+        id: i64,
+        /// Required to delete a completed assessment, which is otherwise frozen
+        #[arg(long)]
+        completed: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Remove the demo organisation: its teams and everything that goes with them, in one step
+    Remove,
 }
 
 #[derive(Subcommand)]
@@ -152,6 +178,13 @@ enum TeamCommand {
     Add { name: String },
     /// Rename a team
     Rename { old: String, new: String },
+    /// Delete a team with its assessments, plans and places at workshops (undo: `trash restore`)
+    Delete {
+        name: String,
+        /// Also delete the team's completed assessments (they are frozen otherwise)
+        #[arg(long)]
+        completed: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -200,7 +233,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Db(DbCommand::Check) => db_check(cli.db.as_deref()),
         Command::Team(command) => team(cli.db.as_deref(), command),
         Command::Assess(command) => assess::run(cli.db.as_deref(), command),
-        Command::Demo => assess::demo(cli.db.as_deref()),
+        Command::Demo { command: None } => assess::demo(cli.db.as_deref()),
+        Command::Demo {
+            command: Some(DemoCommand::Remove),
+        } => delete::delete(&mut open_store(cli.db.as_deref())?, Target::Demo, true),
+        Command::Workshop(command) => delete::workshop(cli.db.as_deref(), command),
+        Command::Trash(command) => delete::trash(cli.db.as_deref(), command),
         Command::Export(args) => data::export(cli.db.as_deref(), args),
         Command::Import { file } => data::import(cli.db.as_deref(), &file),
         Command::Backup { out } => data::backup(cli.db.as_deref(), &out),
@@ -339,6 +377,12 @@ fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
                 .team_by_name(&old)?
                 .with_context(|| format!("no team named \"{old}\""))?;
             store.rename_team(team.id, &new, chrono::Utc::now())?;
+        }
+        TeamCommand::Delete { name, completed } => {
+            let team = store
+                .team_by_name(&name)?
+                .with_context(|| format!("no team named \"{name}\""))?;
+            return delete::delete(&mut store, Target::Team { id: team.id }, completed);
         }
     }
     Ok(ExitCode::SUCCESS)

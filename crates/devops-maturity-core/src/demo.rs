@@ -66,6 +66,11 @@ impl Rng {
     }
 }
 
+/// The names of the demo organisation's teams: how the store finds them to remove them.
+pub fn team_names() -> impl Iterator<Item = &'static str> {
+    TEAMS.iter().map(|(name, ..)| *name)
+}
+
 /// Generates the demo organisation for `questionnaire`, with DORA answers from `dora`.
 pub fn generate(questionnaire: &Questionnaire, dora: &DoraModel, seed: u64) -> Vec<DemoTeam> {
     let mut rng = Rng(seed | 1);

@@ -26,6 +26,7 @@ pub mod recover;
 mod schema;
 pub mod settings;
 pub mod teams;
+pub mod trash;
 pub mod workshops;
 pub(crate) mod write;
 

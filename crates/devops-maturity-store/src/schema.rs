@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use crate::{
     assessments, consensus, exchange, learners, names, plans, practice, progress, quiz_results,
-    settings, teams, workshops,
+    settings, teams, trash, workshops,
 };
 
 /// Marks the file as ours in SQLite's header ("DMSS").
@@ -60,6 +60,8 @@ const MIGRATIONS: &[&[Step]] = &[
     // name keys — `core::text::name_key` (NFC + full case folding); twins found are marked
     // and reported by `Store::name_clashes`, never refused.
     &[Step::Rust("names::recompute_keys", names::recompute_keys)],
+    // trash — deleted rows kept for undo, purged after `trash::KEEP_DAYS` days.
+    &[Sql(trash::MIGRATION_TRASH)],
 ];
 
 /// The schema version this build writes.
@@ -110,6 +112,7 @@ mod tests {
         0x2495_5e4f_9cc3_fc1a,
         0xd8dc_3d3c_87ae_5682,
         0x6800_be04_dfd4_6458,
+        0x1be2_9c55_62be_b2f3,
     ];
 
     #[test]

@@ -25,7 +25,7 @@ mod format;
 mod import;
 mod reader;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::fmt;
 

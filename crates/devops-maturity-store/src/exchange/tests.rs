@@ -9,7 +9,7 @@ use super::*;
 use crate::assessments::tests::questionnaire;
 use crate::Store;
 
-fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
         .unwrap()
         .with_timezone(&Utc)
@@ -671,6 +671,8 @@ fn parse_import_never_panics_on_truncated_files() {
 const NOT_EXPORTED: &[(&str, &str)] = &[
     // Derived from `questionnaires.json` when a snapshot is stored; rebuilt on import.
     ("questionnaire_questions", "derived from the snapshot"),
+    // Deleted records, kept only so a delete can be undone: a deleted record is not exported.
+    ("trash", "deleted records, kept for undo"),
 ];
 
 const EXPORTED: &[&str] = &[
