@@ -48,6 +48,7 @@ const COMMANDS: &[&str] = &[
     "consensus_set",
     "consensus_clear",
     "plan_get",
+    "plan_focus_set",
     "plan_generate",
     "plan_item_update",
     "plan_item_move",

@@ -116,6 +116,7 @@ pub fn run() {
             workshop::consensus_set,
             workshop::consensus_clear,
             plan::plan_get,
+            plan::plan_focus_set,
             plan::plan_generate,
             plan::plan_item_update,
             plan::plan_item_move,

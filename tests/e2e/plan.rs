@@ -1,7 +1,8 @@
-//! The improvement plan: from a demo team's latest results, make the plan; accept an action,
-//! give it an owner, a due date, a status and notes; add an action of the team's own and move
-//! it up; restart the app on the same database and find all of it; the team page shows the
-//! plan's progress.
+//! The improvement plan: from a demo team's latest results, make the plan; it is focused (at
+//! most three open actions per horizon, the rest in a backlog) and says why each action is
+//! there; pull an action in from the backlog; accept an action, give it an owner, a due date, a
+//! status and notes; widen the focus; add an action of the team's own and move it up; restart
+//! the app on the same database and find all of it; the team page shows the plan's progress.
 
 use devops_maturity_e2e::{App, Result};
 use fantoccini::elements::Element;
@@ -110,6 +111,42 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
         !first_30.is_empty(),
         "the first 30 days always have an action"
     );
+    assert!(
+        first_30.len() <= 3,
+        "a fresh plan shows at most three open actions per horizon: {first_30:?}"
+    );
+    app.wait_for_any_text(&format!("#item-{} .plan-reasons", first_30[0]), "gap ")
+        .await?;
+
+    // The demo team's 35 actions do not fit: the rest wait in the backlog. Pulling one in puts
+    // it first in its horizon, and the horizon's last open action waits instead.
+    let waiting = app.wait_for("#plan-backlog .plan-item").await?;
+    let pulled = waiting.attr("data-item").await?.ok_or("item without id")?;
+    let days: u16 = waiting
+        .attr("data-days")
+        .await?
+        .ok_or("item without days")?
+        .parse()?;
+    let before = horizon_items(&app, days).await?;
+    app.click(&format!("#item-{pulled} .plan-pull")).await?;
+    saved(&app, &pulled, "Pulled into the first place").await?;
+    let after = horizon_items(&app, days).await?;
+    assert_eq!(after.first(), Some(&pulled), "pulled to the top");
+    assert_eq!(after.len(), before.len(), "the focus keeps its size");
+    let pushed = before.last().ok_or("empty horizon")?;
+    app.wait_for(&format!("#plan-backlog #item-{pushed}"))
+        .await?;
+    app.client
+        .execute(
+            "document.getElementById('plan-backlog').scrollIntoView();",
+            vec![],
+        )
+        .await?;
+    screenshot(&app, "plan-backlog.png").await?;
+    go(&app, &format!("#/plan/{assessment}")).await?;
+    app.wait_for(&format!("#item-{pulled}")).await?;
+    screenshot(&app, "plan-focus.png").await?;
+    let first_30 = horizon_items(&app, 30).await?;
     let item = first_30[0].clone();
 
     // Accept, owner, due date, status, notes: each saved at once, with a visible confirmation.
@@ -150,6 +187,25 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
         "can have at most 100 characters; this has 101",
     )
     .await?;
+
+    // The team widens the focus: the backlog empties into the horizons.
+    app.wait_for("#plan-focus")
+        .await?
+        .select_by_value("20")
+        .await?;
+    app.wait_for_any_text(
+        ".plan-horizon[data-horizon='30'] .horizon-count",
+        "at most 20",
+    )
+    .await?;
+    assert!(
+        app.client
+            .find(Locator::Css("#plan-backlog"))
+            .await
+            .is_err(),
+        "no backlog with room for twenty per horizon"
+    );
+    let first_30 = horizon_items(&app, 30).await?;
 
     // The team's own action joins the end of the 30 days; then it moves up one place.
     type_and_leave(&app, "#plan-add-title", OWN_ACTION).await?;

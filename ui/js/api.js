@@ -75,6 +75,7 @@ export const consensusClear = (assessmentId, questionId) => invoke("consensus_cl
 
 // Improvement plans: generated from an assessment, then edited by the team (each change saved at once).
 export const planGet = (assessmentId) => invoke("plan_get", { assessmentId });
+export const planFocusSet = (limit) => invoke("plan_focus_set", { limit });
 export const planGenerate = (assessmentId, regenerate) => invoke("plan_generate", { assessmentId, regenerate: Boolean(regenerate) });
 export const planItemUpdate = (itemId, change) => invoke("plan_item_update", { itemId, change });
 export const planItemMove = (itemId, position) => invoke("plan_item_move", { itemId, position });

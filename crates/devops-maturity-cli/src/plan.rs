@@ -1,6 +1,7 @@
-//! `plan generate|show`: a team's improvement plan from the command line (scripts, the PDF
-//! tests). The rules are `devops_maturity_core::plan`'s; this module picks the assessment,
-//! calls the store and prints.
+//! `plan generate|show|focus`: a team's improvement plan from the command line (scripts, the
+//! PDF tests). The rules are `devops_maturity_core::plan`'s (ranking with the DORA answers, the
+//! focus and its backlog, why each action is there); this module picks the assessment, calls
+//! the store and prints.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context as _};
 use chrono::Utc;
 use clap::Subcommand;
-use devops_maturity_core::plan::{Decision, Horizon};
+use devops_maturity_core::plan::{Decision, Horizon, Place};
 use devops_maturity_store::assessments::AssessmentRow;
 use devops_maturity_store::plans::IfExists;
 use devops_maturity_store::{Plan, Store, Team};
@@ -38,6 +39,13 @@ pub(crate) enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Set how many open actions each horizon of a plan holds (1–20; the rest wait in the
+    /// backlog), or print the limit without a number
+    Focus {
+        /// Open actions per horizon
+        #[arg(value_name = "N")]
+        limit: Option<u8>,
+    },
 }
 
 pub(crate) fn run(db: Option<&Path>, command: PlanCommand) -> anyhow::Result<ExitCode> {
@@ -66,8 +74,13 @@ pub(crate) fn run(db: Option<&Path>, command: PlanCommand) -> anyhow::Result<Exi
             } else {
                 IfExists::Refuse
             };
-            let (plan, report) =
-                store.propose_plan(row.id, &content.assessment.actions, if_exists, Utc::now())?;
+            let (plan, report) = store.propose_plan(
+                row.id,
+                &content.assessment.actions,
+                &content.assessment.dora,
+                if_exists,
+                Utc::now(),
+            )?;
             if regenerate {
                 out!(
                     "plan of assessment {}: {} added, {} removed, {} kept because they were edited",
@@ -77,8 +90,19 @@ pub(crate) fn run(db: Option<&Path>, command: PlanCommand) -> anyhow::Result<Exi
                     report.kept_edited
                 );
             }
-            print_summary(&team, &row, &plan);
+            print_summary(&store, &team, &row, &plan)?;
             print_cautions(&store, &row, &content.assessment.actions)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        PlanCommand::Focus { limit } => {
+            let store = open_store(db)?;
+            if let Some(limit) = limit {
+                store.set_plan_focus(limit)?;
+            }
+            out!(
+                "{} open actions per horizon; the rest of a plan waits in its backlog",
+                store.plan_focus()?
+            );
             Ok(ExitCode::SUCCESS)
         }
         PlanCommand::Show {
@@ -101,13 +125,20 @@ pub(crate) fn run(db: Option<&Path>, command: PlanCommand) -> anyhow::Result<Exi
                 }
                 None => latest_plan(&store, &team)?,
             };
+            let content = devops_maturity_content::load_embedded()
+                .map_err(|p| anyhow::anyhow!("the built-in content has problems:\n{p}"))?;
             if json {
-                let value = serde_json::json!({ "team": team, "assessment": row, "plan": plan });
+                let focus = store.plan_focus()?;
+                let value = serde_json::json!({
+                    "team": team,
+                    "assessment": row,
+                    "plan": plan,
+                    "focus": focus,
+                    "places": plan.places(focus),
+                });
                 out!("{}", serde_json::to_string_pretty(&value)?);
             } else {
-                print_plan(&store, &team, &row, &plan)?;
-                let content = devops_maturity_content::load_embedded()
-                    .map_err(|p| anyhow::anyhow!("the built-in content has problems:\n{p}"))?;
+                print_plan(&store, &content.assessment.dora, &team, &row, &plan)?;
                 print_cautions(&store, &row, &content.assessment.actions)?;
             }
             Ok(ExitCode::SUCCESS)
@@ -150,11 +181,25 @@ fn date(row: &AssessmentRow) -> String {
     crate::day_of(row.completed_at.as_deref().unwrap_or(&row.started_at))
 }
 
-fn print_summary(team: &Team, row: &AssessmentRow, plan: &Plan) {
-    let count = |h: Horizon| plan.items.iter().filter(|i| i.horizon == h).count();
+fn print_summary(
+    store: &Store,
+    team: &Team,
+    row: &AssessmentRow,
+    plan: &Plan,
+) -> anyhow::Result<()> {
+    let focus = store.plan_focus()?;
+    let places = plan.places(focus);
+    let count = |h: Horizon| {
+        plan.items
+            .iter()
+            .zip(&places)
+            .filter(|(i, p)| i.horizon == h && **p == Place::Focus)
+            .count()
+    };
+    let backlog = places.iter().filter(|p| **p == Place::Backlog).count();
     let quick = plan.items.iter().filter(|i| i.quick_win).count();
     out!(
-        "plan of {} for assessment {} ({}): {} actions, {} quick wins — 30 days: {}, 60 days: {}, 90 days: {}",
+        "plan of {} for assessment {} ({}): {} actions, {} quick wins — open now (at most {focus} per horizon): 30 days: {}, 60 days: {}, 90 days: {}; backlog: {backlog}",
         team.name,
         row.id,
         date(row),
@@ -164,6 +209,7 @@ fn print_summary(team: &Team, row: &AssessmentRow, plan: &Plan) {
         count(Horizon::Days60),
         count(Horizon::Days90)
     );
+    Ok(())
 }
 
 /// What the plan rests on: a warning for a plan from one person's answers, and each dimension
@@ -188,18 +234,50 @@ fn print_cautions(
     Ok(())
 }
 
-fn print_plan(store: &Store, team: &Team, row: &AssessmentRow, plan: &Plan) -> anyhow::Result<()> {
+fn print_plan(
+    store: &Store,
+    dora: &devops_maturity_core::dora::DoraModel,
+    team: &Team,
+    row: &AssessmentRow,
+    plan: &Plan,
+) -> anyhow::Result<()> {
     let q = store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
+    let data = store.assessment_data(row.id)?;
+    let score = devops_maturity_core::score(&q, &data.answers, &data.choices);
+    let weight = |id: &str| {
+        score
+            .dimensions
+            .iter()
+            .find(|d| d.dimension_id == id)
+            .map_or(1.0, |d| d.weight)
+    };
+    let weakest = store.weakest_dora(row.id, dora)?;
+    let metric = |id: &str| {
+        dora.metric(id)
+            .map_or(id.to_string(), |m| m.name.to_lowercase())
+    };
     let dimension = |id: &str| q.dimension(id).map_or(id.to_string(), |d| d.name.clone());
-    print_summary(team, row, plan);
-    for h in Horizon::ALL {
-        let items: Vec<_> = plan.items.iter().filter(|i| i.horizon == h).collect();
+    print_summary(store, team, row, plan)?;
+    let places = plan.places(store.plan_focus()?);
+    let placed: Vec<_> = plan.items.iter().zip(places).collect();
+    let sections = Horizon::ALL
+        .into_iter()
+        .map(|h| (format!("{} days", h.days()), Some(h)))
+        .chain([("backlog (pulled in when a slot frees up)".to_string(), None)]);
+    for (heading, horizon) in sections {
+        let items: Vec<_> = placed
+            .iter()
+            .filter(|(i, p)| match horizon {
+                Some(h) => i.horizon == h && *p != Place::Backlog,
+                None => *p == Place::Backlog,
+            })
+            .collect();
         if items.is_empty() {
             continue;
         }
         out!();
-        out!("{} days", h.days());
-        for i in items {
+        out!("{heading}");
+        for (i, _) in items {
             let mut marks = Vec::new();
             if i.quick_win {
                 marks.push("quick win".to_string());
@@ -219,6 +297,9 @@ fn print_plan(store: &Store, team: &Team, row: &AssessmentRow, plan: &Plan) -> a
                 i.decision.code().to_string(),
                 i.status.label().to_string(),
             ];
+            if horizon.is_none() {
+                facts.push(format!("{} days", i.horizon.days()));
+            }
             if let Some(o) = &i.owner {
                 facts.push(format!("owner {o}"));
             }
@@ -229,6 +310,8 @@ fn print_plan(store: &Store, team: &Team, row: &AssessmentRow, plan: &Plan) -> a
                 facts.push("not part of the work".into());
             }
             out!("     {}", facts.join(" · "));
+            let why = i.why(weight(&i.dimension_id), &weakest).sentences(metric);
+            out!("     why here: {}", why.join("; "));
         }
     }
     Ok(())

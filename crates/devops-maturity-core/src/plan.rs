@@ -6,22 +6,38 @@
 //!    works on 2 → 3 before 3 → 4). A dimension out of scope, with "not enough answers", without
 //!    a target, or at or above its target gets no action, and [`GeneratedPlan::not_planned`] says which and
 //!    why.
-//! 2. Actions are ordered by their dimension's gap × weight, largest first. Ties keep the
-//!    questionnaire's dimension order, then the order of the actions in the content.
+//! 2. Actions are ordered by their dimension's gap × weight, largest first, where an action that
+//!    moves one of the team's **weakest DORA metrics** ([`weakest_dora`]) counts
+//!    [`DORA_BONUS`] more (× 1.25): the questionnaire says where practice lags, the DORA answers
+//!    say where delivery hurts, and work on both comes first. Ties keep the questionnaire's
+//!    dimension order, then the order of the actions in the content.
 //! 3. A **quick win** is an action of small effort (S) for a dimension at least
 //!    [`QUICK_WIN_MIN_GAP`] levels below its target: little work where the distance is large.
 //! 4. Horizons: effort S (so every quick win) → 30 days, M → 60 days, L → 90 days. A horizon is
 //!    when the action should show its first result. When no action lands in 30 days, the
 //!    highest-ranked action of the smallest effort present moves there, so a plan always says
-//!    what to do first.
+//!    what to do first; [`PlannedAction::moved_first`] marks it, and [`Why`] says so.
+//! 5. The plan is **focused**: a few open actions per horizon, the rest in a backlog (the rule is
+//!    in [`focus`]).
+//!
+//! Every action carries why it is there ([`Why`]): its gap × weight, the weakest DORA metric it
+//! moves, whether it is a quick win, and whether it was moved into the first 30 days.
 //!
 //! Neighbours: [`crate::scoring`] computes the gaps; the content crate supplies the actions;
 //! the store keeps the plan and the team's edits.
 
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::dora::Classification;
 use crate::recommendations::{Action, Effort};
 use crate::scoring::AssessmentScore;
+
+pub mod focus;
+pub use focus::{places, Place, DEFAULT_FOCUS, MAX_FOCUS};
+
+/// How much more an action that moves one of the team's weakest DORA metrics counts in the
+/// ranking: its gap × weight is multiplied by `1 + DORA_BONUS`.
+pub const DORA_BONUS: f64 = 0.25;
 
 /// An S action is a quick win when its dimension is at least this far below target.
 pub const QUICK_WIN_MIN_GAP: f64 = 1.0;
@@ -82,10 +98,141 @@ pub struct PlannedAction<'a> {
     pub target: u8,
     /// target − score.
     pub gap: f64,
-    /// gap × the dimension's weight: the ranking key.
+    /// gap × the dimension's weight.
     pub weighted: f64,
+    /// The ranking key: `weighted`, × (1 + [`DORA_BONUS`]) when `dora_focus` is not empty.
+    pub rank: f64,
+    /// The team's weakest DORA metrics (ids) that this action moves.
+    pub dora_focus: Vec<String>,
     pub quick_win: bool,
     pub horizon: Horizon,
+    /// The action's effort would put it later, but it was moved into the first 30 days so the
+    /// plan starts with something (rule 4).
+    pub moved_first: bool,
+}
+
+impl PlannedAction<'_> {
+    /// Why the action is in the plan, where it is.
+    pub fn why(&self, weight: f64) -> Why {
+        Why {
+            gap: Some(self.gap),
+            weight,
+            dora: self.dora_focus.clone(),
+            quick_win: self.quick_win,
+            moved_first: self.moved_first,
+        }
+    }
+}
+
+/// Why an action is in the plan, where it is: what the app, the CLI and the PDF print beside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Why {
+    /// The dimension's gap (`None` for the team's own action).
+    pub gap: Option<f64>,
+    /// The dimension's weight.
+    pub weight: f64,
+    /// The team's weakest DORA metrics it moves (ids).
+    pub dora: Vec<String>,
+    pub quick_win: bool,
+    pub moved_first: bool,
+}
+
+impl Why {
+    /// For a stored item: `effort` and `horizon` as they are now (a large action the team or
+    /// rule 4 put in the first 30 days is marked).
+    pub fn of_item(
+        gap: Option<f64>,
+        weight: f64,
+        item_dora: &[String],
+        weakest: &[String],
+        quick_win: bool,
+        effort: Effort,
+        horizon: Horizon,
+    ) -> Why {
+        Why {
+            gap,
+            weight,
+            dora: item_dora
+                .iter()
+                .filter(|m| weakest.contains(m))
+                .cloned()
+                .collect(),
+            quick_win,
+            moved_first: horizon < Horizon::for_effort(effort),
+        }
+    }
+
+    /// The reasons in words, one clause each, in a fixed order; `metric_name` turns a DORA
+    /// metric id into its name.
+    pub fn sentences(&self, metric_name: impl Fn(&str) -> String) -> Vec<String> {
+        let mut out = Vec::new();
+        match self.gap {
+            Some(gap) if (self.weight - 1.0).abs() < 1e-9 => {
+                out.push(format!("gap {gap:.1} to target"))
+            }
+            Some(gap) => out.push(format!(
+                "gap {gap:.1} × weight {:.1} = {:.1}",
+                self.weight,
+                gap * self.weight
+            )),
+            None => out.push("the team's own action".to_string()),
+        }
+        if !self.dora.is_empty() {
+            let names: Vec<String> = self.dora.iter().map(|m| metric_name(m)).collect();
+            out.push(format!(
+                "moves {}, the team's weakest DORA {}",
+                names.join(" and "),
+                if names.len() == 1 {
+                    "metric"
+                } else {
+                    "metrics"
+                }
+            ));
+        }
+        if self.quick_win {
+            out.push("quick win: small effort, large gap".to_string());
+        }
+        if self.moved_first {
+            out.push(
+                "more than 30 days of work, placed first so the plan starts somewhere: aim for its first steps"
+                    .to_string(),
+            );
+        }
+        out
+    }
+}
+
+/// The team's weakest DORA metrics: those whose answer sits nearest the lowest cluster any
+/// answered metric reaches, when at least two metrics were compared and they do not all point
+/// to the same cluster (a team that is Medium on everything has no weakest metric). A metric
+/// between two clusters counts at the better one. Ids in the model's order.
+pub fn weakest_dora(c: &Classification) -> Vec<String> {
+    let placed: Vec<(&str, usize)> = c
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let best = row
+                .nearest
+                .iter()
+                .filter_map(|n| row.clusters.iter().position(|(name, _)| name == n))
+                .min()?;
+            Some((row.metric_id.as_str(), best))
+        })
+        .collect();
+    let (Some(low), Some(high)) = (
+        placed.iter().map(|p| p.1).max(),
+        placed.iter().map(|p| p.1).min(),
+    ) else {
+        return Vec::new();
+    };
+    if placed.len() < 2 || low == high {
+        return Vec::new();
+    }
+    placed
+        .into_iter()
+        .filter(|p| p.1 == low)
+        .map(|p| p.0.to_string())
+        .collect()
 }
 
 /// Why a dimension has no action in the plan.
@@ -210,10 +357,12 @@ fn effort_rank(effort: Effort) -> u8 {
     }
 }
 
-/// Proposes the plan for `score` from the content's `actions` (by the module's rules).
+/// Proposes the plan for `score` from the content's `actions` (by the module's rules);
+/// `weakest` are the team's weakest DORA metrics ([`weakest_dora`]; empty when there are none).
 pub fn generate<'q, 'a>(
     score: &AssessmentScore<'q>,
     actions: &'a [Action],
+    weakest: &[String],
 ) -> GeneratedPlan<'q, 'a> {
     let mut planned = Vec::new();
     let mut not_planned = Vec::new();
@@ -247,14 +396,29 @@ pub fn generate<'q, 'a>(
             .filter(|a| a.dimension == d.dimension_id && a.from_level == level)
         {
             let quick_win = action.effort == Effort::S && gap >= QUICK_WIN_MIN_GAP - 1e-9;
+            let dora_focus: Vec<String> = action
+                .dora
+                .iter()
+                .filter(|m| weakest.contains(m))
+                .cloned()
+                .collect();
+            let weighted = gap * d.weight;
+            let rank = if dora_focus.is_empty() {
+                weighted
+            } else {
+                weighted * (1.0 + DORA_BONUS)
+            };
             planned.push(PlannedAction {
                 action,
                 from_level: level,
                 target,
                 gap,
-                weighted: gap * d.weight,
+                weighted,
+                rank,
+                dora_focus,
                 quick_win,
                 horizon: Horizon::for_effort(action.effort),
+                moved_first: false,
             });
         }
         if planned.len() == before {
@@ -262,7 +426,7 @@ pub fn generate<'q, 'a>(
         }
     }
     // A stable sort keeps dimension order, then action order, for equal keys.
-    planned.sort_by(|a, b| b.weighted.total_cmp(&a.weighted));
+    planned.sort_by(|a, b| b.rank.total_cmp(&a.rank));
     if !planned.iter().any(|p| p.horizon == Horizon::Days30) {
         let first = planned
             .iter_mut()
@@ -270,6 +434,7 @@ pub fn generate<'q, 'a>(
         // `min_by_key` returns the first of equal minima: the highest-ranked one.
         if let Some(first) = first {
             first.horizon = Horizon::Days30;
+            first.moved_first = true;
         }
     }
     GeneratedPlan {
@@ -373,7 +538,7 @@ mod tests {
         };
         let s = score(&q, &[r], &choices);
         let actions = actions();
-        let plan = generate(&s, &actions);
+        let plan = generate(&s, &actions, &[]);
         let reasons: Vec<(&str, NotPlannedReason)> = plan
             .not_planned
             .iter()
@@ -397,7 +562,7 @@ mod tests {
             &[respondent([Some(2), Some(3), None])],
             &choices([Some(4), Some(4), Some(5)], [1.0, 3.0, 1.0]),
         );
-        let plan = generate(&s, &acts);
+        let plan = generate(&s, &acts, &[]);
         assert_eq!(
             ids(&plan),
             [
@@ -426,7 +591,7 @@ mod tests {
             &[respondent([Some(4), Some(3), Some(2)])],
             &choices([Some(4), None, Some(3)], [1.0; 3]),
         );
-        let plan = generate(&s, &acts);
+        let plan = generate(&s, &acts, &[]);
         assert_eq!(
             ids(&plan),
             [("learning-2-a", 30, true), ("learning-2-b", 90, false)]
@@ -457,11 +622,20 @@ mod tests {
         r.answers.insert("flow-1".into(), Answer::Level(3));
         // flow 2.5 (target 3: gap 0.5), feedback 2.0 (target 3: gap 1).
         let s = score(&q, &[r], &choices([Some(3), Some(3), None], [1.0; 3]));
-        let plan = generate(&s, &acts);
+        let plan = generate(&s, &acts, &[]);
         assert_eq!(
             ids(&plan),
             [("feedback-2-b", 30, false), ("flow-2-b", 90, false)],
             "the top-ranked action moves to 30 days when nothing else is there"
+        );
+        assert!(plan.actions[0].moved_first && !plan.actions[1].moved_first);
+        let why = plan.actions[0].why(1.0).sentences(str::to_string);
+        assert_eq!(
+            why,
+            [
+                "gap 1.0 to target",
+                "more than 30 days of work, placed first so the plan starts somewhere: aim for its first steps"
+            ]
         );
     }
 
@@ -474,7 +648,7 @@ mod tests {
             &[respondent([Some(1), Some(1), Some(1)])],
             &choices([Some(2); 3], [1.0; 3]),
         );
-        let order: Vec<&str> = generate(&s, &acts)
+        let order: Vec<&str> = generate(&s, &acts, &[])
             .actions
             .iter()
             .map(|p| p.action.id.as_str())
@@ -489,6 +663,121 @@ mod tests {
                 "learning-1-a",
                 "learning-1-b"
             ]
+        );
+    }
+
+    #[test]
+    fn an_action_on_the_weakest_dora_metric_ranks_a_quarter_higher_and_says_why() {
+        let q = questionnaire();
+        let mut acts = actions();
+        for a in &mut acts {
+            if a.id == "feedback-2-a" {
+                a.dora = vec!["change-lead-time".into(), "recovery-time".into()];
+            }
+        }
+        // flow and feedback both at 2, target 4, weight 1: equal weighted gaps of 2.0.
+        let s = score(
+            &q,
+            &[respondent([Some(2), Some(2), None])],
+            &choices([Some(4), Some(4), None], [1.0; 3]),
+        );
+        let weakest = vec!["change-lead-time".to_string()];
+        let plan = generate(&s, &acts, &weakest);
+        let order: Vec<(&str, f64)> = plan
+            .actions
+            .iter()
+            .map(|p| (p.action.id.as_str(), p.rank))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("feedback-2-a", 2.5),
+                ("flow-2-a", 2.0),
+                ("flow-2-b", 2.0),
+                ("feedback-2-b", 2.0)
+            ],
+            "2.0 × 1.25 = 2.5 leads; the rest keep dimension then action order"
+        );
+        assert_eq!(plan.actions[0].dora_focus, ["change-lead-time"]);
+        let why = plan.actions[0].why(1.0).sentences(|m| m.replace('-', " "));
+        assert_eq!(
+            why,
+            [
+                "gap 2.0 to target",
+                "moves change lead time, the team's weakest DORA metric",
+                "quick win: small effort, large gap"
+            ]
+        );
+        let why = Why::of_item(
+            Some(1.5),
+            2.0,
+            &["rework-rate".to_string()],
+            &weakest,
+            false,
+            Effort::M,
+            Horizon::Days60,
+        );
+        assert_eq!(
+            why.sentences(str::to_string),
+            ["gap 1.5 × weight 2.0 = 3.0"]
+        );
+    }
+
+    fn classification(rows: &[(&str, &[&str])]) -> Classification {
+        let clusters = ["Elite", "High", "Medium", "Low"];
+        Classification {
+            year: 2024,
+            nearest: vec![],
+            verdict: None,
+            distances: vec![],
+            answered: rows.len() as u32,
+            metrics: 5,
+            groups: vec![],
+            mixed: None,
+            rows: rows
+                .iter()
+                .map(|(id, nearest)| crate::dora::ComparisonRow {
+                    metric_id: (*id).to_string(),
+                    metric: (*id).to_string(),
+                    group: "throughput".into(),
+                    team: None,
+                    clusters: clusters
+                        .iter()
+                        .map(|c| (c.to_string(), String::new()))
+                        .collect(),
+                    nearest: nearest.iter().map(|n| n.to_string()).collect(),
+                })
+                .collect(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_weakest_dora_metrics_are_the_lowest_placed_when_the_metrics_differ() {
+        let c = classification(&[
+            ("deployment-frequency", &["High"]),
+            ("change-lead-time", &["Low"]),
+            ("change-fail-rate", &["Medium", "Low"]),
+            ("recovery-time", &["Low"]),
+            ("rework-rate", &[]),
+        ]);
+        assert_eq!(
+            weakest_dora(&c),
+            ["change-lead-time", "recovery-time"],
+            "a tie between Medium and Low counts at Medium; unanswered metrics do not count"
+        );
+        let same = classification(&[
+            ("deployment-frequency", &["Medium"]),
+            ("change-lead-time", &["Medium"]),
+        ]);
+        assert!(
+            weakest_dora(&same).is_empty(),
+            "all at one cluster: none is weakest"
+        );
+        let one = classification(&[("deployment-frequency", &["Low"]), ("rework-rate", &[])]);
+        assert!(
+            weakest_dora(&one).is_empty(),
+            "one metric compared: nothing to compare it with"
         );
     }
 
@@ -537,7 +826,7 @@ mod tests {
             let acts = actions();
             let respondents: Vec<Respondent> = answers.into_iter().map(respondent).collect();
             let s = score(&q, &respondents, &choices(targets, weights));
-            let plan = generate(&s, &acts);
+            let plan = generate(&s, &acts, &[]);
             for p in &plan.actions {
                 let d = s.dimensions.iter().find(|d| d.dimension_id == p.action.dimension).unwrap();
                 prop_assert!(d.level.is_some() && d.target.is_some(), "only scored dimensions with a target");
@@ -546,7 +835,8 @@ mod tests {
                 prop_assert!(p.gap > 0.0);
             }
             for pair in plan.actions.windows(2) {
-                prop_assert!(pair[0].weighted >= pair[1].weighted, "ranked by gap × weight");
+                prop_assert!(pair[0].rank >= pair[1].rank, "ranked by gap × weight (no DORA answers here)");
+                prop_assert_eq!(pair[0].rank, pair[0].weighted);
             }
             prop_assert_eq!(
                 plan.actions.is_empty(),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use devops_maturity_core::chart::current_vs_target;
 use devops_maturity_core::dora::{classify, DoraModel};
-use devops_maturity_core::plan::generate;
+use devops_maturity_core::plan::{generate, places, Decision, Horizon, ItemStatus, Place};
 use devops_maturity_core::recommendations::{Action, Effort};
 use devops_maturity_core::scoring::AssessmentScore;
 use devops_maturity_core::{Answer, Questionnaire};
@@ -558,61 +558,86 @@ fn plan_section(
     score: &AssessmentScore<'_>,
     assessment_id: i64,
 ) -> Result<PlanSection, ReportError> {
-    use devops_maturity_core::plan::Decision;
-    if let Some(plan) = store.plan_of(assessment_id)? {
-        let rejected = plan
-            .items
+    let weakest = store.weakest_dora(assessment_id, sources.dora)?;
+    let focus = store.plan_focus()?;
+    let weight = |dimension: &str| {
+        score
+            .dimensions
             .iter()
-            .filter(|i| i.decision == Decision::Rejected)
-            .count() as u32;
-        let items = plan
-            .items
-            .into_iter()
-            .filter(|i| i.decision != Decision::Rejected)
-            .map(|i| PlanRow {
-                dimension: dimension_name(q, &i.dimension_id),
-                effort: effort_code(i.effort).into(),
-                quick_win: i.quick_win,
-                horizon: i.horizon.days(),
-                owner: i.owner.filter(|o| !o.trim().is_empty()),
-                due: i.due.as_deref().map(due_date),
-                status: i.status.label().into(),
-                decision: i.decision.code().into(),
-                notes: i.notes.filter(|n| !n.trim().is_empty()),
-                title: i.title,
-                why: i.why,
-            })
-            .collect();
-        return Ok(PlanSection {
-            proposal: false,
-            items,
-            rejected,
-        });
-    }
-    let generated = generate(score, sources.actions);
-    let mut actions = generated.actions;
-    // Plan order: horizon, then rank.
-    actions.sort_by_key(|p| p.horizon);
-    Ok(PlanSection {
-        proposal: true,
-        items: actions
-            .into_iter()
-            .map(|p| PlanRow {
-                title: p.action.title.clone(),
-                why: p.action.why.clone(),
-                dimension: dimension_name(q, &p.action.dimension),
-                effort: effort_code(p.action.effort).into(),
-                quick_win: p.quick_win,
-                horizon: p.horizon.days(),
-                owner: None,
-                due: None,
-                status: "planned".into(),
-                decision: "proposed".into(),
-                notes: None,
-            })
-            .collect(),
+            .find(|d| d.dimension_id == dimension)
+            .map_or(1.0, |d| d.weight)
+    };
+    let metric_name = |id: &str| {
+        sources
+            .dora
+            .metric(id)
+            .map_or_else(|| id.to_string(), |m| m.name.to_lowercase())
+    };
+    // (row, horizon, decision, status, why) in plan order.
+    let mut rows: Vec<(PlanRow, Horizon, Decision, ItemStatus)> = Vec::new();
+    let proposal = match store.plan_of(assessment_id)? {
+        Some(plan) => {
+            for i in plan.items {
+                let why = i.why(weight(&i.dimension_id), &weakest);
+                let row = PlanRow {
+                    dimension: dimension_name(q, &i.dimension_id),
+                    effort: effort_code(i.effort).into(),
+                    quick_win: i.quick_win,
+                    horizon: i.horizon.days(),
+                    owner: i.owner.filter(|o| !o.trim().is_empty()),
+                    due: i.due.as_deref().map(due_date),
+                    status: i.status.label().into(),
+                    decision: i.decision.code().into(),
+                    notes: i.notes.filter(|n| !n.trim().is_empty()),
+                    reasons: why.sentences(metric_name),
+                    title: i.title,
+                    why: i.why,
+                };
+                rows.push((row, i.horizon, i.decision, i.status));
+            }
+            false
+        }
+        None => {
+            let mut actions = generate(score, sources.actions, &weakest).actions;
+            // Plan order: horizon, then rank.
+            actions.sort_by_key(|p| p.horizon);
+            for p in actions {
+                let why = p.why(weight(&p.action.dimension));
+                let row = PlanRow {
+                    title: p.action.title.clone(),
+                    why: p.action.why.clone(),
+                    dimension: dimension_name(q, &p.action.dimension),
+                    effort: effort_code(p.action.effort).into(),
+                    quick_win: p.quick_win,
+                    horizon: p.horizon.days(),
+                    owner: None,
+                    due: None,
+                    status: "planned".into(),
+                    decision: "proposed".into(),
+                    notes: None,
+                    reasons: why.sentences(metric_name),
+                };
+                rows.push((row, p.horizon, Decision::Proposed, ItemStatus::Planned));
+            }
+            true
+        }
+    };
+    let placed = places(rows.iter().map(|(_, h, d, s)| (*h, *d, *s)), focus);
+    let mut section = PlanSection {
+        proposal,
+        items: Vec::new(),
+        backlog: Vec::new(),
+        focus,
         rejected: 0,
-    })
+    };
+    for ((row, ..), place) in rows.into_iter().zip(placed) {
+        match place {
+            Place::Focus | Place::Finished => section.items.push(row),
+            Place::Backlog => section.backlog.push(row),
+            Place::Rejected => section.rejected += 1,
+        }
+    }
+    Ok(section)
 }
 
 fn appendix(q: &Questionnaire, data: &AssessmentData, names: Names) -> Vec<AppendixDimension> {

@@ -198,10 +198,15 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
     let cluster = r.dora.as_ref().map_or_else(|| "—".into(), |d| d.headline());
     let _ = write!(
         b,
-        "<div class=\"figures\"><div class=\"figure\">Overall maturity level<b>{}</b></div><div class=\"figure\">DORA cluster<b>{}</b></div><div class=\"figure\">Improvement plan<b>{} actions</b></div></div>",
+        "<div class=\"figures\"><div class=\"figure\">Overall maturity level<b>{}</b></div><div class=\"figure\">DORA cluster<b>{}</b></div><div class=\"figure\">Improvement plan<b>{} actions</b>{}</div></div>",
         escape(&level),
         escape(&cluster),
-        r.plan.items.len()
+        r.plan.items.len(),
+        if r.plan.backlog.is_empty() {
+            String::new()
+        } else {
+            format!("{} in the backlog", r.plan.backlog.len())
+        }
     );
     b.push_str("<h2>Strongest and weakest areas</h2>");
     p(&mut b, "", &areas_sentence(r));
@@ -361,7 +366,14 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
                     escape(&a.effort),
                     if a.quick_win { " · quick win" } else { "" }
                 ),
-                escape(&a.why),
+                match reasons_line(&a.reasons) {
+                    Some(r) => format!(
+                        "{}<br><span class=\"muted\">{}</span>",
+                        escape(&a.why),
+                        escape(&r)
+                    ),
+                    None => escape(&a.why),
+                },
                 escape(a.owner.as_deref().unwrap_or("—")),
                 escape(a.due.as_deref().unwrap_or("—")),
                 escape(&a.status),
@@ -375,6 +387,31 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
         &rows,
     );
     p(&mut b, "small", HORIZON_NOTE);
+    if !r.plan.backlog.is_empty() {
+        let _ = write!(b, "<h2>{}</h2>", escape(BACKLOG));
+        p(&mut b, "", BACKLOG_INTRO);
+        let rows: Vec<Vec<String>> = r
+            .plan
+            .backlog
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                vec![
+                    (i + 1).to_string(),
+                    format!(
+                        "<b>{}</b><br><span class=\"muted\">{} · effort {}{}</span>",
+                        escape(&a.title),
+                        escape(&a.dimension),
+                        escape(&a.effort),
+                        if a.quick_win { " · quick win" } else { "" }
+                    ),
+                    escape(&reasons_line(&a.reasons).unwrap_or_default()),
+                    format!("{} days", a.horizon),
+                ]
+            })
+            .collect();
+        table(&mut b, &["#", "Action", "Why here", "Horizon"], &rows);
+    }
     b.push_str("</section>");
 
     let _ = write!(b, "<section class=\"page\"><h1>{}</h1>", escape(TREND));

@@ -154,8 +154,13 @@ impl DoraSection {
 pub struct PlanSection {
     /// True when no plan was saved and this one was generated for the report: a proposal.
     pub proposal: bool,
-    /// In plan order: horizon, then position. Rejected items are left out.
+    /// The focus and what is finished, in plan order: horizon, then position. Rejected items
+    /// and the backlog are left out.
     pub items: Vec<PlanRow>,
+    /// Open actions past the focus limit, in plan order.
+    pub backlog: Vec<PlanRow>,
+    /// Open actions per horizon (`core::plan::focus`).
+    pub focus: u8,
     /// How many items the team rejected (not shown).
     pub rejected: u32,
 }
@@ -178,6 +183,9 @@ pub struct PlanRow {
     /// "proposed" or "accepted" (a team's own action is accepted).
     pub decision: String,
     pub notes: Option<String>,
+    /// Why it is in the plan, where it is: "gap 1.8 × weight 1.5 = 2.7", "moves change lead
+    /// time, the team's weakest DORA metric", "quick win …".
+    pub reasons: Vec<String>,
 }
 
 impl PlanSection {

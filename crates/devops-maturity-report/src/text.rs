@@ -219,6 +219,15 @@ pub fn headline_detail(p: &PlanRow) -> String {
     parts.join(", ")
 }
 
+/// The heading of the plan's backlog and what it is.
+pub const BACKLOG: &str = "Backlog";
+pub const BACKLOG_INTRO: &str = "Open actions past the focus limit, in the order they would be pulled in. Each says why it is in the plan.";
+
+/// The reasons an action is in the plan, as one line.
+pub fn reasons_line(reasons: &[String]) -> Option<String> {
+    (!reasons.is_empty()).then(|| format!("Why here: {}.", reasons.join("; ")))
+}
+
 pub fn plan_intro(plan: &PlanSection) -> String {
     let mut text = if plan.proposal {
         "No improvement plan has been saved for this assessment yet, so this is a proposal, generated from the gaps: for each dimension below its target, the recommended actions for its next level, ordered by gap size and weight. The team decides what to accept, who owns it and by when.".to_string()
@@ -228,6 +237,14 @@ pub fn plan_intro(plan: &PlanSection) -> String {
     if plan.items.is_empty() {
         text.push(' ');
         text.push_str(NO_ACTIONS);
+    }
+    if !plan.backlog.is_empty() {
+        text.push_str(&format!(
+            " The plan is focused: at most {} open action{} per horizon; the other {} wait in the backlog after the table, to be pulled in when one is done.",
+            plan.focus,
+            if plan.focus == 1 { "" } else { "s" },
+            plan.backlog.len()
+        ));
     }
     if plan.rejected > 0 {
         text.push_str(&format!(

@@ -10,12 +10,17 @@
 //! team touched and the team's own actions stay where they are; only untouched generated items
 //! that the new proposal no longer contains go, and new proposals join the end of their
 //! horizon. [`GenerateReport`] says how many of each.
+//!
+//! The proposal ranks with the team's weakest DORA metrics ([`Store::weakest_dora`]), and the
+//! plan is shown focused ([`devops_maturity_core::plan::focus`]): the limit of open actions per
+//! horizon is the setting [`PLAN_FOCUS`], which nothing but [`Store::set_plan_focus`] writes.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use devops_maturity_core::dora::{classify, DoraModel};
 use devops_maturity_core::plan::{
-    self, Decision, GeneratedPlan, Horizon, ItemStatus, NotPlannedReason,
+    self, focus, Decision, GeneratedPlan, Horizon, ItemStatus, NotPlannedReason,
 };
 use devops_maturity_core::recommendations::{Action, Effort};
 use devops_maturity_core::text::{self, Rule};
@@ -68,6 +73,8 @@ CREATE INDEX plan_items_order ON plan_items (plan_id, horizon, position);
 ";
 
 pub use devops_maturity_core::plan::{MAX_OWNER, MAX_TEXT, MAX_TITLE};
+/// The setting that holds the focus limit: open actions per horizon (1–20, default 3).
+pub const PLAN_FOCUS: &str = "plan.focus";
 /// Most first steps on one item.
 pub const MAX_STEPS: usize = 20;
 
@@ -122,6 +129,31 @@ pub struct PlanItem {
 impl PlanItem {
     pub fn is_custom(&self) -> bool {
         self.action_id.is_none()
+    }
+
+    /// Why the item is in the plan, where it is, given its dimension's `weight` and the
+    /// assessment's weakest DORA metrics ([`Store::weakest_dora`]).
+    pub fn why(&self, weight: f64, weakest: &[String]) -> plan::Why {
+        plan::Why::of_item(
+            self.gap,
+            weight,
+            &self.dora,
+            weakest,
+            self.quick_win,
+            self.effort,
+            self.horizon,
+        )
+    }
+}
+
+impl Plan {
+    /// Each item's place under the focus rule with `limit` open actions per horizon, in the
+    /// order of `items`.
+    pub fn places(&self, limit: u8) -> Vec<plan::Place> {
+        plan::places(
+            self.items.iter().map(|i| (i.horizon, i.decision, i.status)),
+            limit,
+        )
     }
 }
 
@@ -848,11 +880,13 @@ pub struct NotPlannedDimension {
 
 impl Store {
     /// Scores the assessment against its questionnaire snapshot and proposes its plan from
-    /// `actions` (the content's recommendations): what the app and the CLI call.
+    /// `actions` (the content's recommendations), ranked with its DORA answers against `dora`:
+    /// what the app and the CLI call.
     pub fn propose_plan(
         &mut self,
         assessment_id: i64,
         actions: &[Action],
+        dora: &DoraModel,
         if_exists: IfExists,
         now: DateTime<Utc>,
     ) -> Result<(Plan, GenerateReport), StoreError> {
@@ -862,8 +896,39 @@ impl Store {
             &data.assessment.questionnaire_version,
         )?;
         let score = devops_maturity_core::score(&q, &data.answers, &data.choices);
-        let proposal = plan::generate(&score, actions);
+        let weakest = self.weakest_dora(assessment_id, dora)?;
+        let proposal = plan::generate(&score, actions, &weakest);
         self.generate_plan(assessment_id, &proposal, if_exists, now)
+    }
+
+    /// The assessment's weakest DORA metrics ([`plan::weakest_dora`]) against the clusters of
+    /// the year its answers were given for; empty when they cannot be compared.
+    pub fn weakest_dora(
+        &self,
+        assessment_id: i64,
+        dora: &DoraModel,
+    ) -> Result<Vec<String>, StoreError> {
+        let data = self.assessment_data(assessment_id)?;
+        Ok(classify(dora, data.assessment.dora_year, &data.dora)
+            .map(|c| plan::weakest_dora(&c))
+            .unwrap_or_default())
+    }
+
+    /// The focus limit: open actions per horizon. The default when unset, or when the stored
+    /// value is not a number from 1 to [`focus::MAX_FOCUS`] (it can only come from an edited
+    /// export; the plan then shows the default rather than nothing).
+    pub fn plan_focus(&self) -> Result<u8, StoreError> {
+        Ok(self
+            .setting(PLAN_FOCUS)?
+            .and_then(|v| v.trim().parse::<u8>().ok())
+            .and_then(|n| focus::check_limit(n).ok())
+            .unwrap_or(focus::DEFAULT_FOCUS))
+    }
+
+    /// Sets the focus limit; a number outside 1–20 is refused and nothing changes.
+    pub fn set_plan_focus(&self, limit: u8) -> Result<(), StoreError> {
+        let limit = focus::check_limit(limit).map_err(StoreError::Invalid)?;
+        self.set_setting(PLAN_FOCUS, &limit.to_string())
     }
 
     /// The dimensions that the proposal for this assessment leaves out today, in
@@ -879,7 +944,7 @@ impl Store {
             &data.assessment.questionnaire_version,
         )?;
         let score = devops_maturity_core::score(&q, &data.answers, &data.choices);
-        let proposal = plan::generate(&score, actions);
+        let proposal = plan::generate(&score, actions, &[]);
         Ok(proposal
             .not_planned
             .iter()

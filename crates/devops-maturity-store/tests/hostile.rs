@@ -235,7 +235,9 @@ fn plan_notes_of_10000_hostile_characters_round_trip_and_one_more_is_refused() {
             .unwrap();
     }
     store.complete_assessment(a, now()).unwrap();
-    store.propose_plan(a, &[], IfExists::Refuse, now()).unwrap();
+    store
+        .propose_plan(a, &[], &no_dora(), IfExists::Refuse, now())
+        .unwrap();
     let item = store
         .add_plan_item(
             a,
@@ -287,4 +289,14 @@ fn plan_notes_of_10000_hostile_characters_round_trip_and_one_more_is_refused() {
         Some(notes.as_str()),
         "refused changes leave the notes as they were"
     );
+}
+
+/// A DORA model without metrics: nothing to compare, so no metric is weakest.
+fn no_dora() -> devops_maturity_core::dora::DoraModel {
+    devops_maturity_core::dora::DoraModel {
+        default_year: 2024,
+        note: String::new(),
+        metrics: vec![],
+        years: vec![],
+    }
 }

@@ -103,7 +103,7 @@ fn generate(
     if_exists: IfExists,
 ) -> Result<Plan, StoreError> {
     store
-        .propose_plan(assessment_id, &actions(), if_exists, now())
+        .propose_plan(assessment_id, &actions(), &no_dora(), if_exists, now())
         .map(|(p, _)| p)
 }
 
@@ -524,7 +524,7 @@ fn regenerating_keeps_every_edit_and_the_teams_own_actions() {
         .set_dimension_choice(a, "feedback", Some(3), None)
         .unwrap();
     let (plan, report) = store
-        .propose_plan(a, &actions(), IfExists::Regenerate, now())
+        .propose_plan(a, &actions(), &no_dora(), IfExists::Regenerate, now())
         .unwrap();
     assert_eq!(
         (report.added, report.removed, report.kept_edited),
@@ -551,7 +551,7 @@ fn regenerating_keeps_every_edit_and_the_teams_own_actions() {
         .set_dimension_choice(a, "feedback", Some(5), None)
         .unwrap();
     let (plan, report) = store
-        .propose_plan(a, &actions(), IfExists::Regenerate, now())
+        .propose_plan(a, &actions(), &no_dora(), IfExists::Regenerate, now())
         .unwrap();
     assert_eq!(
         (report.added, report.removed, report.kept_edited),
@@ -647,4 +647,37 @@ fn dimensions_left_out_are_named_with_the_reason() {
     assert_eq!(left_out[0].label, "target reached");
     let plan = generate(&mut store, a, IfExists::Refuse).unwrap();
     assert!(plan.items.iter().all(|i| i.dimension_id == "feedback"));
+}
+
+/// A DORA model without metrics: nothing to compare, so no metric is weakest.
+fn no_dora() -> devops_maturity_core::dora::DoraModel {
+    devops_maturity_core::dora::DoraModel {
+        default_year: 2024,
+        note: String::new(),
+        metrics: vec![],
+        years: vec![],
+    }
+}
+
+#[test]
+fn the_focus_limit_is_a_setting_from_one_to_twenty_with_three_by_default() {
+    let store = Store::open_in_memory().unwrap();
+    assert_eq!(store.plan_focus().unwrap(), 3);
+    store.set_plan_focus(5).unwrap();
+    assert_eq!(store.plan_focus().unwrap(), 5);
+    let err = store.set_plan_focus(0).unwrap_err().to_string();
+    assert!(err.contains("from 1 to 20"), "{err}");
+    assert_eq!(
+        store.plan_focus().unwrap(),
+        5,
+        "a refused limit changes nothing"
+    );
+    store
+        .set_setting(devops_maturity_store::plans::PLAN_FOCUS, "lots")
+        .unwrap();
+    assert_eq!(
+        store.plan_focus().unwrap(),
+        3,
+        "an unreadable stored value reads as the default"
+    );
 }

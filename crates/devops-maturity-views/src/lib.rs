@@ -14,11 +14,13 @@
 //! → consensus), [`dashboard`] (the projector: heatmap, hot-spots, change since last time, the
 //! activity on the clock), [`practice`] (the EJ Airways round and its comparison with the key),
 //! [`results`] (one assessment's scores, DORA and radar), [`history`] (a team's assessments over
-//! time, also the reports' trend).
+//! time, also the reports' trend), [`plan`] (an improvement plan, focused, with why each action
+//! is there).
 
 pub mod dashboard;
 pub mod discussion;
 pub mod history;
+pub mod plan;
 pub mod practice;
 pub mod results;
 pub mod workshop;

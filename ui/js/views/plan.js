@@ -1,7 +1,9 @@
 // #/plan/ID: the improvement plan of one assessment, grouped into 30/60/90-day horizons. The
 // plan is generated in Rust (`plan_generate`, rules in core `plan.rs`); this view shows it and
 // saves each edit at once (decision, owner, due date, status, notes, horizon, order, the team's
-// own actions), saying "Saved" or showing the error beside the item.
+// own actions), saying "Saved" or showing the error beside the item. The plan is focused: each
+// horizon shows its open actions up to the team's limit, the rest wait in the backlog below
+// (places and the reasons beside each action come from Rust: views `plan.rs`).
 
 import { h, mount, errorBox } from "../dom.js";
 import { date } from "./svg.js";
@@ -37,6 +39,13 @@ async function reload(view, focus) {
   draw(view);
   const target = focus && view.ctx.main.querySelector(focus);
   if (target) target.focus();
+}
+
+/** Redraws after an edit that may change where items stand, then says "Saved" on the item. */
+async function reloadSaved(view, key, focus, what) {
+  await reload(view, focus);
+  const note = view.ctx.main.querySelector(`#${key} .item-status`);
+  if (note) { note.className = "item-status saved"; note.textContent = `Saved: ${what}`; }
 }
 
 function draw(view) {
@@ -86,7 +95,8 @@ function planBody(view) {
   const { plan } = view.page;
   const status = h("div", { class: "plan-toolbar-status", role: "status", "aria-live": "polite", id: "plan-regenerate-status" });
   const toolbar = h("div", { class: "plan-toolbar" },
-    h("span", { class: "muted" }, `${plan.items.length} actions · ${plan.items.filter((i) => i.quick_win).length} quick wins`),
+    h("span", { class: "muted" }, `${plan.items.length} actions · ${plan.items.filter((i) => i.quick_win).length} quick wins · ${backlogOf(view.page).length} in the backlog`),
+    focusControl(view),
     h("button", { type: "button", class: "button-secondary", id: "plan-regenerate", onclick: async () => {
       try {
         const r = await view.ctx.api.planGenerate(view.id, true);
@@ -100,25 +110,73 @@ function planBody(view) {
     status);
   return h("div", { class: "plan", id: "plan-items" },
     toolbar,
+    view.page.weakest_dora.length
+      ? h("p", { class: "plan-dora muted", id: "plan-dora" },
+          `Weakest DORA ${view.page.weakest_dora.length === 1 ? "metric" : "metrics"}: ${view.page.weakest_dora.join(" and ")}. Actions that move ${view.page.weakest_dora.length === 1 ? "it" : "them"} rank higher.`)
+      : null,
     HORIZONS.map((hz) => horizonSection(view, hz)),
+    backlogSection(view),
     addForm(view));
 }
 
+/** The items in the backlog, in plan order. */
+function backlogOf(page) {
+  return page.plan.items.filter((_, i) => page.places[i] === "backlog");
+}
+
+/** "At most N open actions per horizon": the team's focus limit, saved at once. */
+function focusControl(view) {
+  const { focus } = view.page;
+  const status = h("span", { class: "item-status", role: "status", "aria-live": "polite" });
+  const options = [];
+  for (let n = 1; n <= focus.max; n += 1) options.push(h("option", { value: n, selected: n === focus.limit }, String(n)));
+  const select = h("select", { id: "plan-focus" }, options);
+  select.addEventListener("change", async () => {
+    try {
+      await view.ctx.api.planFocusSet(Number(select.value));
+      await reload(view, "#plan-focus");
+    } catch (error) {
+      status.className = "item-status failed";
+      mount(status, errorBox(error));
+    }
+  });
+  return h("span", { class: "plan-focus-control" },
+    h("label", { for: "plan-focus" }, "Open actions per horizon "), select, status);
+}
+
+function backlogSection(view) {
+  const { page } = view;
+  const items = backlogOf(page);
+  if (!items.length) return null;
+  return h("section", { class: "plan-horizon plan-backlog", id: "plan-backlog", "aria-labelledby": "backlog-title" },
+    h("h2", { id: "backlog-title" }, "Backlog", h("span", { class: "horizon-count" }, ` · ${items.length} waiting`)),
+    h("p", { class: "muted" }, `Each horizon holds at most ${page.focus.limit} open ${page.focus.limit === 1 ? "action" : "actions"}. When one is done or dropped, the next here moves up; “Pull into the plan” brings one in now.`),
+    h("ol", { class: "plan-list" }, items.map((item) => {
+      const inHorizon = page.plan.items.filter((i) => i.horizon === item.horizon);
+      return itemCard(view, item, inHorizon.indexOf(item), inHorizon.length, true);
+    })));
+}
+
 function horizonSection(view, hz) {
-  const items = view.page.plan.items.filter((i) => i.horizon === hz.days);
+  const { page } = view;
+  const all = page.plan.items.filter((i) => i.horizon === hz.days);
+  const shown = all.filter((i) => page.places[page.plan.items.indexOf(i)] !== "backlog");
+  const open = shown.filter((i) => page.places[page.plan.items.indexOf(i)] === "focus").length;
+  const waiting = all.length - shown.length;
   return h("section", { class: "plan-horizon", dataset: { horizon: hz.days }, "aria-labelledby": `horizon-${hz.days}` },
-    h("h2", { id: `horizon-${hz.days}` }, hz.title, h("span", { class: "horizon-count" }, ` · ${items.length} ${items.length === 1 ? "action" : "actions"}`)),
-    items.length
-      ? h("ol", { class: "plan-list" }, items.map((item, index) => itemCard(view, item, index, items.length)))
+    h("h2", { id: `horizon-${hz.days}` }, hz.title,
+      h("span", { class: "horizon-count" }, ` · ${open} open of at most ${page.focus.limit}${waiting ? ` · ${waiting} in the backlog` : ""}`)),
+    shown.length
+      ? h("ol", { class: "plan-list" }, shown.map((item) => itemCard(view, item, all.indexOf(item), all.length, false)))
       : h("p", { class: "muted" }, "Nothing here yet. Move an action here with its “Horizon” menu."));
 }
 
-function itemCard(view, item, index, count) {
+function itemCard(view, item, index, count, inBacklog) {
   const { page, ctx } = view;
   const dimName = page.dimensions.find((d) => d.id === item.dimension_id)?.name ?? item.dimension_id;
   const key = `item-${item.id}`;
   const status = h("span", { class: "item-status", role: "status", "aria-live": "polite" });
-  const card = h("li", { class: `plan-item decision-${item.decision}`, id: key, dataset: { item: item.id, action: item.action_id ?? "" } });
+  const card = h("li", { class: `plan-item decision-${item.decision}`, id: key, dataset: { item: item.id, action: item.action_id ?? "", days: item.horizon } });
 
   const save = async (change, what) => {
     status.className = "item-status";
@@ -142,13 +200,9 @@ function itemCard(view, item, index, count) {
     onclick: async () => {
       // Pressing the chosen decision again takes it back to "proposed".
       const next = item.decision === decision ? "proposed" : decision;
+      // A rejected action leaves the focus (and one from the backlog may take its slot).
       if (await save({ decision: next }, next === "proposed" ? "decision cleared" : next)) {
-        card.className = `plan-item decision-${next}`;
-        for (const b of card.querySelectorAll(".plan-accept, .plan-reject")) {
-          const mine = b.classList.contains("plan-accept") ? "accepted" : "rejected";
-          b.setAttribute("aria-pressed", mine === next ? "true" : "false");
-        }
-        card.querySelector(".decision-badge").replaceWith(decisionBadge(next));
+        await reloadSaved(view, key, `#${key} .plan-${decision === "accepted" ? "accept" : "reject"}`, next === "proposed" ? "decision cleared" : next);
       }
     } }, label);
 
@@ -162,7 +216,11 @@ function itemCard(view, item, index, count) {
   due.addEventListener("change", () => save({ due: due.value }, due.value ? "due date" : "due date cleared"));
   const statusSelect = h("select", { id: `${key}-status`, class: "plan-status-select" },
     STATUSES.map(([code, label]) => h("option", { value: code, selected: item.status === code }, label)));
-  statusSelect.addEventListener("change", () => save({ status: statusSelect.value }, `status ${statusSelect.selectedOptions[0].textContent.toLowerCase()}`));
+  statusSelect.addEventListener("change", async () => {
+    const what = `status ${statusSelect.selectedOptions[0].textContent.toLowerCase()}`;
+    // Done or dropped frees a slot of the focus: the places are drawn again.
+    if (await save({ status: statusSelect.value }, what)) await reloadSaved(view, key, `#${key}-status`, what);
+  });
   const horizon = h("select", { id: `${key}-horizon`, class: "plan-horizon-select" },
     HORIZONS.map((hz) => h("option", { value: hz.days, selected: item.horizon === hz.days }, `${hz.days} days`)));
   horizon.addEventListener("change", async () => {
@@ -179,7 +237,8 @@ function itemCard(view, item, index, count) {
     "aria-label": `${label}: ${item.title}`,
     onclick: async () => {
       try {
-        view.page.plan = await ctx.api.planItemMove(item.id, index + delta + 1);
+        await ctx.api.planItemMove(item.id, index + delta + 1);
+        view.page = await ctx.api.planGet(view.id);
         draw(view);
         // Keep the keyboard where it was; at the end of the list the other button takes it.
         const moved = ctx.main.querySelector(`#${key}`);
@@ -213,7 +272,45 @@ function itemCard(view, item, index, count) {
       }
     } }, "Delete");
 
+  const pull = inBacklog ? h("button", {
+    type: "button", class: "plan-pull",
+    "aria-label": `Pull into the plan: ${item.title}`,
+    onclick: async () => {
+      try {
+        await ctx.api.planItemMove(item.id, 1);
+        view.page = await ctx.api.planGet(view.id);
+        draw(view);
+        const moved = ctx.main.querySelector(`#${key}`);
+        moved?.querySelector(".plan-item-title")?.focus();
+        const note = moved?.querySelector(".item-status");
+        if (note) { note.className = "item-status saved"; note.textContent = `Pulled into the first place of the ${item.horizon}-day horizon`; }
+      } catch (error) {
+        status.className = "item-status failed";
+        mount(status, errorBox(error));
+      }
+    } }, "Pull into the plan") : null;
+
+  const reasons = page.why[page.plan.items.indexOf(item)] ?? [];
   const chapterTitle = item.chapter ? page.chapters[item.chapter] ?? item.chapter : null;
+  const head = h("div", { class: "plan-item-head" },
+      h("h3", { class: "plan-item-title", id: `${key}-title`, tabindex: "-1" }, item.title),
+      h("p", { class: "plan-badges" },
+        h("span", { class: "badge badge-dimension" }, dimName),
+        h("span", { class: `badge badge-effort effort-${item.effort}` }, `Effort ${item.effort} · ${effortName(item.effort).toLowerCase()}`),
+        item.quick_win ? h("span", { class: "badge badge-quick-win" }, "Quick win") : null,
+        item.action_id ? null : h("span", { class: "badge badge-own" }, "Own action"),
+        decisionBadge(item.decision)));
+  if (inBacklog) {
+    // The backlog is read and pulled from, not edited: the full card appears once pulled in.
+    card.classList.add("plan-item-compact");
+    card.append(head,
+      reasons.length ? h("p", { class: "plan-reasons small" }, h("strong", {}, "Why here: "), reasons.join("; ")) : null,
+      item.why ? h("p", { class: "plan-why small" }, item.why) : null,
+      h("div", { class: "plan-item-foot" },
+        pull, h("span", { class: "small muted" }, `${item.horizon}-day horizon`),
+        status));
+    return card;
+  }
   card.append(
     h("div", { class: "plan-item-head" },
       h("h3", { class: "plan-item-title", id: `${key}-title`, tabindex: "-1" }, item.title),
@@ -223,6 +320,7 @@ function itemCard(view, item, index, count) {
         item.quick_win ? h("span", { class: "badge badge-quick-win" }, "Quick win") : null,
         item.action_id ? null : h("span", { class: "badge badge-own" }, "Own action"),
         decisionBadge(item.decision))),
+    reasons.length ? h("p", { class: "plan-reasons small" }, h("strong", {}, "Why here: "), reasons.join("; ")) : null,
     item.why ? h("p", { class: "plan-why" }, item.why) : null,
     item.impact ? h("p", { class: "plan-impact" }, h("strong", {}, "Expected result: "), item.impact) : null,
     item.first_steps.length
@@ -245,7 +343,7 @@ function itemCard(view, item, index, count) {
       field(`${key}-horizon`, "Horizon", horizon),
       h("div", { class: "plan-field plan-field-notes" }, h("label", { for: `${key}-notes` }, "Notes"), notes)),
     h("div", { class: "plan-item-foot" },
-      move(-1, "Move up", "plan-up"), move(1, "Move down", "plan-down"), del, status));
+      pull, move(-1, "Move up", "plan-up"), move(1, "Move down", "plan-down"), del, status));
   return card;
 }
 

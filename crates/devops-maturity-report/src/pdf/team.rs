@@ -143,9 +143,8 @@ fn executive_summary(l: &mut Layout, r: &TeamReport) {
         ),
         None => ("—".into(), "no DORA answers".into()),
     };
-    let plan = (
-        format!("{} actions", r.plan.items.len()),
-        if r.plan.proposal {
+    let plan = (format!("{} actions", r.plan.items.len()), {
+        let mut detail = if r.plan.proposal {
             "proposed from the gaps".to_string()
         } else {
             format!(
@@ -153,8 +152,12 @@ fn executive_summary(l: &mut Layout, r: &TeamReport) {
                 count(&r.plan.items, "done"),
                 count(&r.plan.items, "in progress")
             )
-        },
-    );
+        };
+        if !r.plan.backlog.is_empty() {
+            detail.push_str(&format!("; {} in the backlog", r.plan.backlog.len()));
+        }
+        detail
+    });
     figures(
         l,
         &[
@@ -533,6 +536,9 @@ fn plan(l: &mut Layout, r: &TeamReport) {
                 detail.push_str(" · not yet accepted");
             }
             let mut why = Cell::text(p.why.clone(), style::CELL);
+            if let Some(reasons) = reasons_line(&p.reasons) {
+                why = why.then(reasons, style::CELL_MUTED);
+            }
             if let Some(n) = &p.notes {
                 why = why.then(format!("Notes: {n}"), style::CELL_MUTED);
             }
@@ -562,6 +568,42 @@ fn plan(l: &mut Layout, r: &TeamReport) {
         zebra: true,
     });
     l.paragraph(HORIZON_NOTE, &style::SMALL);
+    if r.plan.backlog.is_empty() {
+        return;
+    }
+    l.space(8.0);
+    l.subheading(BACKLOG, 60.0);
+    l.paragraph(BACKLOG_INTRO, &style::BODY);
+    l.space(4.0);
+    let rows = r
+        .plan
+        .backlog
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut detail = format!("{} · effort {}", p.dimension, p.effort);
+            if p.quick_win {
+                detail.push_str(" · quick win");
+            }
+            vec![
+                Cell::text((i + 1).to_string(), style::CELL_MUTED),
+                Cell::text(p.title.clone(), style::CELL_BOLD).then(detail, style::CELL_MUTED),
+                Cell::text(reasons_line(&p.reasons).unwrap_or_default(), style::CELL),
+                Cell::text(format!("{} days", p.horizon), style::CELL),
+            ]
+        })
+        .collect();
+    l.table(&Table {
+        columns: vec![
+            Column::new("#", 20.0, Align::Right),
+            Column::new("Action", 200.0, Align::Left),
+            Column::new("Why here", 220.0, Align::Left),
+            Column::new("Horizon", 46.0, Align::Left),
+        ],
+        rows,
+        header_style: style::TABLE_HEADER,
+        zebra: true,
+    });
 }
 
 fn trend(l: &mut Layout, r: &TeamReport) {

@@ -108,7 +108,8 @@ fn make_plan(store: &mut Store, content: &AssessmentContent, assessment: i64) ->
     let data = store.assessment_data(assessment).unwrap();
     let q = &content.questionnaire;
     let score = devops_maturity_core::score(q, &data.answers, &data.choices);
-    let generated = generate(&score, &content.actions);
+    let weakest = store.weakest_dora(assessment, &content.dora).unwrap();
+    let generated = generate(&score, &content.actions, &weakest);
     let (mut plan, _) = store
         .generate_plan(assessment, &generated, IfExists::Refuse, now())
         .unwrap();

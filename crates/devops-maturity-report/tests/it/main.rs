@@ -226,7 +226,32 @@ fn the_model_follows_the_assessment_and_its_history() {
     assert!(r.trend.series.iter().all(|s| s.values.len() == 3));
     assert!(r.changes.is_some(), "compared with the previous assessment");
     assert!(!r.plan.proposal, "the saved plan is used");
-    assert_eq!(r.plan.items.len(), PLAN_SIZE, "rejected items are left out");
+    assert_eq!(
+        r.plan.items.len() + r.plan.backlog.len(),
+        PLAN_SIZE,
+        "rejected items are left out"
+    );
+    assert_eq!(r.plan.focus, 3, "the default focus limit");
+    for horizon in [30, 60, 90] {
+        let open = r
+            .plan
+            .items
+            .iter()
+            .filter(|p| p.horizon == horizon && p.status != "done" && p.status != "dropped")
+            .count();
+        assert!(open <= 3, "{open} open actions in the {horizon}-day focus");
+    }
+    assert!(
+        !r.plan.backlog.is_empty(),
+        "twelve items do not fit a focus of three per horizon"
+    );
+    assert!(
+        r.plan.items.iter().chain(&r.plan.backlog).all(|p| p
+            .reasons
+            .first()
+            .is_some_and(|s| s.starts_with("gap ") || s == "the team's own action")),
+        "every action says why it is in the plan"
+    );
     assert_eq!(r.plan.headline().len(), 3);
     assert!(
         r.plan.headline().iter().all(|p| p.status != "done"),

@@ -2,7 +2,7 @@
 //! `[uuid]` before comparing; every time in the fixture is fixed.
 
 use devops_maturity_views::discussion::{discussion, Show};
-use devops_maturity_views::{dashboard, history, practice, results, workshop};
+use devops_maturity_views::{dashboard, history, plan, practice, results, workshop};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -74,6 +74,10 @@ fn every_view_of_the_fixed_database() {
     insta::assert_json_snapshot!(
         "team_history",
         json(history::team_history(&f.store, f.booking).unwrap())
+    );
+    insta::assert_json_snapshot!(
+        "plan_get",
+        json(plan::page(&f.store, &content, f.assessment).unwrap())
     );
 }
 
