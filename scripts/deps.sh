@@ -9,7 +9,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 APT_PACKAGES_BUILD="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev"
 # The fonts PDF reports take characters from that DejaVu lacks: Noto (CJK and more) and
 # Symbola (emoji in outline; the colour emoji font is bitmaps, which a PDF cannot draw).
-APT_PACKAGES_TEST="xvfb webkit2gtk-driver poppler-utils qpdf imagemagick fonts-noto-core fonts-noto-cjk fonts-symbola"
+# chromium and chromium-driver play a participant's phone in the live session's e2e test.
+APT_PACKAGES_TEST="xvfb webkit2gtk-driver poppler-utils qpdf imagemagick fonts-noto-core fonts-noto-cjk fonts-symbola chromium chromium-driver"
 
 apt_install() {
   local missing=()

@@ -5,6 +5,9 @@
 //! Needs: a display (the test command runs everything under `xvfb-run`), `tauri-driver` on the
 //! PATH or in ~/.cargo/bin, `WebKitWebDriver`, and the app built with its test hooks next to
 //! this test binary (`cargo build -p devops-maturity-app --features e2e`).
+//!
+//! [`Phone`] is the other browser: a participant's phone in a live session, played by headless
+//! Chromium with mobile emulation under `chromedriver`.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -273,6 +276,174 @@ impl App {
 /// A test that fails returns early without [`App::quit`]: stop WebKitWebDriver (and with it the
 /// app) here, or it outlives the test run. `kill_on_drop` then stops tauri-driver itself.
 impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver.id() {
+            let _ = std::process::Command::new("pkill")
+                .args(["-TERM", "-P", &pid.to_string()])
+                .status();
+        }
+    }
+}
+
+/// A phone: Debian's headless Chromium under `chromedriver`, with Chromium's mobile emulation
+/// (390 × 844 CSS pixels, touch, a phone's user agent) and a fresh profile. Used by the live
+/// session's test, which opens the app's join link in it.
+///
+/// Needs `chromium` and `chromium-driver` (scripts/deps.sh installs them for the test command).
+pub struct Phone {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+/// chromedriver's own command that switches the browser's network off and on (what DevTools
+/// calls "offline"): the page's requests fail as on a phone whose Wi-Fi dropped.
+#[derive(Debug)]
+struct NetworkConditions {
+    offline: bool,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/chromium/network_conditions",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "network_conditions": {
+            "offline": self.offline,
+            "latency": 0,
+            "download_throughput": 10_000_000,
+            "upload_throughput": 10_000_000,
+        }});
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+impl Phone {
+    pub async fn start() -> Result<Phone> {
+        let port = free_port()?;
+        let mut driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| {
+                format!("cannot start chromedriver ({e}); install Debian's chromium-driver")
+            })?;
+        let started = Instant::now();
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            if started.elapsed() > UI_TIMEOUT {
+                let _ = driver.kill().await;
+                return Err("chromedriver did not start listening".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let profile = tempfile::tempdir()?;
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "chrome".into());
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+                "mobileEmulation": {
+                    "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true },
+                    "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
+                },
+            }),
+        );
+        let connected = ClientBuilder::rustls()?
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        let client = match connected {
+            Ok(client) => client,
+            Err(e) => {
+                let _ = driver.kill().await;
+                return Err(format!("cannot start headless Chromium: {e}").into());
+            }
+        };
+        Ok(Phone {
+            client,
+            driver,
+            _profile: profile,
+        })
+    }
+
+    /// Drops (`true`) or restores (`false`) the phone's network.
+    pub async fn offline(&self, offline: bool) -> Result<()> {
+        self.client.issue_cmd(NetworkConditions { offline }).await?;
+        Ok(())
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Result<Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("phone: waiting for `{css}`: {e}"))?)
+    }
+
+    /// Waits until the element matching `css` has exactly `text` (trimmed).
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<Element> {
+        let started = Instant::now();
+        loop {
+            let found = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.ok().map(|t| (el, t)),
+                Err(_) => None,
+            };
+            match found {
+                Some((el, t)) if t.trim() == text => return Ok(el),
+                _ if started.elapsed() > UI_TIMEOUT => {
+                    let shown = found.map(|(_, t)| t);
+                    return Err(format!("phone: `{css}` shows {shown:?}, expected {text:?}").into());
+                }
+                _ => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.wait_for(css).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn screenshot(&self, path: &Path) -> Result<()> {
+        std::fs::write(path, self.client.screenshot().await?)?;
+        Ok(())
+    }
+
+    /// Ends the browser session (Chromium exits) and stops chromedriver.
+    pub async fn quit(mut self) -> Result<()> {
+        let closed = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+        let _ = self.driver.wait().await;
+        closed?;
+        Ok(())
+    }
+}
+
+/// A test that fails returns early without [`Phone::quit`]: stop Chromium (chromedriver's
+/// child) here; `kill_on_drop` then stops chromedriver itself.
+impl Drop for Phone {
     fn drop(&mut self) {
         if let Some(pid) = self.driver.id() {
             let _ = std::process::Command::new("pkill")

@@ -8,10 +8,10 @@ use std::sync::{Arc, Mutex};
 
 use devops_maturity_live::{Config, Interface, Live, Mode, Overview, VoteResults};
 use serde::Serialize;
-use tauri::{AppHandle, Manager, State};
+use tauri::State;
 
 use crate::error::{CommandError, CommandResult};
-use crate::AppState;
+use crate::Shared;
 
 /// The running session, if any (one at a time).
 #[derive(Default)]
@@ -48,7 +48,7 @@ pub fn live_interfaces() -> Vec<Interface> {
 
 #[tauri::command]
 pub async fn live_start(
-    app: AppHandle,
+    state: State<'_, Shared>,
     session: State<'_, LiveSession>,
     workshop_id: i64,
     ip: String,
@@ -63,8 +63,9 @@ pub async fn live_start(
             "a live session is already running: end it first",
         ));
     }
+    // The app manages `Shared` (an `Arc<AppState>`): the session keeps its own handle on it.
+    let state = Shared::clone(&state);
     let access: devops_maturity_live::StoreAccess = Arc::new(move |f| {
-        let state = app.state::<AppState>();
         let mut guard = state
             .store
             .lock()

@@ -12,6 +12,7 @@ mod presenter;
 mod quiz;
 
 // Workshops.
+mod live;
 mod practice;
 mod workshop;
 

@@ -1,7 +1,8 @@
 // #/live/WORKSHOP: the live classroom session. Without a session: choose the network address
 // and port, then "Start live session". With one: the projector's join screen (a large QR code,
-// the address in large type, the short code), who has joined per team with their progress,
-// and the facilitator's controls (modes, reveal, lock, remove, end). Refreshes every 2 s.
+// the address in large type, the short code, the join link as text to copy), who has joined
+// per team with their progress, and the facilitator's controls (modes, reveal, lock, remove,
+// end). Refreshes every 2 s.
 // Everything comes from Rust (`live_*` commands); the QR code is an SVG shown as an image.
 
 import { h, mount, errorBox } from "../dom.js";
@@ -107,12 +108,19 @@ function renderRoom(ctx, id, view) {
     modeError,
   );
   const lock = h("button", { type: "button", id: "live-lock", onclick: act(async () => { const now = (await ctx.api.liveOverview()).overview.locked; await ctx.api.liveLock(!now); lock.textContent = now ? "Lock the room" : "Open the room"; }) }, o.locked ? "Open the room" : "Lock the room");
-  const end = h("button", { type: "button", id: "live-end", class: "danger", onclick: async () => {
-    if (!confirm("End the live session? Every phone is told, and the server stops.")) return;
-    stop();
-    await ctx.api.liveEnd();
-    location.hash = `#/workshop/${id}`;
-  } }, "End session");
+  // Ending asks on the page itself, not with confirm(): a native dialog would cover the
+  // projector, and not every webview shows one.
+  const ending = h("span", { class: "live-end" });
+  const end = h("button", { type: "button", id: "live-end", class: "danger", onclick: () => ending.replaceChildren(
+    h("span", { role: "alert" }, "End the live session? Every phone is told, and the server stops. "),
+    h("button", { type: "button", id: "live-end-confirm", class: "danger", onclick: async () => {
+      stop();
+      await ctx.api.liveEnd();
+      location.hash = `#/workshop/${id}`;
+    } }, "End now"),
+    " ",
+    h("button", { type: "button", id: "live-end-cancel", class: "button-secondary", onclick: () => ending.replaceChildren(end) }, "Keep it running")) }, "End session");
+  ending.append(end);
   mount(ctx.main, h("section", { class: "live live-room" },
     h("div", { class: "live-join" },
       qrImage(view.qr_svg),
@@ -121,12 +129,14 @@ function renderRoom(ctx, id, view) {
         h("p", { class: "live-address", id: "live-address" }, o.address),
         h("p", { class: "live-lead" }, "and type the code"),
         h("p", { class: "live-code", id: "live-code" }, o.join_code),
+        h("label", { class: "live-link-label", for: "live-join-link" }, "Join link, to paste into a chat (the QR code holds the same link)"),
+        h("input", { id: "live-join-link", class: "live-link", type: "text", readonly: true, value: o.join_link, onfocus: (e) => e.target.select() }),
         status)),
     h("h2", {}, "Who has joined"),
     teams,
     h("h2", {}, "Mode"),
     mode, results,
-    h("div", { class: "live-controls" }, lock, end)));
+    h("div", { class: "live-controls" }, lock, ending)));
   draw(view);
   timer = setInterval(() => (location.hash.startsWith(`#/live/${id}`) ? refresh() : stop()), 2000);
 }

@@ -52,7 +52,8 @@ function el(tag, props = {}, ...children) {
 }
 
 function screen(...children) {
-  main.replaceChildren(...children);
+  // Optional parts come as null: replaceChildren would write them out as the text "null".
+  main.replaceChildren(...children.filter((c) => c !== null && c !== undefined));
   window.scrollTo(0, 0);
 }
 

@@ -1,0 +1,262 @@
+//! A live session, end to end: the app starts a session on 127.0.0.1 from a workshop; a phone
+//! (headless Chromium, 390 × 844 mobile emulation) opens the join link shown on the projector
+//! view, joins its team by name, answers, loses its network while it answers more, gets it
+//! back, reloads the page as a phone waking up would, and answers the rest. The database then
+//! holds every answer once, under the one person, as the phone sent it.
+
+use std::path::Path;
+
+use devops_maturity_e2e::{App, Phone, Result};
+use devops_maturity_store::Store;
+use fantoccini::Locator;
+
+/// What the phone answers to the question at `index` (0-based): levels 1–5 in turn, with a
+/// "don't know" every seventh question.
+fn answer(index: usize) -> &'static str {
+    if index % 7 == 6 {
+        "dont-know"
+    } else {
+        ["1", "2", "3", "4", "5"][index % 5]
+    }
+}
+
+/// The phone's button for `answer` on the current question.
+fn button(answer: &str) -> String {
+    match answer {
+        "dont-know" => ".other button:nth-child(1)".into(),
+        level => format!(".choices button:nth-child({level})"),
+    }
+}
+
+async fn screenshot_app(app: &App, name: &str) -> Result<()> {
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        app.screenshot(&Path::new(&dir).join(name)).await?;
+    }
+    Ok(())
+}
+
+async fn screenshot_phone(phone: &Phone, name: &str) -> Result<()> {
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        phone.screenshot(&Path::new(&dir).join(name)).await?;
+    }
+    Ok(())
+}
+
+/// The phone shows question `index` (0-based) of `total`.
+async fn on_question(phone: &Phone, index: usize, total: usize) -> Result<()> {
+    phone
+        .wait_for_text(
+            ".progress span:first-child",
+            &format!("Question {} of {total}", index + 1),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Answers questions `from..to` on the phone, one tap each; the page moves on by itself.
+async fn answer_questions(phone: &Phone, from: usize, to: usize, total: usize) -> Result<()> {
+    for i in from..to {
+        on_question(phone, i, total).await?;
+        phone.click(&button(answer(i))).await?;
+        phone
+            .wait_for_text("#done", &format!("{} answered", i + 1))
+            .await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_stored_once(
+) -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("studio.db");
+    let app = App::start(&db).await?;
+
+    // ---- The facilitator: a workshop with one team, Ana listed by name. ----
+    app.click("a[data-nav='workshops']").await?;
+    app.wait_for("#workshop-name")
+        .await?
+        .send_keys("Live day")
+        .await?;
+    app.click("#create-workshop button[type='submit']").await?;
+    app.wait_for_text("#workshop-title", "Live day").await?;
+    app.wait_for("#workshop-team-name")
+        .await?
+        .send_keys("Booking")
+        .await?;
+    app.wait_for("#workshop-respondent-0")
+        .await?
+        .send_keys("Ana")
+        .await?;
+    app.click("#workshop-add-team button[type='submit']")
+        .await?;
+    app.wait_for_any_text(".workshop-team-name", "Booking")
+        .await?;
+
+    // ---- Start the live session on loopback, on a port that is free. ----
+    app.click("a[data-action='live']").await?;
+    app.click("#live-ip option[value='127.0.0.1']").await?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let port_field = app.wait_for("#live-port").await?;
+    port_field.clear().await?;
+    port_field.send_keys(&port.to_string()).await?;
+    app.click("#live-start").await?;
+    let address = format!("http://127.0.0.1:{port}/");
+    app.wait_for_text("#live-address", &address).await?;
+    let link = app
+        .wait_for("#live-join-link")
+        .await?
+        .attr("value")
+        .await?
+        .ok_or("the projector shows no join link")?;
+    assert!(
+        link.starts_with(&format!("{address}#")) && link.len() == address.len() + 1 + 64,
+        "the join link is the address and the 256-bit join token: {link}"
+    );
+    let qr = app
+        .wait_for("img.live-qr")
+        .await?
+        .attr("src")
+        .await?
+        .unwrap_or_default();
+    assert!(
+        qr.starts_with("data:image/svg+xml"),
+        "the QR code is an SVG shown beside the link"
+    );
+    screenshot_app(&app, "live-projector.png").await?;
+
+    // ---- The phone opens the link, picks the team and types its name. ----
+    let phone = Phone::start().await?;
+    phone.client.goto(&link).await?;
+    phone.wait_for_text("h2", "Which team are you in?").await?;
+    assert_eq!(
+        phone.client.current_url().await?.fragment(),
+        None,
+        "the page takes the token out of the address bar"
+    );
+    phone.click(".teams button").await?;
+    // Typed in capitals: the name key makes it the "Ana" the facilitator listed.
+    phone.wait_for("#name").await?.send_keys("ANA").await?;
+    screenshot_phone(&phone, "live-phone-join.png").await?;
+    phone.click("#join").await?;
+    let first = phone
+        .wait_for(".progress span:first-child")
+        .await?
+        .text()
+        .await?;
+    let total: usize = first
+        .strip_prefix("Question 1 of ")
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| format!("the phone shows {first:?}"))?;
+    assert!(total > 30, "the team's whole questionnaire: {total}");
+    phone.wait_for_text(".note", "Ana · Booking").await?;
+    let width: i64 = phone
+        .client
+        .execute("return document.documentElement.clientWidth", vec![])
+        .await?
+        .as_i64()
+        .unwrap_or(0);
+    assert_eq!(width, 390, "the page is laid out for the phone's width");
+
+    // ---- Ten answers with the network up. ----
+    let online = 10;
+    answer_questions(&phone, 0, online, total).await?;
+    phone.wait_for_text("#status", "saved").await?;
+    screenshot_phone(&phone, "live-phone-question.png").await?;
+    let page = phone.wait_for("#main").await?.text().await?;
+    assert!(
+        !page.contains("null") && !page.contains("undefined"),
+        "nothing unfilled on the phone: {page}"
+    );
+    app.wait_for_any_text(".live-team li", &format!("Ana — {online}/{total}"))
+        .await?;
+
+    // ---- The Wi-Fi drops: five more answers wait on the phone. ----
+    phone.offline(true).await?;
+    let offline = online + 5;
+    answer_questions(&phone, online, offline, total).await?;
+    phone.wait_for_text("#status", "reconnecting…").await?;
+    // The projector still counts ten: the other five are not on the laptop yet.
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    app.wait_for_any_text(".live-team li", &format!("Ana — {online}/{total}"))
+        .await?;
+
+    // ---- Back online: the queue is sent; then the page is reloaded (the phone woke up). ----
+    phone.offline(false).await?;
+    phone.wait_for_text("#status", "saved").await?;
+    app.wait_for_any_text(".live-team li", &format!("Ana — {offline}/{total}"))
+        .await?;
+    phone.client.refresh().await?;
+    on_question(&phone, offline, total).await?;
+    phone
+        .wait_for_text("#done", &format!("{offline} answered"))
+        .await?;
+    let pressed = phone
+        .client
+        .find_all(Locator::Css(".choices button[aria-pressed='true']"))
+        .await?;
+    assert!(
+        pressed.is_empty(),
+        "question {} is not answered yet",
+        offline + 1
+    );
+
+    // ---- The rest, then the facilitator ends the session. ----
+    answer_questions(&phone, offline, total, total).await?;
+    phone.wait_for_text("#status", "saved").await?;
+    app.wait_for_any_text(".live-team li", &format!("Ana — {total}/{total}"))
+        .await?;
+    app.click("#live-end").await?;
+    app.click("#live-end-confirm").await?;
+    phone
+        .wait_for_text("#status", "the session has ended")
+        .await?;
+    app.wait_for_text("#workshop-title", "Live day").await?;
+    phone.quit().await?;
+    app.quit().await?;
+
+    // ---- The database: every answer once, under Ana, as she gave it. ----
+    let store = Store::open(&db)?;
+    let workshop = store
+        .workshops()?
+        .into_iter()
+        .find(|w| w.workshop.name == "Live day")
+        .ok_or("the workshop is stored")?;
+    let detail = store.workshop(workshop.workshop.id)?;
+    let team = &detail.teams[0];
+    let people: Vec<(&str, u32)> = team
+        .respondents
+        .iter()
+        .map(|r| (r.name.as_str(), r.answered))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Ana", total as u32),
+            ("Respondent 2", 0),
+            ("Respondent 3", 0)
+        ],
+        "Ana in her listed seat with every answer once; no seat added by the reload"
+    );
+    let assessment = store.assessment(team.assessment_id)?;
+    let questionnaire = store.questionnaire_snapshot(
+        &assessment.questionnaire_id,
+        &assessment.questionnaire_version,
+    )?;
+    let stored = store.respondent_answers(team.respondents[0].id)?;
+    assert_eq!(stored.len(), total);
+    for (i, question) in questionnaire.questions.iter().enumerate() {
+        let (got, _) = &stored[&question.id];
+        assert_eq!(
+            got.code().as_deref(),
+            Some(answer(i)),
+            "question {} ({})",
+            i + 1,
+            question.id
+        );
+    }
+    Ok(())
+}
