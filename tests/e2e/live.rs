@@ -97,6 +97,7 @@ async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_sto
     // ---- Start the live session on loopback, on a port that is free. ----
     app.click("a[data-action='live']").await?;
     app.click("#live-ip option[value='127.0.0.1']").await?;
+    screenshot_app(&app, "live-setup.png").await?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
