@@ -10,12 +10,6 @@ const COMMANDS: &[&str] = &[
     "teams_list",
     "team_create",
     "team_rename",
-    "groups_list",
-    "group_create",
-    "group_rename",
-    "group_delete",
-    "group_word_set",
-    "team_move",
     "learners_list",
     "learner_create",
     "learner_select",
@@ -87,6 +81,12 @@ const COMMANDS: &[&str] = &[
     "live_lock",
     "live_remove",
     "live_end",
+    "live_quiz_start",
+    "live_quiz_open",
+    "live_quiz_close",
+    "live_quiz_next",
+    "live_quiz_finish",
+    "live_practice_start",
 ];
 
 fn main() {

@@ -11,7 +11,6 @@ mod dialog;
 mod e2e;
 mod error;
 mod exam;
-mod groups;
 mod live;
 mod plan;
 mod practice;
@@ -79,12 +78,6 @@ pub fn run() {
             commands::teams_list,
             commands::team_create,
             commands::team_rename,
-            groups::groups_list,
-            groups::group_create,
-            groups::group_rename,
-            groups::group_delete,
-            groups::group_word_set,
-            groups::team_move,
             training::learners_list,
             training::learner_create,
             training::learner_select,
@@ -156,6 +149,12 @@ pub fn run() {
             live::live_lock,
             live::live_remove,
             live::live_end,
+            live::live_quiz_start,
+            live::live_quiz_open,
+            live::live_quiz_close,
+            live::live_quiz_next,
+            live::live_quiz_finish,
+            live::live_practice_start,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,15 +1,19 @@
 //! The live classroom session's commands: start the server of `devops-maturity-live` on the
-//! app's Tokio runtime, switch its modes, lock, remove, end. The server reaches the database
-//! through `AppState`'s own store lock, so its answers are stored as the app stores them.
-//! Ending the session (or quitting the app) closes the port.
+//! app's Tokio runtime, switch its modes (assessment, silent vote, a module's knowledge check
+//! question by question, the EJ Airways practice round), lock, remove, end. The server reaches
+//! the database through `AppState`'s own store lock, so its answers are stored as the app
+//! stores them. The course content (a module's quiz, the practice questionnaire, never its
+//! key) is handed to the server here. Ending the session (or quitting the app) closes the port.
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
-use devops_maturity_live::{Config, Interface, Live, Mode, Overview, VoteResults};
+use devops_maturity_content::Content;
+use devops_maturity_live::{Config, Interface, Live, Mode, Overview, QuizSummary, VoteResults};
 use serde::Serialize;
 use tauri::State;
 
+use crate::commands::content;
 use crate::error::{CommandError, CommandResult};
 use crate::Shared;
 
@@ -27,18 +31,47 @@ impl LiveSession {
     }
 }
 
-/// What the projector view shows: the room and the QR code of its join link.
+/// A module whose knowledge check the facilitator can run live.
+#[derive(Serialize)]
+pub struct QuizModule {
+    id: String,
+    title: String,
+    questions: usize,
+}
+
+/// What the projector view shows: the room, the QR code of its join link, and the modules
+/// with a knowledge check.
 #[derive(Serialize)]
 pub struct LiveView {
     overview: Overview,
     qr_svg: String,
+    quiz_modules: Vec<QuizModule>,
 }
 
-fn view(live: &Live) -> CommandResult<LiveView> {
+fn view(live: &Live, content: Option<&Content>) -> CommandResult<LiveView> {
     let overview = live.overview();
     let qr_svg = devops_maturity_live::qr_svg(&overview.join_link)
         .map_err(|e| CommandError::new("internal", e))?;
-    Ok(LiveView { overview, qr_svg })
+    let quiz_modules = content
+        .map(|c| {
+            c.course
+                .modules
+                .iter()
+                .filter_map(|m| {
+                    Some(QuizModule {
+                        id: m.id.clone(),
+                        title: m.title.clone(),
+                        questions: m.quiz.as_ref()?.questions.len(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(LiveView {
+        overview,
+        qr_svg,
+        quiz_modules,
+    })
 }
 
 #[tauri::command]
@@ -64,9 +97,9 @@ pub async fn live_start(
         ));
     }
     // The app manages `Shared` (an `Arc<AppState>`): the session keeps its own handle on it.
-    let state = Shared::clone(&state);
+    let shared = Shared::clone(&state);
     let access: devops_maturity_live::StoreAccess = Arc::new(move |f| {
-        let mut guard = state
+        let mut guard = shared
             .store
             .lock()
             .map_err(|_| "the database lock was poisoned".to_string())?;
@@ -77,7 +110,7 @@ pub async fn live_start(
     let runtime = tokio::runtime::Handle::current();
     let live = devops_maturity_live::start(&runtime, access, workshop_id, Config::new(ip, port))
         .map_err(|e| CommandError::new("invalid", e.to_string()))?;
-    let view = view(&live)?;
+    let view = view(&live, content(&state).ok())?;
     *session
         .0
         .lock()
@@ -86,9 +119,86 @@ pub async fn live_start(
 }
 
 #[tauri::command]
-pub fn live_overview(session: State<'_, LiveSession>) -> CommandResult<LiveView> {
+pub fn live_overview(
+    state: State<'_, Shared>,
+    session: State<'_, LiveSession>,
+) -> CommandResult<LiveView> {
     let live = session.get()?;
-    view(&live)
+    view(&live, content(&state).ok())
+}
+
+/// Starts module `module_id`'s knowledge check on every phone, at its first question.
+#[tauri::command]
+pub fn live_quiz_start(
+    state: State<'_, Shared>,
+    session: State<'_, LiveSession>,
+    module_id: String,
+) -> CommandResult<()> {
+    let module = content(&state)?
+        .course
+        .module(&module_id)
+        .ok_or_else(|| CommandError::new("not-found", format!("no module `{module_id}`")))?;
+    let quiz = module.quiz.clone().ok_or_else(|| {
+        CommandError::new(
+            "not-found",
+            format!("module “{}” has no knowledge check", module.title),
+        )
+    })?;
+    session
+        .get()?
+        .start_quiz(&module.id, &module.title, Arc::new(quiz))
+        .map_err(|e| CommandError::new("conflict", e))
+}
+
+/// Starts the current question's timer.
+#[tauri::command]
+pub fn live_quiz_open(session: State<'_, LiveSession>, seconds: u32) -> CommandResult<()> {
+    session
+        .get()?
+        .open_question(seconds)
+        .map_err(|e| CommandError::new("conflict", e))
+}
+
+/// Closes the current question (its distribution shows on the projector).
+#[tauri::command]
+pub fn live_quiz_close(session: State<'_, LiveSession>) -> CommandResult<()> {
+    session
+        .get()?
+        .close_question()
+        .map_err(|e| CommandError::new("conflict", e))
+}
+
+/// Shows the next question.
+#[tauri::command]
+pub fn live_quiz_next(session: State<'_, LiveSession>) -> CommandResult<()> {
+    session
+        .get()?
+        .next_question()
+        .map_err(|e| CommandError::new("conflict", e))
+}
+
+/// Stores the named participants' results as learner results; the room's summary.
+#[tauri::command]
+pub async fn live_quiz_finish(session: State<'_, LiveSession>) -> CommandResult<QuizSummary> {
+    session
+        .get()?
+        .finish_quiz()
+        .await
+        .map_err(|e| CommandError::new("conflict", e))
+}
+
+/// Starts (or goes back to) the EJ Airways practice round: one device per group.
+#[tauri::command]
+pub async fn live_practice_start(
+    state: State<'_, Shared>,
+    session: State<'_, LiveSession>,
+) -> CommandResult<()> {
+    let questionnaire = content(&state)?.assessment.questionnaire.clone();
+    session
+        .get()?
+        .start_practice(Arc::new(questionnaire))
+        .await
+        .map_err(|e| CommandError::new("conflict", e))
 }
 
 #[tauri::command]

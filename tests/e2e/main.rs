@@ -2,7 +2,6 @@
 //! run one at a time (each starts its own app and driver).
 
 mod assessment;
-mod groups;
 mod layout;
 mod skeleton;
 
@@ -14,6 +13,7 @@ mod quiz;
 
 // Workshops.
 mod live;
+mod live_modes;
 mod practice;
 mod workshop;
 

@@ -21,12 +21,6 @@ export const glossary = () => invoke("glossary");
 export const teamsList = () => invoke("teams_list");
 export const teamCreate = (name) => invoke("team_create", { name });
 export const teamRename = (id, name) => invoke("team_rename", { id, name });
-export const groupsList = () => invoke("groups_list");
-export const groupCreate = (name) => invoke("group_create", { name });
-export const groupRename = (id, name) => invoke("group_rename", { id, name });
-export const groupDelete = (id) => invoke("group_delete", { id });
-export const groupWordSet = (word) => invoke("group_word_set", { word });
-export const teamMove = (teamId, groupId) => invoke("team_move", { teamId, groupId: groupId ?? null });
 
 // Training: learner profiles, knowledge checks, reading progress, agenda, activities, presenter.
 export const learnersList = () => invoke("learners_list");
@@ -131,3 +125,9 @@ export const liveReveal = () => invoke("live_reveal");
 export const liveLock = (locked) => invoke("live_lock", { locked });
 export const liveRemove = (participant) => invoke("live_remove", { participant });
 export const liveEnd = () => invoke("live_end");
+export const liveQuizStart = (moduleId) => invoke("live_quiz_start", { moduleId });
+export const liveQuizOpen = (seconds) => invoke("live_quiz_open", { seconds });
+export const liveQuizClose = () => invoke("live_quiz_close");
+export const liveQuizNext = () => invoke("live_quiz_next");
+export const liveQuizFinish = () => invoke("live_quiz_finish");
+export const livePracticeStart = () => invoke("live_practice_start");

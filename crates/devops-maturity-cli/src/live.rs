@@ -1,6 +1,8 @@
 //! `live`: runs a workshop's live session headless. Prints the join address, the short code
 //! and a QR code for the terminal, then who joins; Ctrl-C (or SIGTERM) ends the session, tells
-//! every phone, and closes the port.
+//! every phone, and closes the port. Lines typed on standard input drive the other activities
+//! (`help` lists them): a module's knowledge check question by question, the EJ Airways
+//! practice round, back to the assessment.
 
 use std::net::IpAddr;
 use std::path::Path;
@@ -81,13 +83,24 @@ pub(crate) fn run(db: Option<&Path>, args: LiveArgs) -> anyhow::Result<ExitCode>
     if ip.is_loopback() {
         out!("(listening on loopback: only this machine can join)");
     }
-    out!("Press Ctrl-C to end the session.");
+    out!(
+        "Press Ctrl-C to end the session; type `help` for the knowledge check and practice round."
+    );
+    let content = devops_maturity_content::load_embedded()
+        .map_err(|p| anyhow::anyhow!("the built-in course content is broken:\n{p}"))?;
+    let mut lines = stdin_lines();
     runtime.block_on(async {
         let mut joined = 0;
         let mut tick = tokio::time::interval(Duration::from_secs(2));
         loop {
             tokio::select! {
                 _ = stop.wait() => break,
+                Some(line) = lines.recv() => {
+                    match control(&live, &content, line.trim()).await {
+                        Ok(said) => out!("{said}"),
+                        Err(e) => out!("not done: {e}"),
+                    }
+                }
                 _ = tick.tick() => {
                     let now = live.overview();
                     if now.joined != joined {
@@ -107,6 +120,155 @@ pub(crate) fn run(db: Option<&Path>, args: LiveArgs) -> anyhow::Result<ExitCode>
         devops_maturity_store::resolve_db_path(db)?.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Standard input's lines, read on a thread of their own (a closed stdin just ends them).
+fn stdin_lines() -> tokio::sync::mpsc::UnboundedReceiver<String> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+const HELP: &str = "\
+quiz MODULE     start the knowledge check of MODULE (its id, e.g. `quiz introduction`)
+open [SECONDS]  start the current question's timer (default 30 s)
+close           close the question and print how the room answered
+next            show the next question
+finish          after the last question: store the named participants' results
+practice        the EJ Airways practice round (one device per group)
+assessment      back to each person's own questionnaire
+status          what the room is doing";
+
+/// Runs one facilitator command typed on standard input; returns what to print.
+async fn control(
+    live: &devops_maturity_live::Live,
+    content: &devops_maturity_content::Content,
+    line: &str,
+) -> Result<String, String> {
+    let (command, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let rest = rest.trim();
+    match command {
+        "" => Ok(String::new()),
+        "help" => Ok(HELP.to_string()),
+        "quiz" => {
+            let module = content.course.module(rest).ok_or_else(|| {
+                format!(
+                    "no module `{rest}`; modules with a knowledge check: {}",
+                    content
+                        .course
+                        .modules
+                        .iter()
+                        .filter(|m| m.quiz.is_some())
+                        .map(|m| m.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
+            let quiz = module
+                .quiz
+                .clone()
+                .ok_or_else(|| format!("module “{}” has no knowledge check", module.title))?;
+            live.start_quiz(&module.id, &module.title, Arc::new(quiz))?;
+            Ok(quiz_line(live))
+        }
+        "open" => {
+            let seconds = if rest.is_empty() {
+                30
+            } else {
+                rest.parse()
+                    .map_err(|_| format!("`{rest}` is not a number of seconds"))?
+            };
+            live.open_question(seconds)?;
+            Ok(quiz_line(live))
+        }
+        "close" => {
+            live.close_question()?;
+            let mut said = quiz_line(live);
+            if let Some(q) = live.overview().quiz {
+                let counts = q.distribution.unwrap_or_default();
+                let right = q.correct.unwrap_or_default();
+                for (i, (text, n)) in q.options.iter().zip(counts).enumerate() {
+                    let mark = if right.contains(&i) { "✓" } else { " " };
+                    said.push_str(&format!("\n  {mark} {n:>3}  {text}"));
+                }
+            }
+            Ok(said)
+        }
+        "next" => {
+            live.next_question()?;
+            Ok(quiz_line(live))
+        }
+        "finish" => {
+            let s = live.finish_quiz().await?;
+            Ok(format!(
+                "results stored for {} named participant(s); {} anonymous counted, not stored{}; people per score (0..): {:?}",
+                s.stored,
+                s.anonymous,
+                if s.not_stored > 0 {
+                    format!("; {} could not be stored", s.not_stored)
+                } else {
+                    String::new()
+                },
+                s.scores
+            ))
+        }
+        "practice" => {
+            live.start_practice(Arc::new(content.assessment.questionnaire.clone()))
+                .await?;
+            Ok("practice round: each group claims one device".into())
+        }
+        "assessment" => {
+            live.set_mode(devops_maturity_live::Mode::Assessment)?;
+            Ok("assessment: each person answers their team's questionnaire".into())
+        }
+        "status" => {
+            let o = live.overview();
+            let mut said = format!("{} joined; mode {:?}", o.joined, o.mode);
+            if let Some(p) = &o.practice {
+                for g in &p.groups {
+                    said.push_str(&format!(
+                        "\n  {}: {}/{} answered{}",
+                        g.name,
+                        g.answered,
+                        p.questions,
+                        g.device
+                            .as_ref()
+                            .map(|d| format!(" on {d}'s device"))
+                            .unwrap_or_default()
+                    ));
+                }
+            }
+            Ok(said)
+        }
+        other => Err(format!("unknown command `{other}`; type `help`")),
+    }
+}
+
+/// The knowledge check's state in one line.
+fn quiz_line(live: &devops_maturity_live::Live) -> String {
+    match live.overview().quiz {
+        Some(q) => format!(
+            "{} · question {} of {} · {:?}{} · {} of {} answered\n  {}",
+            q.title,
+            q.question,
+            q.questions,
+            q.phase,
+            q.seconds_left
+                .map(|s| format!(" ({s} s left)"))
+                .unwrap_or_default(),
+            q.answered,
+            q.present,
+            q.prompt
+        ),
+        None => "no knowledge check".into(),
+    }
 }
 
 /// Ctrl-C, or SIGTERM on Unix (a service manager stopping the program). The handlers are

@@ -7,6 +7,11 @@
 //! | `POST /api/join` | `{join, team, name}` → the participant's own token |
 //! | `GET /api/me` | the participant's team, questionnaire, mode and own answers |
 //! | `PUT /api/answers/{question}` | `{answer, evidence}` → "saved" once durable |
+//! | `GET /api/quiz` | the knowledge check's current question, shuffled for this phone, its own answer |
+//! | `PUT /api/quiz/{question}` | `{chosen}` (option indexes) → taken, changeable until closed |
+//! | `GET /api/practice` | whose device answers for the group; to that device, the questions and the group's answers |
+//! | `POST /api/practice/claim` | this device answers for the group (the first of the team) |
+//! | `PUT /api/practice/{question}` | `{answer}` → the group's answer, "saved" once durable |
 //! | `GET /api/events?token=` | server-sent events: `hello`, `mode`, `removed`, `ended` |
 //!
 //! Nothing else answers but a JSON 404. Every refusal is a 4xx with `{error, message}`.
@@ -36,6 +41,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
+use devops_maturity_content::ShuffleKey;
 use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME};
 use devops_maturity_core::text::{self, Rule, TextError};
 use devops_maturity_core::Answer;
@@ -128,6 +134,11 @@ pub(crate) fn router(shared: Shared_) -> Router {
         .route("/api/me", get(me))
         .route("/api/answers/{question}", put(answer))
         .route("/api/events", get(events))
+        .route("/api/quiz", get(quiz))
+        .route("/api/quiz/{question}", put(quiz_answer))
+        .route("/api/practice", get(practice))
+        .route("/api/practice/claim", post(practice_claim))
+        .route("/api/practice/{question}", put(practice_answer))
         .fallback(|| async {
             refuse(Refusal::new(
                 404,
@@ -380,7 +391,12 @@ async fn join(
             // Names are one per team under `text::name_key`: the store decides, and a clash
             // is the joiner's to mend, so it comes back as a refusal, not a failure.
             match store.join_respondent(assessment_id, &name, &taken) {
-                Ok(row) => Ok(Ok(seat.room().seat(team, row.id, row.name.clone()))),
+                Ok(row) => Ok(Ok(seat.room().seat(
+                    team,
+                    row.id,
+                    row.name.clone(),
+                    name.is_empty(),
+                ))),
                 Err(StoreError::Conflict(message)) => Ok(Err(message)),
                 Err(e) => Err(e),
             }
@@ -529,6 +545,241 @@ async fn answer(
                     p.answered.len()
                 })
             };
+            Json(json!({ "saved": true, "question": question, "answered": answered }))
+                .into_response()
+        }
+        Err(e) => unavailable(e),
+    }
+}
+
+/// The question id in the address, readable and through the text rule (as `answer` does).
+fn path_question(
+    question: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<String, Box<Response>> {
+    let Ok(Path(question)) = question else {
+        return Err(Box::new(refuse(Refusal::new(
+            400,
+            "bad-question",
+            "the question id in the address is not readable",
+        ))));
+    };
+    if let Err(e) = text::check("the question id", &question, QUESTION) {
+        return Err(Box::new(refuse_text("question", e)));
+    }
+    Ok(question)
+}
+
+/// The knowledge check as this phone sees it. The option order is the app's shuffle: for a
+/// named participant whose learner profile exists, that learner's next attempt at the module
+/// (as the app would show it); otherwise this participant's own order in the session.
+async fn quiz(State(shared): State<Shared_>, headers: HeaderMap) -> Response {
+    let token = bearer(&headers).to_string();
+    let (id, _, _) = match participant(&shared, &token) {
+        Ok(p) => p,
+        Err(r) => return refuse(r),
+    };
+    let lookup = {
+        let room = shared.room();
+        let module = match room.quiz_phone(&token, Instant::now()) {
+            Err(r) => return refuse(r),
+            Ok(_) => room.quiz_module().unwrap_or_default().to_string(),
+        };
+        let p = room.participant(&token).ok();
+        match (room.quiz_key(id), p) {
+            (None, Some(p)) if !p.anonymous => Some((p.name.clone(), module)),
+            _ => None,
+        }
+    };
+    let mut key = ShuffleKey {
+        learner: 0,
+        attempt: id,
+    };
+    if let Some((name, module)) = lookup {
+        let found = shared
+            .writer
+            .run(move |store| {
+                let Some(learner) = store.learner_by_name(&name)? else {
+                    return Ok(None);
+                };
+                let done = store
+                    .quiz_results(learner.id)?
+                    .iter()
+                    .filter(|r| r.module_id == module)
+                    .count();
+                Ok(Some(ShuffleKey {
+                    learner: learner.id,
+                    attempt: done as u32 + 1,
+                }))
+            })
+            .await;
+        match found {
+            Ok(Some(k)) => key = k,
+            Ok(None) => {}
+            Err(e) => return unavailable(e),
+        }
+    }
+    let mut room = shared.room();
+    room.set_quiz_key(id, key);
+    match room.quiz_phone(&token, Instant::now()) {
+        Ok(view) => Json(view).into_response(),
+        Err(r) => refuse(r),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuizAnswerBody {
+    /// Authored option indexes (what `GET /api/quiz` calls `index`).
+    chosen: Vec<usize>,
+}
+
+async fn quiz_answer(
+    State(shared): State<Shared_>,
+    question: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let question = match path_question(question) {
+        Ok(q) => q,
+        Err(r) => return *r,
+    };
+    let token = bearer(&headers).to_string();
+    if let Err(r) = participant(&shared, &token) {
+        return refuse(r);
+    }
+    let body: QuizAnswerBody = match read_json(&shared, &headers, body).await {
+        Ok(b) => b,
+        Err(r) => return refuse(r),
+    };
+    let taken = shared
+        .room()
+        .quiz_answer(&token, &question, &body.chosen, Instant::now());
+    match taken {
+        Ok(()) => Json(json!({ "taken": true, "question": question })).into_response(),
+        Err(r) => refuse(r),
+    }
+}
+
+/// The practice round as this phone sees it: whose device answers for the group; the device
+/// itself also gets the questions (never the key) and the group's answers so far.
+async fn practice(State(shared): State<Shared_>, headers: HeaderMap) -> Response {
+    let token = bearer(&headers).to_string();
+    if let Err(r) = participant(&shared, &token) {
+        return refuse(r);
+    }
+    let (seat, workshop_id, questionnaire) = {
+        let room = shared.room();
+        match room.practice_seat(&token) {
+            Ok(seat) => (seat, room.workshop_id, room.practice_questionnaire()),
+            Err(r) => return refuse(r),
+        }
+    };
+    let Some(q) = questionnaire.filter(|_| seat.mine) else {
+        return Json(json!({ "seat": seat })).into_response();
+    };
+    let link = seat.link_id;
+    let answers = match shared
+        .writer
+        .run(move |store| {
+            Ok(store
+                .practice_round(workshop_id)?
+                .into_iter()
+                .find(|g| g.workshop_team_id == link)
+                .map(|g| g.answers)
+                .unwrap_or_default())
+        })
+        .await
+    {
+        Ok(a) => a,
+        Err(e) => return unavailable(e),
+    };
+    let answers: serde_json::Map<String, serde_json::Value> = answers
+        .into_iter()
+        .filter_map(|(qid, a)| Some((qid, json!(a.code()?))))
+        .collect();
+    Json(json!({
+        "seat": seat,
+        "questionnaire": {
+            "title": q.title,
+            "levels": q.levels.iter().map(|l| json!({ "value": l.value, "name": l.name })).collect::<Vec<_>>(),
+            "dimensions": q.dimensions.iter().map(|d| json!({ "id": d.id, "name": d.name })).collect::<Vec<_>>(),
+            "questions": q.questions.iter().map(|x| json!({ "id": x.id, "dimension": x.dimension, "text": x.text, "anchors": x.anchors })).collect::<Vec<_>>(),
+        },
+        "answers": answers,
+    }))
+    .into_response()
+}
+
+async fn practice_claim(State(shared): State<Shared_>, headers: HeaderMap) -> Response {
+    let token = bearer(&headers).to_string();
+    if let Err(r) = participant(&shared, &token) {
+        return refuse(r);
+    }
+    let claimed = shared.room().claim_device(&token);
+    match claimed {
+        Ok(seat) => Json(json!({ "seat": seat })).into_response(),
+        Err(r) => refuse(r),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PracticeBody {
+    /// `"1"` … `"5"` or `"dont-know"`.
+    answer: String,
+}
+
+async fn practice_answer(
+    State(shared): State<Shared_>,
+    question: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let question = match path_question(question) {
+        Ok(q) => q,
+        Err(r) => return *r,
+    };
+    let token = bearer(&headers).to_string();
+    if let Err(r) = participant(&shared, &token) {
+        return refuse(r);
+    }
+    let body: PracticeBody = match read_json(&shared, &headers, body).await {
+        Ok(b) => b,
+        Err(r) => return refuse(r),
+    };
+    let Some(answer) = Answer::from_code(&body.answer) else {
+        return refuse(Refusal::new(
+            400,
+            "bad-answer",
+            "a practice answer is \"1\" to \"5\" or \"dont-know\"",
+        ));
+    };
+    let checked = {
+        let room = shared.room();
+        room.practice_may_answer(&token, &question, answer)
+            .map(|seat| (seat, room.practice_questionnaire()))
+    };
+    let (seat, questionnaire) = match checked {
+        Ok((seat, Some(q))) => (seat, q),
+        Ok((_, None)) => {
+            return refuse(Refusal::new(
+                409,
+                "wrong-mode",
+                "the practice round is not under way",
+            ))
+        }
+        Err(r) => return refuse(r),
+    };
+    let (link, qid) = (seat.link_id, question.clone());
+    let saved = shared
+        .writer
+        .run(move |store| {
+            store.save_practice_answer(link, &questionnaire, &qid, answer, Utc::now())
+        })
+        .await;
+    match saved {
+        Ok(()) => {
+            let answered = shared.room().practice_saved(seat.team, &question);
             Json(json!({ "saved": true, "question": question, "answered": answered }))
                 .into_response()
         }

@@ -6,7 +6,9 @@
 //!   caller owns (the app's, or the CLI's) and returns a [`Live`] handle: the facilitator's
 //!   controls (modes, lock, remove, end) and what the projector shows ([`Live::overview`]).
 //! - `room.rs` is the session's state in memory: tokens, participants, the mode, the vote
-//!   that stays hidden until revealed. No I/O; unit-tested.
+//!   that stays hidden until revealed, the knowledge check (one timed question at a time, its
+//!   distribution hidden until closed) and the practice round (one device per group). No I/O;
+//!   unit-tested.
 //! - `writer.rs` is the one thread that talks to the store: requests queue there and run in
 //!   one transaction per batch (group commit), each in its own savepoint, and a phone is told
 //!   "saved" only after the batch's `COMMIT` returned.
@@ -18,8 +20,11 @@
 //! - `page/` is the participant's page (HTML, CSS, one ES module), embedded with
 //!   `include_str!`: nothing is loaded from anywhere else.
 //!
-//! Neighbours: `devops-maturity-store` (the same `save_answer`, `join_respondent` the app
-//! uses), `devops-maturity-core` (the reveal's counts). The CLI's `live` command and the app's
+//! Neighbours: `devops-maturity-store` (the same `save_answer`, `join_respondent`,
+//! `create_learner`/`record_quiz_result` and `save_practice_answer` the app uses),
+//! `devops-maturity-core` (the reveal's counts), `devops-maturity-content` (the quiz types,
+//! their grading and option shuffle; the caller passes the module's quiz and the practice
+//! questionnaire in, so this crate loads no content itself). The CLI's `live` command and the app's
 //! `src-tauri/src/live.rs` start and stop it; this crate knows nothing of Tauri.
 
 mod http;
@@ -39,7 +44,8 @@ use devops_maturity_store::Store;
 pub use interfaces::{default_ip, interfaces, Interface};
 pub use qr::{qr_svg, qr_terminal};
 pub use room::{
-    Mode, Overview, ParticipantView, TeamOverview, TeamVotes, VoteResults, MAX_PARTICIPANTS,
+    Mode, Overview, ParticipantView, PracticeGroupView, PracticeOverview, QuizOverview, QuizPhase,
+    QuizSummary, TeamOverview, TeamVotes, VoteResults, MAX_PARTICIPANTS, QUIZ_SECONDS,
 };
 pub use serve::{start, Live};
 

@@ -6,13 +6,18 @@
 //! to send their headers. Ending the session stops accepting, tells every phone "ended" over
 //! its event stream, and closes the connections (after at most a few seconds).
 
+use std::collections::BTreeSet;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::ConnectInfo;
+use chrono::Utc;
+use devops_maturity_content::Quiz;
 use devops_maturity_core::scoring::Respondent;
+use devops_maturity_core::Questionnaire;
+use devops_maturity_store::StoreError;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -21,7 +26,7 @@ use tokio::sync::{broadcast, watch, Semaphore};
 use tower::ServiceExt;
 
 use crate::limit::Limiter;
-use crate::room::{Mode, Overview, Room, RoomTeam, TeamVotes, VoteResults};
+use crate::room::{Mode, Overview, QuizSummary, Room, RoomTeam, TeamVotes, VoteResults};
 use crate::writer::Writer;
 use crate::{origin, Config, StartError, StoreAccess};
 
@@ -92,6 +97,7 @@ fn load_teams(access: &StoreAccess, workshop_id: i64) -> Result<(String, Vec<Roo
                     .map_err(|e| e.to_string())?;
                 teams.push(RoomTeam {
                     link_id: t.id,
+                    team_id: t.team_id,
                     name: t.team_name.clone(),
                     assessment_id: t.assessment_id,
                     questionnaire: Arc::new(q),
@@ -283,7 +289,7 @@ impl Live {
 
     /// The projector's and facilitator's view of the room.
     pub fn overview(&self) -> Overview {
-        self.shared.room().overview(&self.address())
+        self.shared.room().overview(&self.address(), Instant::now())
     }
 
     /// Switches every phone to `mode` (a vote starts hidden; revealing is [`Live::reveal`]).
@@ -301,7 +307,7 @@ impl Live {
     pub async fn reveal(&self) -> Result<VoteResults, String> {
         let question_id = match &self.shared.room().mode {
             Mode::Vote { question_id, .. } => question_id.clone(),
-            Mode::Assessment => return Err("no vote is under way".into()),
+            _ => return Err("no vote is under way".into()),
         };
         self.set_mode(Mode::Vote {
             question_id,
@@ -365,6 +371,147 @@ impl Live {
             question: text,
             teams,
         })
+    }
+
+    fn push(&self, mode: Mode) {
+        let _ = self.shared.events.send(Push::Mode(mode));
+    }
+
+    /// Starts module `module_id`'s knowledge check (`title` is the module's) on every phone,
+    /// at its first question, untimed. A check under way and not finished is dropped.
+    pub fn start_quiz(&self, module_id: &str, title: &str, quiz: Arc<Quiz>) -> Result<(), String> {
+        let mode = self
+            .shared
+            .room()
+            .start_quiz(module_id, title, quiz)
+            .map_err(|r| r.message)?;
+        self.push(mode);
+        Ok(())
+    }
+
+    /// Starts the current question's timer: phones take answers for `seconds`.
+    pub fn open_question(&self, seconds: u32) -> Result<(), String> {
+        let mode = self
+            .shared
+            .room()
+            .open_question(seconds, Instant::now())
+            .map_err(|r| r.message)?;
+        self.push(mode);
+        Ok(())
+    }
+
+    /// Closes the current question: the projector may show its distribution now.
+    pub fn close_question(&self) -> Result<(), String> {
+        let mode = self.shared.room().close_question().map_err(|r| r.message)?;
+        self.push(mode);
+        Ok(())
+    }
+
+    /// Shows the next question (untimed until [`Live::open_question`]).
+    pub fn next_question(&self) -> Result<(), String> {
+        let mode = self.shared.room().next_question().map_err(|r| r.message)?;
+        self.push(mode);
+        Ok(())
+    }
+
+    /// Finishes the check once its last question is closed: each named taker's result is
+    /// stored as a learner result (the learner found by `name_key`, or created, in the
+    /// participant's team), all in one transaction; only after its commit are the phones told
+    /// their score. Anonymous takers are counted, not stored.
+    pub async fn finish_quiz(&self) -> Result<QuizSummary, String> {
+        let (module, graded) = self.shared.room().quiz_grades().map_err(|r| r.message)?;
+        let to_store = graded.clone();
+        let now = Utc::now();
+        let saved = self
+            .shared
+            .writer
+            .run(move |store| {
+                let mut stored = Vec::new();
+                for g in &to_store {
+                    let Some(name) = &g.name else { continue };
+                    let one = store.in_transaction(|store| {
+                        let learner = match store.learner_by_name(name)? {
+                            Some(l) => l,
+                            None => store.create_learner(name, Some(g.team_id), now)?,
+                        };
+                        store.record_quiz_result(
+                            learner.id, &module, g.correct, g.total, &g.answers, now,
+                        )
+                    });
+                    match one {
+                        Ok(_) => stored.push(g.participant),
+                        Err(e @ (StoreError::Sqlite(_) | StoreError::Busy)) => return Err(e),
+                        // A name the learner list refuses: that one result is not stored,
+                        // and the summary says so.
+                        Err(_) => {}
+                    }
+                }
+                Ok(stored)
+            })
+            .await;
+        let stored = match saved {
+            Ok(stored) => stored,
+            Err(e) => {
+                self.shared.room().quiz_not_saved();
+                return Err(match e {
+                    crate::writer::WriteError::Refused(m)
+                    | crate::writer::WriteError::Unavailable(m) => {
+                        format!("the results are not stored: {m}")
+                    }
+                });
+            }
+        };
+        let (mode, summary) = {
+            let mut room = self.shared.room();
+            let mode = room.quiz_saved(&graded, &stored);
+            let summary = room
+                .overview("", Instant::now())
+                .quiz
+                .and_then(|q| q.summary);
+            (mode, summary)
+        };
+        self.push(mode);
+        summary.ok_or_else(|| "the knowledge check has no results".to_string())
+    }
+
+    /// Starts (or goes back to) the EJ Airways practice round on `questionnaire`: each
+    /// group's answers so far are read from the store, and every phone switches.
+    pub async fn start_practice(&self, questionnaire: Arc<Questionnaire>) -> Result<(), String> {
+        let (workshop_id, links) = {
+            let room = self.shared.room();
+            if room.ended {
+                return Err("the session has ended".into());
+            }
+            (
+                room.workshop_id,
+                room.teams.iter().map(|t| t.link_id).collect::<Vec<_>>(),
+            )
+        };
+        let answered = self
+            .shared
+            .writer
+            .run(move |store| {
+                let groups = store.practice_round(workshop_id)?;
+                Ok(links
+                    .iter()
+                    .map(|link| {
+                        groups
+                            .iter()
+                            .find(|g| g.workshop_team_id == *link)
+                            .map(|g| g.answers.keys().cloned().collect())
+                            .unwrap_or_else(BTreeSet::new)
+                    })
+                    .collect::<Vec<BTreeSet<String>>>())
+            })
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        let mode = self
+            .shared
+            .room()
+            .start_practice(questionnaire, answered)
+            .map_err(|r| r.message)?;
+        self.push(mode);
+        Ok(())
     }
 
     /// Closes (or opens again) the room to new participants.

@@ -114,6 +114,20 @@ impl Store {
             })
     }
 
+    /// The learner whose name is `name` by `text::name_key` (any case, any Unicode form), if
+    /// one exists: how a name typed elsewhere (a live session's phone) finds its profile.
+    pub fn learner_by_name(&self, name: &str) -> Result<Option<Learner>, StoreError> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM learners WHERE name_key = ?1",
+                [name_key(name.trim())],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|id| self.learner(id)).transpose()
+    }
+
     /// All learners, by name.
     pub fn learners(&self) -> Result<Vec<Learner>, StoreError> {
         let mut stmt = self
@@ -185,6 +199,16 @@ pub(crate) mod tests {
             .collect();
         assert_eq!(names, ["Anton", "Zoë"], "listed by name");
 
+        assert_eq!(
+            store.learner_by_name("ZOË").unwrap().map(|l| l.id),
+            Some(zoe.id),
+            "found by name_key, any case"
+        );
+        assert_eq!(
+            store.learner_by_name("Zoe").unwrap(),
+            None,
+            "not a mere look-alike"
+        );
         assert_eq!(store.current_learner().unwrap(), None, "nobody chosen yet");
         store.set_current_learner(Some(zoe.id)).unwrap();
         assert_eq!(store.current_learner().unwrap().map(|l| l.id), Some(zoe.id));

@@ -3,15 +3,31 @@
 // the address in large type, the short code, the join link as text to copy), who has joined
 // per team with their progress, and the facilitator's controls (modes, reveal, lock, remove,
 // end). Refreshes every 2 s.
+// Knowledge check: pick a module, then per question start the timer, close it (only then does
+// the distribution show, with the right options marked), go on; after the last one, finish
+// (named participants' results are stored as learner results). Practice round: each group's
+// device and its progress through the EJ Airways questions.
 // Everything comes from Rust (`live_*` commands); the QR code is an SVG shown as an image.
 
 import { h, mount, errorBox } from "../dom.js";
 
 let timer = null;
+let clock = null;
 
 function stop() {
   if (timer) clearInterval(timer);
+  if (clock) clearInterval(clock);
   timer = null;
+  clock = null;
+}
+
+const PHASES = { ready: "timer not started", open: "answering", closed: "closed", finished: "finished, results stored" };
+
+function modeName(mode) {
+  if (mode.kind === "vote") return mode.revealed ? "vote revealed" : "silent vote";
+  if (mode.kind === "quiz") return "knowledge check";
+  if (mode.kind === "practice") return "practice round";
+  return "assessment";
 }
 
 export async function renderLive(ctx, workshopId) {
@@ -54,7 +70,7 @@ async function renderSetup(ctx, id) {
       }
     },
   }, "Start live session");
-  mount(ctx.main, h("section", { class: "live live-setup" },
+  mount(ctx.main, h("section", { class: "live" },
     h("h1", {}, `Live session · ${workshop.workshop.name}`),
     h("p", {}, "Participants join from their own phone or laptop on this network by scanning a QR code. Their answers are stored in this app's database as they send them. Nothing goes to the internet."),
     h("label", { for: "live-ip" }, "Network address"), select,
@@ -74,9 +90,17 @@ function renderRoom(ctx, id, view) {
   const teams = h("div", { class: "live-teams" });
   const mode = h("div", { class: "live-mode" });
   const results = h("div", { class: "live-results" });
+  const quizPanel = h("div", { class: "live-quiz", id: "live-quiz" });
+  let joinBox = null;
+  const practicePanel = h("div", { class: "live-practice", id: "live-practice" });
   const draw = (v) => {
     const ov = v.overview;
-    status.textContent = `${ov.joined} joined of ${ov.max_participants} · ${ov.locked ? "room locked" : "room open"} · ${ov.mode.kind === "vote" ? (ov.mode.revealed ? "vote revealed" : "silent vote") : "assessment"}`;
+    status.textContent = `${ov.joined} joined of ${ov.max_participants} · ${ov.locked ? "room locked" : "room open"} · ${modeName(ov.mode)}`;
+    // During a knowledge check or the practice round the join details shrink (latecomers can
+    // still scan), so the question fits the projector.
+    if (joinBox) joinBox.classList.toggle("compact", ov.mode.kind === "quiz" || ov.mode.kind === "practice");
+    drawQuiz(quizPanel, ov);
+    drawPractice(practicePanel, ov);
     teams.replaceChildren(...ov.teams.map((t) => h("section", { class: "live-team", dataset: { team: t.name } },
       h("h2", {}, `${t.name} · ${t.participants.filter((p) => !p.removed).length}`),
       h("ul", {}, t.participants.filter((p) => !p.removed).map((p) => h("li", {},
@@ -105,8 +129,26 @@ function renderRoom(ctx, id, view) {
     question,
     h("button", { type: "button", id: "live-vote", onclick: act(() => ctx.api.liveMode({ kind: "vote", question_id: question.value.trim(), revealed: false })) }, "Start silent vote"),
     h("button", { type: "button", id: "live-reveal", onclick: act(async () => showResults(results, await ctx.api.liveReveal())) }, "Reveal votes"),
-    modeError,
   );
+  const modules = h("select", { id: "live-quiz-module", "aria-label": "Module" },
+    view.quiz_modules.map((m) => h("option", { value: m.id }, `${m.title} (${m.questions} questions)`)));
+  const seconds = h("input", { id: "live-quiz-seconds", type: "number", min: "5", max: "600", value: "30", "aria-label": "Seconds per question" });
+  const quizControls = h("div", { class: "live-mode live-quiz-controls" },
+    h("button", { type: "button", id: "live-quiz-open", onclick: act(() => ctx.api.liveQuizOpen(Number(seconds.value))) }, "Start timer"),
+    seconds, h("span", {}, "s"),
+    h("button", { type: "button", id: "live-quiz-close", onclick: act(() => ctx.api.liveQuizClose()) }, "Close question"),
+    h("button", { type: "button", id: "live-quiz-next", onclick: act(() => ctx.api.liveQuizNext()) }, "Next question"),
+    h("button", { type: "button", id: "live-quiz-finish", onclick: act(() => ctx.api.liveQuizFinish()) }, "Finish and store results"));
+  const activities = h("div", { class: "live-mode" },
+    modules,
+    h("button", { type: "button", id: "live-quiz-start", onclick: act(async () => {
+      const o = (await ctx.api.liveOverview()).overview;
+      if (o.mode.kind === "quiz" && o.quiz && o.quiz.phase !== "finished"
+        && !confirm("A knowledge check is under way. Start another? Its answers are not stored.")) return;
+      await ctx.api.liveQuizStart(modules.value);
+    }) }, "Start knowledge check"),
+    h("button", { type: "button", id: "live-practice-start", onclick: act(() => ctx.api.livePracticeStart()) }, "EJ Airways practice round"));
+  quizPanel.controls = quizControls;
   const lock = h("button", { type: "button", id: "live-lock", onclick: act(async () => { const now = (await ctx.api.liveOverview()).overview.locked; await ctx.api.liveLock(!now); lock.textContent = now ? "Lock the room" : "Open the room"; }) }, o.locked ? "Open the room" : "Lock the room");
   // Ending asks on the page itself, not with confirm(): a native dialog would cover the
   // projector, and not every webview shows one.
@@ -122,7 +164,7 @@ function renderRoom(ctx, id, view) {
     h("button", { type: "button", id: "live-end-cancel", class: "button-secondary", onclick: () => ending.replaceChildren(end) }, "Keep it running")) }, "End session");
   ending.append(end);
   mount(ctx.main, h("section", { class: "live live-room" },
-    h("div", { class: "live-join" },
+    joinBox = h("div", { class: "live-join" },
       qrImage(view.qr_svg),
       h("div", {},
         h("p", { class: "live-lead" }, `Join “${o.workshop_name}”: scan the code, or open`),
@@ -132,13 +174,89 @@ function renderRoom(ctx, id, view) {
         h("label", { class: "live-link-label", for: "live-join-link" }, "Join link, to paste into a chat (the QR code holds the same link)"),
         h("input", { id: "live-join-link", class: "live-link", type: "text", readonly: true, value: o.join_link, onfocus: (e) => e.target.select() }),
         status)),
+    quizPanel, practicePanel,
     h("h2", {}, "Who has joined"),
     teams,
     h("h2", {}, "Mode"),
-    mode, results,
+    mode, activities, modeError, results,
     h("div", { class: "live-controls" }, lock, ending)));
   draw(view);
   timer = setInterval(() => (location.hash.startsWith(`#/live/${id}`) ? refresh() : stop()), 2000);
+}
+
+// The knowledge check as the projector shows it: the question, how many answered, the time
+// left; once closed, how many chose each option, the right ones marked.
+function drawQuiz(panel, ov) {
+  const q = ov.quiz;
+  if (ov.mode.kind !== "quiz" || !q) {
+    panel.replaceChildren();
+    return;
+  }
+  const c = panel.controls;
+  const finished = q.phase === "finished";
+  const last = q.question === q.questions;
+  c.querySelector("#live-quiz-open").disabled = !(q.phase === "ready" || q.phase === "open");
+  c.querySelector("#live-quiz-close").disabled = !(q.phase === "ready" || q.phase === "open");
+  c.querySelector("#live-quiz-next").disabled = q.phase !== "closed" || last;
+  c.querySelector("#live-quiz-finish").disabled = q.phase !== "closed" || !last;
+  const time = h("span", { class: "live-quiz-clock", id: "live-quiz-clock" });
+  if (clock) clearInterval(clock);
+  clock = null;
+  if (q.phase === "open" && q.seconds_left !== null) {
+    const end = Date.now() + q.seconds_left * 1000;
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+      time.textContent = left > 0 ? `${left} s` : "time is up: close the question";
+      if (left === 0 && clock) { clearInterval(clock); clock = null; }
+    };
+    tick();
+    clock = setInterval(tick, 1000);
+  }
+  const most = q.distribution ? Math.max(1, ...q.distribution) : 1;
+  const options = h("ul", { class: "live-quiz-options" }, q.options.map((text, i) => {
+    const right = q.correct && q.correct.includes(i);
+    const n = q.distribution ? q.distribution[i] : null;
+    return h("li", { class: right ? "right" : "" },
+      h("span", { class: "live-quiz-text" }, right ? `✓ ${text}` : text),
+      n === null ? null : bar(n / most, String(n)));
+  }));
+  const s = q.summary;
+  panel.replaceChildren(...[
+    h("h2", {}, `Knowledge check · ${q.title}`),
+    finished ? null : h("p", { class: "live-quiz-meta" },
+      `Question ${q.question} of ${q.questions} · ${PHASES[q.phase]} · ${q.answered} of ${q.present} answered `, time),
+    c,
+    finished ? null : h("p", { class: "live-quiz-prompt", id: "live-quiz-prompt" }, q.prompt),
+    finished ? null : options,
+    finished ? null : (q.distribution ? null : h("p", { class: "muted" }, "The room's answers show here once you close the question.")),
+    s ? h("div", { id: "live-quiz-summary" },
+      h("p", {}, `Stored as learner results: ${s.stored} · anonymous (counted, not stored): ${s.anonymous}${s.not_stored ? ` · could not be stored: ${s.not_stored}` : ""}`),
+      h("p", {}, "People per score: " + s.scores.map((n, score) => `${score}/${s.scores.length - 1}: ${n}`).join(" · "))) : null,
+  ].filter(Boolean));
+}
+
+// A horizontal bar (share 0..1) with its label; the width is set through the CSSOM, which the
+// app's CSP allows (a style attribute it would not).
+function bar(share, label) {
+  const fill = h("span", { class: "live-quiz-fill" });
+  fill.style.width = `${Math.round(100 * share)}%`;
+  return h("span", { class: "live-quiz-bar" }, h("span", { class: "live-quiz-track" }, fill), h("span", { class: "live-quiz-count" }, label));
+}
+
+// The practice round: each group's device and how far the group is.
+function drawPractice(panel, ov) {
+  const p = ov.practice;
+  if (ov.mode.kind !== "practice" || !p) {
+    panel.replaceChildren();
+    return;
+  }
+  panel.replaceChildren(
+    h("h2", {}, "EJ Airways practice round"),
+    h("p", { class: "muted" }, "Each group answers on one device: the first of the team to press “Answer for my group on this device”."),
+    h("ul", { class: "live-practice-groups" }, p.groups.map((g) => h("li", { dataset: { group: g.name } },
+      h("span", { class: "live-practice-name" }, g.name),
+      bar(g.answered / Math.max(1, p.questions), `${g.answered}/${p.questions}`),
+      h("span", { class: "muted" }, g.device ? `on ${g.device}'s device` : "no device yet")))));
 }
 
 function showResults(box, r) {

@@ -5,6 +5,10 @@
 // so once the answer is on disk). A phone that sleeps, loses the Wi-Fi or reloads keeps its
 // queue and its token, reconnects and sends what is left: nothing is lost or counted twice.
 // Everything shown is built with textContent; the page never inserts HTML.
+//
+// The same queue carries a knowledge-check answer (kind "quiz": the chosen options of the
+// current question, taken until the question closes) and a group's practice-round answer
+// (kind "practice", sent only from the group's device).
 
 const KEY = "dm-live";
 const main = document.getElementById("main");
@@ -22,10 +26,17 @@ const state = {
   online: true,
   events: null,
   retry: 1000,
+  quiz: null, // what /api/quiz returned
+  quizTimer: null,
+  practice: null, // what /api/practice returned
+  practiceIndex: saved.practiceIndex || 0,
 };
 
 function persist() {
-  localStorage.setItem(KEY, JSON.stringify({ token: state.token, pending: state.pending, index: state.index }));
+  localStorage.setItem(
+    KEY,
+    JSON.stringify({ token: state.token, pending: state.pending, index: state.index, practiceIndex: state.practiceIndex }),
+  );
 }
 
 function setStatus(text, kind) {
@@ -37,6 +48,9 @@ function showStatus() {
   if (state.ended) return setStatus("the session has ended", "bad");
   if (!state.online) return setStatus("reconnecting…", "busy");
   if (Object.keys(state.pending).length > 0) return setStatus("saving…", "busy");
+  // A knowledge-check answer is kept by the server until the check ends; it is stored (and
+  // the phone says "saved") only then.
+  if (state.me && state.me.mode.kind === "quiz") return setStatus("connected", "ok");
   setStatus("saved", "ok");
 }
 
@@ -273,7 +287,8 @@ async function flush() {
       const id = ids[0];
       const entry = state.pending[id];
       try {
-        await call("PUT", "/api/answers/" + encodeURIComponent(id), entry);
+        const [path, body] = target(id, entry);
+        await call("PUT", path, body);
         if (state.pending[id] === entry) delete state.pending[id];
         state.online = true;
         state.retry = 1000;
@@ -303,6 +318,13 @@ async function flush() {
     persist();
     showStatus();
   }
+}
+
+/** Where a queued answer goes, and what is sent. */
+function target(key, entry) {
+  if (entry.kind === "quiz") return ["/api/quiz/" + encodeURIComponent(entry.id), { chosen: entry.chosen }];
+  if (entry.kind === "practice") return ["/api/practice/" + encodeURIComponent(entry.id), { answer: entry.answer }];
+  return ["/api/answers/" + encodeURIComponent(key), { answer: entry.answer, evidence: entry.evidence }];
 }
 
 function alertLine(text) {
@@ -352,6 +374,10 @@ function render() {
   const questions = me.questionnaire.questions;
   const mode = me.mode;
   const who = el("p", { class: "note", text: me.name + " · " + me.team });
+  showStatus();
+  if (mode.kind !== "quiz") stopQuizTimer();
+  if (mode.kind === "quiz") return loadQuiz(who);
+  if (mode.kind === "practice") return loadPractice(who);
   if (mode.kind === "vote") {
     const question = questions.find((x) => x.id === mode.question_id);
     if (!question) return screen(who, el("p", { class: "big", text: "The other teams are voting on a question. Please wait." }));
@@ -388,6 +414,218 @@ function render() {
       { class: "nav" },
       el("button", { type: "button", id: "prev", disabled: state.index === 0, on: { click: go(-1) }, text: "‹ Previous" }),
       el("button", { type: "button", id: "next", disabled: state.index === questions.length - 1, on: { click: go(1) }, text: "Next ›" }),
+    ),
+  );
+}
+
+// ---- knowledge check -------------------------------------------------------------------------
+
+function stopQuizTimer() {
+  if (state.quizTimer) clearInterval(state.quizTimer);
+  state.quizTimer = null;
+}
+
+async function loadQuiz(who) {
+  try {
+    state.quiz = await call("GET", "/api/quiz");
+  } catch (e) {
+    if (e.code === "ended" || e.code === "removed" || e.code === "bad-token") return lost(e);
+    if (!e.status) {
+      state.online = false;
+      showStatus();
+      return setTimeout(() => render(), nextDelay());
+    }
+    return screen(who, el("p", { class: "big", text: e.message }));
+  }
+  renderQuiz(who);
+}
+
+function quizPending(q) {
+  const entry = state.pending["quiz:" + q.id];
+  return entry ? entry.chosen : null;
+}
+
+function renderQuiz(who) {
+  const q = state.quiz;
+  stopQuizTimer();
+  if (q.phase === "finished") {
+    const r = q.result;
+    if (r && r.stored) setStatus("saved", "ok");
+    return screen(
+      who,
+      el("h1", { text: q.title }),
+      r
+        ? el("p", { class: "big", id: "quiz-result", text: "You got " + r.correct + " of " + r.total + " right." })
+        : el("p", { class: "big", text: "The knowledge check is over." }),
+      r && r.stored ? el("p", { class: "note", id: "quiz-saved", text: "Saved to your learner profile “" + state.me.name + "”." }) : null,
+      r && !r.stored ? el("p", { class: "note", text: q.anonymous ? "You took part anonymously: your score is counted in the room's results, not stored." : "Your score could not be stored under your name; ask the facilitator." }) : null,
+    );
+  }
+  const chosen = quizPending(q) || q.chosen;
+  const multiple = q.kind === "multiple";
+  const closed = q.phase === "closed";
+  let left = q.seconds_left;
+  const open = () => q.phase === "open" && left > 0;
+  const clock = el("span", { id: "quiz-clock", class: "clock" });
+  const pick = (index) => {
+    if (!open()) return;
+    let next = multiple ? (chosen.includes(index) ? chosen.filter((i) => i !== index) : [...chosen, index]) : [index];
+    next.sort((a, b) => a - b);
+    if (next.length === 0) return;
+    q.chosen = next;
+    state.pending["quiz:" + q.id] = { kind: "quiz", id: q.id, chosen: next };
+    persist();
+    showStatus();
+    flush();
+    renderQuiz(who);
+  };
+  const buttons = q.options.map((o, n) => {
+    const picked = chosen.includes(o.index);
+    const mark = closed ? (o.correct ? " right" : picked ? " wrong" : "") : "";
+    return el(
+      "button",
+      { type: "button", class: "choice" + mark, "aria-pressed": String(picked), "data-index": String(o.index), disabled: !open() && !closed, on: { click: () => pick(o.index) } },
+      el("span", { class: "n", text: String.fromCharCode(65 + n) }),
+      el(
+        "span",
+        {},
+        closed && (picked || o.correct) ? el("span", { class: "verdict", text: o.correct ? (picked ? "✓ Right, and your answer" : "✓ Right") : "✗ Your answer" }) : null,
+        el("span", { text: o.text }),
+        closed && (picked || o.correct) ? el("span", { class: "feedback", text: o.feedback }) : null,
+      ),
+    );
+  });
+  const line = el("p", { class: "note", id: "quiz-state" });
+  const tick = () => {
+    if (q.phase === "ready") line.textContent = "Read the question; answers open when the facilitator starts the timer.";
+    else if (q.phase === "closed") line.textContent = chosen.length ? "The question is closed. The room's answers are on the projector." : "The question is closed; you did not answer it.";
+    else if (left > 0) {
+      clock.textContent = left + " s";
+      line.textContent = chosen.length ? "Your answer is in; you can change it until the time is up." : multiple ? "Choose every answer that applies." : "Choose one answer.";
+    } else {
+      clock.textContent = "0 s";
+      line.textContent = "Time is up.";
+      for (const b of buttons) b.disabled = true;
+    }
+  };
+  tick();
+  if (q.phase === "open" && left > 0) {
+    state.quizTimer = setInterval(() => {
+      left -= 1;
+      tick();
+      if (left <= 0) stopQuizTimer();
+    }, 1000);
+  }
+  screen(
+    who,
+    el("div", { class: "progress" }, el("span", { text: q.title + " · question " + q.question + " of " + q.questions }), clock),
+    el("h1", { id: "question", text: q.prompt }),
+    line,
+    el("div", { class: "choices", role: "group", "aria-label": "Answers" }, ...buttons),
+    el("p", { id: "alert", class: "error", role: "alert" }),
+  );
+}
+
+// ---- practice round ------------------------------------------------------------------------
+
+async function loadPractice(who) {
+  try {
+    state.practice = await call("GET", "/api/practice");
+  } catch (e) {
+    if (e.code === "ended" || e.code === "removed" || e.code === "bad-token") return lost(e);
+    if (!e.status) {
+      state.online = false;
+      showStatus();
+      return setTimeout(() => render(), nextDelay());
+    }
+    return screen(who, el("p", { class: "big", text: e.message }));
+  }
+  for (const [id, entry] of Object.entries(state.pending)) {
+    if (entry.kind === "practice" && state.practice.answers) state.practice.answers[entry.id] = entry.answer;
+  }
+  renderPractice(who);
+}
+
+function renderPractice(who) {
+  const p = state.practice;
+  const seat = p.seat;
+  if (!seat.mine) {
+    const error = el("p", { class: "error", role: "alert" });
+    const claim = el("button", {
+      class: "primary",
+      id: "claim",
+      on: {
+        click: async () => {
+          claim.disabled = true;
+          try {
+            await call("POST", "/api/practice/claim");
+            return loadPractice(who);
+          } catch (e) {
+            error.textContent = e.message;
+            claim.disabled = false;
+            if (e.code === "claimed") return loadPractice(who);
+          }
+        },
+      },
+      text: "Answer for my group on this device",
+    });
+    return screen(
+      who,
+      el("h1", { text: "EJ Airways practice round" }),
+      seat.device
+        ? el("p", { class: "big", id: "practice-device", text: "Your group answers on " + seat.device + "'s device." })
+        : el("p", { class: "note", text: "Your group (" + seat.group + ") answers the EJ Airways case together, from one device. Is it this one?" }),
+      seat.device ? null : claim,
+      error,
+    );
+  }
+  const questions = p.questionnaire.questions;
+  state.practiceIndex = Math.max(0, Math.min(state.practiceIndex, questions.length - 1));
+  const question = questions[state.practiceIndex];
+  const current = p.answers[question.id];
+  const done = questions.filter((x) => p.answers[x.id]).length;
+  const answer = (code) => {
+    p.answers[question.id] = code;
+    state.pending["practice:" + question.id] = { kind: "practice", id: question.id, answer: code };
+    if (state.practiceIndex < questions.length - 1) state.practiceIndex += 1;
+    persist();
+    showStatus();
+    flush();
+    renderPractice(who);
+  };
+  const level = (n) =>
+    el(
+      "button",
+      { type: "button", class: "choice", "aria-pressed": String(current === String(n)), on: { click: () => answer(String(n)) } },
+      el("span", { class: "n", text: String(n) }),
+      el("span", { text: question.anchors[n - 1] }),
+    );
+  const dimension = p.questionnaire.dimensions.find((d) => d.id === question.dimension);
+  const go = (delta) => () => {
+    state.practiceIndex += delta;
+    persist();
+    renderPractice(who);
+  };
+  const progress = el(
+    "div",
+    {},
+    el("div", { class: "progress" }, el("span", { text: "EJ Airways · " + (state.practiceIndex + 1) + " of " + questions.length }), el("span", { id: "done", text: done + " answered" })),
+    el("div", { class: "bar-track" }, el("div", { class: "bar-fill" })),
+  );
+  progress.querySelector(".bar-fill").style.width = Math.round((100 * done) / questions.length) + "%";
+  screen(
+    el("p", { class: "note", text: "Your group's device · " + seat.group }),
+    progress,
+    el("p", { class: "dimension", text: dimension ? dimension.name : "" }),
+    el("h1", { id: "question", text: question.text }),
+    el("div", { class: "choices", role: "group", "aria-label": "Answers" }, ...[1, 2, 3, 4, 5].map(level)),
+    el("div", { class: "other" }, el("button", { type: "button", class: "choice", "aria-pressed": String(current === "dont-know"), on: { click: () => answer("dont-know") } }, el("span", { text: "Don't know" }))),
+    el("p", { id: "alert", class: "error", role: "alert" }),
+    el(
+      "div",
+      { class: "nav" },
+      el("button", { type: "button", id: "prev", disabled: state.practiceIndex === 0, on: { click: go(-1) }, text: "‹ Previous" }),
+      el("button", { type: "button", id: "next", disabled: state.practiceIndex === questions.length - 1, on: { click: go(1) }, text: "Next ›" }),
     ),
   );
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use client::{Conn, Events};
+use devops_maturity_content::{Quiz, QuizOption, QuizQuestion, QuizQuestionKind, ShuffleKey};
 use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_live::{start, store_in_mutex, Config, Live, Mode};
 use devops_maturity_store::workshops::NewWorkshop;
@@ -419,6 +420,11 @@ async fn hostile_requests_are_refused_with_json_and_store_nothing() {
         ("a method the route does not take", request("DELETE", "/api/me", &[&host, &bearer], ""), "method"),
         ("joining with a wrong token", request("POST", "/api/join", &[&host, &json], r#"{"join":"nope","team":1,"name":""}"#), "bad-join-token"),
         ("joining a team not in the session", request("POST", "/api/join", &[&host, &json], &good_join), "no-such-team"),
+        ("a quiz answer with no check under way", request("PUT", "/api/quiz/k1", &[&host, &bearer, &json], r#"{"chosen":[0]}"#), "no-quiz"),
+        ("a quiz answer that is not a list", request("PUT", "/api/quiz/k1", &[&host, &bearer, &json], r#"{"chosen":"all"}"#), "bad-json"),
+        ("an oversized quiz answer", format!("PUT /api/quiz/k1 HTTP/1.1\r\n{host}\r\n{bearer}\r\n{json}\r\n{big_length}\r\n\r\n"), "too-large"),
+        ("claiming a group's device with a wrong token", request("POST", "/api/practice/claim", &[&host, &wrong], ""), "bad-token"),
+        ("a practice answer outside the round", request("PUT", "/api/practice/ej-1", &[&host, &bearer, &json], r#"{"answer":"3"}"#), "wrong-mode"),
         ("a name with control characters", request("POST", "/api/join", &[&host, &json], &serde_json::json!({ "join": join_token(&live), "team": room.teams[0], "name": "a\u{7}b" }).to_string()), "bad-text"),
     ];
     for (what, request, code) in cases {
@@ -661,4 +667,472 @@ async fn caps_and_the_lock_keep_people_out() {
         "another address still gets in"
     );
     live.end().await;
+}
+
+// ---- Knowledge check ---------------------------------------------------------------------
+
+fn quiz() -> Arc<Quiz> {
+    let question = |id: &str, kind, correct: &[bool]| QuizQuestion {
+        id: id.into(),
+        kind,
+        prompt: format!("prompt of {id}"),
+        options: correct
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| QuizOption {
+                text: format!("option {i} of {id}"),
+                correct: c,
+                feedback: format!("why {i}"),
+            })
+            .collect(),
+    };
+    Arc::new(Quiz {
+        questions: vec![
+            question("k1", QuizQuestionKind::Single, &[false, true, false, false]),
+            question("k2", QuizQuestionKind::TrueFalse, &[true, false]),
+        ],
+    })
+}
+
+async fn call(
+    live: &Live,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<&str>,
+) -> client::Reply {
+    let mut c = Conn::open(live.addr(), LOCAL).await;
+    c.send(method, path, Some(token), body).await.unwrap()
+}
+
+async fn choose(live: &Live, token: &str, question: &str, chosen: &[usize]) -> client::Reply {
+    let body = serde_json::json!({ "chosen": chosen }).to_string();
+    call(
+        live,
+        "PUT",
+        &format!("/api/quiz/{question}"),
+        token,
+        Some(&body),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_knowledge_check_runs_question_by_question_and_stores_named_results() {
+    let room = room();
+    let ann_before = room
+        .store
+        .lock()
+        .unwrap()
+        .create_learner("Ann", None, now())
+        .unwrap();
+    let live = serve(&room, config());
+    let ann = join(&live, room.teams[0], "ANN").await;
+    let bo = join(&live, room.teams[1], "Bo").await;
+    let anon = join(&live, room.teams[0], "").await;
+    let mut events = Events::open(live.addr(), LOCAL, &ann).await.unwrap();
+    events.next(Duration::from_secs(5)).await.expect("hello");
+
+    assert_eq!(
+        call(&live, "GET", "/api/quiz", &ann, None).await.refused(),
+        "no-quiz"
+    );
+    live.start_quiz("intro", "Introduction", quiz()).unwrap();
+    let (name, data) = events.next(Duration::from_secs(5)).await.expect("pushed");
+    assert_eq!(name, "mode");
+    assert!(
+        data.contains("\"quiz\"") && data.contains("ready"),
+        "{data}"
+    );
+    assert!(
+        !data.contains("prompt"),
+        "a push carries no question: {data}"
+    );
+
+    let view = call(&live, "GET", "/api/quiz", &ann, None).await.json();
+    assert_eq!(
+        (view["question"].as_u64(), view["phase"].as_str()),
+        (Some(1), Some("ready"))
+    );
+    assert_eq!(view["prompt"], "prompt of k1");
+    let shown: Vec<usize> = view["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["index"].as_u64().unwrap() as usize)
+        .collect();
+    let expected = quiz().option_order(
+        "intro",
+        ShuffleKey {
+            learner: ann_before.id,
+            attempt: 1,
+        },
+    );
+    assert_eq!(
+        shown, expected[0],
+        "Ann's existing profile's shuffle, as in the app"
+    );
+    assert!(
+        !view.to_string().contains("\"correct\"") && !view.to_string().contains("why"),
+        "nothing says what is right before the question closes: {view}"
+    );
+    assert_eq!(choose(&live, &ann, "k1", &[1]).await.refused(), "not-open");
+
+    live.open_question(30).unwrap();
+    assert_eq!(
+        choose(&live, &ann, "k2", &[0]).await.refused(),
+        "not-current",
+        "a later question"
+    );
+    assert_eq!(
+        choose(&live, &ann, "flow-1", &[0]).await.refused(),
+        "no-such-question",
+        "a question of another quiz"
+    );
+    assert_eq!(
+        choose(&live, &ann, "k1", &[0, 1]).await.refused(),
+        "bad-answer"
+    );
+    for chosen in [0, 1, 1] {
+        // Changed, then sent again after a drop: the last answer counts, once.
+        assert_eq!(choose(&live, &ann, "k1", &[chosen]).await.status, 200);
+    }
+    assert_eq!(choose(&live, &bo, "k1", &[2]).await.status, 200);
+    assert_eq!(choose(&live, &anon, "k1", &[1]).await.status, 200);
+    let projector = live.overview().quiz.unwrap();
+    assert_eq!((projector.answered, projector.present), (3, 3));
+    assert_eq!(projector.distribution, None, "hidden while open");
+    let bos = call(&live, "GET", "/api/quiz", &bo, None).await;
+    assert_eq!(
+        bos.json()["chosen"],
+        serde_json::json!([2]),
+        "Bo's own answer"
+    );
+    assert!(
+        !bos.body.contains("distribution") && bos.json()["options"].as_array().unwrap().len() == 4,
+        "a phone never gets a count: {}",
+        bos.body
+    );
+
+    live.close_question().unwrap();
+    assert_eq!(choose(&live, &ann, "k1", &[2]).await.refused(), "closed");
+    let projector = live.overview().quiz.unwrap();
+    assert_eq!(projector.distribution, Some(vec![0, 2, 1, 0]));
+    assert_eq!(projector.correct, Some(vec![1]));
+    let closed = call(&live, "GET", "/api/quiz", &ann, None).await.json();
+    assert!(
+        closed.to_string().contains("why 1"),
+        "feedback once closed: {closed}"
+    );
+    assert!(
+        live.finish_quiz().await.is_err(),
+        "not after the first question"
+    );
+
+    live.next_question().unwrap();
+    live.open_question(20).unwrap();
+    assert_eq!(choose(&live, &ann, "k2", &[0]).await.status, 200);
+    assert_eq!(choose(&live, &anon, "k2", &[1]).await.status, 200);
+    live.close_question().unwrap();
+    let summary = live.finish_quiz().await.unwrap();
+    assert_eq!(
+        (summary.stored, summary.anonymous, summary.not_stored),
+        (2, 1, 0)
+    );
+    assert_eq!(
+        summary.scores,
+        vec![1, 1, 1],
+        "Bo 0, anonymous 1, Ann 2 correct"
+    );
+    assert!(
+        live.finish_quiz().await.is_err(),
+        "finishing twice stores nothing more"
+    );
+
+    {
+        let store = room.store.lock().unwrap();
+        let learners = store.learners().unwrap();
+        let names: Vec<&str> = learners.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Ann", "Bo"],
+            "Ann matched by name_key; Bo created; nobody anonymous"
+        );
+        let ann_results = store.quiz_results(ann_before.id).unwrap();
+        assert_eq!(ann_results.len(), 1);
+        assert_eq!(
+            (
+                ann_results[0].module_id.as_str(),
+                ann_results[0].correct,
+                ann_results[0].total
+            ),
+            ("intro", 2, 2)
+        );
+        assert_eq!(ann_results[0].answers, vec![vec![1], vec![0]]);
+        let bo_learner = learners.iter().find(|l| l.name == "Bo").unwrap();
+        assert_eq!(
+            bo_learner.team_name.as_deref(),
+            Some("Payments"),
+            "in the participant's team"
+        );
+        let bo_results = store.quiz_results(bo_learner.id).unwrap();
+        assert_eq!(
+            (bo_results[0].correct, bo_results[0].answers.clone()),
+            (0, vec![vec![2], vec![]]),
+            "an unanswered question counts as wrong"
+        );
+    }
+    let result = call(&live, "GET", "/api/quiz", &ann, None).await.json();
+    assert_eq!(result["phase"], "finished");
+    assert_eq!(
+        result["result"],
+        serde_json::json!({ "correct": 2, "total": 2, "stored": true })
+    );
+    let anons = call(&live, "GET", "/api/quiz", &anon, None).await.json();
+    assert_eq!(anons["result"]["stored"], false, "counted, not stored");
+
+    // The same module again: the next attempt is reshuffled, as in the app.
+    live.start_quiz("intro", "Introduction", quiz()).unwrap();
+    let again = call(&live, "GET", "/api/quiz", &ann, None).await.json();
+    let shown: Vec<usize> = again["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["index"].as_u64().unwrap() as usize)
+        .collect();
+    let second = ShuffleKey {
+        learner: ann_before.id,
+        attempt: 2,
+    };
+    assert_eq!(shown, quiz().option_order("intro", second)[0]);
+    live.open_question(30).unwrap();
+
+    // A replay after the end: a new session on the same port knows none of the old tokens.
+    let port = live.addr().port();
+    live.end().await;
+    let mut cfg = config();
+    cfg.port = port;
+    let next = serve(&room, cfg);
+    next.start_quiz("intro", "Introduction", quiz()).unwrap();
+    next.open_question(30).unwrap();
+    assert_eq!(choose(&next, &ann, "k1", &[1]).await.refused(), "bad-token");
+    assert_eq!(
+        room.store
+            .lock()
+            .unwrap()
+            .quiz_results(ann_before.id)
+            .unwrap()
+            .len(),
+        1,
+        "nothing more stored"
+    );
+    next.end().await;
+}
+
+// ---- Practice round ----------------------------------------------------------------------
+
+fn ej_airways() -> Arc<Questionnaire> {
+    Arc::new(questionnaire("ej", &["ej-1", "ej-2", "ej-3"]))
+}
+
+async fn practise(live: &Live, token: &str, question: &str, answer: &str) -> client::Reply {
+    let body = serde_json::json!({ "answer": answer }).to_string();
+    call(
+        live,
+        "PUT",
+        &format!("/api/practice/{question}"),
+        token,
+        Some(&body),
+    )
+    .await
+}
+
+fn practice_answers(room: &Room) -> Vec<(String, std::collections::BTreeMap<String, Answer>)> {
+    let store = room.store.lock().unwrap();
+    store
+        .practice_round(room.workshop)
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.team_name, g.answers))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_group_answers_the_practice_round_from_one_device() {
+    let room = room();
+    let live = serve(&room, config());
+    let ana = join(&live, room.teams[0], "Ana").await;
+    let ben = join(&live, room.teams[0], "Ben").await;
+    let pia = join(&live, room.teams[1], "Pia").await;
+    let mut events = Events::open(live.addr(), LOCAL, &ben).await.unwrap();
+    events.next(Duration::from_secs(5)).await.expect("hello");
+
+    assert_eq!(
+        call(&live, "POST", "/api/practice/claim", &ana, None)
+            .await
+            .refused(),
+        "wrong-mode",
+        "no practice round yet"
+    );
+    live.start_practice(ej_airways()).await.unwrap();
+    let (name, data) = events.next(Duration::from_secs(5)).await.expect("pushed");
+    assert_eq!(
+        (name.as_str(), data.as_str()),
+        ("mode", r#"{"kind":"practice"}"#)
+    );
+    assert_eq!(
+        put_answer(&live, &ana, "flow-1", "3").await.refused(),
+        "wrong-mode",
+        "the team questionnaire waits"
+    );
+
+    let before = call(&live, "GET", "/api/practice", &ana, None).await.json();
+    assert_eq!(before["seat"]["mine"], false);
+    assert!(
+        before.get("questionnaire").is_none(),
+        "no questions before the claim"
+    );
+    assert_eq!(
+        practise(&live, &ana, "ej-1", "3").await.refused(),
+        "not-your-device"
+    );
+
+    let claimed = call(&live, "POST", "/api/practice/claim", &ana, None).await;
+    assert_eq!(claimed.json()["seat"]["mine"], true, "{}", claimed.body);
+    let second = call(&live, "POST", "/api/practice/claim", &ben, None).await;
+    assert_eq!(
+        second.refused(),
+        "claimed",
+        "a second device of the same group"
+    );
+    assert_eq!(
+        second.json()["message"],
+        "your group answers on Ana's device"
+    );
+    let bens = call(&live, "GET", "/api/practice", &ben, None).await.json();
+    assert_eq!(bens["seat"]["device"], "Ana");
+    assert!(
+        bens.get("answers").is_none(),
+        "only the device gets the group's answers"
+    );
+    assert_eq!(
+        practise(&live, &ben, "ej-1", "2").await.refused(),
+        "not-your-device"
+    );
+
+    for _ in 0..2 {
+        let r = practise(&live, &ana, "ej-1", "4").await;
+        assert_eq!(
+            (r.status, r.json()["answered"].as_u64()),
+            (200, Some(1)),
+            "{}",
+            r.body
+        );
+    }
+    assert_eq!(practise(&live, &ana, "ej-2", "dont-know").await.status, 200);
+    assert_eq!(
+        practise(&live, &ana, "ej-3", "not-applicable")
+            .await
+            .refused(),
+        "bad-answer"
+    );
+    assert_eq!(
+        practise(&live, &ana, "flow-1", "3").await.refused(),
+        "no-such-question",
+        "a team questionnaire's question is not a practice question"
+    );
+    assert_eq!(
+        call(&live, "POST", "/api/practice/claim", &pia, None)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(practise(&live, &pia, "ej-1", "1").await.status, 200);
+
+    let device = call(&live, "GET", "/api/practice", &ana, None).await;
+    let json = device.json();
+    assert_eq!(
+        json["answers"],
+        serde_json::json!({ "ej-1": "4", "ej-2": "dont-know" })
+    );
+    assert_eq!(
+        json["questionnaire"]["questions"].as_array().unwrap().len(),
+        3
+    );
+    assert!(
+        !device.body.contains("reason") && !device.body.contains("key"),
+        "the key is never sent: {}",
+        device.body
+    );
+    assert_eq!(
+        practice_answers(&room),
+        vec![
+            (
+                "Booking".to_string(),
+                [
+                    ("ej-1".to_string(), Answer::Level(4)),
+                    ("ej-2".to_string(), Answer::DontKnow)
+                ]
+                .into()
+            ),
+            (
+                "Payments".to_string(),
+                [("ej-1".to_string(), Answer::Level(1))].into()
+            ),
+        ],
+        "stored as the app's practice round stores them, once each"
+    );
+    let progress = live.overview().practice.unwrap();
+    let groups: Vec<(String, Option<String>, u32)> = progress
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), g.device.clone(), g.answered))
+        .collect();
+    assert_eq!(
+        groups,
+        vec![
+            ("Booking".into(), Some("Ana".into()), 2),
+            ("Payments".into(), Some("Pia".into()), 1)
+        ]
+    );
+
+    // The facilitator removes Ana: Ben's device may take over, and sees the answers so far.
+    live.remove(1).unwrap();
+    assert_eq!(
+        call(&live, "POST", "/api/practice/claim", &ben, None)
+            .await
+            .status,
+        200
+    );
+    let bens = call(&live, "GET", "/api/practice", &ben, None).await.json();
+    assert_eq!(bens["answers"]["ej-1"], "4");
+
+    // Back to the assessment and to the round again: the progress comes from the store.
+    live.set_mode(Mode::Assessment).unwrap();
+    assert_eq!(
+        practise(&live, &ben, "ej-3", "2").await.refused(),
+        "wrong-mode"
+    );
+    live.start_practice(ej_airways()).await.unwrap();
+    assert_eq!(live.overview().practice.unwrap().groups[0].answered, 2);
+
+    // A replay after the end changes nothing.
+    let port = live.addr().port();
+    live.end().await;
+    let mut cfg = config();
+    cfg.port = port;
+    let next = serve(&room, cfg);
+    next.start_practice(ej_airways()).await.unwrap();
+    assert_eq!(
+        practise(&next, &ben, "ej-3", "2").await.refused(),
+        "bad-token"
+    );
+    assert_eq!(
+        call(&next, "POST", "/api/practice/claim", &pia, None)
+            .await
+            .refused(),
+        "bad-token"
+    );
+    assert_eq!(practice_answers(&room)[0].1.len(), 2, "nothing more stored");
+    next.end().await;
 }
