@@ -11,6 +11,7 @@ mod dialog;
 mod e2e;
 mod error;
 mod exam;
+mod groups;
 mod live;
 mod plan;
 mod practice;
@@ -78,6 +79,12 @@ pub fn run() {
             commands::teams_list,
             commands::team_create,
             commands::team_rename,
+            groups::groups_list,
+            groups::group_create,
+            groups::group_rename,
+            groups::group_delete,
+            groups::group_word_set,
+            groups::team_move,
             training::learners_list,
             training::learner_create,
             training::learner_select,

@@ -32,7 +32,19 @@ for (const el of document.querySelectorAll("body *")) {
   if (cs.display === "none") continue;
   const scrollsX = cs.overflowX === "auto" || cs.overflowX === "scroll";
   if (scrollsX && el.scrollWidth > el.clientWidth + 1 && !el.closest("pre")) {
-    problems.push(`${describe(el)} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px)`);
+    const edge = el.getBoundingClientRect().right + 1;
+    const past = [...el.querySelectorAll("*")].filter(
+      (c) => c.getBoundingClientRect().right > edge || c.scrollWidth > el.clientWidth,
+    );
+    // Text that cannot break overflows its element's box: look at the text itself too.
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      if (range.getBoundingClientRect().right > edge) past.push(t.parentElement);
+    }
+    const culprit = past.length ? `; it holds ${describe(past[past.length - 1])}` : "";
+    problems.push(`${describe(el)} scrolls sideways (${el.scrollWidth}px in ${el.clientWidth}px)${culprit}`);
   }
   if (cs.textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth + 1) {
     problems.push(`${describe(el)} is cut short (${el.scrollWidth}px in ${el.clientWidth}px)`);
@@ -201,6 +213,25 @@ async fn every_page_fits_the_window_from_800x560_to_1920x1080() -> Result<()> {
         None => href,
     };
     let (answer, discuss) = (route_of(answer), route_of(discuss));
+
+    // A group with a long name, holding the team with the longest name: the teams page shows
+    // both, the group's heading and the team's group menu.
+    app.click("a[data-nav='teams']").await?;
+    app.wait_for("#new-group-name")
+        .await?
+        .send_keys(&LONG_NAME.replace("team-001", "unit-01"))
+        .await?;
+    app.click("#create-group button[type='submit']").await?;
+    app.wait_for("#group-list").await?;
+    app.client
+        .find(Locator::XPath(&format!(
+            "//li[a[normalize-space()='{LONG_NAME}']]//select[contains(@class,'team-group-picker')]"
+        )))
+        .await?
+        .select_by_index(1)
+        .await?;
+    app.wait_for("section.team-group:not([data-group-id='none']) .team-name")
+        .await?;
     let in_progress = answer.rsplit('/').next().unwrap_or_default().to_string();
     let workshop_id = workshop.rsplit('/').next().unwrap_or_default().to_string();
 

@@ -97,6 +97,7 @@ async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_sto
     // ---- Start the live session on loopback, on a port that is free. ----
     app.click("a[data-action='live']").await?;
     app.click("#live-ip option[value='127.0.0.1']").await?;
+    screenshot_app(&app, "live-setup.png").await?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
@@ -160,6 +161,27 @@ async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_sto
         .as_i64()
         .unwrap_or(0);
     assert_eq!(width, 390, "the page is laid out for the phone's width");
+
+    // ---- The projector view fits the window at the sizes a facilitator meets. ----
+    app.wait_for_any_text(".live-team li", "Ana — 0/").await?;
+    for (width, height) in [(800, 560), (1024, 768), (1920, 1080)] {
+        app.client.set_window_size(width, height).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let wide = app
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth - window.innerWidth",
+                vec![],
+            )
+            .await?
+            .as_i64()
+            .unwrap_or(0);
+        assert!(
+            wide <= 0,
+            "the projector view is {wide} px wider than a {width}×{height} window"
+        );
+        screenshot_app(&app, &format!("live-projector-{width}x{height}.png")).await?;
+    }
 
     // ---- Ten answers with the network up. ----
     let online = 10;

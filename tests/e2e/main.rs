@@ -2,6 +2,7 @@
 //! run one at a time (each starts its own app and driver).
 
 mod assessment;
+mod groups;
 mod layout;
 mod skeleton;
 

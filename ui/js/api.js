@@ -21,6 +21,12 @@ export const glossary = () => invoke("glossary");
 export const teamsList = () => invoke("teams_list");
 export const teamCreate = (name) => invoke("team_create", { name });
 export const teamRename = (id, name) => invoke("team_rename", { id, name });
+export const groupsList = () => invoke("groups_list");
+export const groupCreate = (name) => invoke("group_create", { name });
+export const groupRename = (id, name) => invoke("group_rename", { id, name });
+export const groupDelete = (id) => invoke("group_delete", { id });
+export const groupWordSet = (word) => invoke("group_word_set", { word });
+export const teamMove = (teamId, groupId) => invoke("team_move", { teamId, groupId: groupId ?? null });
 
 // Training: learner profiles, knowledge checks, reading progress, agenda, activities, presenter.
 export const learnersList = () => invoke("learners_list");

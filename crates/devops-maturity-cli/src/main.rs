@@ -41,6 +41,7 @@ macro_rules! said {
 mod assess;
 mod data;
 mod delete;
+mod groups;
 mod live;
 mod package_files;
 mod plan;
@@ -67,6 +68,9 @@ enum Command {
     /// Teams
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Groups of teams (business units, value streams …: `group word` names them)
+    #[command(subcommand)]
+    Group(groups::GroupCommand),
     /// Maturity assessments: score an answers file, record it, list a team's history, delete one
     #[command(subcommand, alias = "assessment")]
     Assess(AssessCommand),
@@ -185,6 +189,16 @@ enum TeamCommand {
         #[arg(long)]
         completed: bool,
     },
+    /// Put a team in a group (--group NAME) or in none (--no-group)
+    Move {
+        team: String,
+        /// The group's name
+        #[arg(long, value_name = "NAME", required_unless_present = "no_group")]
+        group: Option<String>,
+        /// Take the team out of its group
+        #[arg(long, conflicts_with = "group")]
+        no_group: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -232,6 +246,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Db(DbCommand::Check) => db_check(cli.db.as_deref()),
         Command::Team(command) => team(cli.db.as_deref(), command),
+        Command::Group(command) => groups::run(cli.db.as_deref(), command),
         Command::Assess(command) => assess::run(cli.db.as_deref(), command),
         Command::Demo { command: None } => assess::demo(cli.db.as_deref()),
         Command::Demo {
@@ -361,8 +376,17 @@ fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
     let mut store = open_store(db)?;
     match command {
         TeamCommand::List => {
+            let groups: std::collections::HashMap<i64, String> = store
+                .groups()?
+                .into_iter()
+                .map(|g| (g.id, g.name))
+                .collect();
             for team in store.teams()? {
-                out!("{}\t{}", team.id, team.name);
+                // A third column, the group, for a team that has one.
+                match team.group_id.and_then(|id| groups.get(&id)) {
+                    Some(group) => out!("{}\t{}\t{}", team.id, team.name, group),
+                    None => out!("{}\t{}", team.id, team.name),
+                }
             }
             for clash in store.name_clashes()? {
                 eprintln!("note: {clash}");
@@ -383,6 +407,9 @@ fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
                 .team_by_name(&name)?
                 .with_context(|| format!("no team named \"{name}\""))?;
             return delete::delete(&mut store, Target::Team { id: team.id }, completed);
+        }
+        TeamCommand::Move { team, group, .. } => {
+            groups::move_team(&mut store, &team, group.as_deref())?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -438,3 +438,51 @@ fn a_closed_pipe_ends_quietly_instead_of_panicking() {
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
 }
+
+#[test]
+fn teams_are_grouped_moved_and_listed_in_natural_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.db");
+    let ok = |args: &[&str]| {
+        let out = run(args, Some(&db));
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    for name in ["Team 10", "Team 2", "Team 1"] {
+        ok(&["team", "add", name]);
+    }
+    assert_eq!(ok(&["group", "word"]), "group\n", "the default word");
+    ok(&["group", "word", "value stream"]);
+    ok(&["group", "add", "Retail"]);
+    ok(&["team", "move", "team 10", "--group", "RETAIL"]);
+    assert_eq!(
+        ok(&["team", "list"]),
+        "3\tTeam 1\n2\tTeam 2\n1\tTeam 10\tRetail\n",
+        "natural order; the group is a third column"
+    );
+    assert_eq!(ok(&["group", "list"]), "1\tRetail\t1\n");
+
+    let out = run(
+        &["team", "move", "Team 2", "--group", "Wholesale"],
+        Some(&db),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: no value stream named \"Wholesale\" (see `devops-maturity group list`)\n",
+        "the organisation's word is used"
+    );
+    let out = run(&["group", "add", "retail"], Some(&db));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    ok(&["group", "rename", "Retail", "Retail & Stores"]);
+    assert_eq!(
+        ok(&["group", "delete", "retail & stores"]),
+        "deleted the value stream \"Retail & Stores\"; 1 team(s) now belong to no value stream\n"
+    );
+    assert_eq!(
+        ok(&["team", "list"]),
+        "3\tTeam 1\n2\tTeam 2\n1\tTeam 10\n",
+        "the team stays, without a group"
+    );
+}

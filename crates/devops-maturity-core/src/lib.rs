@@ -10,6 +10,8 @@
 //! - [`compare`]: a workshop's comparisons: the EJ Airways practice round against the key,
 //!   the teams × dimensions heatmap, the class's hot-spots, change since the last workshop.
 //! - [`plan`]: the improvement plan proposed from an assessment's gaps and the actions.
+//! - [`natural`]: natural order of names ("Team 2" before "Team 10"), used wherever teams
+//!   and groups are listed.
 //! - [`text`]: the one rule for text people type (length, control and invisible characters)
 //!   and [`text::name_key`], which makes names unique.
 //!
@@ -22,6 +24,7 @@ pub mod compare;
 pub mod consensus;
 pub mod demo;
 pub mod dora;
+pub mod natural;
 pub mod plan;
 pub mod questionnaire;
 pub mod recommendations;

@@ -15,6 +15,7 @@ pub mod demo;
 mod error;
 pub mod exchange;
 pub mod files;
+pub mod groups;
 pub mod learners;
 pub mod names;
 mod open;
@@ -33,6 +34,7 @@ pub(crate) mod write;
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
+pub use groups::Group;
 pub use learners::Learner;
 pub use open::{inspect, DbReport};
 pub use plans::{Plan, PlanItem};

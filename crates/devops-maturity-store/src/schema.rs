@@ -4,8 +4,8 @@
 use rusqlite::Connection;
 
 use crate::{
-    assessments, consensus, exchange, learners, names, plans, practice, progress, quiz_results,
-    settings, teams, trash, workshops,
+    assessments, consensus, exchange, groups, learners, names, plans, practice, progress,
+    quiz_results, settings, teams, trash, workshops,
 };
 
 /// Marks the file as ours in SQLite's header ("DMSS").
@@ -62,6 +62,8 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Step::Rust("names::recompute_keys", names::recompute_keys)],
     // trash — deleted rows kept for undo, purged after `trash::KEEP_DAYS` days.
     &[Sql(trash::MIGRATION_TRASH)],
+    // groups — one level above teams (business unit, value stream …), and each team's group.
+    &[Sql(groups::MIGRATION_GROUPS)],
 ];
 
 /// The schema version this build writes.
@@ -113,6 +115,7 @@ mod tests {
         0xd8dc_3d3c_87ae_5682,
         0x6800_be04_dfd4_6458,
         0x1be2_9c55_62be_b2f3,
+        0x404e_34d7_a98b_84b2,
     ];
 
     #[test]

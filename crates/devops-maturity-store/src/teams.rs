@@ -31,6 +31,8 @@ pub struct Team {
     pub id: i64,
     pub uuid: String,
     pub name: String,
+    /// The group it belongs to (`groups.rs`), if any.
+    pub group_id: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -41,13 +43,14 @@ impl Team {
             id: row.get(0)?,
             uuid: row.get(1)?,
             name: row.get(2)?,
+            group_id: row.get(5)?,
             created_at: row.get(3)?,
             updated_at: row.get(4)?,
         })
     }
 }
 
-const COLUMNS: &str = "id, uuid, name, created_at, updated_at";
+const COLUMNS: &str = "id, uuid, name, created_at, updated_at, group_id";
 
 /// Trims and checks a team name (`core::text`, shape `Name`); the message says what is wrong.
 pub fn clean_name(name: &str) -> Result<String, StoreError> {
@@ -121,14 +124,15 @@ impl Store {
             .optional()?)
     }
 
-    /// All teams, by name.
+    /// All teams, in natural order of their names (`core::natural`: Team 2 before Team 10).
     pub fn teams(&self) -> Result<Vec<Team>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM teams ORDER BY name_key, id"
         ))?;
-        let teams = stmt
+        let mut teams = stmt
             .query_map([], Team::from_row)?
             .collect::<Result<Vec<_>, _>>()?;
+        devops_maturity_core::natural::sort_by_name(&mut teams, |t| &t.name);
         Ok(teams)
     }
 }
@@ -167,6 +171,14 @@ mod tests {
             .unwrap();
         let names: Vec<String> = store.teams().unwrap().into_iter().map(|t| t.name).collect();
         assert_eq!(names, ["Booking", "Zoë Ødegård's team"]);
+        store.create_team("Team 10", now()).unwrap();
+        store.create_team("team 2", now()).unwrap();
+        let names: Vec<String> = store.teams().unwrap().into_iter().map(|t| t.name).collect();
+        assert_eq!(
+            names,
+            ["Booking", "team 2", "Team 10", "Zoë Ødegård's team"],
+            "natural order: 2 before 10, case aside"
+        );
     }
 
     #[test]

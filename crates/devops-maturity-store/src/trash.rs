@@ -245,6 +245,10 @@ const UNTOUCHED: &[(&str, &str)] = &[
     ),
     ("questionnaire_questions", "derived from the snapshots"),
     ("trash", "the deleted rows themselves"),
+    (
+        "team_groups",
+        "a group stays when its teams go; a team restored after its group was deleted has none",
+    ),
 ];
 
 /// The ids a delete takes, table by table, with what the label needs.
@@ -759,6 +763,21 @@ fn put_back(conn: &Connection, bundle: &Bundle, label: &str) -> Result<(), Store
                     if let Value::Integer(old) = values[i] {
                         if let Some(new) = map.get(&old) {
                             values[i] = Value::Integer(*new);
+                        }
+                    }
+                }
+            }
+            // A team's group may have been deleted since: the team comes back without one.
+            if table.name == "teams" {
+                if let Some(i) = at("group_id") {
+                    if let Value::Integer(group) = values[i] {
+                        let kept: bool = conn.query_row(
+                            "SELECT EXISTS (SELECT 1 FROM team_groups WHERE id = ?1)",
+                            [group],
+                            |r| r.get(0),
+                        )?;
+                        if !kept {
+                            values[i] = Value::Null;
                         }
                     }
                 }

@@ -70,7 +70,7 @@ async function renderSetup(ctx, id) {
       }
     },
   }, "Start live session");
-  mount(ctx.main, h("section", { class: "live" },
+  mount(ctx.main, h("section", { class: "live live-setup" },
     h("h1", {}, `Live session · ${workshop.workshop.name}`),
     h("p", {}, "Participants join from their own phone or laptop on this network by scanning a QR code. Their answers are stored in this app's database as they send them. Nothing goes to the internet."),
     h("label", { for: "live-ip" }, "Network address"), select,

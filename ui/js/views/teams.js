@@ -2,27 +2,66 @@ import { h, mount, errorBox } from "../dom.js";
 import { demoOffer } from "./demo.js";
 import { exportPanel } from "./export.js";
 
+// Words an organisation often uses for one level of grouping above teams.
+const GROUP_WORDS = ["group", "business unit", "value stream", "department", "tribe", "product area"];
+
 export async function renderTeams({ main, api }) {
   const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
-  const list = h("ul", { class: "team-list", id: "team-list" });
+  const list = h("div", { id: "team-list" });
+  const groupsPanel = h("section", { class: "groups-panel", id: "groups-panel", "aria-labelledby": "groups-heading" });
+  let word = "group";
+  let groups = [];
 
   async function refresh() {
     let teams;
     try {
-      teams = await api.teamsList();
+      [teams, { word, groups }] = await Promise.all([api.teamsList(), api.groupsList()]);
     } catch (error) {
-      mount(list, h("li", {}, errorBox(error)));
+      mount(list, errorBox(error));
       return;
     }
+    renderGroupsPanel();
     if (teams.length === 0) {
-      mount(list, h("li", { class: "muted" }, "No teams yet. Create the first one above."), h("li", {}, demoOffer(api, refresh)));
+      mount(list, h("p", { class: "muted" }, "No teams yet. Create the first one above."), demoOffer(api, refresh));
       return;
     }
-    mount(list, teams.map((team) => teamRow(team)));
+    // Teams come in natural order (Team 2 before Team 10); each group keeps that order.
+    const sections = groups.map((group) => ({ group, teams: teams.filter((t) => t.group_id === group.id) }));
+    const loose = teams.filter((t) => t.group_id === null || !groups.some((g) => g.id === t.group_id));
+    mount(list,
+      sections.map(({ group, teams }) => teamSection(group.name, teams, group.id)),
+      loose.length || groups.length === 0
+        ? teamSection(groups.length ? `No ${word}` : null, loose, null)
+        : null);
   }
 
   function show(message, isError) {
     mount(status, message ? h("p", { class: isError ? "notice notice-error" : "notice notice-ok", role: isError ? "alert" : undefined }, message) : null);
+  }
+
+  function teamSection(title, teams, groupId) {
+    return h("section", { class: "team-group", dataset: { groupId: groupId ?? "none" } },
+      title ? h("h3", { class: "team-group-name" }, title, " ", h("span", { class: "muted" }, `(${teams.length} ${teams.length === 1 ? "team" : "teams"})`)) : null,
+      teams.length
+        ? h("ul", { class: "team-list" }, teams.map((team) => teamRow(team)))
+        : h("p", { class: "muted" }, `No teams in this ${word} yet: move one here with its “${capital(word)}” menu.`));
+  }
+
+  function groupPicker(team) {
+    const select = h("select", { "aria-label": `${capital(word)} of ${team.name}`, class: "team-group-picker", onchange: async () => {
+      const groupId = select.value === "" ? null : Number(select.value);
+      try {
+        await api.teamMove(team.id, groupId);
+        const to = groups.find((g) => g.id === groupId);
+        show(to ? `“${team.name}” moved to “${to.name}”.` : `“${team.name}” now belongs to no ${word}.`, false);
+        await refresh();
+      } catch (error) {
+        show(error.message, true);
+      }
+    } },
+      h("option", { value: "", selected: team.group_id === null }, `No ${word}`),
+      groups.map((g) => h("option", { value: g.id, selected: team.group_id === g.id }, g.name)));
+    return select;
   }
 
   function teamRow(team) {
@@ -30,7 +69,9 @@ export async function renderTeams({ main, api }) {
     const view = () =>
       mount(li,
         h("a", { class: "team-name", href: `#/team/${team.id}`, dataset: { team: team.id } }, team.name),
-        h("button", { type: "button", class: "button-secondary", "aria-label": `Rename ${team.name}`, onclick: edit }, "Rename"));
+        h("span", { class: "team-actions" },
+          groups.length ? groupPicker(team) : null,
+          h("button", { type: "button", class: "button-secondary", "aria-label": `Rename ${team.name}`, onclick: edit }, "Rename")));
     const edit = () => {
       const input = h("input", { type: "text", value: team.name, "aria-label": `New name for ${team.name}`, maxlength: 100, required: true });
       const form = h("form", { class: "inline-form", onsubmit: async (event) => {
@@ -53,6 +94,93 @@ export async function renderTeams({ main, api }) {
     };
     view();
     return li;
+  }
+
+  function groupRow(group) {
+    const li = h("li", { class: "team group-row", dataset: { groupId: group.id } });
+    const view = () =>
+      mount(li,
+        h("span", { class: "team-name" }, group.name, " ", h("span", { class: "muted" }, `(${group.teams} ${group.teams === 1 ? "team" : "teams"})`)),
+        h("span", { class: "team-actions" },
+          h("button", { type: "button", class: "button-secondary", "aria-label": `Rename ${group.name}`, onclick: rename }, "Rename"),
+          h("button", { type: "button", class: "button-secondary", "aria-label": `Delete ${group.name}`, onclick: confirmDelete }, "Delete")));
+    const rename = () => {
+      const input = h("input", { type: "text", value: group.name, "aria-label": `New name for ${group.name}`, maxlength: 100, required: true });
+      mount(li, h("form", { class: "inline-form", onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+          const renamed = await api.groupRename(group.id, input.value);
+          show(`Renamed to “${renamed.name}”.`, false);
+          await refresh();
+        } catch (error) {
+          show(error.message, true);
+          input.focus();
+        }
+      } },
+        input,
+        h("button", { type: "submit" }, "Save"),
+        h("button", { type: "button", class: "button-secondary", onclick: () => { view(); show(""); } }, "Cancel")));
+      input.focus();
+      input.select();
+    };
+    const confirmDelete = () => {
+      const teams = group.teams === 1 ? "Its team stays" : `Its ${group.teams} teams stay`;
+      const yes = h("button", { type: "button", class: "button-danger", onclick: async () => {
+        try {
+          await api.groupDelete(group.id);
+          show(`“${group.name}” deleted.`, false);
+          await refresh();
+        } catch (error) {
+          show(error.message, true);
+        }
+      } }, `Delete ${word}`);
+      mount(li,
+        h("span", { role: "alert" }, `Delete “${group.name}”? ${group.teams ? `${teams}, without a ${word}.` : "It has no teams."}`),
+        h("span", { class: "team-actions" }, yes,
+          h("button", { type: "button", class: "button-secondary", onclick: () => { view(); show(""); } }, "Cancel")));
+      yes.focus();
+    };
+    view();
+    return li;
+  }
+
+  function renderGroupsPanel() {
+    const wordInput = h("input", { id: "group-word", type: "text", value: word, maxlength: 40, required: true, list: "group-words", autocomplete: "off" });
+    const wordForm = h("form", { class: "inline-form", id: "group-word-form", onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        const saved = await api.groupWordSet(wordInput.value);
+        show(`Teams are now grouped by ${saved}.`, false);
+        await refresh();
+      } catch (error) {
+        show(error.message, true);
+      }
+    } },
+      h("label", { for: "group-word" }, "Your organisation groups teams by"),
+      wordInput,
+      h("datalist", { id: "group-words" }, GROUP_WORDS.map((w) => h("option", { value: w }))),
+      h("button", { type: "submit", class: "button-secondary" }, "Save word"));
+    const nameInput = h("input", { id: "new-group-name", type: "text", maxlength: 100, required: true, autocomplete: "off" });
+    const createForm = h("form", { class: "inline-form", id: "create-group", onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        const group = await api.groupCreate(nameInput.value);
+        show(`${capital(word)} “${group.name}” created.`, false);
+        await refresh();
+        document.getElementById("new-group-name")?.focus();
+      } catch (error) {
+        show(error.message, true);
+      }
+    } },
+      h("label", { for: "new-group-name" }, `New ${word} name`),
+      nameInput,
+      h("button", { type: "submit" }, `Create ${word}`));
+    mount(groupsPanel,
+      h("h2", { id: "groups-heading" }, `Teams by ${word}`),
+      h("p", { class: "muted" }, `A team can belong to one ${word}; the leadership report and the organisation page compare them.`),
+      wordForm,
+      createForm,
+      groups.length ? h("ul", { class: "team-list", id: "group-list" }, groups.map(groupRow)) : null);
   }
 
   const nameInput = h("input", { id: "new-team-name", type: "text", maxlength: 100, required: true, autocomplete: "off" });
@@ -79,9 +207,14 @@ export async function renderTeams({ main, api }) {
     status,
     h("h2", {}, "Your teams"),
     list,
+    groupsPanel,
     exportPanel(api, { assessmentId: null, title: "Leadership report",
       lead: "One PDF comparing every team's latest completed assessment: a heatmap of dimensions by team, each team's level and largest gaps, then a page per team.",
       button: "Export leadership report" }));
   await refresh();
   main.focus();
+}
+
+function capital(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -8,7 +8,7 @@ use rusqlite::{params_from_iter, Connection, Row};
 
 use super::format::{
     AnswerRecord, AssessmentRecord, ChapterReadRecord, ChoiceRecord, ConsensusRecord, ExportFile,
-    LearnerRecord, PlanItemRecord, PlanRecord, PracticeAnswerRecord, QuizResultRecord,
+    GroupRecord, LearnerRecord, PlanItemRecord, PlanRecord, PracticeAnswerRecord, QuizResultRecord,
     RespondentRecord, TeamRecord, WorkshopRecord, WorkshopTeamRecord, DEVICE_SETTINGS,
 };
 use crate::{Store, StoreError};
@@ -18,8 +18,8 @@ use crate::{Store, StoreError};
 pub enum Scope {
     /// Everything, including the default profile's reading progress and the settings.
     All,
-    /// One team (by row id): the team, its assessments and the questionnaire versions they
-    /// use, its learners with their knowledge-check results and reading progress.
+    /// One team (by row id): the team, its group, its assessments and the questionnaire
+    /// versions they use, its learners with their knowledge-check results and reading progress.
     Team(i64),
 }
 
@@ -51,14 +51,28 @@ fn query<T>(
     Ok(items)
 }
 
-pub(crate) const TEAMS: &str = "SELECT t.uuid, t.name, t.created_at, t.updated_at FROM teams t";
+pub(crate) const GROUPS: &str =
+    "SELECT g.uuid, g.name, g.created_at, g.updated_at FROM team_groups g";
+
+pub(crate) fn group_row(r: &Row<'_>) -> rusqlite::Result<GroupRecord> {
+    Ok(GroupRecord {
+        uuid: r.get(0)?,
+        name: r.get(1)?,
+        created_at: r.get(2)?,
+        updated_at: r.get(3)?,
+    })
+}
+
+pub(crate) const TEAMS: &str = "SELECT t.uuid, t.name, g.uuid, t.created_at, t.updated_at
+    FROM teams t LEFT JOIN team_groups g ON g.id = t.group_id";
 
 pub(crate) fn team_row(r: &Row<'_>) -> rusqlite::Result<TeamRecord> {
     Ok(TeamRecord {
         uuid: r.get(0)?,
         name: r.get(1)?,
-        created_at: r.get(2)?,
-        updated_at: r.get(3)?,
+        group: r.get(2)?,
+        created_at: r.get(3)?,
+        updated_at: r.get(4)?,
     })
 }
 
@@ -159,6 +173,16 @@ impl Store {
                 .map_err(|e| corrupt(&self.path, format!("a questionnaire snapshot: {e}")))?;
             file.questionnaires.push(q);
         }
+        file.groups = query(
+            conn,
+            &sql(
+                GROUPS,
+                "WHERE EXISTS (SELECT 1 FROM teams t WHERE t.group_id = g.id AND t.id = ?1)",
+                "g.name_key, g.uuid",
+            ),
+            &params,
+            group_row,
+        )?;
         file.teams = query(
             conn,
             &sql(TEAMS, "WHERE t.id = ?1", "t.name_key, t.uuid"),

@@ -1,9 +1,11 @@
-//! The export file, version 1, and its parser.
+//! The export file, version 2, and its parser (which reads version 1 too).
 //!
 //! ```json
-//! { "format": "devops-maturity-studio-export", "format_version": 1,
+//! { "format": "devops-maturity-studio-export", "format_version": 2,
 //!   "questionnaires": [ { "id": "…", "version": "1.0.0", "title": "…", "levels": […], … } ],
-//!   "teams": [ { "uuid": "…", "name": "Booking", "created_at": "…", "updated_at": "…" } ],
+//!   "groups": [ { "uuid": "…", "name": "Retail", "created_at": "…", "updated_at": "…" } ],
+//!   "teams": [ { "uuid": "…", "name": "Booking", "group": "<group uuid>" | null,
+//!                "created_at": "…", "updated_at": "…" } ],
 //!   "learners": [ { "uuid": "…", "name": "Zoë", "team": "<team uuid>" | null, "created_at": "…" } ],
 //!   "quiz_results": [ { "uuid": "…", "learner": "<learner uuid>", "module": "…", "correct": 3,
 //!                       "total": 4, "answers": [[0], [1, 2], [0], [3]], "taken_at": "…" } ],
@@ -18,6 +20,9 @@
 //!       "dora": { "change-fail-rate": { "kind": "percent", "value": 38.0 } } } ],
 //!   "settings": { "training.agenda": "…" } }
 //! ```
+//! Version 2 added `groups` and each team's `group`; a version 1 file has neither, and reads
+//! as teams without a group.
+//!
 //! References between records are UUIDs (questionnaires: id + version). Times are RFC 3339.
 //! [`parse_import`] checks everything that can be checked without a database; references to
 //! records that are not in the file are resolved by the import.
@@ -39,8 +44,11 @@ use super::{ImportError, Problem};
 
 /// The `format` field of every export file.
 pub const FORMAT: &str = "devops-maturity-studio-export";
-/// The version of the file layout this build writes and reads.
-pub const FORMAT_VERSION: u64 = 1;
+/// The version of the file layout this build writes; it reads every version from
+/// [`OLDEST_VERSION`] up to this one.
+pub const FORMAT_VERSION: u64 = 2;
+/// The oldest file layout this build still reads (version 1: no groups).
+pub const OLDEST_VERSION: u64 = 1;
 /// Larger files are refused before parsing (64 MiB: with its JSON tree, bounded by
 /// `budget::TREE_BUDGET`, an import stays under 300 MiB of memory, refused or not).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -69,6 +77,7 @@ pub struct ExportFile {
     pub format: String,
     pub format_version: u64,
     pub questionnaires: Vec<Questionnaire>,
+    pub groups: Vec<GroupRecord>,
     pub teams: Vec<TeamRecord>,
     pub learners: Vec<LearnerRecord>,
     pub quiz_results: Vec<QuizResultRecord>,
@@ -87,6 +96,7 @@ impl ExportFile {
             format: FORMAT.into(),
             format_version: FORMAT_VERSION,
             questionnaires: Vec::new(),
+            groups: Vec::new(),
             teams: Vec::new(),
             learners: Vec::new(),
             quiz_results: Vec::new(),
@@ -100,10 +110,21 @@ impl ExportFile {
     }
 }
 
+/// A group of teams (business unit, value stream …), since version 2.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupRecord {
+    pub uuid: String,
+    pub name: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TeamRecord {
     pub uuid: String,
     pub name: String,
+    /// The group's UUID (version 2; none in a version 1 file).
+    pub group: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -344,8 +365,10 @@ pub fn parse_import(bytes: &[u8]) -> Result<ExportFile, ImportError> {
             )
         }
     }
-    match root.optional("format_version") {
-        Some(v) if v.as_u64() == Some(FORMAT_VERSION) => {}
+    let version = match root.optional("format_version") {
+        Some(v) if v.as_u64().is_some_and(|n| (OLDEST_VERSION..=FORMAT_VERSION).contains(&n)) => {
+            v.as_u64().unwrap_or(FORMAT_VERSION)
+        }
         Some(v) if v.as_u64().is_some_and(|n| n > FORMAT_VERSION) => {
             return fail(
                 "$.format_version",
@@ -357,31 +380,41 @@ pub fn parse_import(bytes: &[u8]) -> Result<ExportFile, ImportError> {
         Some(v) => {
             return fail(
                 "$.format_version",
-                format!("{} is not a known format version (this app reads {FORMAT_VERSION})", shown(v)),
+                format!("{} is not a known format version (this app reads {OLDEST_VERSION} to {FORMAT_VERSION})", shown(v)),
             )
         }
         None => return fail("$.format_version", "missing".into()),
-    }
+    };
+    // Version 1 knew no groups: a `groups` list there is an unknown field.
+    let groups_field: &[&str] = if version >= 2 { &["groups"] } else { &[] };
     root.only(
         &[
-            "format",
-            "format_version",
-            "questionnaires",
-            "teams",
-            "learners",
-            "quiz_results",
-            "chapter_reads",
-            "assessments",
-            "plans",
-            "workshops",
-            "workshop_teams",
-            "settings",
-        ],
+            &["format", "format_version", "questionnaires"][..],
+            groups_field,
+            &[
+                "teams",
+                "learners",
+                "quiz_results",
+                "chapter_reads",
+                "assessments",
+                "plans",
+                "workshops",
+                "workshop_teams",
+                "settings",
+            ],
+        ]
+        .concat(),
         &mut p,
     );
     let mut file = ExportFile::empty();
+    file.format_version = version;
     file.questionnaires = each(&root, "questionnaires", &mut p, questionnaire);
-    file.teams = each(&root, "teams", &mut p, team);
+    file.groups = each(&root, "groups", &mut p, group);
+    file.teams = if version >= 2 {
+        each(&root, "teams", &mut p, team)
+    } else {
+        each(&root, "teams", &mut p, team_v1)
+    };
     file.learners = each(&root, "learners", &mut p, learner);
     file.quiz_results = each(&root, "quiz_results", &mut p, quiz_result);
     file.chapter_reads = each(&root, "chapter_reads", &mut p, chapter_read);
@@ -528,12 +561,37 @@ fn questionnaire(value: &Value, at: &str, p: &mut Problems) -> Option<Questionna
     (p.count() == before).then_some(q)
 }
 
+fn group(value: &Value, at: &str, p: &mut Problems) -> Option<GroupRecord> {
+    let o = object(value, at, p)?;
+    o.only(&["uuid", "name", "created_at", "updated_at"], p);
+    Some(GroupRecord {
+        uuid: o.uuid("uuid", p),
+        name: o.text("name", Text::name(crate::groups::MAX_NAME), p),
+        created_at: o.timestamp("created_at", p),
+        updated_at: o.timestamp("updated_at", p),
+    })
+}
+
 fn team(value: &Value, at: &str, p: &mut Problems) -> Option<TeamRecord> {
+    let o = object(value, at, p)?;
+    o.only(&["uuid", "name", "group", "created_at", "updated_at"], p);
+    Some(TeamRecord {
+        uuid: o.uuid("uuid", p),
+        name: o.text("name", Text::name(crate::teams::MAX_NAME), p),
+        group: o.opt_uuid("group", p),
+        created_at: o.timestamp("created_at", p),
+        updated_at: o.timestamp("updated_at", p),
+    })
+}
+
+/// A team of a version 1 file: no group.
+fn team_v1(value: &Value, at: &str, p: &mut Problems) -> Option<TeamRecord> {
     let o = object(value, at, p)?;
     o.only(&["uuid", "name", "created_at", "updated_at"], p);
     Some(TeamRecord {
         uuid: o.uuid("uuid", p),
         name: o.text("name", Text::name(crate::teams::MAX_NAME), p),
+        group: None,
         created_at: o.timestamp("created_at", p),
         updated_at: o.timestamp("updated_at", p),
     })
@@ -1151,6 +1209,23 @@ fn duplicates(file: &ExportFile, p: &mut Problems) {
             format!("{}\u{0}{}", q.id, q.version),
             format!("$.questionnaires[{i}]"),
             &format!("questionnaire {} {}", q.id, q.version),
+            p,
+        );
+    }
+    let (mut uuids, mut names) = (HashSet::new(), HashSet::new());
+    for (i, g) in file.groups.iter().enumerate() {
+        once(
+            &mut uuids,
+            g.uuid.clone(),
+            format!("$.groups[{i}].uuid"),
+            "this group",
+            p,
+        );
+        once(
+            &mut names,
+            name_key(&g.name),
+            format!("$.groups[{i}].name"),
+            &format!("a group named \"{}\"", g.name),
             p,
         );
     }

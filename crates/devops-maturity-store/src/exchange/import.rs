@@ -19,12 +19,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::export::{
-    assessment_record, learner_row, plan_record, quiz_row, team_row, workshop_row,
-    workshop_team_record, LEARNERS, QUIZ_RESULTS, TEAMS, WORKSHOPS,
+    assessment_record, group_row, learner_row, plan_record, quiz_row, team_row, workshop_row,
+    workshop_team_record, GROUPS, LEARNERS, QUIZ_RESULTS, TEAMS, WORKSHOPS,
 };
 use super::format::{
-    AssessmentRecord, ChapterReadRecord, ExportFile, LearnerRecord, PlanRecord, QuizResultRecord,
-    TeamRecord, WorkshopRecord, WorkshopTeamRecord,
+    AssessmentRecord, ChapterReadRecord, ExportFile, GroupRecord, LearnerRecord, PlanRecord,
+    QuizResultRecord, TeamRecord, WorkshopRecord, WorkshopTeamRecord,
 };
 use super::reader::{key_path, Problems};
 use super::ImportError;
@@ -58,6 +58,7 @@ impl ImportReport {
 #[derive(Default)]
 struct Plan<'f> {
     questionnaires: Vec<&'f Questionnaire>,
+    groups: Vec<&'f GroupRecord>,
     teams: Vec<&'f TeamRecord>,
     learners: Vec<&'f LearnerRecord>,
     quiz_results: Vec<&'f QuizResultRecord>,
@@ -114,6 +115,10 @@ fn exists(conn: &Connection, sql: &str, key: &str) -> Result<Option<i64>, StoreE
         .prepare_cached(sql)?
         .query_row([key], |r| r.get(0))
         .optional()?)
+}
+
+fn group_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
+    exists(conn, "SELECT id FROM team_groups WHERE uuid = ?1", uuid)
 }
 
 fn team_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
@@ -209,10 +214,50 @@ impl Store {
         }
         counts.push(tally.done());
 
+        let mut tally = Tally::new("groups");
+        let file_groups: HashSet<&str> = file.groups.iter().map(|g| g.uuid.as_str()).collect();
+        for (i, g) in file.groups.iter().enumerate() {
+            let at = format!("$.groups[{i}]");
+            let stored = conn
+                .prepare_cached(&format!("{GROUPS} WHERE g.uuid = ?1"))?
+                .query_row([&g.uuid], group_row)
+                .optional()?;
+            match stored {
+                Some(s) if s == *g => tally.skipped += 1,
+                Some(s) => conflicts.push(
+                    at,
+                    format!(
+                        "the stored group \"{}\" with this UUID differs ({})",
+                        s.name,
+                        differing_fields(&s, g)
+                    ),
+                ),
+                None => match crate::groups::holder(conn, &name_key(&g.name), None)? {
+                    Some(name) => conflicts.push(
+                        format!("{at}.name"),
+                        format!("another group named \"{name}\" is already stored; rename one of them and import again"),
+                    ),
+                    None => {
+                        tally.added += 1;
+                        plan.groups.push(g);
+                    }
+                },
+            }
+        }
+        counts.push(tally.done());
+
         let mut tally = Tally::new("teams");
         let file_teams: HashSet<&str> = file.teams.iter().map(|t| t.uuid.as_str()).collect();
         for (i, t) in file.teams.iter().enumerate() {
             let at = format!("$.teams[{i}]");
+            if let Some(group) = &t.group {
+                if !file_groups.contains(group.as_str()) && group_id(conn, group)?.is_none() {
+                    problems.push(
+                        format!("{at}.group"),
+                        "no group with this UUID in the file or in the database",
+                    );
+                }
+            }
             let stored = conn
                 .prepare_cached(&format!("{TEAMS} WHERE t.uuid = ?1"))?
                 .query_row([&t.uuid], team_row)
@@ -662,10 +707,20 @@ impl Store {
         for q in &plan.questionnaires {
             crate::assessments::ensure_snapshot(conn, q)?;
         }
-        for t in &plan.teams {
+        for g in &plan.groups {
             conn.execute(
-                "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![t.uuid, t.name, name_key(&t.name), t.created_at, t.updated_at],
+                "INSERT INTO team_groups (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![g.uuid, g.name, name_key(&g.name), g.created_at, g.updated_at],
+            )?;
+        }
+        for t in &plan.teams {
+            let group = match &t.group {
+                Some(uuid) => Some(must(group_id(conn, uuid)?, "group")?),
+                None => None,
+            };
+            conn.execute(
+                "INSERT INTO teams (uuid, name, name_key, group_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![t.uuid, t.name, name_key(&t.name), group, t.created_at, t.updated_at],
             )?;
         }
         for l in &plan.learners {

@@ -34,8 +34,8 @@ pub use csv::csv_field;
 pub use export::{to_json, Scope};
 pub use format::{
     parse_import, AnswerRecord, AssessmentRecord, ChapterReadRecord, ChoiceRecord, ExportFile,
-    LearnerRecord, QuizResultRecord, RespondentRecord, TeamRecord, DEVICE_SETTINGS, FORMAT,
-    FORMAT_VERSION, MAX_FILE_BYTES,
+    GroupRecord, LearnerRecord, QuizResultRecord, RespondentRecord, TeamRecord, DEVICE_SETTINGS,
+    FORMAT, FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_VERSION,
 };
 pub use import::{ImportReport, KindCount};
 

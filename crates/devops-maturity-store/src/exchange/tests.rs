@@ -36,6 +36,9 @@ pub(crate) fn populated() -> Store {
     let q = questionnaire("1");
     crate::demo::create_demo(&mut store, &q, &dora(), now()).unwrap();
     let team = store.create_team("=Platform, \"core\"", now()).unwrap();
+    let unit = store.create_group("Core services", now()).unwrap();
+    store.move_team(team.id, Some(unit.id), now()).unwrap();
+    store.create_group("Empty unit", now()).unwrap();
     let zoe = store.create_learner("Zoë", Some(team.id), now()).unwrap();
     let anton = store.create_learner("Anton", None, now()).unwrap();
     store
@@ -416,8 +419,8 @@ fn bad_files_name_the_path_and_change_nothing() {
             "$.format: missing: this is not a DevOps Maturity Studio export (\"format\": \"devops-maturity-studio-export\")",
         ),
         (
-            &br#"{"format": "devops-maturity-studio-export", "format_version": 2}"#[..],
-            "$.format_version: version 2 was written by a newer version of the app; this one reads version 1: update the app to import it",
+            &br#"{"format": "devops-maturity-studio-export", "format_version": 3}"#[..],
+            "$.format_version: version 3 was written by a newer version of the app; this one reads version 2: update the app to import it",
         ),
     ] {
         let listed = problems(import_bytes(&mut target, bytes));
@@ -488,7 +491,7 @@ fn many_problems_are_listed_together() {
     assert_eq!(
         listed,
         [
-            "$[\"surprise\"]: unknown field (known: format, format_version, questionnaires, teams, learners, quiz_results, chapter_reads, assessments, plans, workshops, workshop_teams, settings)",
+            "$[\"surprise\"]: unknown field (known: format, format_version, questionnaires, groups, teams, learners, quiz_results, chapter_reads, assessments, plans, workshops, workshop_teams, settings)",
             "$.teams[0].name: cannot be empty",
             "$.teams[1].uuid: \"NOT-A-UUID\" is not a UUID in lower-case hyphenated form (like 0f8e1c2a-…)",
             "$.learners[0].created_at: \"yesterday\" is not a date and time like 2026-11-20T14:30:00Z",
@@ -676,6 +679,7 @@ const NOT_EXPORTED: &[(&str, &str)] = &[
 ];
 
 const EXPORTED: &[&str] = &[
+    "team_groups",
     "teams",
     "settings",
     "learners",
@@ -763,5 +767,80 @@ fn scores_csv_has_a_row_per_completed_assessment_and_dimension() {
         all.lines().count(),
         1 + 16 + 1,
         "header, the demo's 16 assessments of one dimension, and this one"
+    );
+}
+
+#[test]
+fn a_version_1_file_imports_as_teams_without_a_group() {
+    let file = br#"{"format": "devops-maturity-studio-export", "format_version": 1,
+        "teams": [{"uuid": "0f8e1c2a-1111-4222-8333-444455556666", "name": "Team 7",
+                   "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}"#;
+    let mut store = Store::open_in_memory().unwrap();
+    import_bytes(&mut store, file).expect("version 1 files stay importable");
+    let team = store.team_by_name("team 7").unwrap().unwrap();
+    assert_eq!(team.group_id, None);
+    let grouped = br#"{"format": "devops-maturity-studio-export", "format_version": 1,
+        "groups": [], "teams": [{"uuid": "0f8e1c2a-1111-4222-8333-444455556667", "name": "Team 8",
+            "group": null, "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}"#;
+    let listed = problems(import_bytes(&mut store, grouped));
+    assert_eq!(
+        listed.len(),
+        2,
+        "version 1 knew no groups; both fields are unknown there: {listed:?}"
+    );
+    assert!(
+        listed[0].starts_with("$[\"groups\"]: unknown field"),
+        "{listed:?}"
+    );
+    assert!(
+        listed[1].starts_with("$.teams[0][\"group\"]: unknown field"),
+        "{listed:?}"
+    );
+}
+
+#[test]
+fn groups_travel_with_their_teams_and_clash_by_name() {
+    let source = populated();
+    let file = source.export(Scope::All).unwrap();
+    let names: Vec<&str> = file.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["Core services", "Empty unit"]);
+    let grouped: Vec<&str> = file
+        .teams
+        .iter()
+        .filter(|t| t.group.as_deref() == Some(file.groups[0].uuid.as_str()))
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(grouped, ["=Platform, \"core\""]);
+
+    // One team's export carries its group only.
+    let team = source.team_by_name("=Platform, \"core\"").unwrap().unwrap();
+    let one = source.export(Scope::Team(team.id)).unwrap();
+    assert_eq!(one.groups.len(), 1);
+    let mut target = Store::open_in_memory().unwrap();
+    target.import(&one).unwrap();
+    let imported = target.team_by_name("=platform, \"core\"").unwrap().unwrap();
+    let group = target
+        .group(imported.group_id.expect("the team keeps its group"))
+        .unwrap();
+    assert_eq!(group.name, "Core services");
+
+    // Another database's group of the same name is a conflict, and nothing is written.
+    let mut other = Store::open_in_memory().unwrap();
+    other.create_group("CORE SERVICES", now()).unwrap();
+    let before = counts(&other);
+    let listed = problems(other.import(&one));
+    assert_eq!(
+        listed,
+        ["$.groups[0].name: another group named \"CORE SERVICES\" is already stored; rename one of them and import again"]
+    );
+    assert_eq!(counts(&other), before, "nothing changed");
+
+    // A team pointing at a group that is nowhere is named.
+    let mut dangling = one.clone();
+    dangling.groups.clear();
+    let listed = problems(Store::open_in_memory().unwrap().import(&dangling));
+    assert_eq!(
+        listed,
+        ["$.teams[0].group: no group with this UUID in the file or in the database"]
     );
 }
