@@ -6,7 +6,8 @@
 //!    from sending an answer to its "saved" (target p99 ≤ 50 ms on a 2-core machine).
 //! 2. 300 participants join and stay connected to their event streams, idle. Prints the
 //!    process's extra resident memory (target ≤ 30 MiB). Client and server share the process,
-//!    so the number is an upper bound for the server.
+//!    so the number is an upper bound for the server. Then the facilitator switches the mode
+//!    once: prints how long the push takes to reach all 300 event streams (the SSE fan-out).
 //!
 //! Before 1., two figures that explain the latency: the time of one durable commit on this
 //! disk (the floor: "saved" is sent only after `COMMIT`, and the store runs with
@@ -26,7 +27,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use client::{Conn, Events};
 use devops_maturity_core::Questionnaire;
-use devops_maturity_live::{start, store_in_mutex, Config, Live};
+use devops_maturity_live::{start, store_in_mutex, Config, Live, Mode};
 use devops_maturity_store::workshops::NewWorkshop;
 use devops_maturity_store::Store;
 
@@ -262,6 +263,39 @@ async fn run(store: Arc<Mutex<Store>>, workshop: i64, teams: Vec<i64>) {
         (after.saturating_sub(before)) as f64 / 1024.0,
         before as f64 / 1024.0,
         after as f64 / 1024.0
+    );
+
+    // The fan-out: one mode switch, pushed to all 300 streams.
+    for events in &mut streams {
+        let first = events.next(Duration::from_secs(5)).await;
+        assert_eq!(first.map(|(name, _)| name).as_deref(), Some("hello"));
+    }
+    let vote = Mode::Vote {
+        question_id: q.questions[0].id.clone(),
+        revealed: false,
+    };
+    let pushed = Instant::now();
+    live.set_mode(vote).unwrap();
+    let arrivals = streams.iter_mut().map(|events| async move {
+        loop {
+            match events.next(Duration::from_secs(10)).await {
+                Some((name, _)) if name == "mode" => return Some(pushed.elapsed()),
+                Some(_) => continue,
+                None => return None,
+            }
+        }
+    });
+    let mut arrivals: Vec<Duration> = futures_util::future::join_all(arrivals)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    arrivals.sort();
+    assert_eq!(arrivals.len(), IDLE, "every stream got the push");
+    println!(
+        "a mode switch reaches all {IDLE} streams: p50 {:.1} ms, last {:.1} ms",
+        ms(percentile(&arrivals, 0.50)),
+        ms(*arrivals.last().unwrap())
     );
     drop(streams);
     live.end().await;
