@@ -93,6 +93,10 @@ const COMMANDS: &[&str] = &[
     "live_quiz_next",
     "live_quiz_finish",
     "live_practice_start",
+    "delete_preview",
+    "delete_confirmed",
+    "trash_list",
+    "trash_restore",
 ];
 
 fn main() {

@@ -18,6 +18,7 @@ mod practice;
 mod recover;
 mod report;
 mod training;
+mod trash;
 mod workshop;
 
 use std::path::PathBuf;
@@ -49,8 +50,9 @@ impl AppState {
             .map(|c| &*Box::leak(Box::new(c)))
             .map_err(|p| format!("the built-in course has problems:\n{p}"));
         let db_path = devops_maturity_store::resolve_db_path(None);
-        let (store, database) = recover::open_at_start(db_path.as_deref());
+        let (mut store, database) = recover::open_at_start(db_path.as_deref());
         let startup_backup = data::startup_backup(&store);
+        trash::purge_at_start(&mut store);
         AppState {
             content,
             db_path: db_path.ok(),
@@ -162,6 +164,10 @@ pub fn run() {
             live::live_quiz_next,
             live::live_quiz_finish,
             live::live_practice_start,
+            trash::delete_preview,
+            trash::delete_confirmed,
+            trash::trash_list,
+            trash::trash_restore,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -21,8 +21,9 @@ mod workshop;
 // Improvement plans.
 mod plan;
 
-// Your data: export, import, backups.
+// Your data: export, import, backups; delete, with a way back.
 mod data;
+mod delete;
 
 // Reports: the team PDF and the leadership overview.
 mod report;

@@ -137,3 +137,12 @@ export const liveQuizClose = () => invoke("live_quiz_close");
 export const liveQuizNext = () => invoke("live_quiz_next");
 export const liveQuizFinish = () => invoke("live_quiz_finish");
 export const livePracticeStart = () => invoke("live_practice_start");
+
+// Delete, with a way back. A target is { kind: "team" | "workshop" | "workshop-team" |
+// "assessment" | "learner", id }, { kind: "plan", assessment } or { kind: "demo" }.
+// deletePreview says what goes with it; deleteConfirmed deletes (completed: the person chose to
+// delete completed assessments too) and returns the trash entry that trashRestore puts back.
+export const deletePreview = (target) => invoke("delete_preview", { target });
+export const deleteConfirmed = (target, completed) => invoke("delete_confirmed", { target, completed: Boolean(completed) });
+export const trashList = () => invoke("trash_list");
+export const trashRestore = (id) => invoke("trash_restore", { id });

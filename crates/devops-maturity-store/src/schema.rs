@@ -64,6 +64,8 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Sql(trash::MIGRATION_TRASH)],
     // groups — one level above teams (business unit, value stream …), and each team's group.
     &[Sql(groups::MIGRATION_GROUPS)],
+    // trash numbers — never reused (AUTOINCREMENT), so an undo cannot restore another delete.
+    &[Sql(trash::MIGRATION_TRASH_NUMBERS)],
 ];
 
 /// The schema version this build writes.
@@ -116,6 +118,7 @@ mod tests {
         0x6800_be04_dfd4_6458,
         0x1be2_9c55_62be_b2f3,
         0x404e_34d7_a98b_84b2,
+        0x4713_a746_b60f_7f22,
     ];
 
     #[test]

@@ -57,6 +57,23 @@ CREATE TABLE trash (
 CREATE INDEX trash_deleted_at ON trash (deleted_at);
 ";
 
+/// Trash entries are numbered without reuse (`AUTOINCREMENT`): an undo offered for entry 3
+/// must never restore a later delete that took the number after entry 3 was restored.
+pub(crate) const MIGRATION_TRASH_NUMBERS: &str = "
+CREATE TABLE trash_numbered (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    target     TEXT NOT NULL,
+    preview    TEXT NOT NULL,
+    rows       TEXT NOT NULL,
+    deleted_at TEXT NOT NULL
+);
+INSERT INTO trash_numbered (id, target, preview, rows, deleted_at)
+SELECT id, target, preview, rows, deleted_at FROM trash;
+DROP TABLE trash;
+ALTER TABLE trash_numbered RENAME TO trash;
+CREATE INDEX trash_deleted_at ON trash (deleted_at);
+";
+
 /// How long a deleted record can be brought back, in days.
 pub const KEEP_DAYS: i64 = 30;
 
@@ -248,6 +265,10 @@ const UNTOUCHED: &[(&str, &str)] = &[
     (
         "team_groups",
         "a group stays when its teams go; a team restored after its group was deleted has none",
+    ),
+    (
+        "sqlite_sequence",
+        "SQLite's counter behind the trash's AUTOINCREMENT",
     ),
 ];
 
@@ -1045,7 +1066,10 @@ mod tests {
     fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
         let tables: Vec<String> = store
             .conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'trash'")
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table'
+                 AND name != 'trash' AND name NOT LIKE 'sqlite_%'",
+            )
             .unwrap()
             .query_map([], |r| r.get(0))
             .unwrap()
@@ -1427,6 +1451,27 @@ mod tests {
     }
 
     #[test]
+    fn a_trash_number_is_never_given_twice() {
+        let mut store = populated();
+        let guests = team_id(&store, "Guests");
+        let first = store
+            .delete(Target::Team { id: guests }, true, now())
+            .unwrap();
+        store.undo_delete(first.trash_id).unwrap();
+        let again = store
+            .delete(Target::Team { id: guests }, true, now())
+            .unwrap();
+        assert_ne!(
+            again.trash_id, first.trash_id,
+            "an old undo never restores a newer delete"
+        );
+        assert!(matches!(
+            store.undo_delete(first.trash_id),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
+
+    #[test]
     fn entries_are_purged_after_the_keep_days() {
         let mut store = populated();
         let guests = team_id(&store, "Guests");
@@ -1451,7 +1496,10 @@ mod tests {
     #[test]
     fn every_table_is_handled_by_delete_or_left_out_with_a_reason() {
         let store = Store::open_in_memory().unwrap();
-        let tables: Vec<String> = dump(&store).into_keys().chain(["trash".into()]).collect();
+        let tables: Vec<String> = dump(&store)
+            .into_keys()
+            .chain(["trash".into(), "sqlite_sequence".into()])
+            .collect();
         for table in &tables {
             let known =
                 TABLES.iter().any(|t| t.name == table) || UNTOUCHED.iter().any(|(t, _)| t == table);

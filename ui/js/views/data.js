@@ -4,6 +4,7 @@
 // is the store's; this view picks, confirms and reports.
 
 import { h, mount } from "../dom.js";
+import { trashPanel } from "./delete.js";
 
 const KIND_LABELS = {
   questionnaires: "Questionnaire versions",
@@ -175,6 +176,7 @@ export async function renderData({ main, api }) {
         confirmBox,
         h("h3", {}, "Automatic backups"),
         h("p", { class: "muted" }, `The app keeps the last ${overview.keep} in `, h("code", {}, overview.backups_dir ?? "—"), ". ", startupText(overview.startup_backup)),
-        backups)));
+        backups),
+      trashPanel(api)));
 }
 

@@ -6,6 +6,7 @@
 // (places and the reasons beside each action come from Rust: views `plan.rs`).
 
 import { h, mount, errorBox } from "../dom.js";
+import { deleteButton } from "./delete.js";
 import { date } from "./svg.js";
 
 const HORIZONS = [
@@ -107,6 +108,7 @@ function planBody(view) {
         mount(status, errorBox(error));
       }
     } }, "Update for changed targets"),
+    deleteButton(view.ctx.api, { kind: "plan", assessment: view.id }, { label: "this improvement plan", text: "Delete plan", onChange: () => reload(view) }),
     status);
   return h("div", { class: "plan", id: "plan-items" },
     toolbar,

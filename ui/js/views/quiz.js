@@ -4,6 +4,7 @@
 
 import { h, mount, errorBox } from "../dom.js";
 import { refreshProgress } from "../training.js";
+import { deleteButton } from "./delete.js";
 
 const KIND_HINT = {
   "true-false": "True or false?",
@@ -71,7 +72,9 @@ export async function renderQuiz({ main, api }, moduleId) {
     mount(learnerBar,
       h("div", { class: "inline-form" },
         h("label", { for: "learner-select" }, "Learner"), select,
-        data.current ? h("span", { class: "muted small", id: "current-learner" }, `Scores are saved for ${data.current.name}.`) :
+        data.current ? [h("span", { class: "muted small", id: "current-learner" }, `Scores are saved for ${data.current.name}.`),
+          deleteButton(api, { kind: "learner", id: data.current.id }, { label: `the profile ${data.current.name}`, text: "Delete profile",
+            onChange: async () => { await renderLearners(await api.learnersList()); await renderHistory(); await refreshProgress(); } })] :
           h("span", { class: "muted small", id: "no-profile-note" }, "You can take the check without a profile, but your score will not be saved. Choose or create a profile to keep it.")),
       form);
     learnerBar.dataset.current = data.current ? String(data.current.id) : "";

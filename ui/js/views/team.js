@@ -5,6 +5,7 @@
 import { h, mount, errorBox } from "../dom.js";
 import { score, change, date, sparkline } from "./svg.js";
 import { planProgressSection } from "./plan.js";
+import { deleteButton } from "./delete.js";
 
 export async function renderTeam({ main, api }, teamId) {
   const [history, planProgress] = await Promise.all([
@@ -30,7 +31,7 @@ export async function renderTeam({ main, api }, teamId) {
     planProgressSection(planProgress),
     startForm(team, api),
     h("h2", {}, "History"),
-    entries.length ? historyTable(entries) : h("p", { class: "muted", id: "history-empty" }, "No assessments yet."),
+    entries.length ? historyTable(entries, api, () => renderTeam({ main, api }, teamId)) : h("p", { class: "muted", id: "history-empty" }, "No assessments yet."),
     completed.length ? trends(completed) : null,
   );
   main.focus();
@@ -72,7 +73,7 @@ function startForm(team, api) {
   return form;
 }
 
-function historyTable(entries) {
+function historyTable(entries, api, onChange) {
   return h("table", { class: "history wide", id: "history" },
     h("thead", {}, h("tr", {},
       ["Date", "Status", "People", "Overall", "Level", "Change", ""].map((t) => h("th", { scope: "col" }, t)))),
@@ -86,9 +87,11 @@ function historyTable(entries) {
         h("td", { class: "num" }, done ? score(e.overall) : "—", done && e.overall === null ? h("span", { class: "muted small" }, " not enough answers") : null),
         h("td", {}, done && e.overall_level ? `${e.overall_level} ${e.overall_level_name ?? ""}` : ""),
         h("td", { class: "num" }, done ? change(e.overall_change) : ""),
-        h("td", {}, done
+        h("td", {}, h("div", { class: "history-actions" }, done
           ? h("a", { href: `#/results/${a.id}` }, "Results")
-          : h("a", { href: `#/assess/${a.id}` }, "Resume")));
+          : h("a", { href: `#/assess/${a.id}` }, "Resume"),
+          deleteButton(api, { kind: "assessment", id: a.id }, {
+            label: `the assessment of ${date(done ? a.completed_at : a.started_at)}`, onChange }))));
     })));
 }
 

@@ -1,6 +1,7 @@
 import { h, mount, errorBox } from "../dom.js";
 import { demoOffer } from "./demo.js";
 import { exportPanel } from "./export.js";
+import { confirmDelete, deleteButton } from "./delete.js";
 
 // Words an organisation often uses for one level of grouping above teams.
 const GROUP_WORDS = ["group", "business unit", "value stream", "department", "tribe", "product area"];
@@ -21,6 +22,7 @@ export async function renderTeams({ main, api }) {
       return;
     }
     renderGroupsPanel();
+    await refreshDemo();
     if (teams.length === 0) {
       mount(list, h("p", { class: "muted" }, "No teams yet. Create the first one above."), demoOffer(api, refresh));
       return;
@@ -33,6 +35,19 @@ export async function renderTeams({ main, api }) {
       loose.length || groups.length === 0
         ? teamSection(groups.length ? `No ${word}` : null, loose, null)
         : null);
+  }
+
+  // "Remove the demo organisation", while its teams are here: one action for all of them.
+  const demo = h("div", { id: "demo-remove" });
+  async function refreshDemo() {
+    try {
+      const preview = await api.deletePreview({ kind: "demo" });
+      const button = h("button", { type: "button", class: "button-secondary", id: "remove-demo",
+        onclick: () => confirmDelete(api, { kind: "demo" }, { onChange: refresh, returnFocus: button }) }, "Remove the demo organisation");
+      mount(demo, h("p", { class: "muted small" }, `The demo data: ${preview.with.join(", ")}. `), button);
+    } catch {
+      mount(demo);
+    }
   }
 
   function show(message, isError) {
@@ -71,7 +86,8 @@ export async function renderTeams({ main, api }) {
         h("a", { class: "team-name", href: `#/team/${team.id}`, dataset: { team: team.id } }, team.name),
         h("span", { class: "team-actions" },
           groups.length ? groupPicker(team) : null,
-          h("button", { type: "button", class: "button-secondary", "aria-label": `Rename ${team.name}`, onclick: edit }, "Rename")));
+          h("button", { type: "button", class: "button-secondary", "aria-label": `Rename ${team.name}`, onclick: edit }, "Rename"),
+          deleteButton(api, { kind: "team", id: team.id }, { label: team.name, onChange: refresh })));
     const edit = () => {
       const input = h("input", { type: "text", value: team.name, "aria-label": `New name for ${team.name}`, maxlength: 100, required: true });
       const form = h("form", { class: "inline-form", onsubmit: async (event) => {
@@ -207,6 +223,7 @@ export async function renderTeams({ main, api }) {
     status,
     h("h2", {}, "Your teams"),
     list,
+    demo,
     groupsPanel,
     exportPanel(api, { assessmentId: null, title: "Leadership report",
       lead: "One PDF comparing every team's latest completed assessment: a heatmap of dimensions by team, each team's level and largest gaps, then a page per team.",

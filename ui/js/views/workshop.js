@@ -6,6 +6,7 @@
 // Progress and scores come from Rust; this view only lays them out.
 
 import { h, mount, errorBox, minutes } from "../dom.js";
+import { deleteButton } from "./delete.js";
 import { renderAssess } from "./assess.js";
 import { renderDiscussion } from "./workshop-discuss.js";
 
@@ -43,7 +44,7 @@ async function renderWorkshop({ main, api }, id) {
       [w.held_on, w.organisation, w.facilitator ? `facilitator ${w.facilitator}` : null].filter(Boolean).join(" · ")),
     h("p", { class: "workshop-links" }, h("a", { class: "button-secondary button", href: `#/practice/${w.id}`, dataset: { action: "practice" } }, "EJ Airways practice round"), " ", h("a", { class: "button-secondary button", href: `#/dashboard/${w.id}`, dataset: { action: "dashboard" } }, "Projector dashboard"), " ", h("a", { class: "button", href: `#/live/${w.id}`, dataset: { action: "live" } }, "Start live session")),
     status,
-    teamsSection(view),
+    teamsSection(view, api, rerender),
     addTeamForm(view, teams, api, rerender, show),
     agendaSection(view),
     detailsForm(w, api, rerender, show),
@@ -57,7 +58,7 @@ async function renderWorkshop({ main, api }, id) {
   main.focus();
 }
 
-function teamsSection(view) {
+function teamsSection(view, api, rerender) {
   if (!view.teams.length) {
     return h("section", { id: "workshop-teams" }, h("h2", {}, "Teams"), h("p", { class: "muted" }, "No team yet: add the first one below."));
   }
@@ -83,7 +84,9 @@ function teamsSection(view) {
           " ",
           h("a", { class: "button-secondary button", href: `#/results/${t.assessment_id}`, dataset: { action: "results" } }, "Results"),
           " ",
-          frozen ? null : h("a", { class: "button-secondary button", href: `#/assess/${t.assessment_id}`, dataset: { action: "complete" } }, "Targets and completion")));
+          frozen ? null : h("a", { class: "button-secondary button", href: `#/assess/${t.assessment_id}`, dataset: { action: "complete" } }, "Targets and completion"),
+          " ",
+          deleteButton(api, { kind: "workshop-team", id: t.id }, { label: `${t.team_name} from this workshop`, text: "Remove", onChange: rerender })));
     })));
 }
 

@@ -2,6 +2,7 @@
 // one. A new workshop takes the Agenda page's current settings as the plan of its day.
 
 import { h, mount, errorBox } from "../dom.js";
+import { deleteButton } from "./delete.js";
 
 /** Today as YYYY-MM-DD in local time (the form's default date). */
 function today() {
@@ -46,14 +47,17 @@ export async function renderWorkshops({ main, api }) {
     h("p", { class: "lead" }, "A workshop is a facilitated day: several teams, each answering the questionnaire in turn on this computer, then discussing where their answers differ and agreeing a level."),
     list.length
       ? h("table", { class: "workshop-list", id: "workshop-list" },
-          h("thead", {}, h("tr", {}, ["Workshop", "Date", "Organisation", "Facilitator", "Teams", "People"].map((t) => h("th", { scope: "col" }, t)))),
+          h("thead", {}, h("tr", {}, ["Workshop", "Date", "Organisation", "Facilitator", "Teams", "People"].map((t) => h("th", { scope: "col" }, t)),
+            h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Action")))),
           h("tbody", {}, list.map((s) => h("tr", { dataset: { workshop: s.workshop.id } },
             h("th", { scope: "row" }, h("a", { href: `#/workshop/${s.workshop.id}`, class: "workshop-name" }, s.workshop.name)),
             h("td", {}, s.workshop.held_on),
             h("td", {}, s.workshop.organisation ?? "—"),
             h("td", {}, s.workshop.facilitator ?? "—"),
             h("td", { class: "num" }, String(s.teams)),
-            h("td", { class: "num" }, String(s.respondents))))))
+            h("td", { class: "num" }, String(s.respondents)),
+            h("td", {}, deleteButton(api, { kind: "workshop", id: s.workshop.id }, {
+              label: s.workshop.name, onChange: () => renderWorkshops({ main, api }) }))))))
       : h("p", { class: "muted", id: "workshop-list" }, "No workshop yet."),
     form);
   main.focus();

@@ -676,6 +676,8 @@ const NOT_EXPORTED: &[(&str, &str)] = &[
     ("questionnaire_questions", "derived from the snapshot"),
     // Deleted records, kept only so a delete can be undone: a deleted record is not exported.
     ("trash", "deleted records, kept for undo"),
+    // SQLite's own counter behind the trash's AUTOINCREMENT.
+    ("sqlite_sequence", "SQLite's internal counter"),
 ];
 
 const EXPORTED: &[&str] = &[

@@ -1,0 +1,172 @@
+//! Delete, with a way back: on the Teams page, delete a demo team — the confirmation says what
+//! goes with it, and its completed assessments go only once their box is ticked — see it gone,
+//! undo, see it back. Then remove the demo organisation in one action and restore it from
+//! Your data → Recently deleted. The window is the app's minimum size, 800×560, so the dialog
+//! and the undo message are checked where space is tightest (screenshots kept with
+//! `DEVOPS_MATURITY_E2E_SHOTS=DIR`).
+
+use std::time::{Duration, Instant};
+
+use devops_maturity_e2e::{App, Result};
+use fantoccini::Locator;
+
+/// The team names in the list.
+async fn team_names(app: &App) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for el in app
+        .client
+        .find_all(Locator::Css("#team-list .team-name"))
+        .await?
+    {
+        names.push(el.text().await?);
+    }
+    Ok(names)
+}
+
+/// Waits until the team list has `name` (`present`) or no longer has it.
+async fn wait_for_team(app: &App, name: &str, present: bool) -> Result<()> {
+    let started = Instant::now();
+    loop {
+        let names = team_names(app).await?;
+        if names.iter().any(|n| n == name) == present {
+            return Ok(());
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            return Err(format!(
+                "the team list {names:?} should {}contain {name:?}",
+                if present { "" } else { "not " }
+            )
+            .into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn shot(app: &App, name: &str) -> Result<()> {
+    if let Some(dir) = std::env::var_os("DEVOPS_MATURITY_E2E_SHOTS") {
+        app.screenshot(&std::path::Path::new(&dir).join(format!("{name}.png")))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Fails when the element's box is not wholly inside the 800×560 window.
+async fn inside_the_window(app: &App, css: &str) -> Result<()> {
+    let rect = app
+        .client
+        .execute(
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect();
+             return [r.left >= 0, r.top >= 0, r.right <= innerWidth, r.bottom <= innerHeight];",
+            vec![serde_json::json!(css)],
+        )
+        .await?;
+    assert_eq!(
+        rect,
+        serde_json::json!([true, true, true, true]),
+        "`{css}` fits the window"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delete_a_team_see_it_gone_undo_see_it_back() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let app = App::start(&dir.path().join("delete.db")).await?;
+    app.click("a[data-nav='teams']").await?;
+    app.wait_for("#create-team").await?;
+    app.client.set_window_size(800, 560).await?;
+    app.click("#create-demo").await?;
+    wait_for_team(&app, "Booking Web (demo)", true).await?;
+
+    // The confirmation says what goes with the team; Delete waits for the explicit tick.
+    app.click("button[aria-label='Delete Booking Web (demo)']")
+        .await?;
+    app.wait_for_text("#delete-title", "Delete Booking Web (demo)?")
+        .await?;
+    let with = app.wait_for("#delete-with").await?.text().await?;
+    assert!(with.contains("4 assessments (4 completed)"), "{with}");
+    let confirm = app.wait_for("#delete-confirm").await?;
+    assert!(
+        !confirm.is_enabled().await?,
+        "completed assessments need the tick first"
+    );
+    inside_the_window(&app, "#delete-dialog").await?;
+    shot(&app, "delete-confirm-800x560").await?;
+    app.click("#delete-completed").await?;
+    assert!(confirm.is_enabled().await?);
+    confirm.click().await?;
+
+    // Gone, with an undo.
+    app.wait_for_any_text(
+        "#toast",
+        "Deleted Booking Web (demo), 4 assessments (4 completed)",
+    )
+    .await?;
+    wait_for_team(&app, "Booking Web (demo)", false).await?;
+    assert_eq!(team_names(&app).await?.len(), 3);
+    inside_the_window(&app, "#toast").await?;
+    shot(&app, "delete-undo-800x560").await?;
+    app.click("#undo-delete").await?;
+    app.wait_for_any_text("#toast", "Restored Booking Web (demo)")
+        .await?;
+    wait_for_team(&app, "Booking Web (demo)", true).await?;
+    assert_eq!(team_names(&app).await?.len(), 4, "everything is back");
+
+    // Cancel changes nothing.
+    app.click("button[aria-label='Delete Mobile App (demo)']")
+        .await?;
+    app.click("#delete-cancel").await?;
+    assert!(
+        app.client
+            .find(Locator::Css("#delete-dialog"))
+            .await
+            .is_err(),
+        "the dialog is gone"
+    );
+    assert_eq!(team_names(&app).await?.len(), 4);
+
+    // The demo organisation in one action, restored from Your data.
+    app.click("#remove-demo").await?;
+    let with = app.wait_for("#delete-with").await?.text().await?;
+    assert!(
+        with.contains("4 teams") && with.contains("16 assessments (16 completed)"),
+        "{with}"
+    );
+    app.click("#delete-completed").await?;
+    app.click("#delete-confirm").await?;
+    app.wait_for_any_text("#toast", "Deleted the demo organisation")
+        .await?;
+    app.wait_for("#demo-offer").await?;
+    assert!(team_names(&app).await?.is_empty(), "no team is left");
+    app.click("a[data-nav='data']").await?;
+    app.wait_for_any_text(
+        "#trash-list li",
+        "the demo organisation (Northwind Travel Group), 4 teams",
+    )
+    .await?;
+    app.client
+        .execute("document.querySelector('#trash').scrollIntoView();", vec![])
+        .await?;
+    shot(&app, "delete-trash-800x560").await?;
+    app.click(
+        "#trash-list button[aria-label='Restore the demo organisation (Northwind Travel Group)']",
+    )
+    .await?;
+    app.wait_for_text("#trash-list p", "Nothing was deleted in the last 30 days.")
+        .await?;
+    app.click("a[data-nav='teams']").await?;
+    wait_for_team(&app, "Infrastructure (demo)", true).await?;
+    assert_eq!(team_names(&app).await?.len(), 4);
+    app.click("#team-list li:first-child .team-name").await?;
+    app.wait_for("#history button[aria-label^='Delete the assessment of']")
+        .await?;
+    app.client
+        .execute(
+            "document.querySelector('#history').scrollIntoView();",
+            vec![],
+        )
+        .await?;
+    shot(&app, "delete-history-800x560").await?;
+    app.quit().await
+}
