@@ -140,7 +140,12 @@ pub async fn report_export(
         store.set_setting(settings::ORGANISATION, &organisation)?;
         Ok(match assessment_id {
             Some(id) => Built::Team(Box::new(build::team_report(store, sources, id, now)?)),
-            None => Built::Leadership(build::leadership_report(store, sources, now)?),
+            None => Built::Leadership(build::leadership_report(
+                store,
+                sources,
+                &build::LeadershipOptions::default(),
+                now,
+            )?),
         })
     })
     .await?;

@@ -31,6 +31,16 @@ pub(crate) struct ReportArgs {
     /// The leadership overview: every team's latest assessment, a heatmap, a page per team
     #[arg(long)]
     all_teams: bool,
+    /// With --all-teams: only the teams of this group (repeat for several groups)
+    #[arg(long = "group", value_name = "NAME", conflicts_with = "team")]
+    groups: Vec<String>,
+    /// With --all-teams: the overview without a page per team
+    #[arg(long, conflicts_with = "team")]
+    summary: bool,
+    /// With --all-teams: the order of the teams — name (natural: Team 2 before Team 10),
+    /// level (lowest overall score first) or gap (largest weighted gap to target first)
+    #[arg(long, value_enum, conflicts_with = "team")]
+    sort: Option<SortArg>,
     /// Where to write the report, or - for standard output; a name ending in .html writes HTML
     /// instead of PDF
     #[arg(long, value_name = "FILE")]
@@ -45,6 +55,13 @@ pub(crate) struct ReportArgs {
     /// people gave each answer, not who
     #[arg(long)]
     names: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Name,
+    Level,
+    Gap,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,7 +139,20 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
             )
         }
         None => {
-            let mut report = build::leadership_report(&store, sources, now)?;
+            let options = build::LeadershipOptions {
+                groups: args
+                    .groups
+                    .iter()
+                    .map(|name| crate::groups::by_name(&store, name).map(|g| g.id))
+                    .collect::<anyhow::Result<_>>()?,
+                summary: args.summary,
+                sort: match args.sort {
+                    None | Some(SortArg::Name) => build::Sort::Name,
+                    Some(SortArg::Level) => build::Sort::Level,
+                    Some(SortArg::Gap) => build::Sort::Gap,
+                },
+            };
+            let mut report = build::leadership_report(&store, sources, &options, now)?;
             if organisation.is_some() {
                 report.organisation = organisation;
             }

@@ -103,6 +103,73 @@ fn a_team_report_is_a_valid_pdf_in_both_sizes() {
 }
 
 #[test]
+fn the_leadership_summary_of_chosen_groups_in_a_chosen_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path(), true);
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.set_group_word("value stream").unwrap();
+        let a = store.create_group("Bookings", fixture::now()).unwrap();
+        let b = store.create_group("Crew", fixture::now()).unwrap();
+        let teams = store.teams().unwrap();
+        store
+            .move_team(teams[0].id, Some(a.id), fixture::now())
+            .unwrap();
+        store
+            .move_team(teams[1].id, Some(b.id), fixture::now())
+            .unwrap();
+        store
+            .move_team(teams[2].id, Some(b.id), fixture::now())
+            .unwrap();
+    }
+    let out = dir.path().join("summary.pdf");
+    let p = out.to_str().unwrap();
+    let o = run(
+        &db,
+        &[
+            "report",
+            "--all-teams",
+            "--group",
+            "bookings",
+            "--group",
+            "CREW",
+            "--summary",
+            "--sort",
+            "gap",
+            "--out",
+            p,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("3 teams"), "{}", text(&o.stdout));
+    let info = tool("pdfinfo", &[p]);
+    let words = tool("pdftotext", &["-raw", p, "-"]);
+    let flat = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Value stream Bookings, Crew"), "{flat}");
+    assert!(flat.contains("largest first"), "the order is said");
+    assert!(
+        !flat.contains("· facilitator"),
+        "no page per team with --summary ({info})"
+    );
+
+    let o = run(
+        &db,
+        &["report", "--all-teams", "--group", "Nope", "--out", p],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("no value stream named \"Nope\""),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = run(
+        &db,
+        &["report", "--team", fixture::TEAM, "--summary", "--out", p],
+    );
+    assert_eq!(o.status.code(), Some(2), "--summary needs --all-teams");
+}
+
+#[test]
 fn the_leadership_report_and_an_html_report() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path(), true);

@@ -47,7 +47,8 @@ fn bench(c: &mut Criterion) {
         fixture::now(),
     )
     .unwrap();
-    let leadership = build::leadership_report(&store, sources, fixture::now()).unwrap();
+    let leadership =
+        build::leadership_report(&store, sources, &Default::default(), fixture::now()).unwrap();
     c.bench_function("leadership report (5 teams): PDF, A4", |b| {
         b.iter(|| pdf::leadership_report(&leadership, Paper::A4).unwrap())
     });

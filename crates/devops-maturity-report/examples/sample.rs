@@ -80,7 +80,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &content.dora,
         fixture::now(),
     )?;
-    let leadership = build::leadership_report(&store, sources, fixture::now())?;
+    let leadership =
+        build::leadership_report(&store, sources, &Default::default(), fixture::now())?;
     for (paper, name) in [
         (Paper::A4, "leadership-a4"),
         (Paper::Letter, "leadership-letter"),

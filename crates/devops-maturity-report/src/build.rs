@@ -181,24 +181,62 @@ pub fn resolve(
     }
 }
 
+/// The order of the leadership overview's teams.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Natural order of names (Team 2 before Team 10).
+    #[default]
+    Name,
+    /// Lowest overall score first; teams without one last.
+    Level,
+    /// Largest weighted gap to target first (the sum over dimensions of gap × weight).
+    Gap,
+}
+
+/// What the leadership overview holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeadershipOptions {
+    /// Only the teams of these groups (ids); empty: every team.
+    pub groups: Vec<i64>,
+    /// The overview without a page per team.
+    pub summary: bool,
+    pub sort: Sort,
+}
+
 /// Every team's latest completed assessment, side by side, with each team's report.
 pub fn leadership_report(
     store: &Store,
     sources: Sources<'_>,
+    options: &LeadershipOptions,
     now: DateTime<Utc>,
 ) -> Result<LeadershipReport, ReportError> {
     let mut reports = Vec::new();
     let mut not_assessed = Vec::new();
-    for team in store.teams()? {
+    let list = store.group_list()?;
+    let group_names: Vec<String> = list
+        .groups
+        .iter()
+        .filter(|g| options.groups.contains(&g.id))
+        .map(|g| g.name.clone())
+        .collect();
+    let in_scope = |group: Option<i64>| {
+        options.groups.is_empty() || group.is_some_and(|g| options.groups.contains(&g))
+    };
+    for team in store.teams()?.into_iter().filter(|t| in_scope(t.group_id)) {
         match latest_completed(store, team.id)? {
             Some(id) => reports.push(team_report(store, sources, id, now)?),
             None => not_assessed.push(team.name),
         }
     }
     if reports.is_empty() {
-        return Err(ReportError::NotFound(
-            "no team has a completed assessment yet, so there is nothing to compare".into(),
-        ));
+        return Err(ReportError::NotFound(if options.groups.is_empty() {
+            "no team has a completed assessment yet, so there is nothing to compare".into()
+        } else {
+            format!(
+                "no team of {} has a completed assessment yet, so there is nothing to compare",
+                group_names.join(", ")
+            )
+        }));
     }
     // Rows: the dimensions of the newest questionnaire version in use, then any other
     // dimension an older version had.
@@ -244,13 +282,37 @@ pub fn leadership_report(
                 })
                 .collect();
             gaps.sort_by(|a, b| b.2.total_cmp(&a.2));
+            let weighted_gap = gaps.iter().map(|(_, _, w)| w).sum();
+            // The lowest scores, for when no targets were set (stable: questionnaire order
+            // among equal scores).
+            let mut weakest: Vec<(String, f64)> = report
+                .dimensions
+                .iter()
+                .filter_map(|d| d.score.map(|s| (d.name.clone(), s)))
+                .collect();
+            weakest.sort_by(|a, b| a.1.total_cmp(&b.1));
+            weakest.truncate(3);
             TeamOverview {
                 scores,
                 top_gaps: gaps.into_iter().take(3).map(|(n, g, _)| (n, g)).collect(),
+                weighted_gap,
+                weakest,
                 report,
             }
         })
-        .collect();
+        .collect::<Vec<TeamOverview>>();
+    let mut teams = teams;
+    match options.sort {
+        // `store.teams()` is in natural order already, and the sorts below are stable.
+        Sort::Name => {}
+        Sort::Level => teams.sort_by(|a, b| match (a.report.overall, b.report.overall) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }),
+        Sort::Gap => teams.sort_by(|a, b| b.weighted_gap.total_cmp(&a.weighted_gap)),
+    }
     Ok(LeadershipReport {
         organisation: store
             .setting(settings::ORGANISATION)?
@@ -260,6 +322,10 @@ pub fn leadership_report(
         teams,
         not_assessed,
         levels,
+        word: list.word,
+        groups: group_names,
+        summary: options.summary,
+        sort: options.sort,
     })
 }
 

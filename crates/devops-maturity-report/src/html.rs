@@ -478,10 +478,13 @@ pub fn leadership_report(r: &LeadershipReport, paper: Paper) -> String {
     let _ = write!(b, "<h1>{}</h1>", escape(LEADERSHIP_TITLE));
     p(&mut b, "", &leadership_intro(r));
     let _ = write!(b, "<h2>{}</h2>", escape(TEAMS_AT_A_GLANCE));
+    p(&mut b, "", &sort_note(r.sort));
+    let no_gaps = r.no_gaps();
     let rows: Vec<Vec<String>> = r
         .teams
         .iter()
         .map(|t| {
+            let listed = if no_gaps { &t.weakest } else { &t.top_gaps };
             vec![
                 escape(&t.report.team),
                 escape(&t.report.assessment_date),
@@ -489,7 +492,7 @@ pub fn leadership_report(r: &LeadershipReport, paper: Paper) -> String {
                     || NOT_ENOUGH.into(),
                     |l| format!("{} – {}", l.value, escape(&l.name)),
                 ),
-                t.top_gaps
+                listed
                     .iter()
                     .map(|(n, g)| format!("{} ({g:.1})", escape(n)))
                     .collect::<Vec<_>>()
@@ -499,7 +502,12 @@ pub fn leadership_report(r: &LeadershipReport, paper: Paper) -> String {
         .collect();
     table(
         &mut b,
-        &["Team", "Assessed", "Overall level", "Largest gaps"],
+        &[
+            "Team",
+            "Assessed",
+            "Overall level",
+            if no_gaps { WEAKEST_HEADER } else { GAPS_HEADER },
+        ],
         &rows,
     );
     let _ = write!(b, "<h2>{}</h2>", escape(HEATMAP));

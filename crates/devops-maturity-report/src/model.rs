@@ -264,6 +264,21 @@ pub struct LeadershipReport {
     /// Teams without a completed assessment.
     pub not_assessed: Vec<String>,
     pub levels: Vec<LevelInfo>,
+    /// What the organisation calls a group.
+    pub word: String,
+    /// The groups the overview is narrowed to; empty: every team.
+    pub groups: Vec<String>,
+    /// No page per team.
+    pub summary: bool,
+    pub sort: crate::build::Sort,
+}
+
+impl LeadershipReport {
+    /// True when no team has a gap to a target (none set targets, or every team meets its
+    /// own): the glance table then shows each team's weakest dimensions instead.
+    pub fn no_gaps(&self) -> bool {
+        self.teams.iter().all(|t| t.top_gaps.is_empty())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -273,6 +288,10 @@ pub struct TeamOverview {
     pub scores: Vec<Option<f64>>,
     /// The largest gaps to target, largest first: (dimension, gap).
     pub top_gaps: Vec<(String, f64)>,
+    /// The sum over dimensions of gap × weight (0 without gaps), for `Sort::Gap`.
+    pub weighted_gap: f64,
+    /// The three lowest dimension scores, lowest first: (dimension, score).
+    pub weakest: Vec<(String, f64)>,
 }
 
 impl TeamReport {

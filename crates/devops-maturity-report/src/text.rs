@@ -337,12 +337,44 @@ pub fn trend_intro(r: &TeamReport) -> String {
 pub const HEATMAP_INTRO: &str = "Each cell is a team's score for one dimension in its latest completed assessment, written in the cell; the colour shows the level band, from light (level 1) to dark (level 5). “n/a” means not enough answers for a score.";
 pub const LEADERSHIP_GAPS_NOTE: &str = "Gaps are each team's own targets minus its scores, largest (by the team's weights) first. Levels and targets are set per team, so compare a team with its own target rather than with other teams.";
 
+pub const GAPS_HEADER: &str = "Largest gaps to target";
+pub const WEAKEST_HEADER: &str = "Weakest dimensions";
+pub const LEADERSHIP_WEAKEST_NOTE: &str = "No team has a gap to a target (no targets were set, or every team meets its own), so each row shows the team's three lowest dimension scores instead, lowest first.";
+
+/// The order of the glance table, in words.
+pub fn sort_note(sort: crate::build::Sort) -> String {
+    match sort {
+        crate::build::Sort::Name => "Teams in order of name.",
+        crate::build::Sort::Level => {
+            "Teams by overall score, lowest first; teams without a score last."
+        }
+        crate::build::Sort::Gap => {
+            "Teams by their gaps to target (each gap times its weight, summed), largest first."
+        }
+    }
+    .to_string()
+}
+
+/// "business unit" → "Business unit".
+pub fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 pub const LEADERSHIP_SECTIONS: [&str; 3] = [LEADERSHIP_TITLE, TEAMS_AT_A_GLANCE, HEATMAP];
 
 pub fn leadership_intro(r: &crate::model::LeadershipReport) -> String {
     format!(
-        "This overview compares the latest completed assessment of each of the {} teams: their overall level, their largest gaps to their own targets and their nearest DORA cluster, then a heatmap of every dimension. One page per team follows, with the team's radar chart, its largest gaps and the headline actions of its improvement plan.",
-        r.teams.len()
+        "This overview compares the latest completed assessment of each of the {} teams: their overall level, their largest gaps to their own targets and their nearest DORA cluster, then a heatmap of every dimension.{}",
+        r.teams.len(),
+        if r.summary {
+            ""
+        } else {
+            " One page per team follows, with the team's radar chart, its largest gaps and the headline actions of its improvement plan."
+        }
     )
 }
 

@@ -14,8 +14,10 @@ const HEATMAP_COLUMNS: usize = 6;
 pub fn render(l: &mut Layout, r: &LeadershipReport) {
     overview(l, r);
     heatmap(l, r);
-    for team in &r.teams {
-        team_page(l, team);
+    if !r.summary {
+        for team in &r.teams {
+            team_page(l, team);
+        }
     }
 }
 
@@ -52,6 +54,10 @@ fn overview(l: &mut Layout, r: &LeadershipReport) {
     if let Some(org) = &r.organisation {
         facts.push(("Organisation", org.clone()));
     }
+    let word = capitalised(&r.word);
+    if !r.groups.is_empty() {
+        facts.push((word.as_str(), r.groups.join(", ")));
+    }
     facts.push(("Teams assessed", r.teams.len().to_string()));
     if !r.not_assessed.is_empty() {
         facts.push(("Not assessed yet", r.not_assessed.join(", ")));
@@ -61,6 +67,8 @@ fn overview(l: &mut Layout, r: &LeadershipReport) {
     l.space(6.0);
     l.paragraph(&leadership_intro(r), &style::BODY);
     l.heading(TEAMS_AT_A_GLANCE, false, 80.0);
+    l.paragraph(&sort_note(r.sort), &style::SMALL);
+    let no_gaps = r.no_gaps();
     let rows = r
         .teams
         .iter()
@@ -83,7 +91,13 @@ fn overview(l: &mut Layout, r: &LeadershipReport) {
                     )
                 },
             );
-            let gaps = if t.top_gaps.is_empty() {
+            let gaps = if no_gaps {
+                t.weakest
+                    .iter()
+                    .map(|(n, s)| format!("{n} ({s:.1})"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else if t.top_gaps.is_empty() {
                 "no gap to target".to_string()
             } else {
                 t.top_gaps
@@ -116,14 +130,25 @@ fn overview(l: &mut Layout, r: &LeadershipReport) {
             Column::new("Team", 2.2, Align::Left),
             Column::new("Assessed", 1.3, Align::Left),
             Column::new("Overall level", 1.5, Align::Left),
-            Column::new("Largest gaps to target", 2.6, Align::Left),
+            Column::new(
+                if no_gaps { WEAKEST_HEADER } else { GAPS_HEADER },
+                2.6,
+                Align::Left,
+            ),
             Column::new("DORA cluster", 1.3, Align::Left),
         ],
         rows,
         header_style: style::TABLE_HEADER,
         zebra: true,
     });
-    l.paragraph(LEADERSHIP_GAPS_NOTE, &style::SMALL);
+    l.paragraph(
+        if no_gaps {
+            LEADERSHIP_WEAKEST_NOTE
+        } else {
+            LEADERSHIP_GAPS_NOTE
+        },
+        &style::SMALL,
+    );
 }
 
 fn heatmap(l: &mut Layout, r: &LeadershipReport) {

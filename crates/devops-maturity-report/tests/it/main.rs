@@ -163,7 +163,9 @@ fn the_leadership_report_has_a_heatmap_and_a_page_per_team() {
         fixture::now(),
     )
     .unwrap();
-    let report = build::leadership_report(&w.store, w.sources(), fixture::now()).unwrap();
+    let report =
+        build::leadership_report(&w.store, w.sources(), &Default::default(), fixture::now())
+            .unwrap();
     assert_eq!(
         report.teams.len(),
         5,
@@ -208,6 +210,122 @@ fn the_leadership_report_has_a_heatmap_and_a_page_per_team() {
             );
         }
     }
+}
+
+#[test]
+fn the_leadership_summary_narrows_to_groups_sorts_and_has_no_team_pages() {
+    let mut w = world();
+    devops_maturity_store::demo::create_demo(
+        &mut w.store,
+        &w.content.questionnaire,
+        &w.content.dora,
+        fixture::now(),
+    )
+    .unwrap();
+    let everyone =
+        build::leadership_report(&w.store, w.sources(), &Default::default(), fixture::now())
+            .unwrap();
+    let travel = w.store.create_group("Travel", fixture::now()).unwrap();
+    let two: Vec<i64> = w.store.teams().unwrap()[..2].iter().map(|t| t.id).collect();
+    for id in &two {
+        w.store
+            .move_team(*id, Some(travel.id), fixture::now())
+            .unwrap();
+    }
+    let options = build::LeadershipOptions {
+        groups: vec![travel.id],
+        summary: true,
+        sort: build::Sort::Level,
+    };
+    let report = build::leadership_report(&w.store, w.sources(), &options, fixture::now()).unwrap();
+    assert_eq!(report.teams.len(), 2, "only the group's teams");
+    assert_eq!(report.groups, ["Travel"]);
+    let overall: Vec<f64> = report
+        .teams
+        .iter()
+        .filter_map(|t| t.report.overall)
+        .collect();
+    assert!(
+        overall.windows(2).all(|p| p[0] <= p[1]),
+        "lowest overall score first: {overall:?}"
+    );
+    let c = checked(
+        &pdf::leadership_report(&report, Paper::A4).unwrap().bytes,
+        "summary.pdf",
+    );
+    let full = checked(
+        &pdf::leadership_report(&everyone, Paper::A4).unwrap().bytes,
+        "full.pdf",
+    );
+    assert!(
+        c.pages < 2 + report.teams.len() && c.pages < full.pages,
+        "no page per team: {} pages (the full report has {})",
+        c.pages,
+        full.pages
+    );
+    let text = flat(&c.text);
+    assert!(
+        text.contains("Travel"),
+        "the group is named on the first page"
+    );
+    assert!(text.contains("lowest first"), "the order is said");
+
+    // A group without a completed assessment says so.
+    let empty = w.store.create_group("Nobody yet", fixture::now()).unwrap();
+    let err = build::leadership_report(
+        &w.store,
+        w.sources(),
+        &build::LeadershipOptions {
+            groups: vec![empty.id],
+            ..Default::default()
+        },
+        fixture::now(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no team of Nobody yet has a completed assessment yet, so there is nothing to compare"
+    );
+}
+
+#[test]
+fn without_any_gap_the_glance_table_shows_the_weakest_dimensions() {
+    let w = world();
+    let mut report =
+        build::leadership_report(&w.store, w.sources(), &Default::default(), fixture::now())
+            .unwrap();
+    let team = &report.teams[0];
+    let mut scored: Vec<(String, f64)> = team
+        .report
+        .dimensions
+        .iter()
+        .filter_map(|d| d.score.map(|s| (d.name.clone(), s)))
+        .collect();
+    scored.sort_by(|a, b| a.1.total_cmp(&b.1));
+    assert_eq!(
+        team.weakest,
+        scored[..3].to_vec(),
+        "the three lowest, lowest first"
+    );
+    // As if no team had set a target.
+    for t in &mut report.teams {
+        t.top_gaps.clear();
+    }
+    assert!(report.no_gaps());
+    let page = html::leadership_report(&report, Paper::A4);
+    assert!(
+        page.contains("Weakest dimensions"),
+        "the column says what it lists"
+    );
+    assert!(!page.contains("no gap to target"));
+    let c = checked(
+        &pdf::leadership_report(&report, Paper::A4).unwrap().bytes,
+        "weakest.pdf",
+    );
+    let text = flat(&c.text);
+    assert!(text.contains("Weakest dimensions"));
+    assert!(text.contains(&format!("{} ({:.1})", scored[0].0, scored[0].1)));
+    assert!(!text.contains("no gap to target"), "never on every row");
 }
 
 #[test]
