@@ -1,9 +1,11 @@
-//! Delete, with a way back: on the Teams page, delete a demo team — the confirmation says what
+//! Delete, with a way back. First journey: on the Teams page, delete a demo team — the confirmation says what
 //! goes with it, and its completed assessments go only once their box is ticked — see it gone,
 //! undo, see it back. Then remove the demo organisation in one action and restore it from
 //! Your data → Recently deleted. The window is the app's minimum size, 800×560, so the dialog
 //! and the undo message are checked where space is tightest (screenshots kept with
-//! `DEVOPS_MATURITY_E2E_SHOTS=DIR`).
+//! `DEVOPS_MATURITY_E2E_SHOTS=DIR`). Second journey: every other delete button of the app — an
+//! improvement plan, a team's place at a workshop, the workshop, a learner profile — deletes
+//! what its dialog says and its undo brings it back.
 
 use std::time::{Duration, Instant};
 
@@ -168,5 +170,129 @@ async fn delete_a_team_see_it_gone_undo_see_it_back() -> Result<()> {
         )
         .await?;
     shot(&app, "delete-history-800x560").await?;
+    app.quit().await
+}
+
+/// Sets the route as a link would.
+async fn go(app: &App, hash: &str) -> Result<()> {
+    app.client
+        .execute(
+            "location.hash = arguments[0];",
+            vec![serde_json::json!(hash)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Opens the confirmation of the button labelled `label`, checks what it says goes with it,
+/// confirms, and waits for the undo message.
+async fn delete_by_label(app: &App, label: &str, with: &str, deleted: &str) -> Result<()> {
+    app.click(&format!("button[aria-label='{label}']")).await?;
+    let said = app.wait_for("#delete-with").await?.text().await?;
+    assert!(said.contains(with), "{label}: the dialog says {said:?}");
+    app.click("#delete-confirm").await?;
+    app.wait_for_any_text("#toast", deleted).await?;
+    Ok(())
+}
+
+async fn undo(app: &App, restored: &str) -> Result<()> {
+    app.click("#undo-delete").await?;
+    app.wait_for_any_text("#toast", restored).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workshop_its_teams_a_plan_and_a_profile_go_and_come_back() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let app = App::start(&dir.path().join("delete-more.db")).await?;
+
+    // An improvement plan of a demo team's completed assessment: the assessment stays.
+    go(&app, "#/teams").await?;
+    app.click("#create-demo").await?;
+    app.click("#team-list li:first-child .team-name").await?;
+    let row = app
+        .wait_for("#history tbody tr[data-status='completed']")
+        .await?;
+    let assessment = row.attr("data-assessment").await?.ok_or("row without id")?;
+    go(&app, &format!("#/plan/{assessment}")).await?;
+    app.click("#plan-generate").await?;
+    app.wait_for("#plan-items").await?;
+    delete_by_label(
+        &app,
+        "Delete this improvement plan",
+        "Nothing else goes with it.",
+        "Deleted the improvement plan of ",
+    )
+    .await?;
+    app.wait_for("#plan-generate").await?;
+    undo(&app, "Restored the improvement plan of ").await?;
+    app.wait_for("#plan-items").await?;
+
+    // A workshop with one team, created on the spot.
+    go(&app, "#/workshops").await?;
+    app.wait_for("#workshop-name")
+        .await?
+        .send_keys("Spring class")
+        .await?;
+    app.click("#create-workshop button[type='submit']").await?;
+    app.wait_for("#workshop-team-name")
+        .await?
+        .send_keys("Guests")
+        .await?;
+    app.click("#workshop-add-team button[type='submit']")
+        .await?;
+    app.wait_for_any_text(".workshop-team-name", "Guests")
+        .await?;
+
+    // Take the team out of the workshop, then undo.
+    delete_by_label(
+        &app,
+        "Delete Guests from this workshop",
+        "1 assessment",
+        "Deleted Guests at Spring class, 1 assessment",
+    )
+    .await?;
+    app.wait_for_any_text("#workshop-teams", "No team yet")
+        .await?;
+    undo(&app, "Restored Guests at Spring class").await?;
+    app.wait_for_any_text(".workshop-team-name", "Guests")
+        .await?;
+
+    // The whole workshop from the list, then undo.
+    go(&app, "#/workshops").await?;
+    app.wait_for("table#workshop-list").await?;
+    delete_by_label(
+        &app,
+        "Delete Spring class",
+        "1 place at a workshop",
+        "Deleted Spring class (",
+    )
+    .await?;
+    app.wait_for_text("p#workshop-list", "No workshop yet.")
+        .await?;
+    undo(&app, "Restored Spring class (").await?;
+    app.wait_for_any_text("#workshop-list .workshop-name", "Spring class")
+        .await?;
+
+    // A learner profile; the undo chooses it again.
+    app.click("#toc a[data-quiz='introduction']").await?;
+    app.wait_for("#new-learner-name")
+        .await?
+        .send_keys("Ada")
+        .await?;
+    app.click("#new-learner button[type='submit']").await?;
+    app.wait_for_any_text("#current-learner", "Ada").await?;
+    delete_by_label(
+        &app,
+        "Delete the profile Ada",
+        "Nothing else goes with it.",
+        "Deleted Ada.",
+    )
+    .await?;
+    app.wait_for("#no-profile-note").await?;
+    undo(&app, "Restored Ada.").await?;
+    app.wait_for_any_text("#current-learner", "Scores are saved for Ada.")
+        .await?;
+
     app.quit().await
 }
