@@ -12,7 +12,7 @@
 //! | `GET /api/practice` | whose device answers for the group; to that device, the questions and the group's answers |
 //! | `POST /api/practice/claim` | this device answers for the group (the first of the team) |
 //! | `PUT /api/practice/{question}` | `{answer}` → the group's answer, "saved" once durable |
-//! | `GET /api/events?token=` | server-sent events: `hello`, `mode`, `removed`, `ended` |
+//! | `GET /api/events?token=` | server-sent events: `hello`, `mode`, `practice` (a device claimed or freed), `removed`, `ended` |
 //!
 //! Nothing else answers but a JSON 404. Every refusal is a 4xx with `{error, message}`.
 //! The guard: per-address rate limit, the Host header must be this server's own address (a
@@ -717,7 +717,11 @@ async fn practice_claim(State(shared): State<Shared_>, headers: HeaderMap) -> Re
     }
     let claimed = shared.room().claim_device(&token);
     match claimed {
-        Ok(seat) => Json(json!({ "seat": seat })).into_response(),
+        Ok(seat) => {
+            // The team's other phones learn on whose device their group answers.
+            let _ = shared.events.send(Push::Practice);
+            Json(json!({ "seat": seat })).into_response()
+        }
         Err(r) => refuse(r),
     }
 }
@@ -859,6 +863,12 @@ async fn events(State(shared): State<Shared_>, request: Request) -> Response {
                             )
                         }
                         Ok(Push::Removed(_)) => continue,
+                        Ok(Push::Practice) => {
+                            break (
+                                Event::default().event("practice").data("practice"),
+                                Stage::Live,
+                            )
+                        }
                         Ok(Push::Ended) | Err(broadcast::error::RecvError::Closed) => {
                             break (Event::default().event("ended").data("ended"), Stage::Done)
                         }

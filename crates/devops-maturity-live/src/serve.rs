@@ -40,6 +40,9 @@ const CLOSE_GRACE: Duration = Duration::from_secs(3);
 pub(crate) enum Push {
     Mode(Mode),
     Removed(u32),
+    /// A group's device was claimed or freed: phones in the practice round look again (the
+    /// push names no one; each phone asks what it may see).
+    Practice,
     Ended,
 }
 
@@ -526,6 +529,9 @@ impl Live {
             .remove(participant)
             .map_err(|r| r.message)?;
         let _ = self.shared.events.send(Push::Removed(participant));
+        if self.shared.room().mode == Mode::Practice {
+            let _ = self.shared.events.send(Push::Practice);
+        }
         Ok(())
     }
 

@@ -237,6 +237,10 @@ function connectEvents() {
   events.addEventListener("hello", (ev) => setMode(JSON.parse(ev.data)));
   events.addEventListener("mode", (ev) => setMode(JSON.parse(ev.data)));
   events.addEventListener("resync", () => resume());
+  // A group's device was claimed or freed: look again at whose device answers.
+  events.addEventListener("practice", () => {
+    if (state.me && state.me.mode.kind === "practice") render();
+  });
   events.addEventListener("ended", () => lost({ code: "ended" }));
   events.addEventListener("removed", () => lost({ code: "removed" }));
   events.addEventListener("error", () => {

@@ -999,6 +999,12 @@ async fn each_group_answers_the_practice_round_from_one_device() {
 
     let claimed = call(&live, "POST", "/api/practice/claim", &ana, None).await;
     assert_eq!(claimed.json()["seat"]["mine"], true, "{}", claimed.body);
+    let (name, data) = events.next(Duration::from_secs(5)).await.expect("pushed");
+    assert_eq!(
+        (name.as_str(), data.as_str()),
+        ("practice", "practice"),
+        "Ben's phone looks again; the push names no one"
+    );
     let second = call(&live, "POST", "/api/practice/claim", &ben, None).await;
     assert_eq!(
         second.refused(),
