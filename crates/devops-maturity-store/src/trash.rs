@@ -315,8 +315,12 @@ fn not_found(what: String) -> StoreError {
 }
 
 /// The day of a stored timestamp (`YYYY-MM-DD`).
-fn day(ts: &str) -> &str {
-    ts.get(..10).unwrap_or(ts)
+/// The calendar day (UTC) of a stored RFC 3339 timestamp; the text as stored when it is not one.
+fn day(ts: &str) -> String {
+    DateTime::parse_from_rfc3339(ts).map_or_else(
+        |_| ts.to_string(),
+        |t| t.with_timezone(&Utc).format("%Y-%m-%d").to_string(),
+    )
 }
 
 /// The WHERE clause that selects `table`'s rows of `d`; `None` when it takes none.

@@ -5,6 +5,7 @@
 // (Your data). The rules (what goes with what, the backup, the 30 days) live in the store.
 
 import { h, mount, errorBox } from "../dom.js";
+import { date } from "./svg.js";
 
 /** A "Delete" button for `target`; `onChange` re-renders the page after a delete or an undo. */
 export function deleteButton(api, target, { label, text = "Delete", onChange } = {}) {
@@ -131,7 +132,7 @@ export function trashPanel(api, onChange) {
       } }, "Restore");
       return h("li", { dataset: { trash: entry.id } },
         h("span", { class: "trash-what" }, entry.preview.sentence),
-        h("span", { class: "muted small" }, ` deleted ${entry.deleted_at.slice(0, 10)}, kept until ${entry.purge_after.slice(0, 10)} `),
+        h("span", { class: "muted small" }, ` deleted ${date(entry.deleted_at)}, kept until ${date(entry.purge_after)} `),
         restore, status);
     })));
   }
