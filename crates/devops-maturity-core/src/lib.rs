@@ -12,6 +12,8 @@
 //! - [`plan`]: the improvement plan proposed from an assessment's gaps and the actions.
 //! - [`natural`]: natural order of names ("Team 2" before "Team 10"), used wherever teams
 //!   and groups are listed.
+//! - [`rollup`]: the organisation's roll-up over many teams — levels per dimension, median and
+//!   IQR, systemic gaps, outliers, movement, DORA placements, coverage.
 //! - [`text`]: the one rule for text people type (length, control and invisible characters)
 //!   and [`text::name_key`], which makes names unique.
 //!
@@ -28,6 +30,7 @@ pub mod natural;
 pub mod plan;
 pub mod questionnaire;
 pub mod recommendations;
+pub mod rollup;
 pub mod scoring;
 pub mod text;
 

@@ -181,6 +181,9 @@ pub fn resolve(
     }
 }
 
+/// A team without a completed assessment in this many months is "not covered".
+pub const COVERAGE_MONTHS: u32 = 6;
+
 /// The order of the leadership overview's teams.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -313,6 +316,21 @@ pub fn leadership_report(
         }),
         Sort::Gap => teams.sort_by(|a, b| b.weighted_gap.total_cmp(&a.weighted_gap)),
     }
+    let since = now
+        .date_naive()
+        .checked_sub_months(chrono::Months::new(COVERAGE_MONTHS))
+        .unwrap_or(chrono::NaiveDate::MIN)
+        .format("%Y-%m-%d")
+        .to_string();
+    let rollup = devops_maturity_views::organisation::organisation(
+        store,
+        sources.dora,
+        &devops_maturity_views::organisation::Scope {
+            groups: options.groups.clone(),
+        },
+        &since,
+        COVERAGE_MONTHS,
+    )?;
     Ok(LeadershipReport {
         organisation: store
             .setting(settings::ORGANISATION)?
@@ -326,6 +344,7 @@ pub fn leadership_report(
         groups: group_names,
         summary: options.summary,
         sort: options.sort,
+        rollup,
     })
 }
 

@@ -477,6 +477,7 @@ pub fn leadership_report(r: &LeadershipReport, paper: Paper) -> String {
     let mut b = String::new();
     let _ = write!(b, "<h1>{}</h1>", escape(LEADERSHIP_TITLE));
     p(&mut b, "", &leadership_intro(r));
+    organisation(&mut b, &r.rollup.rollup);
     let _ = write!(b, "<h2>{}</h2>", escape(TEAMS_AT_A_GLANCE));
     p(&mut b, "", &sort_note(r.sort));
     let no_gaps = r.no_gaps();
@@ -529,4 +530,57 @@ pub fn leadership_report(r: &LeadershipReport, paper: Paper) -> String {
         .collect();
     table(&mut b, &headers, &rows);
     page(LEADERSHIP_TITLE, paper, &b)
+}
+
+/// The roll-up's systemic gaps and levels per dimension (the PDF has the rest too).
+fn organisation(b: &mut String, r: &devops_maturity_core::rollup::Rollup) {
+    let _ = write!(b, "<h2>{}</h2>", escape(ORGANISATION_TITLE));
+    p(b, "", &organisation_intro(r));
+    let _ = write!(b, "<h3>{}</h3>", escape(SYSTEMIC_GAPS));
+    let rows: Vec<Vec<String>> = r
+        .systemic_gaps
+        .iter()
+        .map(|g| {
+            vec![
+                escape(&g.dimension),
+                format!("{} of {}", g.below, g.scored),
+                format!("{:.1}", g.mean_shortfall),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        p(b, "", NO_SYSTEMIC_GAPS);
+    } else {
+        table(b, &["Dimension", "Teams below", "Mean shortfall"], &rows);
+    }
+    let _ = write!(b, "<h3>{}</h3>", escape(LEVELS_BY_DIMENSION));
+    let opt = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"));
+    let rows: Vec<Vec<String>> = r
+        .dimensions
+        .iter()
+        .map(|d| {
+            let mut row = vec![escape(&d.name)];
+            row.extend(d.all.levels.iter().map(u32::to_string));
+            row.push(d.all.missing.to_string());
+            row.push(opt(d.all.median));
+            row.push(format!("{}–{}", opt(d.all.q1), opt(d.all.q3)));
+            row
+        })
+        .collect();
+    table(
+        b,
+        &[
+            "Dimension",
+            "L1",
+            "L2",
+            "L3",
+            "L4",
+            "L5",
+            "–",
+            "Median",
+            "IQR",
+        ],
+        &rows,
+    );
+    p(b, "", LEVELS_NOTE);
 }

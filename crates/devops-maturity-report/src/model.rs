@@ -271,6 +271,8 @@ pub struct LeadershipReport {
     /// No page per team.
     pub summary: bool,
     pub sort: crate::build::Sort,
+    /// The roll-up of the same teams, the first pages.
+    pub rollup: devops_maturity_views::organisation::Organisation,
 }
 
 impl LeadershipReport {

@@ -364,16 +364,73 @@ pub fn capitalised(word: &str) -> String {
     }
 }
 
+pub const ORGANISATION_TITLE: &str = "The organisation at a glance";
+pub const SYSTEMIC_GAPS: &str = "Weak almost everywhere: systemic gaps";
+pub const NO_SYSTEMIC_GAPS: &str = "No dimension has most teams below their bar.";
+pub const SYSTEMIC_GAPS_NOTE: &str = "A systemic gap is a dimension where more than half of the teams with a score are below their bar: their own target when they set one for it, otherwise level 3. Ranked by the share of teams below.";
+pub const LEVELS_BY_DIMENSION: &str = "How many teams are at each level";
+pub const LEVELS_NOTE: &str = "L1–L5: teams whose score in the dimension is at that level (the colour repeats the level); “–”: teams without a score there (too few answers, out of scope, or no assessment), never counted as zero. Median and interquartile range (IQR, the middle half of the teams) of the scores.";
+pub const MOVEMENT_TITLE: &str = "Movement since each team's previous assessment";
+pub const OUTLIERS_TITLE: &str = "Teams far from their group";
+pub const NO_OUTLIERS: &str = "No team is a level or more away from its group's median.";
+pub const DORA_TITLE: &str = "DORA: nearest cluster";
+pub const NO_TEAM_DORA: &str = "No team answered the DORA questions.";
+pub const COVERAGE_TITLE: &str = "Coverage";
+
+pub fn organisation_intro(r: &devops_maturity_core::rollup::Rollup) -> String {
+    format!(
+        "{} teams, {} of them with a completed assessment. Each team counts once, with its latest completed assessment; no person is named.",
+        r.teams, r.assessed
+    )
+}
+
+pub fn movement_intro(m: &devops_maturity_core::rollup::Movement) -> String {
+    if m.teams_compared == 0 {
+        "No team has two completed assessments yet, so there is no movement to show.".into()
+    } else {
+        format!(
+            "{} teams have an earlier completed assessment to compare with. A change of half a level or more counts as improved or declined; a dimension without a score on either side is not compared.",
+            m.teams_compared
+        )
+    }
+}
+
+pub fn outliers_note(word: &str) -> String {
+    format!("An outlier's score is a level or more above or below the median of its {word} (only in a {word} with at least three scored teams), largest difference first.")
+}
+
+pub fn coverage_sentence(c: &devops_maturity_core::rollup::Coverage, months: u32) -> String {
+    match c.stale.len() {
+        0 => format!("Every team has a completed assessment from the last {months} months (since {}).", c.since),
+        n => format!("{n} of {} teams have no completed assessment from the last {months} months (since {}):", c.teams, c.since),
+    }
+}
+
+/// The first `max` items joined, and how many more.
+pub fn listed(items: &[String], max: usize) -> String {
+    let shown = items
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > max {
+        format!("{shown} and {} more", items.len() - max)
+    } else {
+        shown
+    }
+}
+
 pub const LEADERSHIP_SECTIONS: [&str; 3] = [LEADERSHIP_TITLE, TEAMS_AT_A_GLANCE, HEATMAP];
 
 pub fn leadership_intro(r: &crate::model::LeadershipReport) -> String {
     format!(
-        "This overview compares the latest completed assessment of each of the {} teams: their overall level, their largest gaps to their own targets and their nearest DORA cluster, then a heatmap of every dimension.{}",
+        "This overview compares the latest completed assessment of each of the {} teams: first the organisation as a whole, then each team's overall level, largest gaps to its own targets and nearest DORA cluster{}",
         r.teams.len(),
         if r.summary {
-            ""
+            "."
         } else {
-            " One page per team follows, with the team's radar chart, its largest gaps and the headline actions of its improvement plan."
+            ", then a heatmap of every dimension. One page per team follows, with the team's radar chart, its largest gaps and the headline actions of its improvement plan."
         }
     )
 }

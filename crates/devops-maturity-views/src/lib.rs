@@ -15,11 +15,13 @@
 //! activity on the clock), [`practice`] (the EJ Airways round and its comparison with the key),
 //! [`results`] (one assessment's scores, DORA and radar), [`history`] (a team's assessments over
 //! time, also the reports' trend), [`plan`] (an improvement plan, focused, with why each action
-//! is there).
+//! is there), [`organisation`] (every team's latest and previous assessment rolled up by
+//! `core::rollup`: the Organisation page and the leadership report's first pages).
 
 pub mod dashboard;
 pub mod discussion;
 pub mod history;
+pub mod organisation;
 pub mod plan;
 pub mod practice;
 pub mod results;

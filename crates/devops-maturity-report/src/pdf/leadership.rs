@@ -13,8 +13,10 @@ const HEATMAP_COLUMNS: usize = 6;
 
 pub fn render(l: &mut Layout, r: &LeadershipReport) {
     overview(l, r);
-    heatmap(l, r);
+    // The summary is the roll-up and the glance table: with hundreds of teams the heatmap
+    // runs to dozens of pages, and the medians by group say what it would.
     if !r.summary {
+        heatmap(l, r);
         for team in &r.teams {
             team_page(l, team);
         }
@@ -66,7 +68,8 @@ fn overview(l: &mut Layout, r: &LeadershipReport) {
     key_values(l, &facts);
     l.space(6.0);
     l.paragraph(&leadership_intro(r), &style::BODY);
-    l.heading(TEAMS_AT_A_GLANCE, false, 80.0);
+    super::organisation::render(l, &r.rollup.rollup, &r.word, r.rollup.coverage_months);
+    l.heading(TEAMS_AT_A_GLANCE, true, 80.0);
     l.paragraph(&sort_note(r.sort), &style::SMALL);
     let no_gaps = r.no_gaps();
     let rows = r

@@ -11,6 +11,7 @@ mod emit;
 mod fonts;
 mod layout;
 mod leadership;
+mod organisation;
 mod shape;
 mod style;
 mod team;
