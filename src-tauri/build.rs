@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "agenda_update",
     "agenda_reset",
     "activity",
+    "timer_act",
     "presenter_set_position",
     "presenter_stop",
     "presenter_notes",

@@ -17,6 +17,7 @@ mod plan;
 mod practice;
 mod recover;
 mod report;
+mod timer;
 mod training;
 mod trash;
 mod workshop;
@@ -53,6 +54,9 @@ impl AppState {
         let (mut store, database) = recover::open_at_start(db_path.as_deref());
         let startup_backup = data::startup_backup(&store);
         trash::purge_at_start(&mut store);
+        if let Ok(store) = store.as_mut() {
+            timer::recover(store);
+        }
         AppState {
             content,
             db_path: db_path.ok(),
@@ -65,11 +69,12 @@ impl AppState {
 }
 
 pub fn run() {
-    let state = AppState::load();
+    let state = Arc::new(AppState::load());
+    timer::keep_noting(Arc::clone(&state));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(Arc::new(state))
+        .manage(state)
         .manage(report::LastExport::default())
         .manage(live::LiveSession::default())
         .invoke_handler(tauri::generate_handler![
@@ -101,6 +106,7 @@ pub fn run() {
             training::agenda_update,
             training::agenda_reset,
             training::activity,
+            timer::timer_act,
             training::presenter_set_position,
             training::presenter_stop,
             training::presenter_notes,
@@ -169,7 +175,14 @@ pub fn run() {
             trash::trash_list,
             trash::trash_restore,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    timer::pause_all(handle);
+                }
+            })
+        });
     if let Err(e) = result {
         eprintln!("DevOps Maturity Studio could not start: {e}");
         std::process::exit(1);

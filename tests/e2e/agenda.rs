@@ -1,5 +1,6 @@
 //! The agenda: edits recompute the day in Rust, bad input is refused, an activity block opens
-//! its timer, and the timer runs, pauses and resets from the keyboard.
+//! its timer, and the timer runs, pauses and resets from the keyboard; it keeps running while
+//! another page is open, and after a restart it is found paused where it was.
 
 use devops_maturity_e2e::{App, Result};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -30,7 +31,8 @@ async fn replace_value(app: &App, css: &str, value: &str) -> Result<()> {
 async fn the_agenda_is_edited_and_an_activity_timer_runs() -> Result<()> {
     let _one = super::ONE_AT_A_TIME.lock().await;
     let dir = tempfile::tempdir()?;
-    let app = App::start(&dir.path().join("studio.db")).await?;
+    let db = dir.path().join("studio.db");
+    let app = App::start(&db).await?;
 
     app.click("a[data-nav='agenda']").await?;
     app.wait_for_text("#agenda-total", "8 h (09:00–17:00)")
@@ -79,10 +81,42 @@ async fn the_agenda_is_edited_and_an_activity_timer_runs() -> Result<()> {
     app.wait_for_text("#timer-digits", "30:00").await?;
     app.wait_for_text("#timer-state", "Ready").await?;
 
+    // The timer belongs to the day, not to the page: it runs on while the agenda is open.
+    app.click("#timer-start").await?;
+    app.wait_for_text("#timer-state", "Running").await?;
+    app.click("a[data-nav='agenda']").await?;
+    app.wait_for("#agenda-total").await?;
+    // Long enough for the app to note the running countdown (every 5 s) at least 2 s in.
+    tokio::time::sleep(std::time::Duration::from_millis(8000)).await;
+    app.click("tr[data-block='ej-devops-impact'] a").await?;
+    app.wait_for_text("#timer-state", "Running").await?;
+    let digits = app.wait_for("#timer-digits").await?.text().await?;
+    assert!(
+        digits.as_str() <= "29:52",
+        "8 s passed on another page, yet the timer shows {digits}"
+    );
+
     app.click("a[data-nav='agenda']").await?;
     app.click("#agenda-reset").await?;
     app.wait_for_text("#agenda-total", "8 h (09:00–17:00)")
         .await?;
+    app.quit().await?;
+
+    // The driver kills the app (no clean exit): the next start pauses the countdown at the
+    // app's last note that it was running, at most 5 s short of where it was.
+    let app = App::start(&db).await?;
+    app.click("a[data-nav='agenda']").await?;
+    app.click("tr[data-block='ej-devops-impact'] a").await?;
+    app.wait_for_text("#timer-state", "Paused").await?;
+    let after = app.wait_for("#timer-digits").await?.text().await?;
+    assert!(
+        after.as_str() <= "29:58" && after.as_str() > "25:00",
+        "paused where it was: {after}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(app.wait_for("#timer-digits").await?.text().await?, after);
+    app.click("#timer-reset").await?;
+    app.wait_for_text("#timer-state", "Ready").await?;
     app.quit().await?;
     Ok(())
 }

@@ -32,19 +32,17 @@ async fn go(app: &App, hash: &str) -> Result<()> {
     Ok(())
 }
 
-/// The item ids of one horizon, in the order shown.
+/// The item ids of one horizon, in the order shown (read in one script: the plan redraws
+/// after each edit, so elements found earlier may be gone).
 async fn horizon_items(app: &App, days: u16) -> Result<Vec<String>> {
-    let mut ids = Vec::new();
-    for el in app
+    let ids = app
         .client
-        .find_all(Locator::Css(&format!(
-            ".plan-horizon[data-horizon='{days}'] .plan-item"
-        )))
-        .await?
-    {
-        ids.push(el.attr("data-item").await?.ok_or("item without id")?);
-    }
-    Ok(ids)
+        .execute(
+            "return [...document.querySelectorAll(`.plan-horizon[data-horizon='${arguments[0]}'] .plan-item`)].map((el) => el.dataset.item);",
+            vec![serde_json::json!(days)],
+        )
+        .await?;
+    Ok(serde_json::from_value(ids)?)
 }
 
 async fn value(el: &Element) -> Result<String> {
@@ -120,13 +118,16 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
 
     // The demo team's 35 actions do not fit: the rest wait in the backlog. Pulling one in puts
     // it first in its horizon, and the horizon's last open action waits instead.
-    let waiting = app.wait_for("#plan-backlog .plan-item").await?;
-    let pulled = waiting.attr("data-item").await?.ok_or("item without id")?;
-    let days: u16 = waiting
-        .attr("data-days")
-        .await?
-        .ok_or("item without days")?
-        .parse()?;
+    app.wait_for("#plan-backlog .plan-item").await?;
+    let first_waiting = app
+        .client
+        .execute(
+            "const el = document.querySelector('#plan-backlog .plan-item'); return [el.dataset.item, el.dataset.days];",
+            vec![],
+        )
+        .await?;
+    let [pulled, days]: [String; 2] = serde_json::from_value(first_waiting)?;
+    let days: u16 = days.parse()?;
     let before = horizon_items(&app, days).await?;
     app.click(&format!("#item-{pulled} .plan-pull")).await?;
     saved(&app, &pulled, "Pulled into the first place").await?;

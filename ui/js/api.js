@@ -43,6 +43,8 @@ export const agenda = () => invoke("agenda");
 export const agendaUpdate = (edits) => invoke("agenda_update", { edits });
 export const agendaReset = () => invoke("agenda_reset");
 export const activity = (chapterId) => invoke("activity", { chapterId });
+/** The day's countdown `key` (`activity:<chapter id>`): action "read", "start", "pause" or "reset". */
+export const timerAct = (key, durationMs, action) => invoke("timer_act", { key, durationMs, action });
 export const presenterSetPosition = (chapterId, section) => invoke("presenter_set_position", { chapterId, section });
 export const presenterStop = () => invoke("presenter_stop");
 export const presenterNotes = () => invoke("presenter_notes");

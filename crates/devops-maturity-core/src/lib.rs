@@ -33,6 +33,7 @@ pub mod recommendations;
 pub mod rollup;
 pub mod scoring;
 pub mod text;
+pub mod timer;
 
 pub use questionnaire::{Dimension, DimensionKind, Level, Question, Questionnaire};
 pub use scoring::{score, Answer, AssessmentScore, DimensionScore, Respondent};

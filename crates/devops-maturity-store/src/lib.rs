@@ -27,6 +27,7 @@ pub mod recover;
 mod schema;
 pub mod settings;
 pub mod teams;
+pub mod timers;
 pub mod trash;
 pub mod workshops;
 pub(crate) mod write;

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use crate::{
     assessments, consensus, exchange, groups, learners, names, plans, practice, progress,
-    quiz_results, settings, teams, trash, workshops,
+    quiz_results, settings, teams, timers, trash, workshops,
 };
 
 /// Marks the file as ours in SQLite's header ("DMSS").
@@ -66,6 +66,8 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Sql(groups::MIGRATION_GROUPS)],
     // trash numbers — never reused (AUTOINCREMENT), so an undo cannot restore another delete.
     &[Sql(trash::MIGRATION_TRASH_NUMBERS)],
+    // timers — the day's activity countdowns, shared by every page and kept across a restart.
+    &[Sql(timers::MIGRATION_TIMERS)],
 ];
 
 /// The schema version this build writes.
@@ -119,6 +121,7 @@ mod tests {
         0x1be2_9c55_62be_b2f3,
         0x404e_34d7_a98b_84b2,
         0x4713_a746_b60f_7f22,
+        0x5ec9_8426_cc10_99f0,
     ];
 
     #[test]

@@ -270,6 +270,10 @@ const UNTOUCHED: &[(&str, &str)] = &[
         "sqlite_sequence",
         "SQLite's counter behind the trash's AUTOINCREMENT",
     ),
+    (
+        "timers",
+        "the day's countdowns, keyed by activity, belong to no record",
+    ),
 ];
 
 /// The ids a delete takes, table by table, with what the label needs.

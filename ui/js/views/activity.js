@@ -1,5 +1,6 @@
 // An activity: its instructions and a countdown timer set to the agenda block's length.
-// Start, pause, reset; large digits; a visible end and a beep made with the Web Audio API.
+// Start, pause, reset; large digits; a visible end and a beep made with the Web Audio API. The
+// countdown is the day's (kept in the store, `timer_act`): leaving the page does not stop it.
 // Keyboard: the buttons, or Space/S to start or pause and R to reset. `countdown` is the timer
 // itself, also shown by the projector dashboard.
 
@@ -39,10 +40,14 @@ function beep() {
  * A countdown timer of `minutes`: large digits, start/pause/resume, reset, a visible end and a
  * beep. With `keys`, Space or S starts and pauses and R resets while the timer is on the page;
  * without, the caller drives it through `toggle` and `reset` (the projector dashboard uses T).
- * Returns `{ element, toggle, reset }`.
+ * With `key` and `api`, the countdown is the day's one kept in the store (`timer_act`): every
+ * page showing that key shows the same clock, it keeps running while other pages are open, and
+ * after a restart it is found paused where it was; without, it lives in this page only.
+ * Returns `{ element, toggle, reset, stop }`.
  */
-export function countdown(minutes, { keys = true, hint = "Keyboard: Space or S starts and pauses, R resets." } = {}) {
+export function countdown(minutes, { keys = true, hint = "Keyboard: Space or S starts and pauses, R resets.", key = null, api = null } = {}) {
   const duration = minutes * 60 * 1000;
+  const shared = Boolean(key && api);
   let remaining = duration;
   let endsAt = null;
   let tick = null;
@@ -51,7 +56,7 @@ export function countdown(minutes, { keys = true, hint = "Keyboard: Space or S s
   const state = h("p", { class: "timer-state", id: "timer-state", role: "status", "aria-live": "polite" }, "Ready");
   const startButton = h("button", { type: "button", id: "timer-start", onclick: toggle }, "Start");
   const resetButton = h("button", { type: "button", id: "timer-reset", class: "button-secondary", onclick: reset }, "Reset");
-  const timer = h("section", { class: "timer", id: "timer", "aria-label": "Countdown timer" },
+  const timer = h("section", { class: "timer", id: "timer", "aria-label": "Countdown timer", dataset: key ? { key } : {} },
     digits, state,
     h("div", { class: "timer-buttons" }, startButton, resetButton),
     hint ? h("p", { class: "muted small" }, hint) : null);
@@ -65,6 +70,32 @@ export function countdown(minutes, { keys = true, hint = "Keyboard: Space or S s
     tick = null;
   }
 
+  const PHASES = { ready: ["Ready", "Start"], running: ["Running", "Pause"], paused: ["Paused", "Resume"], done: ["Time is up", "Start"] };
+  function show(phase) {
+    timer.classList.toggle("timer-running", phase === "running");
+    timer.classList.toggle("timer-done", phase === "done");
+    [state.textContent, startButton.textContent] = PHASES[phase];
+    startButton.disabled = phase === "done";
+  }
+
+  /** Takes the store's reading of the shared countdown as the truth, and ticks from it. */
+  function apply(reading) {
+    stopTicking();
+    remaining = reading.left_ms;
+    endsAt = reading.phase === "running" ? performance.now() + remaining : null;
+    if (endsAt !== null) tick = setInterval(update, 200);
+    show(reading.phase);
+    draw();
+  }
+
+  async function act(action) {
+    try {
+      apply(await api.timerAct(key, duration, action));
+    } catch (error) {
+      state.textContent = `The timer could not be ${action === "read" ? "read" : "saved"}: ${error?.message ?? error}`;
+    }
+  }
+
   function update() {
     if (!document.body.contains(timer)) {
       stopTicking();
@@ -76,43 +107,38 @@ export function countdown(minutes, { keys = true, hint = "Keyboard: Space or S s
     if (remaining === 0) {
       stopTicking();
       endsAt = null;
-      timer.classList.add("timer-done");
-      timer.classList.remove("timer-running");
-      state.textContent = "Time is up";
-      startButton.textContent = "Start";
-      startButton.disabled = true;
+      show("done");
       beep();
     }
   }
 
   function toggle() {
+    if (shared) {
+      act(endsAt === null ? "start" : "pause");
+      return;
+    }
     if (endsAt === null) {
       if (remaining === 0) return;
       endsAt = performance.now() + remaining;
       tick = setInterval(update, 200);
-      timer.classList.add("timer-running");
-      state.textContent = "Running";
-      startButton.textContent = "Pause";
+      show("running");
     } else {
       update();
       stopTicking();
       endsAt = null;
-      timer.classList.remove("timer-running");
-      if (remaining > 0) {
-        state.textContent = "Paused";
-        startButton.textContent = "Resume";
-      }
+      if (remaining > 0) show("paused");
     }
   }
 
   function reset() {
+    if (shared) {
+      act("reset");
+      return;
+    }
     stopTicking();
     endsAt = null;
     remaining = duration;
-    timer.classList.remove("timer-running", "timer-done");
-    startButton.disabled = false;
-    startButton.textContent = "Start";
-    state.textContent = "Ready";
+    show("ready");
     draw();
   }
 
@@ -132,19 +158,20 @@ export function countdown(minutes, { keys = true, hint = "Keyboard: Space or S s
     }
   }
   if (keys) document.addEventListener("keydown", onKey);
+  if (shared) act("read");
 
   return {
     element: timer,
     toggle: () => { if (!startButton.disabled) toggle(); },
     reset,
-    /** Stops the ticking when the view that shows the timer goes away. */
+    /** Stops this page's ticking when the view goes away; a shared countdown runs on. */
     stop: () => { stopTicking(); endsAt = null; document.removeEventListener("keydown", onKey); },
   };
 }
 
 export async function renderActivity({ main, api }, chapterId) {
   const activity = await api.activity(chapterId);
-  const timer = countdown(activity.minutes).element;
+  const timer = countdown(activity.minutes, { key: `activity:${activity.id}`, api }).element;
 
   const article = h("article", { class: "chapter activity-instructions" },
     activity.sections.map((s) => trusted("section", { class: "chapter-section" }, s.html)));

@@ -379,7 +379,7 @@ export async function renderDashboard({ main, api, view }, workshopId) {
     me.timer?.stop();
     me.timer?.element.remove();
     const a = activities[me.activity];
-    me.timer = { ...countdown(a.minutes, { keys: false, hint: "" }), activity: me.activity };
+    me.timer = { ...countdown(a.minutes, { keys: false, hint: "", key: `activity:${a.chapter}`, api }), activity: me.activity };
     parking.append(me.timer.element);
     me.observer?.disconnect();
     const digits = me.timer.element.querySelector(".timer-digits");

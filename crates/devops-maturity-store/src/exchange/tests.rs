@@ -678,6 +678,8 @@ const NOT_EXPORTED: &[(&str, &str)] = &[
     ("trash", "deleted records, kept for undo"),
     // SQLite's own counter behind the trash's AUTOINCREMENT.
     ("sqlite_sequence", "SQLite's internal counter"),
+    // The day's activity countdowns: the state of a clock, not data to carry elsewhere.
+    ("timers", "a running clock of the day"),
 ];
 
 const EXPORTED: &[&str] = &[
