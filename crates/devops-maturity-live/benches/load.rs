@@ -9,6 +9,12 @@
 //!    so the number is an upper bound for the server. Then the facilitator switches the mode
 //!    once: prints how long the push takes to reach all 300 event streams (the SSE fan-out).
 //!
+//! 3. 300 named participants take a knowledge check of 10 questions: per question the
+//!    facilitator opens it and all 300 answer at once. Prints the p50/p99 time to the answer's
+//!    acknowledgement, and how long "finish" takes to store the 300 results (a learner
+//!    created for each, one result each, in one transaction) — the wait before the phones
+//!    are told "saved". Checks that 300 results are in the database.
+//!
 //! Before 1., two figures that explain the latency: the time of one durable commit on this
 //! disk (the floor: "saved" is sent only after `COMMIT`, and the store runs with
 //! `synchronous=FULL`), and the machine's load average (the server and the simulated phones
@@ -26,6 +32,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use client::{Conn, Events};
+use devops_maturity_content::{Quiz, QuizOption, QuizQuestion, QuizQuestionKind};
 use devops_maturity_core::Questionnaire;
 use devops_maturity_live::{start, store_in_mutex, Config, Live, Mode};
 use devops_maturity_store::workshops::NewWorkshop;
@@ -35,6 +42,7 @@ const TEAMS: usize = 3;
 const PEOPLE: usize = 10;
 const QUESTIONS: usize = 78;
 const IDLE: usize = 300;
+const QUIZ_QUESTIONS: usize = 10;
 
 /// Participant `i`'s own loopback address (127.0.x.y is loopback for any x, y).
 fn address(i: usize) -> IpAddr {
@@ -298,6 +306,106 @@ async fn run(store: Arc<Mutex<Store>>, workshop: i64, teams: Vec<i64>) {
         ms(*arrivals.last().unwrap())
     );
     drop(streams);
+    live.end().await;
+
+    // 3. A knowledge check with 300 named takers.
+    quiz_round(&store, workshop, &teams).await;
+}
+
+fn bench_quiz() -> Quiz {
+    Quiz {
+        questions: (0..QUIZ_QUESTIONS)
+            .map(|n| QuizQuestion {
+                id: format!("k{n}"),
+                kind: QuizQuestionKind::Single,
+                prompt: format!("question {n}"),
+                options: (0..4)
+                    .map(|o| QuizOption {
+                        text: format!("option {o}"),
+                        correct: o == n % 4,
+                        feedback: format!("why {o}"),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+async fn quiz_round(store: &Arc<Mutex<Store>>, workshop: i64, teams: &[i64]) {
+    let live = start(
+        &tokio::runtime::Handle::current(),
+        store_in_mutex(store.clone()),
+        workshop,
+        Config::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+    )
+    .unwrap();
+    let token = live.join_link().split_once('#').unwrap().1.to_string();
+    let mut takers = Vec::new();
+    for i in 0..IDLE {
+        let from = address(500 + i);
+        let mut c = Conn::open(live.addr(), from).await;
+        let body = serde_json::json!({ "join": token, "team": teams[i % TEAMS], "name": format!("Taker {i}") })
+            .to_string();
+        let r = c
+            .send("POST", "/api/join", None, Some(&body))
+            .await
+            .unwrap();
+        assert_eq!(r.status, 201, "{}", r.body);
+        takers.push((from, r.json()["token"].as_str().unwrap().to_string()));
+    }
+    live.start_quiz("bench", "Bench", Arc::new(bench_quiz()))
+        .unwrap();
+    let mut latencies = Vec::new();
+    for n in 0..QUIZ_QUESTIONS {
+        if n > 0 {
+            live.next_question().unwrap();
+        }
+        live.open_question(60).unwrap();
+        let addr = live.addr();
+        let answers = takers
+            .iter()
+            .enumerate()
+            .map(|(i, (from, token))| async move {
+                let mut c = Conn::open(addr, *from).await;
+                let body = format!(r#"{{"chosen":[{}]}}"#, (i + n) % 4);
+                let sent = Instant::now();
+                let r = c
+                    .send("PUT", &format!("/api/quiz/k{n}"), Some(token), Some(&body))
+                    .await
+                    .unwrap();
+                assert_eq!(r.status, 200, "{}", r.body);
+                sent.elapsed()
+            });
+        latencies.extend(futures_util::future::join_all(answers).await);
+        live.close_question().unwrap();
+    }
+    latencies.sort();
+    let finishing = Instant::now();
+    let summary = live.finish_quiz().await.unwrap();
+    let finish = finishing.elapsed();
+    let stored: usize = {
+        let store = store.lock().unwrap();
+        store
+            .learners()
+            .unwrap()
+            .iter()
+            .map(|l| store.quiz_results(l.id).unwrap().len())
+            .sum()
+    };
+    println!(
+        "knowledge check, {IDLE} takers x {QUIZ_QUESTIONS} questions: answer ack p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        ms(percentile(&latencies, 0.50)),
+        ms(percentile(&latencies, 0.99)),
+        ms(*latencies.last().unwrap())
+    );
+    println!(
+        "finish: {} results stored ({} learners created) in {:.1} ms; results in the database: {stored}",
+        summary.stored,
+        IDLE,
+        ms(finish)
+    );
+    assert_eq!(summary.stored as usize, IDLE);
+    assert_eq!(stored, IDLE, "one stored result per named taker");
     live.end().await;
 }
 
