@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "group_delete",
     "group_word_set",
     "team_move",
+    "organisation_overview",
     "learners_list",
     "learner_create",
     "learner_select",

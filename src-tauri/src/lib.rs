@@ -13,6 +13,7 @@ mod error;
 mod exam;
 mod groups;
 mod live;
+mod organisation;
 mod plan;
 mod practice;
 mod recover;
@@ -92,6 +93,7 @@ pub fn run() {
             groups::group_delete,
             groups::group_word_set,
             groups::team_move,
+            organisation::organisation_overview,
             training::learners_list,
             training::learner_create,
             training::learner_select,

@@ -83,7 +83,7 @@ fn file_name(stem: &str) -> String {
 /// A report read from the store, before it is laid out.
 enum Built {
     Team(Box<TeamReport>),
-    Leadership(LeadershipReport),
+    Leadership(Box<LeadershipReport>),
 }
 
 impl Built {
@@ -140,12 +140,12 @@ pub async fn report_export(
         store.set_setting(settings::ORGANISATION, &organisation)?;
         Ok(match assessment_id {
             Some(id) => Built::Team(Box::new(build::team_report(store, sources, id, now)?)),
-            None => Built::Leadership(build::leadership_report(
+            None => Built::Leadership(Box::new(build::leadership_report(
                 store,
                 sources,
                 &build::LeadershipOptions::default(),
                 now,
-            )?),
+            )?)),
         })
     })
     .await?;

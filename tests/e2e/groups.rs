@@ -78,6 +78,24 @@ async fn teams_are_grouped_moved_and_kept_when_their_group_goes() -> Result<()> 
         )?;
     }
 
+    // The Organisation page rolls the teams up; "Team 10" has no assessment yet, so every
+    // team is counted and none is assessed — and the group can narrow it.
+    app.click("#organisation-link").await?;
+    app.wait_for_text(
+        "#organisation-summary",
+        "3 teams, 0 with a completed assessment. Each team counts once, with its latest completed assessment.",
+    )
+    .await?;
+    app.click("#organisation-filter input[type='checkbox']")
+        .await?;
+    app.wait_for_text(
+        "#organisation-summary",
+        "1 team, 0 with a completed assessment. Each team counts once, with its latest completed assessment.",
+    )
+    .await?;
+    app.click("a[data-nav='teams']").await?;
+    app.wait_for("#group-list").await?;
+
     // Deleting the group asks first, then keeps its team.
     app.click("#group-list button[aria-label='Delete Retail']")
         .await?;

@@ -246,6 +246,7 @@ async fn every_page_fits_the_window_from_800x560_to_1920x1080() -> Result<()> {
         ("#/agenda".into(), "main h1"),
         ("#/activity/activity-devops-impact".into(), "main h1"),
         ("#/teams".into(), "main h1"),
+        ("#/organisation".into(), "#organisation-summary"),
         (team_url.clone(), "#team-title"),
         (format!("#/assess/{in_progress}"), "main h1"),
         (format!("#/results/{latest}"), "#results-title"),
@@ -309,6 +310,17 @@ async fn every_page_fits_the_window_from_800x560_to_1920x1080() -> Result<()> {
                 let name = if name.is_empty() { "home".into() } else { name };
                 app.screenshot(&dir.join(format!("layout-{width}x{height}-{name}.png")))
                     .await?;
+                // The Organisation page's level bars sit below the first screen.
+                if name == "organisation" {
+                    app.client
+                        .execute(
+                            "document.getElementById('levels').scrollIntoView();",
+                            vec![],
+                        )
+                        .await?;
+                    app.screenshot(&dir.join(format!("layout-{width}x{height}-{name}-levels.png")))
+                        .await?;
+                }
             }
         }
     }

@@ -26,6 +26,7 @@ export const groupCreate = (name) => invoke("group_create", { name });
 export const groupRename = (id, name) => invoke("group_rename", { id, name });
 export const groupDelete = (id) => invoke("group_delete", { id });
 export const groupWordSet = (word) => invoke("group_word_set", { word });
+export const organisationOverview = (groups) => invoke("organisation_overview", { groups: groups ?? [] });
 export const teamMove = (teamId, groupId) => invoke("team_move", { teamId, groupId: groupId ?? null });
 
 // Training: learner profiles, knowledge checks, reading progress, agenda, activities, presenter.

@@ -1,4 +1,4 @@
-// Start-up and the hash router: #/ · #/chapter/ID[/anchor] · #/teams · #/glossary[/id] ·
+// Start-up and the hash router: #/ · #/chapter/ID[/anchor] · #/teams · #/organisation · #/glossary[/id] ·
 // #/search/QUERY · #/quiz/MODULE · #/exam · #/agenda · #/activity/CHAPTER · #/notes (presenter notes window) ·
 // #/workshops · #/workshop/ID[/answer/A | /discuss/A[/QUESTION]] · #/practice/ID[/compare] ·
 // #/dashboard/ID (projector) · #/live/ID (live session) · #/plan/ASSESSMENT · #/recover (the database could not be opened) · #/data (export, import, backups). Views render into <main>; the sidebar shows the course outline.
@@ -8,6 +8,7 @@ import { h, mount, errorBox, minutes } from "./dom.js";
 import { renderHome } from "./views/home.js";
 import { renderChapter } from "./views/chapter.js";
 import { renderTeams } from "./views/teams.js";
+import { renderOrganisation } from "./views/organisation.js";
 import { renderGlossary } from "./views/glossary.js";
 import { renderSearch } from "./views/search.js";
 import { renderTeam } from "./views/team.js";
@@ -118,6 +119,10 @@ async function route() {
       case "teams":
         markCurrent("teams");
         await renderTeams(ctx);
+        break;
+      case "organisation":
+        markCurrent("teams");
+        await renderOrganisation(ctx);
         break;
       case "team":
         markCurrent("teams");

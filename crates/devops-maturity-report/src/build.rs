@@ -184,6 +184,16 @@ pub fn resolve(
 /// A team without a completed assessment in this many months is "not covered".
 pub const COVERAGE_MONTHS: u32 = 6;
 
+/// The first day (`YYYY-MM-DD`) that counts as recent for coverage: [`COVERAGE_MONTHS`]
+/// before `now`.
+pub fn covered_since(now: DateTime<Utc>) -> String {
+    now.date_naive()
+        .checked_sub_months(chrono::Months::new(COVERAGE_MONTHS))
+        .unwrap_or(chrono::NaiveDate::MIN)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 /// The order of the leadership overview's teams.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -316,12 +326,7 @@ pub fn leadership_report(
         }),
         Sort::Gap => teams.sort_by(|a, b| b.weighted_gap.total_cmp(&a.weighted_gap)),
     }
-    let since = now
-        .date_naive()
-        .checked_sub_months(chrono::Months::new(COVERAGE_MONTHS))
-        .unwrap_or(chrono::NaiveDate::MIN)
-        .format("%Y-%m-%d")
-        .to_string();
+    let since = covered_since(now);
     let rollup = devops_maturity_views::organisation::organisation(
         store,
         sources.dora,

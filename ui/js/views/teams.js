@@ -193,7 +193,8 @@ export async function renderTeams({ main, api }) {
       h("button", { type: "submit" }, `Create ${word}`));
     mount(groupsPanel,
       h("h2", { id: "groups-heading" }, `Teams by ${word}`),
-      h("p", { class: "muted" }, `A team can belong to one ${word}; the leadership report and the organisation page compare them.`),
+      h("p", { class: "muted" }, `A team can belong to one ${word}; the leadership report and the `,
+        h("a", { href: "#/organisation", id: "organisation-link" }, "Organisation page"), " compare them."),
       wordForm,
       createForm,
       groups.length ? h("ul", { class: "team-list", id: "group-list" }, groups.map(groupRow)) : null);
