@@ -22,6 +22,13 @@ use crate::Shared;
 pub struct LiveSession(Mutex<Option<Arc<Live>>>);
 
 impl LiveSession {
+    /// The workshop whose session is running, if one is (deletes refuse to take it meanwhile).
+    pub fn running_workshop(&self) -> Option<i64> {
+        let live = self.0.lock().ok()?.clone()?;
+        let overview = live.overview();
+        (!overview.ended).then_some(overview.workshop_id)
+    }
+
     fn get(&self) -> CommandResult<Arc<Live>> {
         self.0
             .lock()

@@ -1,6 +1,7 @@
 //! Delete, with a way back: what a delete would take (the confirmation's sentence), the delete
 //! itself (after the automatic backup when it is bulk), the trash and its undo. The rules are
-//! `devops_maturity_store::trash`'s; each command calls one of its functions.
+//! `devops_maturity_store::trash`'s; each command calls one of its functions (the delete first
+//! refuses while a live session runs on a workshop it takes from).
 
 use chrono::Utc;
 use devops_maturity_store::trash::{self, Deleted, Preview, Target, TrashEntry};
@@ -8,7 +9,8 @@ use devops_maturity_store::Store;
 use tauri::State;
 
 use crate::commands::with_store;
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
+use crate::live::LiveSession;
 use crate::Shared;
 
 /// Purges trash entries older than `trash::KEEP_DAYS` at start-up. Never fails: a problem is
@@ -30,19 +32,26 @@ pub async fn delete_preview(state: State<'_, Shared>, target: Target) -> Command
 /// Deletes `target` once the person confirmed; `completed` is their explicit choice to delete
 /// completed assessments too. The automatic backup comes first when the delete is bulk (the
 /// store stays locked meanwhile: the delete has to wait for it anyway).
+/// Refused, changing nothing, while the live session of a workshop it takes from is running:
+/// the phones would be answering into rows that are gone.
 #[tauri::command]
 pub async fn delete_confirmed(
     state: State<'_, Shared>,
+    live: State<'_, LiveSession>,
     target: Target,
     completed: bool,
 ) -> CommandResult<Deleted> {
+    let running = live.running_workshop();
     with_store(&state, move |store| {
-        Ok(trash::delete_with_backup(
-            store,
-            target,
-            completed,
-            Utc::now(),
-        )?)
+        if let Some(workshop) = running {
+            if store.delete_preview(target)?.workshops.contains(&workshop) {
+                return Err(CommandError::new(
+                    "conflict",
+                    "the live session of this workshop is running: end it first; nothing was deleted",
+                ));
+            }
+        }
+        Ok(trash::delete_with_backup(store, target, completed, Utc::now())?)
     })
     .await
 }

@@ -5,7 +5,8 @@
 //! and the undo message are checked where space is tightest (screenshots kept with
 //! `DEVOPS_MATURITY_E2E_SHOTS=DIR`). Second journey: every other delete button of the app — an
 //! improvement plan, a team's place at a workshop, the workshop, a learner profile — deletes
-//! what its dialog says and its undo brings it back.
+//! what its dialog says and its undo brings it back; a workshop whose live session runs is
+//! refused.
 
 use std::time::{Duration, Instant};
 
@@ -273,6 +274,37 @@ async fn a_workshop_its_teams_a_plan_and_a_profile_go_and_come_back() -> Result<
     undo(&app, "Restored Spring class (").await?;
     app.wait_for_any_text("#workshop-list .workshop-name", "Spring class")
         .await?;
+
+    // While its live session runs, the workshop cannot be deleted: the phones answer into it.
+    app.click("#workshop-list .workshop-name").await?;
+    app.click("a[data-action='live']").await?;
+    app.click("#live-ip option[value='127.0.0.1']").await?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let port_field = app.wait_for("#live-port").await?;
+    port_field.clear().await?;
+    port_field.send_keys(&port.to_string()).await?;
+    app.click("#live-start").await?;
+    app.wait_for_text("#live-address", &format!("http://127.0.0.1:{port}/"))
+        .await?;
+    go(&app, "#/workshops").await?;
+    app.click("button[aria-label='Delete Spring class']")
+        .await?;
+    app.click("#delete-confirm").await?;
+    app.wait_for_any_text(
+        "#delete-dialog [role='alert']",
+        "the live session of this workshop is running: end it first; nothing was deleted",
+    )
+    .await?;
+    app.click("#delete-cancel").await?;
+    app.wait_for_any_text("#workshop-list .workshop-name", "Spring class")
+        .await?;
+    app.click("#workshop-list .workshop-name").await?;
+    app.click("a[data-action='live']").await?;
+    app.click("#live-end").await?;
+    app.click("#live-end-confirm").await?;
+    app.wait_for_text("#workshop-title", "Spring class").await?;
 
     // A learner profile; the undo chooses it again.
     app.click("#toc a[data-quiz='introduction']").await?;

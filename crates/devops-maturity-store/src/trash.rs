@@ -136,6 +136,10 @@ pub struct Preview {
     /// More than one assessment or team, or a completed assessment: the automatic backup is
     /// taken first.
     pub bulk: bool,
+    /// The workshops this delete takes, or takes a team's place from (so the app can refuse it
+    /// while a workshop's live session runs).
+    #[serde(default)]
+    pub workshops: Vec<i64>,
 }
 
 /// A delete that happened.
@@ -656,6 +660,19 @@ fn preview(conn: &Connection, target: Target) -> Result<(Doomed, Preview), Store
         .collect::<Vec<_>>()
         .join(", ");
     let bulk = counts.assessments > 1 || counts.completed > 0 || counts.teams > 1;
+    let mut workshops = d.workshops.clone();
+    if !d.workshop_teams.is_empty() {
+        add(
+            &mut workshops,
+            ids(
+                conn,
+                &format!(
+                    "SELECT DISTINCT workshop_id FROM workshop_teams WHERE id IN ({}) ORDER BY workshop_id",
+                    list(&d.workshop_teams)
+                ),
+            )?,
+        );
+    }
     Ok((
         d,
         Preview {
@@ -665,6 +682,7 @@ fn preview(conn: &Connection, target: Target) -> Result<(Doomed, Preview), Store
             with,
             sentence,
             bulk,
+            workshops,
         },
     ))
 }
@@ -1239,6 +1257,27 @@ mod tests {
                 ("respondents", 1),
             ],
         );
+        let workshop_of = |store: &Store, target| store.delete_preview(target).unwrap().workshops;
+        assert_eq!(
+            workshop_of(&store, Target::Workshop { id: workshop }),
+            [workshop]
+        );
+        assert_eq!(
+            workshop_of(&store, Target::WorkshopTeam { id: seats[0].id }),
+            [workshop]
+        );
+        assert_eq!(
+            workshop_of(
+                &store,
+                Target::Team {
+                    id: seats[0].team_id
+                }
+            ),
+            [workshop],
+            "a team at a workshop touches the workshop"
+        );
+        let own = team_id(&store, "=Platform, \"core\"");
+        assert!(workshop_of(&store, Target::Team { id: own }).is_empty());
         let planned: i64 = store
             .conn
             .query_row("SELECT assessment_id FROM plans", [], |r| r.get(0))
