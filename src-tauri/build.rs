@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "chapter",
     "search_course",
     "glossary",
+    "home_resume",
     "teams_list",
     "team_create",
     "team_rename",

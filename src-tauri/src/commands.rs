@@ -217,6 +217,17 @@ pub fn glossary(state: State<'_, Shared>) -> CommandResult<devops_maturity_conte
     Ok(content(&state)?.glossary.clone())
 }
 
+/// The unfinished assessments and where each resumes (the home page's pointer).
+#[tauri::command]
+pub async fn home_resume(
+    state: State<'_, Shared>,
+) -> CommandResult<Vec<devops_maturity_views::home::Resume>> {
+    with_store(&state, |store| {
+        Ok(devops_maturity_views::home::resume(store)?)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn teams_list(state: State<'_, Shared>) -> CommandResult<Vec<Team>> {
     with_store(&state, |store| Ok(store.teams()?)).await

@@ -84,6 +84,7 @@ pub fn run() {
             commands::chapter,
             commands::search_course,
             commands::glossary,
+            commands::home_resume,
             commands::teams_list,
             commands::team_create,
             commands::team_rename,

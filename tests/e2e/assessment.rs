@@ -270,8 +270,12 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
     );
     app.quit().await?;
 
-    // ---- Restart on the same database: resume, and every answer is there. ----
+    // ---- Restart on the same database: the home page points to the unfinished assessment,
+    // resume, and every answer is there. ----
     let app = App::start(&db).await?;
+    app.wait_for_any_text("#resume li", "Ana (person 1 of 2), dimension 2 of 18")
+        .await?;
+    app.wait_for_text("#resume li a", "Resume Platform").await?;
     open_team(&app, "Platform").await?;
     app.click("a[data-resume]").await?;
     app.wait_for_any_text("#handover h2", "Continue as Ana")

@@ -18,6 +18,8 @@ export const courseOutline = () => invoke("course_outline");
 export const chapter = (id) => invoke("chapter", { id });
 export const searchCourse = (query) => invoke("search_course", { query });
 export const glossary = () => invoke("glossary");
+/** Unfinished assessments and where each resumes. */
+export const homeResume = () => invoke("home_resume");
 export const teamsList = () => invoke("teams_list");
 export const teamCreate = (name) => invoke("team_create", { name });
 export const teamRename = (id, name) => invoke("team_rename", { id, name });

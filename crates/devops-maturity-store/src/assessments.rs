@@ -718,6 +718,17 @@ impl Store {
         Ok(rows)
     }
 
+    /// Every assessment still in progress, the most recently started first.
+    pub fn assessments_in_progress(&self) -> Result<Vec<AssessmentRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM assessments WHERE status = 'in-progress' ORDER BY started_at DESC, id DESC"
+        ))?;
+        let rows = stmt
+            .query_map([], AssessmentRow::from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// The questionnaire exactly as the assessment was answered against.
     pub fn questionnaire_snapshot(
         &self,

@@ -16,11 +16,13 @@
 //! [`results`] (one assessment's scores, DORA and radar), [`history`] (a team's assessments over
 //! time, also the reports' trend), [`plan`] (an improvement plan, focused, with why each action
 //! is there), [`organisation`] (every team's latest and previous assessment rolled up by
-//! `core::rollup`: the Organisation page and the leadership report's first pages).
+//! `core::rollup`: the Organisation page and the leadership report's first pages), [`home`]
+//! (where each unfinished assessment resumes).
 
 pub mod dashboard;
 pub mod discussion;
 pub mod history;
+pub mod home;
 pub mod organisation;
 pub mod plan;
 pub mod practice;

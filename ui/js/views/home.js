@@ -4,6 +4,7 @@ import { demoOffer } from "./demo.js";
 export async function renderHome({ main, state, api }) {
   // An empty app offers demo data; a database error is shown below instead.
   const teams = state.status?.db_error ? null : await api.teamsList().catch(() => null);
+  const unfinished = state.status?.db_error ? [] : await api.homeResume().catch(() => []);
   const outline = state.outline;
   const status = state.status || {};
   const total = outline ? outline.modules.reduce((sum, m) => sum + m.minutes, 0) : 0;
@@ -17,6 +18,7 @@ export async function renderHome({ main, state, api }) {
           h("strong", {}, "The database could not be opened. "), status.db_error)
       : null,
     status.content_error ? h("div", { class: "notice notice-error", role: "alert" }, status.content_error) : null,
+    resumeCard(unfinished),
     h(
       "div",
       { class: "cards" },
@@ -39,4 +41,18 @@ export async function renderHome({ main, state, api }) {
     status.db_path ? h("p", { class: "muted small" }, "Data file: ", h("code", {}, status.db_path)) : null,
   );
   main.focus();
+}
+
+/** Where each unfinished assessment resumes: "Resume Platform Team — Ana, dimension 7 of 18". */
+function resumeCard(unfinished) {
+  if (!unfinished.length) return null;
+  const where = (step) => step.step === "finishing"
+    ? "everyone has answered: targets, DORA and completing are left"
+    : `${step.people > 1 ? `${step.respondent} (person ${step.person} of ${step.people}), ` : ""}dimension ${step.dimension} of ${step.dimensions}: ${step.dimension_name}`;
+  return h("section", { class: "card resume-card", id: "resume", "aria-labelledby": "resume-title" },
+    h("h2", { id: "resume-title" }, unfinished.length === 1 ? "Pick up where you left off" : "Assessments in progress"),
+    h("ul", { class: "plain-list resume-list" }, unfinished.map((r) =>
+      h("li", { dataset: { assessment: r.assessment_id } },
+        h("a", { class: "button", href: `#/assess/${r.assessment_id}` }, `Resume ${r.team}`),
+        " ", h("span", { class: "muted" }, where(r.step))))));
 }

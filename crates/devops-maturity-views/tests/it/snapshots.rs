@@ -2,7 +2,7 @@
 //! `[uuid]` before comparing; every time in the fixture is fixed.
 
 use devops_maturity_views::discussion::{discussion, Show};
-use devops_maturity_views::{dashboard, history, plan, practice, results, workshop};
+use devops_maturity_views::{dashboard, history, home, plan, practice, results, workshop};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -75,6 +75,7 @@ fn every_view_of_the_fixed_database() {
         "team_history",
         json(history::team_history(&f.store, f.booking).unwrap())
     );
+    insta::assert_json_snapshot!("home_resume", json(home::resume(&f.store).unwrap()));
     insta::assert_json_snapshot!(
         "plan_get",
         json(plan::page(&f.store, &content, f.assessment).unwrap())

@@ -1,0 +1,81 @@
+//! The home page's pointer back into unfinished work: each assessment still in progress, with
+//! where the wizard resumes ("Platform Team: Ana, dimension 7 of 18").
+
+use devops_maturity_store::{Store, StoreError};
+use serde::Serialize;
+
+/// Where an unfinished assessment resumes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "step", rename_all = "kebab-case")]
+pub enum Step {
+    /// Someone is answering: `person` of `people`, at `dimension` of `dimensions` (1-based):
+    /// the first dimension with an unanswered question, as the wizard resumes.
+    Answering {
+        respondent: String,
+        person: usize,
+        people: usize,
+        dimension: usize,
+        dimensions: usize,
+        dimension_name: String,
+    },
+    /// Everyone has answered: targets, DORA and completing are left.
+    Finishing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Resume {
+    pub assessment_id: i64,
+    pub team: String,
+    /// When it was started (as stored, UTC).
+    pub started_at: String,
+    pub step: Step,
+}
+
+/// At most this many unfinished assessments are listed (the most recently started).
+pub const MAX_LISTED: usize = 5;
+
+/// The unfinished assessments, most recently started first, at most [`MAX_LISTED`].
+pub fn resume(store: &Store) -> Result<Vec<Resume>, StoreError> {
+    let mut out = Vec::new();
+    for row in store
+        .assessments_in_progress()?
+        .into_iter()
+        .take(MAX_LISTED)
+    {
+        let data = store.assessment_data(row.id)?;
+        let q = store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
+        let step = match data.answering_now() {
+            None => Step::Finishing,
+            Some(i) => {
+                let answers = &data.answers[i].answers;
+                let open = q
+                    .dimensions
+                    .iter()
+                    .position(|d| {
+                        q.questions_of(&d.id)
+                            .any(|question| !answers.contains_key(&question.id))
+                    })
+                    .unwrap_or(q.dimensions.len().saturating_sub(1));
+                Step::Answering {
+                    respondent: data.respondents[i].name.clone(),
+                    person: i + 1,
+                    people: data.respondents.len(),
+                    dimension: open + 1,
+                    dimensions: q.dimensions.len(),
+                    dimension_name: q
+                        .dimensions
+                        .get(open)
+                        .map(|d| d.name.clone())
+                        .unwrap_or_default(),
+                }
+            }
+        };
+        out.push(Resume {
+            assessment_id: row.id,
+            team: store.team(row.team_id)?.name,
+            started_at: row.started_at,
+            step,
+        });
+    }
+    Ok(out)
+}
