@@ -71,3 +71,21 @@ pub(crate) fn move_team(store: &mut Store, team: &str, group: Option<&str>) -> a
     store.move_team(found.id, group.map(|g| g.id), chrono::Utc::now())?;
     Ok(())
 }
+
+/// `team import FILE.csv`: the file is read (bounded) and checked whole; then every team and
+/// group is written in one transaction, or nothing is.
+pub(crate) fn import_teams(store: &mut Store, file: &Path) -> anyhow::Result<()> {
+    use devops_maturity_store::team_csv::MAX_CSV_BYTES;
+    let bytes = devops_maturity_store::files::read_bounded(file, MAX_CSV_BYTES as u64)?;
+    let report = store
+        .import_teams_csv(&bytes, chrono::Utc::now())
+        .with_context(|| file.display().to_string())?;
+    let word = store.group_word()?;
+    out!(
+        "added {} team(s), {} already there; created {} {word}(s)",
+        report.teams_added,
+        report.teams_skipped,
+        report.groups_added
+    );
+    Ok(())
+}

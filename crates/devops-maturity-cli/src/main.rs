@@ -189,6 +189,9 @@ enum TeamCommand {
         #[arg(long)]
         completed: bool,
     },
+    /// Add many teams, with their groups, from a CSV file (columns `team` and optionally
+    /// `group`): all of it or nothing; bad rows are listed with their line numbers
+    Import { file: PathBuf },
     /// Put a team in a group (--group NAME) or in none (--no-group)
     Move {
         team: String,
@@ -407,6 +410,9 @@ fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
                 .team_by_name(&name)?
                 .with_context(|| format!("no team named \"{name}\""))?;
             return delete::delete(&mut store, Target::Team { id: team.id }, completed);
+        }
+        TeamCommand::Import { file } => {
+            groups::import_teams(&mut store, &file)?;
         }
         TeamCommand::Move { team, group, .. } => {
             groups::move_team(&mut store, &team, group.as_deref())?;

@@ -486,3 +486,46 @@ fn teams_are_grouped_moved_and_listed_in_natural_order() {
         "the team stays, without a group"
     );
 }
+
+#[test]
+fn teams_are_imported_from_csv_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.db");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "team,group\nTeam 2,Retail\nTeam 10,\n,Retail\nteam 2,Crew\n",
+    )
+    .unwrap();
+    let out = run(&["team", "import", bad.to_str().unwrap()], Some(&db));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: 2 problem(s); nothing was imported:\n  line 4: a team name cannot be empty\n  line 5: the team \"team 2\" is already on line 2\n",
+            bad.display()
+        )
+    );
+    assert_eq!(
+        stdout(&run(&["team", "list"], Some(&db))),
+        "",
+        "nothing changed"
+    );
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "team,group\nTeam 2,Retail\nTeam 10,\nTeam 1,Retail\n",
+    )
+    .unwrap();
+    let out = run(&["team", "import", good.to_str().unwrap()], Some(&db));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "added 3 team(s), 0 already there; created 1 group(s)\n"
+    );
+    assert_eq!(
+        stdout(&run(&["team", "list"], Some(&db))),
+        "3\tTeam 1\tRetail\n1\tTeam 2\tRetail\n2\tTeam 10\n"
+    );
+}

@@ -26,6 +26,7 @@ pub mod quiz_results;
 pub mod recover;
 mod schema;
 pub mod settings;
+pub mod team_csv;
 pub mod teams;
 pub mod timers;
 pub mod trash;
