@@ -165,8 +165,13 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
         .await?
         .clear()
         .await?;
-    type_and_leave(&app, &format!("#item-{item}-due"), DUE).await?;
+    // Typed as people write dates; kept and shown back as year-month-day.
+    type_and_leave(&app, &format!("#item-{item}-due"), "15 Jan 2027").await?;
     saved(&app, &item, "Saved: due date").await?;
+    assert_eq!(
+        value(&app.wait_for(&format!("#item-{item}-due")).await?).await?,
+        DUE
+    );
     app.wait_for(&format!("#item-{item}-status"))
         .await?
         .select_by_value("in-progress")

@@ -17,7 +17,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use devops_maturity_core::dora::{classify, DoraModel};
 use devops_maturity_core::plan::{
     self, focus, Decision, GeneratedPlan, Horizon, ItemStatus, NotPlannedReason,
@@ -329,6 +329,41 @@ fn check_steps(steps: &[String]) -> Result<Vec<String>, StoreError> {
 }
 
 /// A due date: `YYYY-MM-DD`, a real calendar day.
+/// A due date as people type it, as `YYYY-MM-DD`; empty is no date. Day first where the
+/// order is in digits: 2027-01-15, 15/01/2027, 15.01.2027, 15-01-2027, 15 Jan 2027,
+/// 15 January 2027, Jan 15 2027, January 15, 2027. The year is written in full (2000–2199), so
+/// 15/01/27 is refused rather than read as the year 27.
+pub fn parse_due(value: &str) -> Result<Option<String>, StoreError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d",
+        "%d/%m/%Y",
+        "%d.%m.%Y",
+        "%d-%m-%Y",
+        "%d %b %Y",
+        "%b %d %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%B %d %Y",
+        "%B %d, %Y",
+    ];
+    let squeezed = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let date = FORMATS
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(&squeezed, f).ok())
+        .filter(|d| (2000..2200).contains(&d.year()));
+    match date {
+        Some(d) => Ok(Some(d.format("%Y-%m-%d").to_string())),
+        None => Err(StoreError::Invalid(format!(
+            "due date `{value}` is not a date this app can read: write it as 2027-01-15, 15/01/2027 or 15 Jan 2027 (day first, the year in full)"
+        ))),
+    }
+}
+
+/// A due date as stored and exported: exactly `YYYY-MM-DD`, a real calendar date.
 pub fn check_due(value: &str) -> Result<Option<String>, StoreError> {
     let value = value.trim();
     if value.is_empty() {
@@ -606,7 +641,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PlanItem, StoreError> {
         let item = self.plan_item(item_id)?;
-        let where_ = format!("plan item {item_id}");
+        // Named as people see it: by its title, not its row number.
+        let where_ = match self.plan_item(item_id) {
+            Ok(item) => format!("the action “{}”", item.title),
+            Err(_) => format!("plan item {item_id}"),
+        };
         let owner = change
             .owner
             .as_deref()
@@ -620,7 +659,7 @@ impl Store {
         let due = change
             .due
             .as_deref()
-            .map(|d| check_due(d).map_err(|e| StoreError::Invalid(format!("{where_}: {e}"))))
+            .map(|d| parse_due(d).map_err(|e| StoreError::Invalid(format!("{where_}: {e}"))))
             .transpose()?;
         let horizon = change
             .horizon

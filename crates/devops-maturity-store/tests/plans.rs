@@ -309,21 +309,21 @@ fn bad_edits_name_the_problem_and_change_nothing() {
                 due: Some("2026-02-30".into()),
                 ..PlanItemChange::default()
             },
-            "due date `2026-02-30` is not a calendar date written YYYY-MM-DD",
+            "due date `2026-02-30` is not a date this app can read: write it as 2027-01-15, 15/01/2027 or 15 Jan 2027",
         ),
         (
             PlanItemChange {
-                due: Some("2026-3-1".into()),
+                due: Some("15/01/27".into()),
                 ..PlanItemChange::default()
             },
-            "not a calendar date",
+            "the year in full",
         ),
         (
             PlanItemChange {
-                due: Some("1 March 2026".into()),
+                due: Some("next Friday".into()),
                 ..PlanItemChange::default()
             },
-            "not a calendar date",
+            "is not a date this app can read",
         ),
         (
             PlanItemChange {
@@ -341,9 +341,10 @@ fn bad_edits_name_the_problem_and_change_nothing() {
             err.to_string().contains(expected),
             "{err} should say {expected}"
         );
+        let title = store.plan_item(id).unwrap().title;
         assert!(
-            err.to_string().contains(&format!("plan item {id}")),
-            "{err} names the item"
+            err.to_string().contains(&format!("the action “{title}”")),
+            "{err} names the item by the title people see"
         );
     }
     let err = store
@@ -680,4 +681,36 @@ fn the_focus_limit_is_a_setting_from_one_to_twenty_with_three_by_default() {
         3,
         "an unreadable stored value reads as the default"
     );
+}
+
+#[test]
+fn due_dates_are_read_as_people_type_them_and_stored_as_iso() {
+    use devops_maturity_store::plans::parse_due;
+    for typed in [
+        "2027-01-15",
+        "15/01/2027",
+        "15.01.2027",
+        "15-01-2027",
+        "15 Jan 2027",
+        "15 january 2027",
+        "Jan 15 2027",
+        "January 15, 2027",
+        "  15  Jan   2027 ",
+    ] {
+        assert_eq!(
+            parse_due(typed).unwrap().as_deref(),
+            Some("2027-01-15"),
+            "{typed:?}"
+        );
+    }
+    assert_eq!(parse_due("  ").unwrap(), None, "empty clears the date");
+    for bad in [
+        "31/02/2027",
+        "15/01/27",
+        "tomorrow",
+        "2027-13-01",
+        "15 Foo 2027",
+    ] {
+        assert!(parse_due(bad).is_err(), "{bad:?}");
+    }
 }

@@ -211,11 +211,16 @@ function itemCard(view, item, index, count, inBacklog) {
   const owner = h("input", { type: "text", id: `${key}-owner`, class: "plan-owner", maxlength: page.limits.owner, value: item.owner ?? "", autocomplete: "off" });
   owner.addEventListener("change", () => save({ owner: owner.value }, owner.value.trim() ? "owner" : "owner cleared"));
   // A text field, not type=date: WebKitGTK's date field ignores typed digits, so keyboard
-  // users could not enter a date. The store checks the date and names the problem.
+  // users could not enter a date. The store reads the date as typed (2027-01-15, 15/01/2027,
+  // 15 Jan 2027 …), names the problem when it cannot, and keeps it as YYYY-MM-DD, shown back.
   const due = h("input", { type: "text", id: `${key}-due`, class: "plan-due", value: item.due ?? "",
-    placeholder: "YYYY-MM-DD", inputmode: "numeric", maxlength: "10", autocomplete: "off",
-    pattern: "\\d{4}-\\d{2}-\\d{2}", title: "A date as year-month-day, e.g. 2027-01-15" });
-  due.addEventListener("change", () => save({ due: due.value }, due.value ? "due date" : "due date cleared"));
+    placeholder: "e.g. 15/01/2027", maxlength: "30", autocomplete: "off",
+    title: "A date, day first: 2027-01-15, 15/01/2027 or 15 Jan 2027" });
+  due.addEventListener("change", async () => {
+    if (await save({ due: due.value }, due.value.trim() ? "due date" : "due date cleared")) {
+      due.value = item.due ?? "";
+    }
+  });
   const statusSelect = h("select", { id: `${key}-status`, class: "plan-status-select" },
     STATUSES.map(([code, label]) => h("option", { value: code, selected: item.status === code }, label)));
   statusSelect.addEventListener("change", async () => {
