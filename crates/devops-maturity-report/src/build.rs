@@ -49,6 +49,26 @@ pub fn team_report(
     assessment_id: i64,
     now: DateTime<Utc>,
 ) -> Result<TeamReport, ReportError> {
+    report_of(store, sources, assessment_id, now, Detail::Full)
+}
+
+/// How much of a team's report to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Full,
+    /// What the leadership overview's glance table reads (scores, levels, gaps, DORA), for a
+    /// summary without team pages: no history, plan, distributions, hot-spots or appendix.
+    Glance,
+}
+
+fn report_of(
+    store: &Store,
+    sources: Sources<'_>,
+    assessment_id: i64,
+    now: DateTime<Utc>,
+    detail: Detail,
+) -> Result<TeamReport, ReportError> {
+    let full = detail == Detail::Full;
     let row = store.assessment(assessment_id)?;
     if row.status != "completed" {
         return Err(ReportError::Invalid(format!(
@@ -92,7 +112,11 @@ pub fn team_report(
         .collect();
     let (strongest, weakest) = extremes(&dimensions);
 
-    let history = history(store, &team_history_rows(store, row.team_id, &row)?)?;
+    let history = if full {
+        history(store, &team_history_rows(store, row.team_id, &row)?)?
+    } else {
+        Vec::new()
+    };
     let changes = changes(&dimensions, score.overall, &history);
     let trend = trend(&q, &history, &score);
 
@@ -113,11 +137,33 @@ pub fn team_report(
         overall_level: score.overall_level.and_then(level_info),
         overall_dimensions: (score.overall_dimensions, score.in_scope_dimensions),
         radar: current_vs_target(&score),
-        distributions: distributions(&q, &score),
-        hot_spots: hot_spots(&q, &score, &data, sources.names),
+        distributions: if full {
+            distributions(&q, &score)
+        } else {
+            Vec::new()
+        },
+        hot_spots: if full {
+            hot_spots(&q, &score, &data, sources.names)
+        } else {
+            Vec::new()
+        },
         dora: dora_section(sources.dora, &row, &data),
-        plan: plan_section(store, sources, &q, &score, assessment_id)?,
-        appendix: appendix(&q, &data, sources.names),
+        plan: if full {
+            plan_section(store, sources, &q, &score, assessment_id)?
+        } else {
+            PlanSection {
+                proposal: false,
+                items: Vec::new(),
+                backlog: Vec::new(),
+                focus: 0,
+                rejected: 0,
+            }
+        },
+        appendix: if full {
+            appendix(&q, &data, sources.names)
+        } else {
+            Vec::new()
+        },
         levels,
         dimensions,
         strongest,
@@ -237,7 +283,14 @@ pub fn leadership_report(
     };
     for team in store.teams()?.into_iter().filter(|t| in_scope(t.group_id)) {
         match latest_completed(store, team.id)? {
-            Some(id) => reports.push(team_report(store, sources, id, now)?),
+            Some(id) => {
+                let detail = if options.summary {
+                    Detail::Glance
+                } else {
+                    Detail::Full
+                };
+                reports.push(report_of(store, sources, id, now, detail)?);
+            }
             None => not_assessed.push(team.name),
         }
     }

@@ -240,6 +240,23 @@ fn the_leadership_summary_narrows_to_groups_sorts_and_has_no_team_pages() {
     let report = build::leadership_report(&w.store, w.sources(), &options, fixture::now()).unwrap();
     assert_eq!(report.teams.len(), 2, "only the group's teams");
     assert_eq!(report.groups, ["Travel"]);
+    for t in &report.teams {
+        let full = everyone
+            .teams
+            .iter()
+            .find(|f| f.report.team == t.report.team)
+            .unwrap();
+        assert_eq!(
+            (&t.report.overall, &t.top_gaps, &t.weakest, &t.report.dora),
+            (
+                &full.report.overall,
+                &full.top_gaps,
+                &full.weakest,
+                &full.report.dora
+            ),
+            "the summary's glance rows read the same as the full report's"
+        );
+    }
     let overall: Vec<f64> = report
         .teams
         .iter()
