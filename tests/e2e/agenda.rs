@@ -50,12 +50,31 @@ async fn the_agenda_is_edited_and_an_activity_timer_runs() -> Result<()> {
     app.wait_for_text("#agenda-total", "8 h 5 min (09:00–17:05)")
         .await?;
     app.wait_for_text("#agenda-teaching", "6 h 50 min").await?;
-    // Zero minutes is refused with a message and changes nothing.
-    replace_value(&app, "tr[data-block='lunch'] input.agenda-minutes", "0").await?;
-    app.wait_for_any_text("#agenda-status .notice-error", "cannot last 0 minutes")
+    // Zero or a negative number of minutes is refused beside the field, in words, before
+    // anything is sent; the focus goes there and nothing changes.
+    for typed in ["0", "-5"] {
+        replace_value(&app, "tr[data-block='lunch'] input.agenda-minutes", typed).await?;
+        app.wait_for_any_text(
+            "tr[data-block='lunch'] .field-error",
+            &format!("needs a whole number of minutes from 1 to 480; “{typed}” is not one"),
+        )
         .await?;
-    app.wait_for_text("#agenda-total", "8 h 5 min (09:00–17:05)")
-        .await?;
+        app.wait_for_text("#agenda-total", "8 h 5 min (09:00–17:05)")
+            .await?;
+        let focused = app
+            .client
+            .execute(
+                "return document.activeElement.closest('tr')?.dataset.block ?? '';",
+                vec![],
+            )
+            .await?;
+        assert_eq!(focused, "lunch", "the focus is on the refused field");
+    }
+    let page = app.wait_for("main").await?.text().await?;
+    assert!(
+        !page.contains("invalid args") && !page.contains("expected u32"),
+        "no developer text reaches the page"
+    );
     screenshot(&app, "agenda.png").await?;
 
     app.click("tr[data-block='ej-devops-impact'] a").await?;

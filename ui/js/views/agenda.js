@@ -1,5 +1,7 @@
 // The course day: start, end and length of each block; the facilitator edits the start, the
-// lengths and which optional blocks run. Rust checks the edits and computes the totals.
+// lengths and which optional blocks run. Rust checks the edits and computes the totals. A
+// length that is not a whole number of minutes is refused here, before it is sent; every
+// refusal is shown beside the field that caused it, which gets the focus.
 
 import { h, mount, minutes } from "../dom.js";
 import { presentCut } from "./presenter.js";
@@ -19,29 +21,56 @@ export async function renderAgenda({ main, api }) {
   let plan = await api.agenda();
   const status = h("div", { class: "status", id: "agenda-status", "aria-live": "polite" });
   const body = h("div");
+  /** The field a refused edit came from (`start` or a block id) and why. */
+  let fieldError = null;
 
   function show(message, isError) {
     mount(status, message ? h("p", { class: isError ? "notice notice-error" : "notice notice-ok", role: isError ? "alert" : undefined }, message) : null);
   }
 
-  async function save(change) {
+  async function save(field, change) {
     const edits = editsOf(plan);
     change(edits);
     try {
       plan = await api.agendaUpdate(edits);
+      fieldError = null;
       show("");
     } catch (error) {
-      show(error.message, true);
+      fieldError = { field, message: error.message };
     }
     draw();
   }
 
+  /** A block's length as typed: a whole number of minutes from 1 to 480, else refused here. */
+  function saveMinutes(block, input) {
+    const typed = input.value.trim();
+    const n = Number(typed);
+    if (!/^\d+$/.test(typed) || n < 1 || n > 480) {
+      fieldError = {
+        field: block.id,
+        message: `“${block.title}” needs a whole number of minutes from 1 to 480; “${typed || "nothing"}” is not one. Nothing was changed.`,
+      };
+      draw();
+      return;
+    }
+    save(block.id, (edits) => { edits.minutes[block.id] = n; });
+  }
+
+  /** The message beside a field, and the attributes that tie it to the field. */
+  function errorFor(field) {
+    if (fieldError?.field !== field) return [null, {}];
+    const id = `agenda-error-${field}`;
+    return [h("p", { class: "field-error notice notice-error", id, role: "alert" }, fieldError.message),
+      { "aria-invalid": "true", "aria-describedby": id }];
+  }
+
   function draw() {
-    const startInput = h("input", { type: "time", id: "agenda-start", value: plan.start, required: true,
-      onchange: (e) => save((edits) => { edits.start = e.target.value; }) });
+    const [startError, startInvalid] = errorFor("start");
+    const startInput = h("input", { type: "time", id: "agenda-start", value: plan.start, required: true, ...startInvalid,
+      onchange: (e) => save("start", (edits) => { edits.start = e.target.value; }) });
     mount(body,
       h("div", { class: "agenda-controls inline-form" },
-        h("label", { for: "agenda-start" }, "Start of the day"), startInput,
+        h("label", { for: "agenda-start" }, "Start of the day"), startInput, startError,
         h("button", { type: "button", class: "button-secondary", id: "agenda-reset", disabled: !plan.edited,
           onclick: async () => {
             try {
@@ -61,9 +90,12 @@ export async function renderAgenda({ main, api }) {
           h("tr", { class: `agenda-row kind-${b.kind}${b.enabled ? "" : " is-off"}`, dataset: { block: b.id } },
             h("td", { class: "agenda-time" }, b.start ?? "—"),
             h("td", { class: "agenda-time" }, b.end ?? "—"),
-            h("td", {}, h("input", { type: "number", min: 1, max: 480, step: 1, value: b.minutes, class: "agenda-minutes",
-              "aria-label": `Minutes for ${b.title}`,
-              onchange: (e) => save((edits) => { edits.minutes[b.id] = Number(e.target.value); }) })),
+            h("td", {}, ...(() => {
+              const [error, invalid] = errorFor(b.id);
+              return [h("input", { type: "number", min: 1, max: 480, step: 1, value: b.minutes, class: "agenda-minutes",
+                "aria-label": `Minutes for ${b.title}`, ...invalid,
+                onchange: (e) => saveMinutes(b, e.target) }), error];
+            })()),
             h("td", {},
               h("span", { class: `badge badge-${b.kind}` }, KIND_LABEL[b.kind] || b.kind), " ",
               b.kind === "activity" && b.chapter
@@ -77,7 +109,7 @@ export async function renderAgenda({ main, api }) {
                 h("button", { type: "button", class: "button-secondary present-cut", onclick: () => presentCut(b) }, "Present the cut")) : null),
             h("td", {}, b.optional
               ? h("label", { class: "toggle" }, h("input", { type: "checkbox", checked: b.enabled, "aria-label": `Include ${b.title}`,
-                  onchange: (e) => save((edits) => { edits.enabled[b.id] = e.target.checked; }) }), " Optional")
+                  onchange: (e) => save(b.id, (edits) => { edits.enabled[b.id] = e.target.checked; }) }), " Optional")
               : h("span", { class: "muted small" }, "Always"))))),
         h("tfoot", {},
           h("tr", {}, h("th", { scope: "row", colspan: 3 }, "Whole day"),
@@ -85,6 +117,8 @@ export async function renderAgenda({ main, api }) {
           h("tr", {}, h("th", { scope: "row", colspan: 3 }, "Without lunch and breaks"),
             h("td", { colspan: 2, id: "agenda-teaching" }, minutes(plan.teaching_minutes))))),
     );
+    // The keyboard goes to the field whose edit was refused, where its message is.
+    if (fieldError) body.querySelector("[aria-invalid='true']")?.focus();
   }
 
   mount(main,
