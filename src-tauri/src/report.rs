@@ -80,6 +80,39 @@ fn file_name(stem: &str) -> String {
     format!("{}.pdf", clean.trim())
 }
 
+/// The leadership overview's choices as the export form sends them.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LeadershipChoice {
+    #[serde(default)]
+    groups: Vec<i64>,
+    #[serde(default)]
+    summary: bool,
+    /// `name`, `level` or `gap`.
+    #[serde(default)]
+    sort: Option<String>,
+}
+
+impl LeadershipChoice {
+    fn options(self) -> CommandResult<build::LeadershipOptions> {
+        let sort = match self.sort.as_deref() {
+            None | Some("name") => build::Sort::Name,
+            Some("level") => build::Sort::Level,
+            Some("gap") => build::Sort::Gap,
+            Some(other) => {
+                return Err(CommandError::new(
+                    "invalid",
+                    format!("`{other}` is not an order of teams: use name, level or gap"),
+                ))
+            }
+        };
+        Ok(build::LeadershipOptions {
+            groups: self.groups,
+            summary: self.summary,
+            sort,
+        })
+    }
+}
+
 /// A report read from the store, before it is laid out.
 enum Built {
     Team(Box<TeamReport>),
@@ -106,9 +139,15 @@ impl Built {
 }
 
 /// Exports the report of a completed assessment (`assessment_id`), or the leadership overview
-/// of all teams when it is `null`; `names` ties answers to the people who gave them. Returns the file written, or `null` when the dialog was
+/// of all teams when it is `null`; `names` ties answers to the people who gave them. For the
+/// overview, `leadership` narrows it (groups, summary, order; all teams by name when absent).
+/// Returns the file written, or `null` when the dialog was
 /// cancelled. Async, so the blocking dialog runs off the main thread.
 #[tauri::command]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per field of the export form"
+)]
 pub async fn report_export(
     app: AppHandle,
     state: State<'_, Shared>,
@@ -117,8 +156,10 @@ pub async fn report_export(
     paper: String,
     organisation: String,
     names: bool,
+    leadership: Option<LeadershipChoice>,
 ) -> CommandResult<Option<Exported>> {
     let paper = Paper::parse(&paper)?;
+    let options = leadership.unwrap_or_default().options()?;
     let organisation = organisation.trim().to_string();
     text::check(
         "an organisation name",
@@ -141,10 +182,7 @@ pub async fn report_export(
         Ok(match assessment_id {
             Some(id) => Built::Team(Box::new(build::team_report(store, sources, id, now)?)),
             None => Built::Leadership(Box::new(build::leadership_report(
-                store,
-                sources,
-                &build::LeadershipOptions::default(),
-                now,
+                store, sources, &options, now,
             )?)),
         })
     })

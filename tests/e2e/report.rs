@@ -58,6 +58,25 @@ async fn export_the_leadership_and_a_team_report() -> Result<()> {
         "the demo's organisation on the cover"
     );
 
+    // The same overview as a summary, ordered by gap: the roll-up and the table, no heatmap.
+    app.click("#leadership-summary").await?;
+    app.client
+        .find(Locator::Css("#leadership-sort"))
+        .await?
+        .select_by_value("gap")
+        .await?;
+    std::fs::remove_file(&pdf)?;
+    app.click("#leadership-export").await?;
+    app.wait_for_any_text("#leadership-export-status", "Saved to")
+        .await?;
+    let text = poppler("pdftotext", &pdf)?;
+    assert!(
+        text.contains("The organisation at a glance")
+            && !text.contains("Heatmap: dimensions by team"),
+        "the summary: roll-up, no heatmap"
+    );
+    assert!(text.contains("largest first"), "ordered by gap");
+
     // A team's results page: US Letter this time.
     app.click("#team-list a.team-name").await?;
     app.click("a[href^='#/results/']").await?;

@@ -122,8 +122,8 @@ export const dataRestore = (automatic) => invoke("data_restore", { automatic: au
 // opens the native save dialog and resolves to { path, bytes }, or null when cancelled;
 // reportOpen opens the last exported file in the system's PDF viewer.
 export const reportSettings = () => invoke("report_settings");
-export const reportExport = (assessmentId, paper, organisation, names) =>
-  invoke("report_export", { assessmentId: assessmentId ?? null, paper, organisation: organisation ?? "", names: Boolean(names) });
+export const reportExport = (assessmentId, paper, organisation, names, leadership) =>
+  invoke("report_export", { assessmentId: assessmentId ?? null, paper, organisation: organisation ?? "", names: Boolean(names), leadership: leadership ?? null });
 export const reportOpen = () => invoke("report_open");
 
 // The live classroom session: a server on this machine that participants join from their

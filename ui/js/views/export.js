@@ -17,6 +17,21 @@ export function exportPanel(api, { assessmentId, title, lead, button }) {
     h("option", { value: "letter" }, "US Letter"));
   const names = h("input", { type: "checkbox", id: `${prefix}-names` });
   const submit = h("button", { type: "submit", id: `${prefix}-export` }, button);
+  // The leadership overview's own choices: which groups, a summary without team pages, order.
+  const leadership = assessmentId === null;
+  const summary = h("input", { type: "checkbox", id: "leadership-summary" });
+  const sort = h("select", { id: "leadership-sort" },
+    h("option", { value: "name" }, "by name"),
+    h("option", { value: "level" }, "by level, lowest first"),
+    h("option", { value: "gap" }, "by gap to target, largest first"));
+  const groupBoxes = h("span", { class: "export-groups", id: "leadership-groups" });
+  if (leadership) {
+    api.groupsList().then(({ word, groups }) => {
+      if (!groups.length) return;
+      mount(groupBoxes, h("span", { class: "muted" }, `Only these (${word}; none ticked: every team): `),
+        groups.map((g) => h("label", { class: "toggle" }, h("input", { type: "checkbox", value: g.id }), g.name)));
+    }).catch(() => { /* every team */ });
+  }
 
   // The saved choices fill the fields until the user changes them (the organisation may be
   // saved after this panel was drawn, e.g. by creating the demo on the same page).
@@ -38,7 +53,12 @@ export function exportPanel(api, { assessmentId, title, lead, button }) {
     show(h("p", { class: "muted export-working", "aria-busy": "true" }, h("span", { class: "spinner", "aria-hidden": "true" }),
       " Preparing the report… choose where to save it in the dialog."));
     try {
-      const saved = await api.reportExport(assessmentId, paper.value, organisation.value, names.checked);
+      const choice = leadership ? {
+        summary: summary.checked,
+        sort: sort.value,
+        groups: [...groupBoxes.querySelectorAll("input:checked")].map((b) => Number(b.value)),
+      } : null;
+      const saved = await api.reportExport(assessmentId, paper.value, organisation.value, names.checked, choice);
       if (!saved) {
         show(h("p", { class: "muted" }, "Not saved: the dialog was cancelled."));
         return;
@@ -74,6 +94,11 @@ export function exportPanel(api, { assessmentId, title, lead, button }) {
     paper,
     h("span", { class: "export-names" }, names,
       h("label", { for: `${prefix}-names` }, "Show who gave which answer (otherwise: how many people per answer)")),
+    leadership ? h("span", { class: "export-names" }, summary,
+      h("label", { for: "leadership-summary" }, "Summary only: the organisation and the table, no page per team")) : null,
+    leadership ? h("label", { for: "leadership-sort" }, "Teams in order") : null,
+    leadership ? sort : null,
+    leadership ? groupBoxes : null,
     submit);
 
   return h("section", { class: "export-panel card", id: `${prefix}-export-panel`, "aria-labelledby": `${prefix}-export-title` },
