@@ -73,12 +73,21 @@ pub(crate) fn move_team(store: &mut Store, team: &str, group: Option<&str>) -> a
 }
 
 /// `team import FILE.csv`: the file is read (bounded) and checked whole; then every team and
-/// group is written in one transaction, or nothing is.
-pub(crate) fn import_teams(store: &mut Store, file: &Path) -> anyhow::Result<()> {
+/// group is written in one transaction, or nothing is. Into a database that does not exist
+/// yet, the import is tried in memory first, so a refused file never creates one (as `import`).
+pub(crate) fn import_teams(db: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
     use devops_maturity_store::team_csv::MAX_CSV_BYTES;
     let bytes = devops_maturity_store::files::read_bounded(file, MAX_CSV_BYTES as u64)?;
+    let now = chrono::Utc::now();
+    let path = devops_maturity_store::resolve_db_path(db)?;
+    if !path.exists() {
+        Store::open_in_memory()?
+            .import_teams_csv(&bytes, now)
+            .with_context(|| file.display().to_string())?;
+    }
+    let mut store = crate::open_store(Some(&path))?;
     let report = store
-        .import_teams_csv(&bytes, chrono::Utc::now())
+        .import_teams_csv(&bytes, now)
         .with_context(|| file.display().to_string())?;
     let word = store.group_word()?;
     out!(
@@ -87,5 +96,5 @@ pub(crate) fn import_teams(store: &mut Store, file: &Path) -> anyhow::Result<()>
         report.teams_skipped,
         report.groups_added
     );
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

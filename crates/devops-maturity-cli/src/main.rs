@@ -248,6 +248,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Db(DbCommand::Check) => db_check(cli.db.as_deref()),
+        Command::Team(TeamCommand::Import { file }) => {
+            groups::import_teams(cli.db.as_deref(), &file)
+        }
         Command::Team(command) => team(cli.db.as_deref(), command),
         Command::Group(command) => groups::run(cli.db.as_deref(), command),
         Command::Assess(command) => assess::run(cli.db.as_deref(), command),
@@ -412,7 +415,7 @@ fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
             return delete::delete(&mut store, Target::Team { id: team.id }, completed);
         }
         TeamCommand::Import { file } => {
-            groups::import_teams(&mut store, &file)?;
+            return groups::import_teams(db, &file);
         }
         TeamCommand::Move { team, group, .. } => {
             groups::move_team(&mut store, &team, group.as_deref())?;
