@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::questionnaire::{DimensionKind, Questionnaire};
 use crate::recommendations::KeyAnswer;
-use crate::scoring::{level_of, median, Answer, QuestionStat, Summary, DISAGREEMENT_SPREAD};
+use crate::scoring::{level_of, median, shown, Answer, QuestionStat, Summary, DISAGREEMENT_SPREAD};
 
 // ---- The practice round -----------------------------------------------------------------
 
@@ -359,12 +359,12 @@ pub fn heatmap<'q>(questionnaire: &'q Questionnaire, teams: &[TeamScores]) -> He
                 dimension_id: d.id.as_str(),
                 name: d.name.as_str(),
                 kind: d.kind,
-                median: median(&scores),
+                median: median(&scores).map(shown),
             }
         })
         .collect();
     let overalls: Vec<f64> = teams.iter().filter_map(|t| t.overall).collect();
-    let median_overall = median(&overalls);
+    let median_overall = median(&overalls).map(shown);
     let rows = teams
         .iter()
         .map(|t| HeatRow {
@@ -392,8 +392,10 @@ pub fn heatmap<'q>(questionnaire: &'q Questionnaire, teams: &[TeamScores]) -> He
     }
 }
 
+/// `now − before`, kept to one decimal as scores are (scoring rule 4): the difference of the
+/// numbers shown.
 fn difference(now: Option<f64>, before: Option<f64>) -> Option<f64> {
-    Some(now? - before?)
+    Some(shown(now? - before?))
 }
 
 // ---- The class's hot-spots ----------------------------------------------------------------
@@ -758,8 +760,16 @@ mod tests {
             (Some(3), Some(1.0))
         );
         assert_eq!(map.rows[0].cells[1].vs_median, Some(0.5));
-        assert_eq!(map.median_overall, Some(2.625));
-        assert_eq!(map.rows[2].overall_vs_median, Some(-0.625));
+        assert_eq!(
+            map.median_overall,
+            Some(2.6),
+            "the median 2.625, kept to one decimal as scores are"
+        );
+        assert_eq!(
+            map.rows[2].overall_vs_median,
+            Some(-0.6),
+            "2.0 against the median shown, 2.6"
+        );
         assert_eq!(map.rows[0].overall_level, Some(3));
     }
 
@@ -829,7 +839,11 @@ mod tests {
         let before = team("Web", &[("flow", 2.0), ("gone", 4.0)], Some(2.0));
         let now = team("Web", &[("flow", 2.75), ("care", 3.0)], Some(2.9));
         let c = change_since(&q, &now, &before);
-        assert_eq!(c.dimensions[0].change, Some(0.75));
+        assert_eq!(
+            c.dimensions[0].change,
+            Some(0.8),
+            "2.75 − 2.0, kept to one decimal"
+        );
         assert_eq!(
             (c.dimensions[1].before, c.dimensions[1].change),
             (None, None),

@@ -11,7 +11,10 @@
 //!    answers are ordinal; a median is not pulled by one outlier). No respondent with enough
 //!    answers → "not enough answers", not a number; but a dimension whose only answers are "not
 //!    applicable" is **out of scope** ([`DimensionScore::out_of_scope`]).
-//! 4. A level is reached when the score is at least that level: level = ⌊score⌋.
+//! 4. Scores are kept to one decimal, as they are shown ([`shown`]: 2.975 is 3.0), and a level
+//!    is reached when the score is at least that level: level = ⌊score⌋. So a number and its
+//!    level (and its colour) never disagree, and a gap is the difference of the numbers shown
+//!    (score 2.3, target 4: gap 1.7).
 //! 5. The overall score is the weighted mean of the dimension scores that exist, reported only
 //!    when at least half of the dimensions in scope have one
 //!    ([`AssessmentScore::overall_dimensions`] says how many it averages).
@@ -237,6 +240,11 @@ pub struct AssessmentScore<'q> {
     pub hot_spots: Vec<&'q str>,
 }
 
+/// A score as it is kept and shown: rounded to one decimal (rule 4).
+pub fn shown(score: f64) -> f64 {
+    (score * 10.0).round() / 10.0
+}
+
 /// ⌊score⌋ within 1..=5.
 pub fn level_of(score: f64) -> u8 {
     (score + 1e-9).floor().clamp(1.0, 5.0) as u8
@@ -445,7 +453,7 @@ impl<'q> Scorer<'q> {
         for (d, dimension) in self.questionnaire.dimensions.iter().enumerate() {
             column.clear();
             column.extend((0..sheets.len()).filter_map(|r| per_respondent[r * dims + d]));
-            let score = median_in_place(&mut column);
+            let score = median_in_place(&mut column).map(shown);
             if !(score.is_none() && applicable_given[d] == 0 && na_given[d] > 0) {
                 in_scope += 1;
             }
@@ -462,7 +470,7 @@ impl<'q> Scorer<'q> {
             scores.push(score);
         }
         let overall = (in_scope > 0 && scored * 2 >= in_scope && total_weight > 0.0)
-            .then(|| weighted / total_weight);
+            .then(|| shown(weighted / total_weight));
         Summary {
             dimensions: scores,
             overall,
@@ -530,7 +538,7 @@ impl<'q> Scorer<'q> {
                     .map(|row| respondent_score(row, indexes))
                     .collect();
                 let present: Vec<f64> = respondent_scores.iter().flatten().copied().collect();
-                let score = median(&present);
+                let score = median(&present).map(shown);
                 let target = choices.targets.get(&d.id).copied();
                 let weight = effective_weight(choices, &d.id, d.weight);
                 let (mut levels, mut dont_know, mut not_applicable) = (0u32, 0u32, 0u32);
@@ -586,7 +594,7 @@ impl<'q> Scorer<'q> {
                 .iter()
                 .map(|d| d.weight * d.score.unwrap_or(0.0))
                 .sum();
-            (total_weight > 0.0).then(|| sum / total_weight)
+            (total_weight > 0.0).then(|| shown(sum / total_weight))
         } else {
             None
         };
@@ -1045,7 +1053,11 @@ mod tests {
             [Some(2.75), Some(2.75), Some(2.75)],
             "the agreed 2 replaces the votes 1, 3 and 5 in each person's mean"
         );
-        assert_eq!(after.dimensions[0].score, Some(2.75));
+        assert_eq!(
+            after.dimensions[0].score,
+            Some(2.8),
+            "2.75 kept to one decimal, as shown"
+        );
         assert_eq!(
             after.dimensions[1].respondent_scores,
             [Some(4.0), Some(3.0), Some(4.0)],
@@ -1062,7 +1074,7 @@ mod tests {
         let summary = Scorer::new(&q).summary(&rs, &choices);
         assert_eq!(
             summary.dimensions,
-            [Some(2.75), Some(4.0)],
+            [Some(2.8), Some(4.0)],
             "the summary applies rule 8 too"
         );
     }
@@ -1418,8 +1430,20 @@ mod tests {
             let q = questionnaire();
         let s = score(&q, &rs, &choices);
             if let (Some(a), Some(b), Some(o)) = (s.dimensions[0].score, s.dimensions[1].score, s.overall) {
-                prop_assert!((o - (a * wa + b * wb) / (wa + wb)).abs() < 1e-9);
+                prop_assert!((o - shown((a * wa + b * wb) / (wa + wb))).abs() < 1e-9);
             }
         }
+    }
+
+    #[test]
+    fn a_score_its_level_and_its_gap_agree_with_the_number_shown() {
+        assert_eq!(shown(2.975), 3.0);
+        assert_eq!(level_of(shown(2.975)), 3, "shown as 3.0, so level 3");
+        assert_eq!(shown(2.25), 2.3);
+        assert!(
+            (4.0 - shown(2.25) - 1.7).abs() < 1e-9,
+            "score 2.3, target 4: the gap is 1.7 as the reader computes it"
+        );
+        assert_eq!(level_of(shown(2.94)), 2, "2.94 shows as 2.9: level 2");
     }
 }

@@ -270,8 +270,8 @@ fn plan_notes_of_10000_hostile_characters_round_trip_and_one_more_is_refused() {
     assert_eq!(
         err.to_string(),
         format!(
-            "the notes of plan item {} can have at most 10000 characters; this has 10001",
-            item.id
+            "the notes of the action “{}” can have at most 10000 characters; this has 10001",
+            item.title
         )
     );
     let err = store
@@ -280,8 +280,8 @@ fn plan_notes_of_10000_hostile_characters_round_trip_and_one_more_is_refused() {
     assert_eq!(
         err.to_string(),
         format!(
-            "the notes of plan item {} cannot contain control characters other than line breaks and tabs: U+0000 at character 2",
-            item.id
+            "the notes of the action “{}” cannot contain control characters other than line breaks and tabs: U+0000 at character 2",
+            item.title
         )
     );
     assert_eq!(

@@ -261,8 +261,8 @@ fn the_agreed_level_scores_and_the_votes_stay_stored() {
     let s = score(&q, &after.answers, &after.choices);
     assert_eq!(
         s.dimensions[0].score,
-        Some(2.75),
-        "(2 + 3 + 3 + 3) / 4 for everyone"
+        Some(2.8),
+        "(2 + 3 + 3 + 3) / 4 = 2.75 for everyone, kept as shown: 2.8"
     );
     assert_eq!(
         (
@@ -277,7 +277,7 @@ fn the_agreed_level_scores_and_the_votes_stay_stored() {
         Scorer::new(&q)
             .summary(&after.answers, &after.choices)
             .dimensions,
-        [Some(2.75)],
+        [Some(2.8)],
         "history and comparisons score the agreed level too"
     );
 

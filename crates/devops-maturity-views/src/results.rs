@@ -16,7 +16,7 @@ pub fn scoring_rules() -> Vec<String> {
         "Each answer is a level from 1 to 5. “Don't know” counts as missing, never as zero. “Not applicable” means the question is out of scope for that person and is left out altogether.".into(),
         format!("A person's score for a dimension is the average of the levels they gave there, but only if they answered at least {share:.0} % of that dimension's questions that apply to them (those not marked “not applicable”); otherwise they have “not enough answers” for it."),
         "The team's score for a dimension is the median of its people's scores, so one outlier does not pull it. When nobody answered enough, the dimension shows “not enough answers” instead of a number; when every answer there is “not applicable”, it is “out of scope”.".into(),
-        "A level is reached when the score is at least that level: a score of 2.8 is level 2.".into(),
+        "Scores are kept to one decimal, as shown (2.75 is 2.8); a level is reached when the score is at least that level: a score of 2.8 is level 2.".into(),
         "The overall score is the weighted average of the dimension scores that exist, and is shown only when at least half of the dimensions in scope have a score. It says how many dimensions it averages.".into(),
         "Gap = target level − score. Gaps are ranked by gap × weight; equal gaps keep the questionnaire's order, as in the plan.".into(),
         format!("For each question the results show how many people chose each level. Answers {} or more levels apart are flagged as a disagreement, a topic worth discussing; with more than {} answers, at least two people must sit on each side, so one outlier does not flag a question.", scoring::DISAGREEMENT_SPREAD, scoring::SMALL_GROUP),

@@ -779,6 +779,13 @@ fn a_version_1_file_imports_as_teams_without_a_group() {
     let file = br#"{"format": "devops-maturity-studio-export", "format_version": 1,
         "teams": [{"uuid": "0f8e1c2a-1111-4222-8333-444455556666", "name": "Team 7",
                    "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}"#;
+    let read = parse_import(file).expect("version 1 files stay readable");
+    let written = to_json(&read).unwrap();
+    assert_eq!(
+        parse_import(&written).expect("what the app writes, it reads"),
+        read,
+        "a version-1 file is held, and written back, as the current version"
+    );
     let mut store = Store::open_in_memory().unwrap();
     import_bytes(&mut store, file).expect("version 1 files stay importable");
     let team = store.team_by_name("team 7").unwrap().unwrap();
