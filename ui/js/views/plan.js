@@ -180,14 +180,18 @@ function itemCard(view, item, index, count, inBacklog) {
   const status = h("span", { class: "item-status", role: "status", "aria-live": "polite" });
   const card = h("li", { class: `plan-item decision-${item.decision}`, id: key, dataset: { item: item.id, action: item.action_id ?? "", days: item.horizon } });
 
-  const save = async (change, what) => {
+  // With `redraw`, the caller draws the page again and says "Saved" on the new card: saying
+  // it here first would announce a card that is about to be replaced.
+  const save = async (change, what, redraw = false) => {
     status.className = "item-status";
     status.textContent = "Saving…";
     try {
       const updated = await ctx.api.planItemUpdate(item.id, change);
       Object.assign(item, updated);
-      status.className = "item-status saved";
-      status.textContent = `Saved: ${what}`;
+      if (!redraw) {
+        status.className = "item-status saved";
+        status.textContent = `Saved: ${what}`;
+      }
       return true;
     } catch (error) {
       status.className = "item-status failed";
@@ -203,7 +207,7 @@ function itemCard(view, item, index, count, inBacklog) {
       // Pressing the chosen decision again takes it back to "proposed".
       const next = item.decision === decision ? "proposed" : decision;
       // A rejected action leaves the focus (and one from the backlog may take its slot).
-      if (await save({ decision: next }, next === "proposed" ? "decision cleared" : next)) {
+      if (await save({ decision: next }, next === "proposed" ? "decision cleared" : next, true)) {
         await reloadSaved(view, key, `#${key} .plan-${decision === "accepted" ? "accept" : "reject"}`, next === "proposed" ? "decision cleared" : next);
       }
     } }, label);
@@ -226,13 +230,13 @@ function itemCard(view, item, index, count, inBacklog) {
   statusSelect.addEventListener("change", async () => {
     const what = `status ${statusSelect.selectedOptions[0].textContent.toLowerCase()}`;
     // Done or dropped frees a slot of the focus: the places are drawn again.
-    if (await save({ status: statusSelect.value }, what)) await reloadSaved(view, key, `#${key}-status`, what);
+    if (await save({ status: statusSelect.value }, what, true)) await reloadSaved(view, key, `#${key}-status`, what);
   });
   const horizon = h("select", { id: `${key}-horizon`, class: "plan-horizon-select" },
     HORIZONS.map((hz) => h("option", { value: hz.days, selected: item.horizon === hz.days }, `${hz.days} days`)));
   horizon.addEventListener("change", async () => {
-    if (await save({ horizon: Number(horizon.value) }, "horizon")) {
-      await reload(view, `#${key}-horizon`);
+    if (await save({ horizon: Number(horizon.value) }, "horizon", true)) {
+      await reloadSaved(view, key, `#${key}-horizon`, "horizon");
     }
   });
   const notes = h("textarea", { id: `${key}-notes`, class: "plan-notes", rows: 2, maxlength: page.limits.text });
