@@ -108,18 +108,42 @@ async fn stop_driver(driver: &mut Child) {
     let _ = driver.wait().await;
 }
 
-/// A click refused because the page is still being drawn — the element replaced by a redraw,
-/// not yet laid out where it can be clicked, or covered (by a sticky bar or a message) — is
-/// tried again with the element scrolled to the middle of the window (up to [`UI_TIMEOUT`]): a
-/// person would scroll and click again.
-fn retry_click(e: &fantoccini::error::CmdError) -> bool {
+/// Clicks the element matching `css`. A click refused because the page is still being drawn —
+/// the element replaced by a redraw, not yet laid out where it can be clicked, or covered (by a
+/// sticky bar or a message) — is tried again with the element scrolled to the middle of the
+/// window (up to [`UI_TIMEOUT`]): a person would scroll and click again.
+async fn click_when_ready(client: &Client, css: &str) -> Result<()> {
     use fantoccini::error::{CmdError, ErrorStatus};
-    matches!(e, CmdError::Standard(w) if matches!(
-        w.error,
-        ErrorStatus::ElementNotInteractable
-            | ErrorStatus::StaleElementReference
-            | ErrorStatus::ElementClickIntercepted
-    ))
+    let retry = |e: &CmdError| {
+        matches!(e, CmdError::Standard(w) if matches!(
+            w.error,
+            ErrorStatus::ElementNotInteractable
+                | ErrorStatus::StaleElementReference
+                | ErrorStatus::ElementClickIntercepted
+        ))
+    };
+    let started = Instant::now();
+    loop {
+        let element = client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for `{css}`: {e}"))?;
+        match element.click().await {
+            Ok(()) => return Ok(()),
+            Err(e) if retry(&e) && started.elapsed() < UI_TIMEOUT => {
+                let _ = client
+                    .execute(
+                        "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });",
+                        vec![serde_json::json!(css)],
+                    )
+                    .await;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(format!("clicking `{css}`: {e}").into()),
+        }
+    }
 }
 
 /// One running app.
@@ -276,27 +300,9 @@ impl App {
         }
     }
 
-    /// Clicks the element matching `css` once it can be clicked (see [`retry_click`]).
+    /// Clicks the element matching `css` once it can be clicked (see [`click_when_ready`]).
     pub async fn click(&self, css: &str) -> Result<()> {
-        let started = Instant::now();
-        loop {
-            match self.wait_for(css).await?.click().await {
-                Ok(()) => return Ok(()),
-                Err(e) if retry_click(&e) && started.elapsed() < UI_TIMEOUT => {
-                    // As a person would: bring it to the middle of the window (a sticky bar or
-                    // a message at the edge may cover it), then try again.
-                    let _ = self
-                        .client
-                        .execute(
-                            "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });",
-                            vec![serde_json::json!(css)],
-                        )
-                        .await;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                Err(e) => return Err(format!("clicking `{css}`: {e}").into()),
-            }
-        }
+        click_when_ready(&self.client, css).await
     }
 
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
@@ -453,27 +459,9 @@ impl Phone {
         }
     }
 
-    /// Clicks the element matching `css` once it can be clicked (see [`retry_click`]).
+    /// Clicks the element matching `css` once it can be clicked (see [`click_when_ready`]).
     pub async fn click(&self, css: &str) -> Result<()> {
-        let started = Instant::now();
-        loop {
-            match self.wait_for(css).await?.click().await {
-                Ok(()) => return Ok(()),
-                Err(e) if retry_click(&e) && started.elapsed() < UI_TIMEOUT => {
-                    // As a person would: bring it to the middle of the window (a sticky bar or
-                    // a message at the edge may cover it), then try again.
-                    let _ = self
-                        .client
-                        .execute(
-                            "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });",
-                            vec![serde_json::json!(css)],
-                        )
-                        .await;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                Err(e) => return Err(format!("clicking `{css}`: {e}").into()),
-            }
-        }
+        click_when_ready(&self.client, css).await
     }
 
     pub async fn screenshot(&self, path: &Path) -> Result<()> {

@@ -360,11 +360,9 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
             vec![
                 (i + 1).to_string(),
                 format!(
-                    "<b>{}</b><br><span class=\"muted\">{} · effort {}{}</span>",
+                    "<b>{}</b><br><span class=\"muted\">{}</span>",
                     escape(&a.title),
-                    escape(&a.dimension),
-                    escape(&a.effort),
-                    if a.quick_win { " · quick win" } else { "" }
+                    escape(&action_detail(a))
                 ),
                 match reasons_line(&a.reasons) {
                     Some(r) => format!(
@@ -399,11 +397,9 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
                 vec![
                     (i + 1).to_string(),
                     format!(
-                        "<b>{}</b><br><span class=\"muted\">{} · effort {}{}</span>",
+                        "<b>{}</b><br><span class=\"muted\">{}</span>",
                         escape(&a.title),
-                        escape(&a.dimension),
-                        escape(&a.effort),
-                        if a.quick_win { " · quick win" } else { "" }
+                        escape(&action_detail(a))
                     ),
                     escape(&reasons_line(&a.reasons).unwrap_or_default()),
                     format!("{} days", a.horizon),

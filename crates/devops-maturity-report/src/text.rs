@@ -223,6 +223,15 @@ pub fn headline_detail(p: &PlanRow) -> String {
 pub const BACKLOG: &str = "Backlog";
 pub const BACKLOG_INTRO: &str = "Open actions past the focus limit, in the order they would be pulled in. Each says why it is in the plan.";
 
+/// The line under an action's title: "Teambuilding · effort S · quick win".
+pub fn action_detail(p: &PlanRow) -> String {
+    let mut detail = format!("{} · effort {}", p.dimension, p.effort);
+    if p.quick_win {
+        detail.push_str(" · quick win");
+    }
+    detail
+}
+
 /// The reasons an action is in the plan, as one line.
 pub fn reasons_line(reasons: &[String]) -> Option<String> {
     (!reasons.is_empty()).then(|| format!("Why here: {}.", reasons.join("; ")))

@@ -52,6 +52,15 @@ fn check(key: &str, duration_ms: u64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A countdown from the columns `duration_ms, left_ms, running_since_ms` starting at `first`.
+fn countdown(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Countdown> {
+    Ok(Countdown {
+        duration_ms: r.get::<_, i64>(first)?.max(1) as u64,
+        left_ms: r.get::<_, i64>(first + 1)?.max(0) as u64,
+        running_since_ms: r.get(first + 2)?,
+    })
+}
+
 fn to_ms(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
@@ -64,13 +73,7 @@ impl Store {
             .query_row(
                 "SELECT duration_ms, left_ms, running_since_ms FROM timers WHERE key = ?1",
                 [key],
-                |r| {
-                    Ok(Countdown {
-                        duration_ms: r.get::<_, i64>(0)?.max(1) as u64,
-                        left_ms: r.get::<_, i64>(1)?.max(0) as u64,
-                        running_since_ms: r.get(2)?,
-                    })
-                },
+                |r| countdown(r, 0),
             )
             .optional()?)
     }
@@ -91,13 +94,7 @@ impl Store {
             .query_row(
                 "SELECT duration_ms, left_ms, running_since_ms FROM timers WHERE key = ?1",
                 [key],
-                |r| {
-                    Ok(Countdown {
-                        duration_ms: r.get::<_, i64>(0)?.max(1) as u64,
-                        left_ms: r.get::<_, i64>(1)?.max(0) as u64,
-                        running_since_ms: r.get(2)?,
-                    })
-                },
+                |r| countdown(r, 0),
             )
             .optional()?;
         let mut c = stored.unwrap_or_else(|| Countdown::new(duration_ms));
@@ -157,15 +154,7 @@ impl Store {
                 "SELECT key, duration_ms, left_ms, running_since_ms, seen_ms FROM timers WHERE running_since_ms IS NOT NULL",
             )?
             .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    Countdown {
-                        duration_ms: r.get::<_, i64>(1)?.max(1) as u64,
-                        left_ms: r.get::<_, i64>(2)?.max(0) as u64,
-                        running_since_ms: r.get(3)?,
-                    },
-                    r.get(4)?,
-                ))
+                Ok((r.get(0)?, countdown(r, 1)?, r.get(4)?))
             })?
             .collect::<Result<_, _>>()?;
         for (key, mut c, seen) in running.iter().cloned() {

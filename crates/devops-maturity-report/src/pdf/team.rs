@@ -528,10 +528,7 @@ fn plan(l: &mut Layout, r: &TeamReport) {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let mut detail = format!("{} · effort {}", p.dimension, p.effort);
-            if p.quick_win {
-                detail.push_str(" · quick win");
-            }
+            let mut detail = action_detail(p);
             if p.decision == "proposed" && !r.plan.proposal {
                 detail.push_str(" · not yet accepted");
             }
@@ -581,10 +578,7 @@ fn plan(l: &mut Layout, r: &TeamReport) {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let mut detail = format!("{} · effort {}", p.dimension, p.effort);
-            if p.quick_win {
-                detail.push_str(" · quick win");
-            }
+            let detail = action_detail(p);
             vec![
                 Cell::text((i + 1).to_string(), style::CELL_MUTED),
                 Cell::text(p.title.clone(), style::CELL_BOLD).then(detail, style::CELL_MUTED),
