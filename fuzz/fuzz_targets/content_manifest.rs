@@ -1,4 +1,4 @@
-//! The course manifest, a module's `module.toml`, the glossary and the agenda: the first byte
+//! The course manifest, a module's `module.toml` and `slides.toml`, the glossary and the agenda: the first byte
 //! picks the file, the rest replaces it in a small valid course.
 #![no_main]
 
@@ -9,6 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let files = [
         "course.toml",
         "course/01-basics/module.toml",
+        "course/01-basics/slides.toml",
         "glossary.toml",
         "agenda.toml",
     ];

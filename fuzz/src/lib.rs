@@ -14,13 +14,15 @@ macro_rules! fixture {
     };
 }
 
-/// The CLI's smallest valid content folder (one module, two chapters, a quiz, a questionnaire).
+/// The CLI's smallest valid content folder (one module, two chapters, slides, a quiz, a
+/// questionnaire).
 pub const FIXTURE: &[(&str, &str)] = fixture!(
     "course.toml",
     "glossary.toml",
     "agenda.toml",
     "course/01-basics/module.toml",
     "course/01-basics/quiz.toml",
+    "course/01-basics/slides.toml",
     "course/01-basics/first.md",
     "course/01-basics/second.md",
     "assessment/questionnaire.toml",
@@ -53,6 +55,9 @@ pub fn parse_and_check(files: &Files) -> Option<Content> {
                 for section in &chapter.sections {
                     check_html(&section.html);
                     check_html(&section.notes_html);
+                }
+                for slide in &chapter.slides {
+                    slide.points.iter().for_each(|p| check_html(p));
                 }
             }
             Some(content)

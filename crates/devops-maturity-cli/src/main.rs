@@ -282,13 +282,21 @@ fn content_check(dir: &Path) -> ExitCode {
                 .filter_map(|m| m.quiz.as_ref())
                 .map(|q| q.questions.len())
                 .sum();
+            let slides: usize = course.chapters().map(|(_, c)| c.slides.len()).sum();
+            let with_slides = course
+                .modules
+                .iter()
+                .filter(|m| m.chapters.iter().any(|c| !c.slides.is_empty()))
+                .count();
             let assessment = &content.assessment;
             out!(
-                "{}: ok — {} modules, {} chapters, {} knowledge-check questions, {} glossary terms, {} agenda blocks; \
+                "{}: ok — {} modules, {} chapters, {} slides (in {} modules), {} knowledge-check questions, {} glossary terms, {} agenda blocks; \
                  questionnaire {} {}: {} dimensions, {} questions, {} actions, answer key for {} questions",
                 dir.display(),
                 course.modules.len(),
                 chapters,
+                slides,
+                with_slides,
                 questions,
                 content.glossary.terms.len(),
                 content.agenda.blocks.len(),

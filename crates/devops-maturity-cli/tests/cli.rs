@@ -48,7 +48,7 @@ fn a_valid_course_passes() {
         stdout(&out),
         stderr(&out)
     );
-    assert!(stdout(&out).contains("ok — 1 modules, 2 chapters, 1 knowledge-check questions, 1 glossary terms, 2 agenda blocks; \
+    assert!(stdout(&out).contains("ok — 1 modules, 2 chapters, 2 slides (in 1 modules), 1 knowledge-check questions, 1 glossary terms, 2 agenda blocks; \
          questionnaire mini 1.0.0: 1 dimensions, 4 questions, 8 actions, answer key for 4 questions"), "{}", stdout(&out));
 }
 

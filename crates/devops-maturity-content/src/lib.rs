@@ -20,6 +20,7 @@ mod parse;
 mod problem;
 mod quiz;
 mod search;
+mod slides;
 mod toml_util;
 
 pub use agenda::{
@@ -41,6 +42,7 @@ pub use quiz::{
     ShownOption, ShownQuestion, ShuffleKey, Tell,
 };
 pub use search::{search, SearchHit};
+pub use slides::{word_count, Slide, MAX_POINTS, MAX_WORDS, SLIDES_FILE};
 
 /// Reads the content folder at `root` and parses it.
 ///

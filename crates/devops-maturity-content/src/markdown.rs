@@ -59,6 +59,53 @@ pub fn render_fragment(markdown: &str) -> String {
     .html
 }
 
+/// Renders one slide point: inline `**bold**`, `*emphasis*` and `` `code` `` only, every other
+/// character as text. Anything else (a link, an image, HTML, a list …) is refused with what it
+/// is, so the projector never shows a broken or live element.
+pub fn render_point(markdown: &str) -> Result<String, &'static str> {
+    let mut html = String::new();
+    let mut paragraphs = 0;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                paragraphs += 1;
+                if paragraphs > 1 {
+                    return Err("a paragraph break");
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {}
+            Event::Text(text) => html.push_str(&escape(&text)),
+            Event::Code(code) => {
+                html.push_str("<code>");
+                html.push_str(&escape(&code));
+                html.push_str("</code>");
+            }
+            Event::SoftBreak | Event::HardBreak => html.push(' '),
+            Event::Start(Tag::Strong) => html.push_str("<strong>"),
+            Event::End(TagEnd::Strong) => html.push_str("</strong>"),
+            Event::Start(Tag::Emphasis) => html.push_str("<em>"),
+            Event::End(TagEnd::Emphasis) => html.push_str("</em>"),
+            Event::Start(Tag::Link { .. }) => return Err("a link"),
+            Event::Start(Tag::Image { .. }) => return Err("an image"),
+            Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => {
+                return Err("HTML")
+            }
+            Event::Start(Tag::List(_) | Tag::Item) => return Err("a list"),
+            Event::Start(Tag::Heading { .. }) => return Err("a heading"),
+            Event::Start(Tag::CodeBlock(_)) => return Err("a code block"),
+            Event::Start(Tag::BlockQuote(_)) => return Err("a quote"),
+            Event::Start(Tag::Table(_)) => return Err("a table"),
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => {
+                return Err("a footnote")
+            }
+            Event::Start(Tag::Strikethrough) => return Err("strikethrough"),
+            Event::Rule => return Err("a rule"),
+            _ => return Err("markup other than bold, emphasis or code"),
+        }
+    }
+    Ok(html.trim().to_string())
+}
+
 /// Splits a chapter body into sections and renders each. Problems (broken links, raw HTML,
 /// unclosed containers …) are recorded with the line in `file`.
 pub(crate) fn render_chapter(

@@ -184,6 +184,7 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
 
     let mut modules = Vec::new();
     let mut quizzes: Vec<Option<(String, String)>> = Vec::new();
+    let mut module_dirs = Vec::new();
     let mut pending = Vec::new();
     let mut module_ids = Ids::new("module");
     let mut chapter_ids = Ids::new("chapter");
@@ -263,6 +264,7 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
                 ));
             }
         }
+        module_dirs.push(dir.clone());
         modules.push(Module {
             id: raw.id.into_inner(),
             title: raw.title,
@@ -309,7 +311,11 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
             kind: chapter.front.kind,
             path: chapter.path,
             sections,
+            slides: Vec::new(),
         });
+    }
+    for (module, dir) in modules.iter_mut().zip(&module_dirs) {
+        crate::slides::parse(files, dir, module, problems);
     }
 
     let mut question_ids = Ids::new("quiz question");

@@ -83,7 +83,7 @@ fn content_check_names_every_hostile_construct_with_its_line() {
         .join("../devops-maturity-cli/tests/fixtures/valid");
     let (files, problems) = Files::read_dir(&root);
     assert!(problems.is_empty(), "{problems:?}");
-    let chapter = "---\nid: first\ntitle: The first chapter\nminutes: 5\n---\n\n## Odd things\n\n\
+    let chapter = "---\nid: first\ntitle: The first chapter\nminutes: 5\n---\n\n## Details\n\n\
         Hello <script>alert(1)</script>.\n\n\
         <img src=\"https://evil.example/x.png\">\n\n\
         [click](javascript:alert(1))\n\n\
