@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use devops_maturity_content::Content;
-use devops_maturity_core::answers::parse_answers;
+use devops_maturity_core::answers_file::parse_answers;
 use libfuzzer_sys::fuzz_target;
 
 fn content() -> &'static Content {

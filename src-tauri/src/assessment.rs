@@ -19,8 +19,8 @@ use devops_maturity_views::results::Results;
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
+use crate::state::{content, with_store};
 use crate::{AppState, Shared};
 
 fn dora_model(state: &AppState) -> CommandResult<&'static DoraModel> {

@@ -14,9 +14,9 @@ use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
-use crate::commands::{blocking, lock_store, with_store};
 use crate::dialog::{ask_open, ask_save, save};
 use crate::error::{CommandError, CommandResult};
+use crate::state::{blocking, lock_store, with_store};
 use crate::{AppState, Shared};
 
 /// Largest file `data_import` reads, as the store's parser accepts.

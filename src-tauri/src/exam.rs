@@ -7,8 +7,8 @@ use devops_maturity_content::{AnswerError, ExamResult, ExamSpec, Paper, ShuffleK
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
+use crate::state::{content, with_store};
 use crate::training::next_attempt;
 use crate::{AppState, Shared};
 

@@ -6,8 +6,8 @@ use devops_maturity_store::groups::GroupList;
 use devops_maturity_store::{Group, Team};
 use tauri::State;
 
-use crate::commands::with_store;
 use crate::error::CommandResult;
+use crate::state::with_store;
 use crate::Shared;
 
 #[tauri::command]

@@ -2,22 +2,26 @@
 //!
 //! Start-up loads the course compiled into the binary and opens the database
 //! (`$DEVOPS_MATURITY_DB` or the platform's app-data folder). Neither failing stops the window
-//! from opening: the UI shows what went wrong (see [`commands::app_status`]).
+//! from opening: the UI shows what went wrong (see [`home::app_status`]).
 
 mod assessment;
-mod commands;
+mod course;
+mod dashboard;
 mod data;
 mod dialog;
 mod e2e;
 mod error;
 mod exam;
 mod groups;
+mod home;
 mod live;
 mod organisation;
 mod plan;
 mod practice;
 mod recover;
 mod report;
+mod state;
+mod teams;
 mod timer;
 mod training;
 mod trash;
@@ -79,15 +83,15 @@ pub fn run() {
         .manage(report::LastExport::default())
         .manage(live::LiveSession::default())
         .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::course_outline,
-            commands::chapter,
-            commands::search_course,
-            commands::glossary,
-            commands::home_resume,
-            commands::teams_list,
-            commands::team_create,
-            commands::team_rename,
+            home::app_status,
+            course::course_outline,
+            course::chapter,
+            course::search_course,
+            course::glossary,
+            home::home_resume,
+            teams::teams_list,
+            teams::team_create,
+            teams::team_rename,
             groups::groups_list,
             groups::group_create,
             groups::group_rename,
@@ -145,8 +149,8 @@ pub fn run() {
             practice::practice_answer_save,
             practice::practice_comparison,
             practice::practice_key,
-            practice::workshop_dashboard,
-            practice::heatmap_png_save,
+            dashboard::workshop_dashboard,
+            dashboard::heatmap_png_save,
             recover::database_problem,
             recover::database_retry,
             recover::database_start_fresh,

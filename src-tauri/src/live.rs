@@ -13,8 +13,8 @@ use devops_maturity_live::{Config, Interface, Live, Mode, Overview, QuizSummary,
 use serde::Serialize;
 use tauri::State;
 
-use crate::commands::content;
 use crate::error::{CommandError, CommandResult};
+use crate::state::content;
 use crate::Shared;
 
 /// The running session, if any (one at a time).

@@ -2,12 +2,12 @@
 //! (`devops_maturity_views::organisation`, rules in `core::rollup`), for all teams or some groups.
 
 use chrono::Utc;
-use devops_maturity_report::build::{covered_since, COVERAGE_MONTHS};
+use devops_maturity_report::assemble::{covered_since, COVERAGE_MONTHS};
 use devops_maturity_views::organisation::{organisation, Organisation, Scope};
 use tauri::State;
 
-use crate::commands::{content, with_store};
 use crate::error::CommandResult;
+use crate::state::{content, with_store};
 use crate::Shared;
 
 /// The roll-up of the teams of `groups` (group ids), or of every team when it is empty.

@@ -12,8 +12,8 @@ use devops_maturity_store::{Plan, PlanItem};
 use devops_maturity_views::plan::{self, PlanPage};
 use tauri::State;
 
-use crate::commands::{content, with_store};
 use crate::error::CommandResult;
+use crate::state::{content, with_store};
 use crate::Shared;
 
 /// Everything the plan page shows for one assessment (`devops_maturity_views::plan`).

@@ -14,8 +14,8 @@ use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
-use crate::commands::blocking;
 use crate::error::{CommandError, CommandResult};
+use crate::state::blocking;
 use crate::{AppState, Shared};
 
 /// Why the database is not open, as the recovery page shows it.

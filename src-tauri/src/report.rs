@@ -1,5 +1,5 @@
 //! Report export: "Export PDF" on the results page and "Leadership report" on the teams page.
-//! Each export builds the report (`devops_maturity_report::build`), renders the PDF, asks
+//! Each export builds the report (`devops_maturity_report::assemble`), renders the PDF, asks
 //! where to save it with the native save dialog (from Rust: the UI needs no dialog
 //! permission), writes it atomically, and remembers the file so `report_open` can open it
 //! with the system's PDF viewer (tauri-plugin-opener, also from Rust: the UI cannot open
@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use chrono::Utc;
 use devops_maturity_core::text::{self, Rule};
-use devops_maturity_report::build::{self, Names, Sources};
+use devops_maturity_report::assemble::{self, Names, Sources};
 use devops_maturity_report::model::{LeadershipReport, TeamReport};
 use devops_maturity_report::pdf::{self, Pdf};
 use devops_maturity_report::{Paper, ReportError};
@@ -22,8 +22,8 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::commands::{blocking, content, with_store};
 use crate::error::{CommandError, CommandResult};
+use crate::state::{blocking, content, with_store};
 use crate::Shared;
 
 /// The file written by the last export, the only one `report_open` opens.
@@ -93,11 +93,11 @@ pub struct LeadershipChoice {
 }
 
 impl LeadershipChoice {
-    fn options(self) -> CommandResult<build::LeadershipOptions> {
+    fn options(self) -> CommandResult<assemble::LeadershipOptions> {
         let sort = match self.sort.as_deref() {
-            None | Some("name") => build::Sort::Name,
-            Some("level") => build::Sort::Level,
-            Some("gap") => build::Sort::Gap,
+            None | Some("name") => assemble::Sort::Name,
+            Some("level") => assemble::Sort::Level,
+            Some("gap") => assemble::Sort::Gap,
             Some(other) => {
                 return Err(CommandError::new(
                     "invalid",
@@ -105,7 +105,7 @@ impl LeadershipChoice {
                 ))
             }
         };
-        Ok(build::LeadershipOptions {
+        Ok(assemble::LeadershipOptions {
             groups: self.groups,
             summary: self.summary,
             sort,
@@ -180,8 +180,8 @@ pub async fn report_export(
         store.set_setting(settings::REPORT_PAPER, paper.id())?;
         store.set_setting(settings::ORGANISATION, &organisation)?;
         Ok(match assessment_id {
-            Some(id) => Built::Team(Box::new(build::team_report(store, sources, id, now)?)),
-            None => Built::Leadership(Box::new(build::leadership_report(
+            Some(id) => Built::Team(Box::new(assemble::team_report(store, sources, id, now)?)),
+            None => Built::Leadership(Box::new(assemble::leadership_report(
                 store, sources, &options, now,
             )?)),
         })

@@ -15,8 +15,8 @@ use devops_maturity_store::timers::TimerAction;
 use devops_maturity_store::Store;
 use tauri::{AppHandle, Manager, State};
 
-use crate::commands::{lock_store, with_store};
 use crate::error::CommandResult;
+use crate::state::{lock_store, with_store};
 use crate::Shared;
 
 /// Reads, starts, pauses or resets the countdown `key` (`activity:<chapter id>`);

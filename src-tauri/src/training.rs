@@ -13,8 +13,8 @@ use devops_maturity_store::{Learner, QuizResult, Store};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
+use crate::state::{content, with_store};
 use crate::Shared;
 
 /// The settings key holding the facilitator's agenda edits (JSON of [`AgendaEdits`]).

@@ -8,9 +8,9 @@ use devops_maturity_store::trash::{self, Deleted, Preview, Target, TrashEntry};
 use devops_maturity_store::Store;
 use tauri::State;
 
-use crate::commands::with_store;
 use crate::error::{CommandError, CommandResult};
 use crate::live::LiveSession;
+use crate::state::with_store;
 use crate::Shared;
 
 /// Purges trash entries older than `trash::KEEP_DAYS` at start-up. Never fails: a problem is

@@ -15,8 +15,8 @@ use devops_maturity_views::discussion::{discussion, Discussion, Show};
 use devops_maturity_views::workshop::WorkshopPage;
 use tauri::State;
 
-use crate::commands::{content, with_store};
 use crate::error::{CommandError, CommandResult};
+use crate::state::{content, with_store};
 use crate::training::stored_edits;
 use crate::Shared;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context as _};
 use chrono::{NaiveDate, TimeZone, Utc};
 use devops_maturity_content::AssessmentContent;
-use devops_maturity_core::answers::{parse_answers, AnswersFile, MAX_FILE_BYTES};
+use devops_maturity_core::answers_file::{parse_answers, AnswersFile, MAX_FILE_BYTES};
 use devops_maturity_core::dora::{classify, verdict, Classification};
 use devops_maturity_core::scoring::{score, AssessmentScore};
 use devops_maturity_store::assessments::NewAssessment;

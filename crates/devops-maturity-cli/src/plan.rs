@@ -62,10 +62,10 @@ pub(crate) fn run(db: Option<&Path>, command: PlanCommand) -> anyhow::Result<Exi
             let row = match assessment {
                 Some(id) => assessment_of(&store, &team, id)?,
                 None => {
-                    let id = devops_maturity_report::build::latest_completed(&store, team.id)?
+                    let id = devops_maturity_report::assemble::latest_completed(&store, team.id)?
                         .with_context(|| {
-                            format!("team \"{}\" has no completed assessment", team.name)
-                        })?;
+                        format!("team \"{}\" has no completed assessment", team.name)
+                    })?;
                     store.assessment(id)?
                 }
             };

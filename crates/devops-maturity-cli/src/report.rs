@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use devops_maturity_core::text::{self, Rule};
-use devops_maturity_report::build::{self, Names, Sources};
+use devops_maturity_report::assemble::{self, Names, Sources};
 use devops_maturity_report::{html, pdf, Paper};
 use devops_maturity_store::settings;
 
@@ -120,8 +120,8 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
     let html_out = is_html(&args.out);
     let (rendered, what) = match &args.team {
         Some(team) => {
-            let id = build::resolve(&store, team, args.assessment)?;
-            let mut report = build::team_report(&store, sources, id, now)?;
+            let id = assemble::resolve(&store, team, args.assessment)?;
+            let mut report = assemble::team_report(&store, sources, id, now)?;
             if organisation.is_some() {
                 report.organisation = organisation;
             }
@@ -139,7 +139,7 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
             )
         }
         None => {
-            let options = build::LeadershipOptions {
+            let options = assemble::LeadershipOptions {
                 groups: args
                     .groups
                     .iter()
@@ -147,12 +147,12 @@ pub(crate) fn run(db: Option<&Path>, args: ReportArgs) -> anyhow::Result<ExitCod
                     .collect::<anyhow::Result<_>>()?,
                 summary: args.summary,
                 sort: match args.sort {
-                    None | Some(SortArg::Name) => build::Sort::Name,
-                    Some(SortArg::Level) => build::Sort::Level,
-                    Some(SortArg::Gap) => build::Sort::Gap,
+                    None | Some(SortArg::Name) => assemble::Sort::Name,
+                    Some(SortArg::Level) => assemble::Sort::Level,
+                    Some(SortArg::Gap) => assemble::Sort::Gap,
                 },
             };
-            let mut report = build::leadership_report(&store, sources, &options, now)?;
+            let mut report = assemble::leadership_report(&store, sources, &options, now)?;
             if organisation.is_some() {
                 report.organisation = organisation;
             }

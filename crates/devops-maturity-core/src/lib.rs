@@ -4,7 +4,7 @@
 //! - [`scoring`]: answers of one or several respondents → per-question distributions, per-
 //!   dimension scores and levels, overall score, gaps to targets.
 //! - [`dora`]: the DORA keys as asked, and the classification into a report year's clusters.
-//! - [`answers`]: the answers-file format used by the CLI (and tests), parsed with JSON paths.
+//! - [`answers_file`]: the answers-file format used by the CLI (and tests), parsed with JSON paths.
 //! - [`consensus`]: silent vote, reveal and agreed levels for a facilitated discussion.
 //! - [`chart`]: radar-chart geometry shared by the app's SVG and the PDF.
 //! - [`compare`]: a workshop's comparisons: the EJ Airways practice round against the key,
@@ -20,7 +20,7 @@
 //! Neighbours: `devops-maturity-content` parses the authored TOML into these types;
 //! `devops-maturity-store` persists answers; the CLI and the shell call [`scoring::score`].
 
-pub mod answers;
+pub mod answers_file;
 pub mod chart;
 pub mod compare;
 pub mod consensus;

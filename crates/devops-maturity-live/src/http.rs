@@ -42,7 +42,7 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::Utc;
 use devops_maturity_content::ShuffleKey;
-use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME};
+use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME};
 use devops_maturity_core::text::{self, Rule, TextError};
 use devops_maturity_core::Answer;
 use devops_maturity_store::StoreError;

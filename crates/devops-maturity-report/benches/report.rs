@@ -9,7 +9,7 @@
 mod fixture;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use devops_maturity_report::build::{self, Names, Sources};
+use devops_maturity_report::assemble::{self, Names, Sources};
 use devops_maturity_report::{html, pdf, Paper};
 use devops_maturity_store::Store;
 
@@ -22,17 +22,17 @@ fn bench(c: &mut Criterion) {
         actions: &content.actions,
         names: Names::Hidden,
     };
-    let report = build::team_report(&store, sources, f.assessment, fixture::now()).unwrap();
+    let report = assemble::team_report(&store, sources, f.assessment, fixture::now()).unwrap();
 
     c.bench_function("team report: model from the store", |b| {
-        b.iter(|| build::team_report(&store, sources, f.assessment, fixture::now()).unwrap())
+        b.iter(|| assemble::team_report(&store, sources, f.assessment, fixture::now()).unwrap())
     });
     c.bench_function("team report: PDF, A4", |b| {
         b.iter(|| pdf::team_report(&report, Paper::A4).unwrap())
     });
     c.bench_function("team report: store to PDF, A4", |b| {
         b.iter(|| {
-            let r = build::team_report(&store, sources, f.assessment, fixture::now()).unwrap();
+            let r = assemble::team_report(&store, sources, f.assessment, fixture::now()).unwrap();
             pdf::team_report(&r, Paper::A4).unwrap()
         })
     });
@@ -48,7 +48,7 @@ fn bench(c: &mut Criterion) {
     )
     .unwrap();
     let leadership =
-        build::leadership_report(&store, sources, &Default::default(), fixture::now()).unwrap();
+        assemble::leadership_report(&store, sources, &Default::default(), fixture::now()).unwrap();
     c.bench_function("leadership report (5 teams): PDF, A4", |b| {
         b.iter(|| pdf::leadership_report(&leadership, Paper::A4).unwrap())
     });

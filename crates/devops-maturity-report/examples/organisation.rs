@@ -15,7 +15,7 @@ use chrono::{Duration, TimeZone, Utc};
 use devops_maturity_core::dora::{DoraAnswer, MetricKind};
 use devops_maturity_core::scoring::Choices;
 use devops_maturity_core::{Answer, Respondent};
-use devops_maturity_report::build::{self, LeadershipOptions, Names, Sources};
+use devops_maturity_report::assemble::{self, LeadershipOptions, Names, Sources};
 use devops_maturity_report::{pdf, Paper};
 use devops_maturity_store::assessments::NewAssessment;
 use devops_maturity_store::Store;
@@ -166,7 +166,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary: true,
         ..Default::default()
     };
-    let report = build::leadership_report(&store, sources, &options, now)?;
+    let report = assemble::leadership_report(&store, sources, &options, now)?;
     let build_ms = t.elapsed().as_secs_f64() * 1000.0;
     let t = Instant::now();
     let rendered = pdf::leadership_report(&report, Paper::A4)?;

@@ -12,7 +12,7 @@ mod fixture;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use devops_maturity_report::build::{self, Names, Sources};
+use devops_maturity_report::assemble::{self, Names, Sources};
 use devops_maturity_report::{html, pdf, write_atomically, Paper};
 use devops_maturity_store::Store;
 
@@ -27,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         actions: &content.actions,
         names: Names::Hidden,
     };
-    let report = build::team_report(&store, sources, f.assessment, fixture::now())?;
+    let report = assemble::team_report(&store, sources, f.assessment, fixture::now())?;
     for (paper, name) in [(Paper::A4, "team-a4"), (Paper::Letter, "team-letter")] {
         write_atomically(
             &out.join(format!("{name}.pdf")),
@@ -81,7 +81,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         fixture::now(),
     )?;
     let leadership =
-        build::leadership_report(&store, sources, &Default::default(), fixture::now())?;
+        assemble::leadership_report(&store, sources, &Default::default(), fixture::now())?;
     for (paper, name) in [
         (Paper::A4, "leadership-a4"),
         (Paper::Letter, "leadership-letter"),

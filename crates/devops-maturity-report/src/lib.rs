@@ -2,17 +2,17 @@
 //! radar, scores, distributions, DORA, improvement plan, trend, appendix) and a leadership
 //! overview of several teams, as PDF or HTML.
 //!
-//! Flow: [`build`] reads one assessment (and the team's earlier ones) from the store, scores
+//! Flow: [`assemble`] reads one assessment (and the team's earlier ones) from the store, scores
 //! it against its questionnaire snapshot with the core, and returns a [`model`] value that
 //! holds every word and number the report shows. [`pdf`] lays that model out on pages
 //! (printpdf, embedded DejaVu fonts); [`html`] renders the same model as one HTML page.
 //! [`write_atomically`] puts the bytes on disk so that a failure leaves nothing half-written.
 //!
 //! Neighbours: the CLI (`devops-maturity report`) and the Tauri shell (`report_export`) call
-//! `build` + `pdf` + `write_atomically`. Nothing here reads the clock (callers pass `now`),
+//! `assemble` + `pdf` + `write_atomically`. Nothing here reads the clock (callers pass `now`),
 //! prints, or knows about IPC.
 
-pub mod build;
+pub mod assemble;
 pub mod html;
 pub mod model;
 pub mod pdf;

@@ -1,5 +1,5 @@
 //! The report as data: every word and number a report shows, already computed and formatted,
-//! so the PDF and HTML renderers only place it. Built by [`crate::build`].
+//! so the PDF and HTML renderers only place it. Built by [`crate::assemble`].
 
 use devops_maturity_core::chart::Radar;
 
@@ -243,7 +243,7 @@ pub struct AppendixQuestion {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppendixAnswer {
-    /// `None` when the report does not name people (`build::Names::Hidden`).
+    /// `None` when the report does not name people (`assemble::Names::Hidden`).
     pub respondent: Option<String>,
     /// "3 – Defined", "don't know", "not applicable" or "no answer".
     pub answer: String,
@@ -270,7 +270,7 @@ pub struct LeadershipReport {
     pub groups: Vec<String>,
     /// No page per team.
     pub summary: bool,
-    pub sort: crate::build::Sort,
+    pub sort: crate::assemble::Sort,
     /// The roll-up of the same teams, the first pages.
     pub rollup: devops_maturity_views::organisation::Organisation,
 }

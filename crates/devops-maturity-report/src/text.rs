@@ -351,13 +351,13 @@ pub const WEAKEST_HEADER: &str = "Weakest dimensions";
 pub const LEADERSHIP_WEAKEST_NOTE: &str = "No team has a gap to a target (no targets were set, or every team meets its own), so each row shows the team's three lowest dimension scores instead, lowest first.";
 
 /// The order of the glance table, in words.
-pub fn sort_note(sort: crate::build::Sort) -> String {
+pub fn sort_note(sort: crate::assemble::Sort) -> String {
     match sort {
-        crate::build::Sort::Name => "Teams in order of name.",
-        crate::build::Sort::Level => {
+        crate::assemble::Sort::Name => "Teams in order of name.",
+        crate::assemble::Sort::Level => {
             "Teams by overall score, lowest first; teams without a score last."
         }
-        crate::build::Sort::Gap => {
+        crate::assemble::Sort::Gap => {
             "Teams by their gaps to target (each gap times its weight, summed), largest first."
         }
     }

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME, MAX_RESPONDENTS};
+use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME, MAX_RESPONDENTS};
 use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::scoring::Choices;
 use devops_maturity_core::text::{self, Rule};

@@ -22,6 +22,33 @@ CREATE TABLE quiz_results (
 CREATE INDEX quiz_results_by_learner ON quiz_results (learner_id, module_id, taken_at);
 ";
 
+/// Knowledge-check results get the UUID every exported record has. SQLite cannot add a
+/// `NOT NULL UNIQUE` column in place, so the table is rebuilt; existing rows get a random
+/// version-4 UUID (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`) generated in SQL.
+pub(crate) const MIGRATION_QUIZ_RESULT_UUIDS: &str = "
+CREATE TABLE quiz_results_new (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+    module_id  TEXT NOT NULL,
+    correct    INTEGER NOT NULL CHECK (correct >= 0),
+    total      INTEGER NOT NULL CHECK (total > 0 AND correct <= total),
+    -- JSON: one array of chosen option indexes per question, in question order.
+    answers    TEXT NOT NULL,
+    taken_at   TEXT NOT NULL
+);
+INSERT INTO quiz_results_new (id, uuid, learner_id, module_id, correct, total, answers, taken_at)
+SELECT id,
+       lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+         || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (random() & 3), 1)
+         || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+       learner_id, module_id, correct, total, answers, taken_at
+FROM quiz_results;
+DROP TABLE quiz_results;
+ALTER TABLE quiz_results_new RENAME TO quiz_results;
+CREATE INDEX quiz_results_by_learner ON quiz_results (learner_id, module_id, taken_at);
+";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QuizResult {
     pub id: i64,

@@ -4,8 +4,8 @@
 use rusqlite::Connection;
 
 use crate::{
-    assessments, consensus, exchange, groups, learners, names, plans, practice, progress,
-    quiz_results, settings, teams, timers, trash, workshops,
+    assessments, consensus, groups, learners, names, plans, practice, progress, quiz_results,
+    settings, teams, timers, trash, workshops,
 };
 
 /// Marks the file as ours in SQLite's header ("DMSS").
@@ -54,7 +54,7 @@ const MIGRATIONS: &[&[Step]] = &[
     // plans — an improvement plan per assessment and its items, edited by the team.
     &[Sql(plans::MIGRATION_PLANS)],
     // quiz-result uuids — every record a user created has a UUID, for export and import.
-    &[Sql(exchange::MIGRATION_QUIZ_RESULT_UUIDS)],
+    &[Sql(quiz_results::MIGRATION_QUIZ_RESULT_UUIDS)],
     // practice round — each workshop group's answers about EJ Airways.
     &[Sql(practice::MIGRATION_PRACTICE)],
     // name keys — `core::text::name_key` (NFC + full case folding); twins found are marked

@@ -13,7 +13,7 @@
 //! [`crate::consensus`] next to the assessment they belong to.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use devops_maturity_core::answers::{MAX_NAME, MAX_RESPONDENTS};
+use devops_maturity_core::answers_file::{MAX_NAME, MAX_RESPONDENTS};
 use devops_maturity_core::text::{self, Rule};
 use devops_maturity_core::Questionnaire;
 use rusqlite::{params, OptionalExtension, Row};

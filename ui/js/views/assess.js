@@ -7,7 +7,7 @@
 // everybody has finished.
 
 import { h, mount, errorBox } from "../dom.js";
-import { date } from "./svg.js";
+import { date } from "../format.js";
 
 const EXTRA = [
   ["dont-know", "Don't know"],

@@ -5,7 +5,7 @@
 // (Your data). The rules (what goes with what, the backup, the 30 days) live in the store.
 
 import { h, mount, errorBox } from "../dom.js";
-import { date } from "./svg.js";
+import { date } from "../format.js";
 
 /** A "Delete" button for `target`; `onChange` re-renders the page after a delete or an undo. */
 export function deleteButton(api, target, { label, text = "Delete", onChange } = {}) {

@@ -7,7 +7,7 @@
 
 import { h, mount, errorBox } from "../dom.js";
 import { deleteButton } from "./delete.js";
-import { date } from "./svg.js";
+import { date } from "../format.js";
 
 const HORIZONS = [
   { days: 30, title: "First 30 days" },

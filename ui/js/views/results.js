@@ -2,7 +2,8 @@
 // radar geometry all come from Rust (`assessment_results`); this view only draws them.
 
 import { h, mount, errorBox } from "../dom.js";
-import { s, points, score, date } from "./svg.js";
+import { s, points } from "./svg.js";
+import { score, date } from "../format.js";
 import { exportPanel } from "./export.js";
 
 export async function renderResults(ctx, assessmentId, year) {

@@ -1,5 +1,5 @@
-// SVG elements and the small formatting helpers the assessment views share. Geometry comes
-// from Rust (the radar) or is a straight plot of numbers Rust returned (sparklines).
+// SVG elements the assessment views share. Geometry comes from Rust (the radar) or is a straight
+// plot of numbers Rust returned (sparklines). Numbers and dates as text are in ../format.js.
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -18,22 +18,6 @@ export function s(tag, attrs = {}, ...children) {
 }
 
 export const points = (list) => list.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
-
-/** A score with one decimal, or a dash when there is none. */
-export const score = (x) => (x === null || x === undefined ? "—" : x.toFixed(1));
-
-/** A change with its sign: +0.4, −0.2, ±0.0; empty when there is none. */
-export function change(x) {
-  if (x === null || x === undefined) return "";
-  const sign = x > 0.05 ? "+" : x < -0.05 ? "−" : "±";
-  return `${sign}${Math.abs(x).toFixed(1)}`;
-}
-
-export function date(iso) {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
-}
 
 /**
  * A sparkline of scores on the 1–5 scale, oldest first; `null` leaves a gap. The numbers are

@@ -3,7 +3,8 @@
 // here was computed in Rust (`team_history`).
 
 import { h, mount, errorBox } from "../dom.js";
-import { score, change, date, sparkline } from "./svg.js";
+import { sparkline } from "./svg.js";
+import { score, change, date } from "../format.js";
 import { planProgressSection } from "./plan.js";
 import { deleteButton } from "./delete.js";
 

@@ -8,7 +8,7 @@
 // switches the projector layout.
 
 import { h, mount, errorBox } from "../dom.js";
-import { score } from "./svg.js";
+import { score } from "../format.js";
 
 const EXTRA = [["dont-know", "Don't know"], ["not-applicable", "Not applicable"]];
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use devops_maturity_content::load_dir;
-use devops_maturity_core::answers::parse_answers;
+use devops_maturity_core::answers_file::parse_answers;
 use devops_maturity_core::dora::{
     classify, verdict, ClusterValue, DoraAnswer, DoraModel, MetricKind, MIN_COMPARABLE,
 };
@@ -169,7 +169,7 @@ fn every_profile_names_exactly_the_clusters_at_the_least_distance() {
 #[test]
 fn the_answers_file_example_in_the_docs_is_valid() {
     let content = real();
-    let source = include_str!("../../../devops-maturity-core/src/answers.rs");
+    let source = include_str!("../../../devops-maturity-core/src/answers_file.rs");
     let example: String = source
         .lines()
         .skip_while(|l| !l.starts_with("//! ```json"))

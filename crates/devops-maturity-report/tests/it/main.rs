@@ -6,7 +6,7 @@ mod fixture;
 mod poppler;
 
 use devops_maturity_core::chart::current_vs_target;
-use devops_maturity_report::build::{self, Names, Sources};
+use devops_maturity_report::assemble::{self, Names, Sources};
 use devops_maturity_report::text::{LEADERSHIP_SECTIONS, TEAM_SECTIONS};
 use devops_maturity_report::{html, pdf, write_atomically, Paper};
 use devops_maturity_store::Store;
@@ -41,7 +41,7 @@ impl World {
     }
 
     fn team_report(&self) -> devops_maturity_report::model::TeamReport {
-        build::team_report(
+        assemble::team_report(
             &self.store,
             self.sources(),
             self.fixture.assessment,
@@ -164,7 +164,7 @@ fn the_leadership_report_has_a_heatmap_and_a_page_per_team() {
     )
     .unwrap();
     let report =
-        build::leadership_report(&w.store, w.sources(), &Default::default(), fixture::now())
+        assemble::leadership_report(&w.store, w.sources(), &Default::default(), fixture::now())
             .unwrap();
     assert_eq!(
         report.teams.len(),
@@ -223,7 +223,7 @@ fn the_leadership_summary_narrows_to_groups_sorts_and_has_no_team_pages() {
     )
     .unwrap();
     let everyone =
-        build::leadership_report(&w.store, w.sources(), &Default::default(), fixture::now())
+        assemble::leadership_report(&w.store, w.sources(), &Default::default(), fixture::now())
             .unwrap();
     let travel = w.store.create_group("Travel", fixture::now()).unwrap();
     let two: Vec<i64> = w.store.teams().unwrap()[..2].iter().map(|t| t.id).collect();
@@ -232,12 +232,13 @@ fn the_leadership_summary_narrows_to_groups_sorts_and_has_no_team_pages() {
             .move_team(*id, Some(travel.id), fixture::now())
             .unwrap();
     }
-    let options = build::LeadershipOptions {
+    let options = assemble::LeadershipOptions {
         groups: vec![travel.id],
         summary: true,
-        sort: build::Sort::Level,
+        sort: assemble::Sort::Level,
     };
-    let report = build::leadership_report(&w.store, w.sources(), &options, fixture::now()).unwrap();
+    let report =
+        assemble::leadership_report(&w.store, w.sources(), &options, fixture::now()).unwrap();
     assert_eq!(report.teams.len(), 2, "only the group's teams");
     assert_eq!(report.groups, ["Travel"]);
     for t in &report.teams {
@@ -303,10 +304,10 @@ fn the_leadership_summary_narrows_to_groups_sorts_and_has_no_team_pages() {
 
     // A group without a completed assessment says so.
     let empty = w.store.create_group("Nobody yet", fixture::now()).unwrap();
-    let err = build::leadership_report(
+    let err = assemble::leadership_report(
         &w.store,
         w.sources(),
-        &build::LeadershipOptions {
+        &assemble::LeadershipOptions {
             groups: vec![empty.id],
             ..Default::default()
         },
@@ -323,7 +324,7 @@ fn the_leadership_summary_narrows_to_groups_sorts_and_has_no_team_pages() {
 fn without_any_gap_the_glance_table_shows_the_weakest_dimensions() {
     let w = world();
     let mut report =
-        build::leadership_report(&w.store, w.sources(), &Default::default(), fixture::now())
+        assemble::leadership_report(&w.store, w.sources(), &Default::default(), fixture::now())
             .unwrap();
     let team = &report.teams[0];
     let mut scored: Vec<(String, f64)> = team
@@ -425,7 +426,7 @@ fn the_model_follows_the_assessment_and_its_history() {
 fn without_a_saved_plan_the_report_shows_a_proposal() {
     let w = world();
     let earlier = w.fixture.earlier[1];
-    let r = build::team_report(&w.store, w.sources(), earlier, fixture::now()).unwrap();
+    let r = assemble::team_report(&w.store, w.sources(), earlier, fixture::now()).unwrap();
     assert!(
         r.plan.proposal,
         "no plan was saved for the earlier assessment"
@@ -454,19 +455,19 @@ fn without_a_saved_plan_the_report_shows_a_proposal() {
 #[test]
 fn the_cli_lookups_say_what_is_wrong() {
     let mut w = world();
-    let err = build::resolve(&w.store, "Nobody", None).unwrap_err();
+    let err = assemble::resolve(&w.store, "Nobody", None).unwrap_err();
     assert!(
         err.to_string().contains("no team named \"Nobody\""),
         "{err}"
     );
     assert!(err.to_string().contains(TEAM), "lists the teams: {err}");
     let empty = w.store.create_team("Empty team", fixture::now()).unwrap();
-    let err = build::resolve(&w.store, "empty TEAM", None).unwrap_err();
+    let err = assemble::resolve(&w.store, "empty TEAM", None).unwrap_err();
     assert!(err.to_string().contains("no completed assessment"), "{err}");
-    let err = build::resolve(&w.store, "Empty team", Some(w.fixture.assessment)).unwrap_err();
+    let err = assemble::resolve(&w.store, "Empty team", Some(w.fixture.assessment)).unwrap_err();
     assert!(err.to_string().contains("another team"), "{err}");
     assert_eq!(
-        build::resolve(&w.store, TEAM, None).unwrap(),
+        assemble::resolve(&w.store, TEAM, None).unwrap(),
         w.fixture.assessment,
         "the latest completed assessment by default"
     );
@@ -475,7 +476,7 @@ fn the_cli_lookups_say_what_is_wrong() {
         .store
         .start_assessment(empty.id, &q, &["Ana".into()], None, fixture::now())
         .unwrap();
-    let err = build::team_report(&w.store, w.sources(), open.id, fixture::now()).unwrap_err();
+    let err = assemble::team_report(&w.store, w.sources(), open.id, fixture::now()).unwrap_err();
     assert!(err.to_string().contains("still in progress"), "{err}");
 }
 
@@ -536,7 +537,7 @@ fn a_sparse_assessment_still_makes_a_readable_report() {
         actions: &content.actions,
         names: Names::Hidden,
     };
-    let r = build::team_report(&store, sources, row.id, fixture::now()).unwrap();
+    let r = assemble::team_report(&store, sources, row.id, fixture::now()).unwrap();
     assert_eq!(r.overall, None);
     assert!(
         r.distributions.is_empty(),
@@ -683,7 +684,7 @@ fn answers_are_not_tied_to_names_unless_the_facilitator_chooses_names() {
         "the cover still says who took part"
     );
 
-    let named = build::team_report(
+    let named = assemble::team_report(
         &w.store,
         Sources {
             names: Names::Shown,

@@ -29,7 +29,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use devops_maturity_core::answers::{MAX_EVIDENCE, MAX_NAME as MAX_PERSON, MAX_RESPONDENTS};
+use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME as MAX_PERSON, MAX_RESPONDENTS};
 use devops_maturity_core::consensus::{check_rationale, MAX_RATIONALE};
 use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::text::name_key;

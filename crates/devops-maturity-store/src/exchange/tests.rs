@@ -730,7 +730,8 @@ fn the_migration_gives_existing_quiz_results_v4_uuids() {
          VALUES (1, 'intro', 1, 2, '[[0],[1]]', 't1'), (1, 'intro', 2, 2, '[[1],[1]]', 't2');",
     )
     .unwrap();
-    conn.execute_batch(MIGRATION_QUIZ_RESULT_UUIDS).unwrap();
+    conn.execute_batch(crate::quiz_results::MIGRATION_QUIZ_RESULT_UUIDS)
+        .unwrap();
     let rows: Vec<(i64, String, String)> = conn
         .prepare("SELECT id, uuid, taken_at FROM quiz_results ORDER BY id")
         .unwrap()
