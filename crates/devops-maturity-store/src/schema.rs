@@ -97,6 +97,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 }
 
 #[cfg(test)]
+mod upgrade;
+
+#[cfg(test)]
 mod tests {
     use super::MIGRATIONS;
 
