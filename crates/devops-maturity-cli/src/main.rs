@@ -42,6 +42,7 @@ mod assess;
 mod data;
 mod delete;
 mod groups;
+mod handout;
 mod live;
 mod package_files;
 mod plan;
@@ -108,6 +109,9 @@ enum Command {
     Plan(plan::PlanCommand),
     /// Write a team's report (--team NAME) or the leadership overview (--all-teams) as PDF
     Report(report::ReportArgs),
+    /// Write a printable handout as PDF: the EJ Airways fact sheet or role cards, an activity's
+    /// worksheet, the facilitator's run-sheet, a module's summary (`handout --list` names them)
+    Handout(handout::HandoutArgs),
     /// Run a workshop's live session: participants join from their phones on this network
     Live(live::LiveArgs),
     /// Write the man pages and bash/zsh/fish completions generated from this command's definition
@@ -266,6 +270,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore { file } => data::restore(cli.db.as_deref(), &file),
         Command::Plan(command) => plan::run(cli.db.as_deref(), command),
         Command::Report(args) => report::run(cli.db.as_deref(), args),
+        Command::Handout(args) => handout::run(cli.db.as_deref(), args),
         Command::Live(args) => live::run(cli.db.as_deref(), args),
         Command::PackageFiles { out } => package_files::write(&out),
     }

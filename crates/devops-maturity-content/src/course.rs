@@ -66,6 +66,29 @@ pub struct Section {
     /// Plain text of the section (body and notes), for search.
     #[serde(skip)]
     pub text: String,
+    /// The section's body (never its facilitator notes) as plain blocks for print: the
+    /// handouts of the report crate lay these out. Links keep their text only.
+    #[serde(skip)]
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of a section as printed: plain text, no markup. Emphasis is dropped, a link is its
+/// text, an image its alt text, raw HTML the text it shows in the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A `###` (or deeper) heading inside the section; the `##` heading is [`Section::title`].
+    Heading(String),
+    Paragraph(String),
+    /// A list; a nested item follows its parent with a leading "– ".
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    Code(String),
 }
 
 impl Course {

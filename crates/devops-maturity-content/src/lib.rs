@@ -28,7 +28,7 @@ pub use agenda::{
     CutSection, DayPlan, PlannedBlock, ScheduledBlock,
 };
 pub use assessment::AssessmentContent;
-pub use course::{Chapter, ChapterKind, Content, Course, Module, Section};
+pub use course::{Block, Chapter, ChapterKind, Content, Course, Module, Section};
 pub use embedded::embedded_files;
 pub use exam::{
     ExamResult, ExamSpec, ModuleScore, Paper, PaperQuestion, ReviewedQuestion, EXAM_ID,

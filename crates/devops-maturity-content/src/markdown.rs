@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::glossary::TermMatcher;
-use crate::{Glossary, Problem, Section};
+use crate::{Block, Glossary, Problem, Section};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
@@ -140,10 +140,108 @@ pub(crate) fn render_chapter(
                 html: body.html,
                 notes_html: notes.html,
                 text,
+                blocks: print_blocks(&raw.body),
             }
         })
         .filter(|s| !(s.title.is_empty() && s.html.trim().is_empty() && s.notes_html.is_empty()))
         .collect()
+}
+
+/// A section's Markdown as plain [`Block`]s for print, with the same parser options as the
+/// HTML (the section's own `##` heading is left out: it is the section's title).
+pub(crate) fn print_blocks(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut text = String::new();
+    // Open lists, innermost last: ordered or not; the items of the outermost one.
+    let mut lists: Vec<bool> = Vec::new();
+    let mut items: Vec<String> = Vec::new();
+    let mut table: Option<(Vec<String>, Vec<Vec<String>>)> = None;
+    let mut row: Vec<String> = Vec::new();
+    let mut heading: Option<HeadingLevel> = None;
+    let take = |text: &mut String| {
+        let t = std::mem::take(text);
+        t.split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(" \n", "\n")
+            .replace("\n ", "\n")
+    };
+    let push_item = |text: &mut String, items: &mut Vec<String>, depth: usize| {
+        let t = take(text);
+        if !t.is_empty() {
+            let prefix = "– ".repeat(depth.saturating_sub(1));
+            items.push(format!("{prefix}{t}"));
+        }
+    };
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some(level),
+            Event::End(TagEnd::Heading(_)) => {
+                let t = take(&mut text);
+                if heading.take().is_some_and(|l| l > HeadingLevel::H2) && !t.is_empty() {
+                    blocks.push(Block::Heading(t));
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if lists.is_empty() && table.is_none() {
+                    let t = take(&mut text);
+                    if !t.is_empty() {
+                        blocks.push(Block::Paragraph(t));
+                    }
+                } else {
+                    text.push(' ');
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                push_item(&mut text, &mut items, lists.len());
+                lists.push(start.is_some());
+            }
+            Event::End(TagEnd::List(_)) => {
+                if let Some(ordered) = lists.pop() {
+                    if lists.is_empty() {
+                        blocks.push(Block::List {
+                            ordered,
+                            items: std::mem::take(&mut items),
+                        });
+                    }
+                }
+            }
+            Event::End(TagEnd::Item) => push_item(&mut text, &mut items, lists.len()),
+            Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new())),
+            Event::End(TagEnd::TableCell) => row.push(take(&mut text)),
+            Event::End(TagEnd::TableHead) => {
+                if let Some((header, _)) = table.as_mut() {
+                    *header = std::mem::take(&mut row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some((_, rows)) = table.as_mut() {
+                    rows.push(std::mem::take(&mut row));
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((header, rows)) = table.take() {
+                    blocks.push(Block::Table { header, rows });
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let code = std::mem::take(&mut text);
+                blocks.push(Block::Code(code.trim_end().to_string()));
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t)
+            }
+            Event::SoftBreak => text.push(' '),
+            Event::HardBreak => text.push('\n'),
+            _ => {}
+        }
+    }
+    let rest = take(&mut text);
+    if !rest.is_empty() {
+        blocks.push(Block::Paragraph(rest));
+    }
+    blocks
 }
 
 /// Ids of chapters linked from a chapter are resolved against this normalised path.
@@ -594,6 +692,32 @@ mod tests {
         assert!(
             !html.contains("<a "),
             "external address is not a live link: {html}"
+        );
+    }
+
+    #[test]
+    fn print_blocks_keep_text_tables_and_lists_without_markup() {
+        let md = "## Setup\n\n- **Time:** 20 minutes\n- Groups of [four](fact-sheet.md)\n  1. inner\n\n### Part 1\n\nSee <b>this</b> and ![a chart](x.png).\n\n| A | B |\n|---|---|\n| one | |\n\n```\nkeep  this\n```\n";
+        assert_eq!(
+            print_blocks(md),
+            vec![
+                Block::List {
+                    ordered: false,
+                    items: vec![
+                        "Time: 20 minutes".into(),
+                        "Groups of four".into(),
+                        "– inner".into()
+                    ]
+                },
+                Block::Heading("Part 1".into()),
+                Block::Paragraph("See <b>this</b> and a chart.".into()),
+                Block::Table {
+                    header: vec!["A".into(), "B".into()],
+                    rows: vec![vec!["one".into(), String::new()]]
+                },
+                Block::Code("keep  this".into()),
+            ],
+            "the ## heading is the section's title, not a block; emphasis and links keep their text"
         );
     }
 

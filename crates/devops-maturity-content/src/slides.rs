@@ -205,6 +205,7 @@ mod tests {
             html: String::new(),
             notes_html: String::new(),
             text: String::new(),
+            blocks: Vec::new(),
         }
     }
 

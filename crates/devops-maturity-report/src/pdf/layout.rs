@@ -156,6 +156,8 @@ pub struct Table {
     pub header_style: TextStyle,
     /// Light bands on every other row, for reading across wide tables.
     pub zebra: bool,
+    /// The least height of a row (a handout's table left empty to write in); 0 for none.
+    pub min_row_height: f64,
 }
 
 /// A wrapped line ready to draw.
@@ -634,7 +636,18 @@ impl Layout {
                     .collect()
             })
             .collect();
-        let heights: Vec<f64> = rows.iter().map(|r| row_height(r)).collect();
+        let heights: Vec<f64> = rows
+            .iter()
+            .zip(&table.rows)
+            .map(|(r, cells)| {
+                let h = row_height(r);
+                if spans(cells) {
+                    h
+                } else {
+                    h.max(table.min_row_height)
+                }
+            })
+            .collect();
         // A row up to a quarter of a page moves to the next page whole when it does not fit; a
         // taller one is split where the page ends, so it leaves no large gap.
         let third = self.page_capacity() / 4.0;
@@ -916,6 +929,7 @@ mod tests {
                 .collect(),
             header_style: style::TABLE_HEADER,
             zebra: true,
+            min_row_height: 0.0,
         }
     }
 

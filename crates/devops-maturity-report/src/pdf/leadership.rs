@@ -143,6 +143,7 @@ fn overview(l: &mut Layout, r: &LeadershipReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: true,
+        min_row_height: 0.0,
     });
     l.paragraph(
         if no_gaps {
@@ -204,6 +205,7 @@ fn heatmap(l: &mut Layout, r: &LeadershipReport) {
             rows,
             header_style: style::TABLE_HEADER,
             zebra: false,
+            min_row_height: 0.0,
         });
     }
 }

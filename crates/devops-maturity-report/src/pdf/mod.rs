@@ -9,6 +9,7 @@
 mod charts;
 mod emit;
 mod fonts;
+mod handout;
 mod layout;
 mod leadership;
 mod organisation;
@@ -16,6 +17,7 @@ mod shape;
 mod style;
 mod team;
 
+use crate::handout::Handout;
 use crate::model::{LeadershipReport, TeamReport};
 use crate::text::{LEADERSHIP_TITLE, REPORT_TITLE};
 use crate::{Paper, ReportError, PRODUCT};
@@ -158,5 +160,31 @@ pub fn leadership_report(report: &LeadershipReport, paper: Paper) -> Result<Pdf,
     Ok(Pdf {
         bytes,
         unshown: unshown(fonts, report.typed_fields()),
+    })
+}
+
+/// A handout (see [`crate::handout`]) as PDF. Text of the content that no font can draw is
+/// named in [`Pdf::unshown`] with the part it is in.
+pub fn handout(h: &Handout, paper: Paper) -> Result<Pdf, ReportError> {
+    let fonts = fonts::Fonts::get()?;
+    let mut l = layout::Layout::new(fonts, paper);
+    handout::render(&mut l, h);
+    let footer = format!("{PRODUCT} · {}", h.title);
+    let bytes = finish(
+        l,
+        &footer,
+        paper,
+        &emit::Meta {
+            title: &h.title,
+            subject: &h.subtitle,
+        },
+    )?;
+    let texts = h.texts();
+    Ok(Pdf {
+        bytes,
+        unshown: unshown(
+            fonts,
+            texts.iter().map(|(f, t)| (f.clone(), t.as_str())).collect(),
+        ),
     })
 }

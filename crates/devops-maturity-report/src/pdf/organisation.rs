@@ -67,6 +67,7 @@ fn table(l: &mut Layout, columns: Vec<Column>, rows: Vec<Vec<Cell>>) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: true,
+        min_row_height: 0.0,
     });
 }
 

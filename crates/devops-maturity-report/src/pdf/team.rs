@@ -232,6 +232,7 @@ fn radar(l: &mut Layout, r: &TeamReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: false,
+        min_row_height: 0.0,
     });
 }
 
@@ -302,6 +303,7 @@ fn scores(l: &mut Layout, r: &TeamReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: true,
+        min_row_height: 0.0,
     });
     l.paragraph(GAP_NOTE, &style::SMALL);
 }
@@ -339,6 +341,7 @@ fn hot_spots(l: &mut Layout, r: &TeamReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: true,
+        min_row_height: 0.0,
     });
 }
 
@@ -419,6 +422,7 @@ fn distributions(l: &mut Layout, r: &TeamReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: false,
+        min_row_height: 0.0,
     });
 }
 
@@ -487,6 +491,7 @@ fn dora(l: &mut Layout, r: &TeamReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: false,
+        min_row_height: 0.0,
     });
     l.paragraph(
         "Shaded: the cluster (or clusters, when the answer lies exactly between them) nearest the team's answer for that key.",
@@ -563,6 +568,7 @@ fn plan(l: &mut Layout, r: &TeamReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: true,
+        min_row_height: 0.0,
     });
     l.paragraph(HORIZON_NOTE, &style::SMALL);
     if r.plan.backlog.is_empty() {
@@ -597,6 +603,7 @@ fn plan(l: &mut Layout, r: &TeamReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: true,
+        min_row_height: 0.0,
     });
 }
 
@@ -669,6 +676,7 @@ fn appendix(l: &mut Layout, r: &TeamReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: true,
+        min_row_height: 0.0,
     });
 }
 

@@ -3,6 +3,7 @@
 //! (proposal when no plan is saved, the app's radar geometry, history) and the HTML escaping.
 
 mod fixture;
+mod handouts;
 mod poppler;
 
 use devops_maturity_core::chart::current_vs_target;
