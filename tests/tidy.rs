@@ -213,3 +213,125 @@ fn no_library_crate_depends_on_tauri() {
         }
     }
 }
+
+/// Longest body a `#[tauri::command]` may have, in lines between its braces: parse, call one
+/// library function, return (ARCHITECTURE.md, "the shell only moves values").
+const COMMAND_BODY_LINES: usize = 10;
+
+/// Commands still longer than that, each to be moved into a library. The list only shrinks: a
+/// command on it that has become short fails the test until it is taken off.
+const LONG_COMMANDS: &[&str] = &[
+    "activity",
+    "answer_save",
+    "app_status",
+    "assessment_start",
+    "assessment_state",
+    "chapter",
+    "chapter_mark_read",
+    "course_outline",
+    "delete_confirmed",
+    "dora_year_set",
+    "exam_submit",
+    "live_quiz_start",
+    "live_start",
+    "organisation_overview",
+    "plan_generate",
+    "practice_answer_save",
+    "presenter_notes",
+    "presenter_open_notes",
+    "presenter_set_position",
+    "quiz",
+    "quiz_submit",
+    "workshop_create",
+    "workshop_team_add",
+    "workshop_update",
+];
+
+/// Every `#[tauri::command]` in `src-tauri/src`: its name, file and body length in lines.
+fn command_bodies() -> Vec<(String, String, usize)> {
+    let mut found = Vec::new();
+    let dir = root().join("src-tauri/src");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    for path in files {
+        let text = fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut i = 0;
+        while i < lines.len() {
+            if !lines[i].trim_start().starts_with("#[tauri::command") {
+                i += 1;
+                continue;
+            }
+            let signature = (i..lines.len())
+                .find(|&j| lines[j].contains("fn "))
+                .unwrap_or_else(|| panic!("{file}:{}: a command without fn", i + 1));
+            let name = lines[signature].split("fn ").nth(1).unwrap();
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let open = (signature..lines.len())
+                .find(|&j| lines[j].trim_end().ends_with('{'))
+                .unwrap();
+            let mut depth = 0i32;
+            let mut close = open;
+            for (j, line) in lines.iter().enumerate().skip(open) {
+                depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+                if depth == 0 {
+                    close = j;
+                    break;
+                }
+            }
+            found.push((name, file.clone(), close - open - 1));
+            i = close + 1;
+        }
+    }
+    found
+}
+
+#[test]
+fn command_bodies_are_a_few_lines() {
+    let bodies = command_bodies();
+    let registered = registered();
+    let names: BTreeSet<String> = bodies.iter().map(|(n, _, _)| n.clone()).collect();
+    assert_eq!(names, registered, "parsed every registered command's body");
+    let long: Vec<String> = bodies
+        .iter()
+        .filter(|(name, _, lines)| {
+            *lines > COMMAND_BODY_LINES && !LONG_COMMANDS.contains(&name.as_str())
+        })
+        .map(|(name, file, lines)| format!("{file}: {name} ({lines} lines)"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "commands longer than {COMMAND_BODY_LINES} lines: move the logic into a library crate \
+         and call it: {long:?}"
+    );
+    let short: Vec<&str> = LONG_COMMANDS
+        .iter()
+        .copied()
+        .filter(|listed| {
+            bodies
+                .iter()
+                .any(|(name, _, lines)| name == listed && *lines <= COMMAND_BODY_LINES)
+        })
+        .collect();
+    assert!(
+        short.is_empty(),
+        "now short enough: take them off LONG_COMMANDS in tests/tidy.rs: {short:?}"
+    );
+    let unknown: Vec<&str> = LONG_COMMANDS
+        .iter()
+        .copied()
+        .filter(|listed| !names.contains(*listed))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "LONG_COMMANDS names no command: {unknown:?}"
+    );
+}

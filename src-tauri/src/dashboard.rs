@@ -3,10 +3,11 @@
 //! `dialog::save`, the guarded write every export of the app ends with).
 
 use chrono::{Local, Timelike};
-use devops_maturity_views::dashboard::{dashboard, Dashboard};
+use devops_maturity_views::dashboard::{dashboard, heatmap_png, Dashboard};
 use tauri::{AppHandle, State};
 
-use crate::error::{CommandError, CommandResult};
+use crate::dialog::{save_as, SaveAs};
+use crate::error::CommandResult;
 use crate::state::{content, with_store};
 use crate::Shared;
 
@@ -25,14 +26,14 @@ pub async fn workshop_dashboard(
     .await
 }
 
-// ---- The heatmap as a PNG -------------------------------------------------------------------
+const SAVE_PNG: SaveAs = SaveAs {
+    title: "Save the heatmap as PNG",
+    filter: ("PNG image", "png"),
+};
 
-const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-/// Largest image accepted: a 1920-pixel-wide heatmap is well under a megabyte.
-const MAX_PNG_BYTES: usize = 20 * 1024 * 1024;
-
-/// Asks where to save the heatmap (the native save dialog) and writes the PNG the view drew.
-/// Returns the path written, or `None` when the facilitator cancelled.
+/// Asks where to save the heatmap (the native save dialog) and writes the PNG the view drew,
+/// once `views::dashboard::heatmap_png` has checked it. Returns the path written, or `None`
+/// when the facilitator cancelled.
 #[tauri::command]
 pub async fn heatmap_png_save(
     app: AppHandle,
@@ -40,39 +41,7 @@ pub async fn heatmap_png_save(
     file_name: String,
     png: Vec<u8>,
 ) -> CommandResult<Option<String>> {
-    if !png.starts_with(PNG_SIGNATURE) {
-        return Err(CommandError::new(
-            "invalid",
-            "the heatmap image is not a PNG; nothing was saved",
-        ));
-    }
-    if png.len() > MAX_PNG_BYTES {
-        return Err(CommandError::new(
-            "invalid",
-            format!(
-                "the heatmap image is {} bytes; at most {MAX_PNG_BYTES} are accepted",
-                png.len()
-            ),
-        ));
-    }
-    let suggested: String = file_name
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
-        .collect();
-    let suggested = if suggested.trim().is_empty() {
-        "heatmap.png".to_string()
-    } else {
-        suggested
-    };
-    let Some(path) = crate::dialog::ask_save(
-        &app,
-        "Save the heatmap as PNG",
-        ("PNG image", "png"),
-        &suggested,
-    )?
-    else {
-        return Ok(None);
-    };
-    crate::dialog::save(&state, &path, &png)?;
-    Ok(Some(path.display().to_string()))
+    let suggested = heatmap_png(&png, &file_name)?;
+    let path = save_as(&app, &state, &SAVE_PNG, &suggested, &png)?;
+    Ok(path.map(|p| p.display().to_string()))
 }

@@ -4,20 +4,22 @@
 //!
 //! The dialogs come from `dialog.rs`, with its test hook.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use devops_maturity_store::backup::{self, AutoBackup, BackupFile};
-use devops_maturity_store::exchange::{parse_import, to_json, ImportError, ImportReport, Scope};
+use devops_maturity_store::exchange::{parse_import, ImportError, ImportReport};
 use devops_maturity_store::files::read_bounded;
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
-use crate::dialog::{ask_open, ask_save, save};
+use crate::dialog::{ask_open, ask_save, save_as, SaveAs};
 use crate::error::{CommandError, CommandResult};
 use crate::state::{blocking, lock_store, with_store};
 use crate::{AppState, Shared};
+
+const IMPORT_FILTER: (&str, &[&str]) = ("JSON export", &["json"]);
 
 /// Largest file `data_import` reads, as the store's parser accepts.
 const MAX_IMPORT_BYTES: u64 = devops_maturity_store::exchange::MAX_FILE_BYTES as u64;
@@ -110,9 +112,10 @@ pub struct DataOverview {
     name_clashes: Vec<String>,
 }
 
-#[tauri::command]
-pub async fn data_overview(state: State<'_, Shared>) -> CommandResult<DataOverview> {
-    blocking(&state, |state| {
+impl DataOverview {
+    /// The backups beside the database (none when its path is unknown) and the name twins (none
+    /// when the store is not open: the page says why elsewhere).
+    fn read(state: &AppState) -> CommandResult<DataOverview> {
         let path = state.db_path.as_deref();
         let backups = match path {
             Some(p) => backup::list_backups(p)?
@@ -132,8 +135,12 @@ pub async fn data_overview(state: State<'_, Shared>) -> CommandResult<DataOvervi
             keep: backup::KEEP,
             startup_backup: state.startup_backup.clone(),
         })
-    })
-    .await
+    }
+}
+
+#[tauri::command]
+pub async fn data_overview(state: State<'_, Shared>) -> CommandResult<DataOverview> {
+    blocking(&state, DataOverview::read).await
 }
 
 #[derive(Serialize)]
@@ -143,22 +150,26 @@ pub struct Written {
     summary: String,
 }
 
-/// A file-name fragment from a team name: letters and digits, the rest as dashes.
-fn slug(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
-    let s = s.trim_matches('-').to_string();
-    if s.is_empty() {
-        "team".into()
-    } else {
-        s
+impl Written {
+    fn at(path: PathBuf, summary: impl Into<String>) -> Written {
+        Written {
+            path: path.display().to_string(),
+            summary: summary.into(),
+        }
     }
 }
 
+const EXPORT_JSON: SaveAs = SaveAs {
+    title: "Export to a JSON file",
+    filter: ("DevOps Maturity Studio export", "json"),
+};
+const EXPORT_CSV: SaveAs = SaveAs {
+    title: "Export the scores as CSV",
+    filter: ("CSV spreadsheet", "csv"),
+};
+
 /// Exports everything (or `team_id`'s team) as JSON, or the scores as CSV, to a file the user
-/// chooses. `None`: the dialog was cancelled.
+/// chooses (`Store::export_file`). `None`: the dialog was cancelled.
 #[tauri::command]
 pub async fn data_export(
     app: AppHandle,
@@ -166,53 +177,14 @@ pub async fn data_export(
     team_id: Option<i64>,
     csv: bool,
 ) -> CommandResult<Option<Written>> {
-    let (bytes, summary, name) = with_store(&state, move |store| {
-        let team = team_id.map(|id| store.team(id)).transpose()?;
-        let stem = match &team {
-            Some(t) => slug(&t.name),
-            None => "devops-maturity".into(),
-        };
-        let day = Utc::now().format("%Y-%m-%d");
-        if csv {
-            let text = store.scores_csv(team_id)?;
-            let rows = text.lines().count().saturating_sub(1);
-            Ok((
-                text.into_bytes(),
-                format!("{rows} score rows"),
-                format!("{stem}-scores-{day}.csv"),
-            ))
-        } else {
-            let file = store.export(team_id.map_or(Scope::All, Scope::Team))?;
-            let summary = format!(
-                "{} team(s), {} assessment(s), {} plan(s), {} workshop(s), {} learner(s)",
-                file.teams.len(),
-                file.assessments.len(),
-                file.plans.len(),
-                file.workshops.len(),
-                file.learners.len()
-            );
-            Ok((to_json(&file)?, summary, format!("{stem}-{day}.json")))
-        }
+    let day = Utc::now().date_naive();
+    let file = with_store(&state, move |store| {
+        Ok(store.export_file(team_id, csv, day)?)
     })
     .await?;
-    let filter = if csv {
-        ("CSV spreadsheet", "csv")
-    } else {
-        ("DevOps Maturity Studio export", "json")
-    };
-    let title = if csv {
-        "Export the scores as CSV"
-    } else {
-        "Export to a JSON file"
-    };
-    let Some(path) = ask_save(&app, title, filter, &name)? else {
-        return Ok(None);
-    };
-    save(&state, &path, &bytes)?;
-    Ok(Some(Written {
-        path: path.display().to_string(),
-        summary,
-    }))
+    let dialog = if csv { &EXPORT_CSV } else { &EXPORT_JSON };
+    let path = save_as(&app, &state, dialog, &file.file_name, &file.bytes)?;
+    Ok(path.map(|path| Written::at(path, file.summary)))
 }
 
 fn import_error(e: ImportError) -> CommandError {
@@ -236,21 +208,24 @@ pub async fn data_import(
     app: AppHandle,
     state: State<'_, Shared>,
 ) -> CommandResult<Option<Imported>> {
-    let Some(path) = ask_open(&app, "Import an export file", ("JSON export", &["json"]))? else {
+    let Some(path) = ask_open(&app, "Import an export file", IMPORT_FILTER)? else {
         return Ok(None);
     };
-    let imported = blocking(&state, move |state| {
-        let bytes = read_bounded(&path, MAX_IMPORT_BYTES)
-            .map_err(|e| CommandError::new("invalid", e.to_string()))?;
-        let file = parse_import(&bytes).map_err(import_error)?;
-        let report = lock_store(state, |store| store.import(&file).map_err(import_error))?;
-        Ok(Imported {
-            path: path.display().to_string(),
-            report,
-        })
-    })
-    .await?;
+    let imported = blocking(&state, move |state| import_from(state, path)).await?;
     Ok(Some(imported))
+}
+
+/// Reads and checks the file (bounded, every problem with its JSON path), then imports it
+/// with the store locked.
+fn import_from(state: &AppState, path: PathBuf) -> CommandResult<Imported> {
+    let bytes = read_bounded(&path, MAX_IMPORT_BYTES)
+        .map_err(|e| CommandError::new("invalid", e.to_string()))?;
+    let file = parse_import(&bytes).map_err(import_error)?;
+    let report = lock_store(state, |store| store.import(&file).map_err(import_error))?;
+    Ok(Imported {
+        path: path.display().to_string(),
+        report,
+    })
 }
 
 /// Copies the database to a file the user chooses. `None`: the dialog was cancelled.
@@ -259,31 +234,21 @@ pub async fn data_backup(
     app: AppHandle,
     state: State<'_, Shared>,
 ) -> CommandResult<Option<Written>> {
-    let name = format!(
-        "devops-maturity-backup-{}.sqlite",
-        Utc::now().format("%Y%m%d-%H%M%S")
-    );
-    let Some(path) = ask_save(
-        &app,
-        "Back up the database",
-        ("SQLite database", "sqlite"),
-        &name,
-    )?
-    else {
+    let name = backup::manual_backup_name(Utc::now());
+    let Some(path) = ask_save(&app, "Back up the database", BACKUP_FILTER, &name)? else {
         return Ok(None);
     };
-    let db = db_path(&state)?;
+    let (db, to) = (db_path(&state)?, path.clone());
     // A connection of its own: the store stays free for the rest of the app meanwhile.
-    let written = path.clone();
-    blocking(&state, move |_| {
-        crate::e2e::slow_backup();
-        Ok(backup::backup_file(&db, &written)?)
-    })
-    .await?;
-    Ok(Some(Written {
-        path: path.display().to_string(),
-        summary: "a complete copy of the database".into(),
-    }))
+    blocking(&state, move |_| backup_to(&db, &to)).await?;
+    Ok(Some(Written::at(path, "a complete copy of the database")))
+}
+
+const BACKUP_FILTER: (&str, &str) = ("SQLite database", "sqlite");
+
+fn backup_to(db: &Path, to: &Path) -> CommandResult<()> {
+    crate::e2e::slow_backup();
+    Ok(backup::backup_file(db, to)?)
 }
 
 #[derive(Serialize)]
@@ -304,65 +269,41 @@ pub async fn data_restore(
     automatic: Option<String>,
 ) -> CommandResult<Option<Restored>> {
     let db = db_path(&state)?;
-    let candidate = match automatic {
-        Some(path) => {
-            let known = backup::list_backups(&db)?
-                .into_iter()
-                .find(|b| b.path.display().to_string() == path)
-                .ok_or_else(|| {
-                    CommandError::new("not-found", "that automatic backup is no longer there")
-                })?;
-            known.path
-        }
-        None => {
-            let picked = ask_open(
-                &app,
-                "Restore from a backup",
-                ("SQLite database", &["sqlite", "db", "sqlite3"]),
-            )?;
-            let Some(path) = picked else {
-                return Ok(None);
-            };
-            path
-        }
+    let from = match automatic {
+        Some(path) => backup::automatic_backup(&db, &path)?,
+        None => match ask_open(&app, "Restore from a backup", RESTORE_FILTER)? {
+            Some(path) => path,
+            None => return Ok(None),
+        },
     };
-    let restored_from = candidate.clone();
-    let report = blocking(&state, move |state| {
-        let mut guard = state
-            .store
-            .lock()
-            .map_err(|_| CommandError::new("internal", "the database lock was poisoned"))?;
-        // Close our connection first: the restore opens the file itself.
-        let previous_store =
-            std::mem::replace(&mut *guard, Err("the database is being restored".into()));
-        drop(previous_store);
-        let result = backup::restore(&db, &restored_from, Utc::now());
-        *guard = Store::open(&db).map_err(|e: StoreError| e.to_string());
-        let report = result?;
-        if let Err(message) = guard.as_ref() {
-            return Err(CommandError::new(
-                "database",
-                format!("the backup was restored, but the database does not open: {message}"),
-            ));
-        }
-        Ok(report)
-    })
-    .await?;
-    Ok(Some(Restored {
-        restored_from: candidate.display().to_string(),
-        previous: report.previous.map(|p| p.display().to_string()),
-    }))
+    let restored = blocking(&state, move |state| restore_closed(state, &db, &from)).await?;
+    Ok(Some(restored))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::slug;
+const RESTORE_FILTER: (&str, &[&str]) = ("SQLite database", &["sqlite", "db", "sqlite3"]);
 
-    #[test]
-    fn file_names_from_team_names_are_safe() {
-        assert_eq!(slug("Booking Web (demo)"), "Booking-Web--demo");
-        assert_eq!(slug("../../etc"), "etc");
-        assert_eq!(slug("Zoë's team"), "Zoë-s-team");
-        assert_eq!(slug("///"), "team");
+/// Restores `from` over `db` with the store closed (the restore opens the file itself), then
+/// opens the store again, whatever the restore did.
+fn restore_closed(state: &AppState, db: &Path, from: &Path) -> CommandResult<Restored> {
+    let mut guard = state
+        .store
+        .lock()
+        .map_err(|_| CommandError::new("internal", "the database lock was poisoned"))?;
+    drop(std::mem::replace(
+        &mut *guard,
+        Err("the database is being restored".into()),
+    ));
+    let result = backup::restore(db, from, Utc::now());
+    *guard = Store::open(db).map_err(|e: StoreError| e.to_string());
+    let report = result?;
+    if let Err(message) = guard.as_ref() {
+        return Err(CommandError::new(
+            "database",
+            format!("the backup was restored, but the database does not open: {message}"),
+        ));
     }
+    Ok(Restored {
+        restored_from: from.display().to_string(),
+        previous: report.previous.map(|p| p.display().to_string()),
+    })
 }

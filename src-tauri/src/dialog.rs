@@ -76,3 +76,26 @@ pub fn save(state: &AppState, path: &Path, bytes: &[u8]) -> CommandResult<()> {
         .ok_or_else(|| CommandError::new("database", "no database path is known"))?;
     Ok(devops_maturity_report::write_output(db, path, bytes)?)
 }
+
+/// What a save dialog asks for: its title and the one file type it offers.
+pub struct SaveAs {
+    pub title: &'static str,
+    /// The file type in words, and its extension.
+    pub filter: (&'static str, &'static str),
+}
+
+/// Asks where to save with [`ask_save`], then writes `bytes` there with [`save`]. Returns the
+/// path written, or `None` when the user cancelled. Call it from an async command.
+pub fn save_as(
+    app: &AppHandle,
+    state: &AppState,
+    dialog: &SaveAs,
+    suggested: &str,
+    bytes: &[u8],
+) -> CommandResult<Option<PathBuf>> {
+    let Some(path) = ask_save(app, dialog.title, dialog.filter, suggested)? else {
+        return Ok(None);
+    };
+    save(state, &path, bytes)?;
+    Ok(Some(path))
+}

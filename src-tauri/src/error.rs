@@ -41,6 +41,7 @@ impl From<ViewError> for CommandError {
         match e {
             ViewError::Store(e) => e.into(),
             ViewError::NotFound(message) => CommandError::new("not-found", message),
+            ViewError::Invalid(message) => CommandError::new("invalid", message),
         }
     }
 }

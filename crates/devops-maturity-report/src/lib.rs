@@ -13,6 +13,7 @@
 //! prints, or knows about IPC.
 
 pub mod assemble;
+pub mod export;
 pub mod handout;
 pub mod html;
 pub mod model;

@@ -333,6 +333,26 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupFile>, StoreError> {
     Ok(found)
 }
 
+/// The automatic backup of `db` at `path` (as [`list_backups`] named it), or "not found" when
+/// it is no longer there: a restore takes only a backup the app listed.
+pub fn automatic_backup(db: &Path, path: &str) -> Result<PathBuf, StoreError> {
+    list_backups(db)?
+        .into_iter()
+        .find(|b| b.path.display().to_string() == path)
+        .map(|b| b.path)
+        .ok_or_else(|| StoreError::NotFound {
+            what: format!("the automatic backup {path}"),
+        })
+}
+
+/// The name a manual backup taken at `now` is offered under.
+pub fn manual_backup_name(now: DateTime<Utc>) -> String {
+    format!(
+        "devops-maturity-backup-{}.sqlite",
+        now.format("%Y%m%d-%H%M%S")
+    )
+}
+
 /// Takes an automatic backup of `store` into [`backups_dir`] and keeps the newest [`KEEP`].
 /// Skips an empty database and one identical to the newest backup.
 pub fn rolling_backup(store: &Store, now: DateTime<Utc>) -> Result<AutoBackup, StoreError> {
@@ -625,6 +645,22 @@ mod tests {
             Store::open(&listed[0].path).unwrap().teams().unwrap().len(),
             7,
             "a backup opens and holds the data"
+        );
+        let listed_path = listed[1].path.display().to_string();
+        assert_eq!(
+            automatic_backup(&db, &listed_path).unwrap(),
+            listed[1].path,
+            "a listed backup is found by its path"
+        );
+        let other = dir.path().join("elsewhere.sqlite").display().to_string();
+        let err = automatic_backup(&db, &other).unwrap_err();
+        assert!(
+            matches!(err, StoreError::NotFound { .. }) && err.to_string().contains(&other),
+            "only a listed backup is restored, and the refusal names the file: {err}"
+        );
+        assert_eq!(
+            manual_backup_name(now()),
+            "devops-maturity-backup-20261123-100000.sqlite"
         );
     }
 }

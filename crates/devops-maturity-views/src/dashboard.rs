@@ -17,7 +17,7 @@ use devops_maturity_store::workshops::{Workshop, WorkshopTeam};
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 
-use crate::{SnapshotKey, Snapshots};
+use crate::{SnapshotKey, Snapshots, ViewError};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HotSpotView<'q> {
@@ -234,6 +234,36 @@ pub fn dashboard<'c>(
     })
 }
 
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+/// Largest heatmap image accepted: a 1920-pixel-wide heatmap is well under a megabyte.
+pub const MAX_PNG_BYTES: usize = 20 * 1024 * 1024;
+
+/// Checks the heatmap image the projector view drew (a PNG, not over [`MAX_PNG_BYTES`]) and
+/// returns the file name to suggest for it: the view's, without path separators or control
+/// characters, or `heatmap.png`.
+pub fn heatmap_png(png: &[u8], file_name: &str) -> Result<String, ViewError> {
+    if !png.starts_with(PNG_SIGNATURE) {
+        return Err(ViewError::Invalid(
+            "the heatmap image is not a PNG; nothing was saved".into(),
+        ));
+    }
+    if png.len() > MAX_PNG_BYTES {
+        return Err(ViewError::Invalid(format!(
+            "the heatmap image is {} bytes; at most {MAX_PNG_BYTES} are accepted",
+            png.len()
+        )));
+    }
+    let suggested: String = file_name
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
+        .collect();
+    Ok(if suggested.trim().is_empty() {
+        "heatmap.png".to_string()
+    } else {
+        suggested
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,5 +321,30 @@ mod tests {
         let (activities, _) = activities_at(&day(), 0);
         assert_eq!(activities.len(), 2);
         assert_eq!(activities[1].minutes, 75);
+    }
+}
+
+#[cfg(test)]
+mod png_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_png_of_a_sane_size_is_saved_under_a_plain_name() {
+        let png = [PNG_SIGNATURE, b"rest"].concat();
+        assert_eq!(
+            heatmap_png(&png, "Spring day.png").unwrap(),
+            "Spring day.png"
+        );
+        assert_eq!(
+            heatmap_png(&png, "../x/\\y.png").unwrap(),
+            "..xy.png",
+            "no folders"
+        );
+        assert_eq!(heatmap_png(&png, " \n ").unwrap(), "heatmap.png");
+        let err = heatmap_png(b"GIF89a", "a.png").unwrap_err();
+        assert!(err.to_string().contains("not a PNG"), "{err}");
+        let big = [PNG_SIGNATURE, &vec![0; MAX_PNG_BYTES]].concat();
+        let err = heatmap_png(&big, "a.png").unwrap_err();
+        assert!(err.to_string().contains("at most"), "{err}");
     }
 }

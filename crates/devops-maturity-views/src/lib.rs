@@ -43,6 +43,9 @@ pub enum ViewError {
     /// Something the request names does not exist (a question, a key entry …).
     #[error("{0}")]
     NotFound(String),
+    /// What was sent cannot be used (a file that is not what it claims …).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// Questionnaire snapshots by `(id, version)`, each read from the store once.

@@ -31,6 +31,68 @@ pub fn to_json(file: &ExportFile) -> Result<Vec<u8>, StoreError> {
     Ok(bytes)
 }
 
+/// An export ready for the file the user picks: its bytes, what it holds in words, and the
+/// file name to suggest (`<team or devops-maturity>[-scores]-<day>.json|csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedFile {
+    pub bytes: Vec<u8>,
+    pub summary: String,
+    pub file_name: String,
+}
+
+/// A file-name fragment from a team name: letters and digits, the rest as dashes.
+pub fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() {
+        "team".into()
+    } else {
+        s
+    }
+}
+
+impl Store {
+    /// Everything (or team `team_id`'s part) as the JSON export, or the scores as CSV, named
+    /// for `day`: the "Your data" page's export, whole.
+    pub fn export_file(
+        &self,
+        team_id: Option<i64>,
+        csv: bool,
+        day: chrono::NaiveDate,
+    ) -> Result<ExportedFile, StoreError> {
+        let stem = match team_id {
+            Some(id) => slug(&self.team(id)?.name),
+            None => "devops-maturity".into(),
+        };
+        let day = day.format("%Y-%m-%d");
+        if csv {
+            let text = self.scores_csv(team_id)?;
+            let rows = text.lines().count().saturating_sub(1);
+            return Ok(ExportedFile {
+                bytes: text.into_bytes(),
+                summary: format!("{rows} score rows"),
+                file_name: format!("{stem}-scores-{day}.csv"),
+            });
+        }
+        let file = self.export(team_id.map_or(Scope::All, Scope::Team))?;
+        Ok(ExportedFile {
+            summary: format!(
+                "{} team(s), {} assessment(s), {} plan(s), {} workshop(s), {} learner(s)",
+                file.teams.len(),
+                file.assessments.len(),
+                file.plans.len(),
+                file.workshops.len(),
+                file.learners.len()
+            ),
+            bytes: to_json(&file)?,
+            file_name: format!("{stem}-{day}.json"),
+        })
+    }
+}
+
 fn corrupt(store_path: &std::path::Path, what: String) -> StoreError {
     StoreError::Corrupt {
         path: store_path.to_path_buf(),
@@ -482,4 +544,40 @@ pub(crate) fn workshop_team_record(
         );
     }
     Ok(record)
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::slug;
+    use crate::Store;
+
+    #[test]
+    fn an_export_file_is_named_for_its_team_and_day_and_says_what_it_holds() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-06T10:00:00Z").unwrap();
+        let team = store.create_team("Booking Web", now.into()).unwrap();
+        let day = now.date_naive();
+        let json = store.export_file(Some(team.id), false, day).unwrap();
+        assert_eq!(json.file_name, "Booking-Web-2026-12-06.json");
+        assert_eq!(
+            json.summary,
+            "1 team(s), 0 assessment(s), 0 plan(s), 0 workshop(s), 0 learner(s)"
+        );
+        assert!(json.bytes.ends_with(b"}\n"), "the export's JSON");
+        let csv = store.export_file(None, true, day).unwrap();
+        assert_eq!(csv.file_name, "devops-maturity-scores-2026-12-06.csv");
+        assert_eq!(csv.summary, "0 score rows", "the header is not a row");
+        assert!(
+            store.export_file(Some(999), false, day).is_err(),
+            "no team 999"
+        );
+    }
+
+    #[test]
+    fn file_names_from_team_names_are_safe() {
+        assert_eq!(slug("Booking Web (demo)"), "Booking-Web--demo");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("Zoë's team"), "Zoë-s-team");
+        assert_eq!(slug("///"), "team");
+    }
 }

@@ -31,7 +31,7 @@ use std::fmt;
 
 pub use budget::TREE_BUDGET;
 pub use csv::csv_field;
-pub use export::{to_json, Scope};
+pub use export::{slug, to_json, ExportedFile, Scope};
 pub use format::{
     parse_import, AnswerRecord, AssessmentRecord, ChapterReadRecord, ChoiceRecord, ExportFile,
     GroupRecord, LearnerRecord, QuizResultRecord, RespondentRecord, TeamRecord, DEVICE_SETTINGS,
