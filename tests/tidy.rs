@@ -223,12 +223,9 @@ const COMMAND_BODY_LINES: usize = 10;
 const LONG_COMMANDS: &[&str] = &[
     "activity",
     "answer_save",
-    "app_status",
     "assessment_start",
     "assessment_state",
-    "chapter",
     "chapter_mark_read",
-    "course_outline",
     "delete_confirmed",
     "dora_year_set",
     "exam_submit",

@@ -6,7 +6,7 @@ use tauri::State;
 
 use crate::error::CommandResult;
 use crate::state::{blocking, with_store};
-use crate::Shared;
+use crate::{AppState, Shared};
 
 #[derive(Serialize)]
 pub struct AppStatus {
@@ -19,33 +19,30 @@ pub struct AppStatus {
     version: &'static str,
 }
 
-#[tauri::command]
-pub async fn app_status(state: State<'_, Shared>) -> CommandResult<AppStatus> {
-    blocking(&state, |state| {
+impl AppStatus {
+    fn read(state: &AppState) -> AppStatus {
         let (db_error, read_only) = match state.store.lock().ok().as_deref() {
             Some(Err(message)) => (Some(message.clone()), None),
-            Some(Ok(store)) if store.is_read_only() => (
-                None,
-                Some(
-                    store
-                        .path()
-                        .parent()
-                        .unwrap_or(std::path::Path::new("."))
-                        .display()
-                        .to_string(),
-                ),
-            ),
+            Some(Ok(store)) if store.is_read_only() => {
+                let folder = store.path().parent().unwrap_or(std::path::Path::new("."));
+                (None, Some(folder.display().to_string()))
+            }
             _ => (None, None),
         };
-        Ok(AppStatus {
+        AppStatus {
             db_path: state.db_path.as_ref().map(|p| p.display().to_string()),
             db_error,
             read_only,
             content_error: state.content.as_ref().err().cloned(),
             version: env!("CARGO_PKG_VERSION"),
-        })
-    })
-    .await
+        }
+    }
+}
+
+/// Whether the database and the course opened, and the app's version: every page's banner.
+#[tauri::command]
+pub async fn app_status(state: State<'_, Shared>) -> CommandResult<AppStatus> {
+    blocking(&state, |state| Ok(AppStatus::read(state))).await
 }
 
 /// The unfinished assessments and where each resumes (the home page's pointer).

@@ -10,7 +10,8 @@
 //! projection (`view()`), because the core's scores borrow the questionnaire they were computed
 //! from. Views of today's content borrow the content (`Dashboard<'c>`).
 //!
-//! Modules: [`workshop`] (a workshop's page and its day), [`discussion`] (silent vote → reveal
+//! Modules: [`course`] (the course book's outline and a chapter with its neighbours),
+//! [`workshop`] (a workshop's page and its day), [`discussion`] (silent vote → reveal
 //! → consensus), [`dashboard`] (the projector: heatmap, hot-spots, change since last time, the
 //! activity on the clock), [`practice`] (the EJ Airways round and its comparison with the key),
 //! [`results`] (one assessment's scores, DORA and radar), [`history`] (a team's assessments over
@@ -19,6 +20,7 @@
 //! `core::rollup`: the Organisation page and the leadership report's first pages), [`home`]
 //! (where each unfinished assessment resumes).
 
+pub mod course;
 pub mod dashboard;
 pub mod discussion;
 pub mod history;

@@ -2,7 +2,7 @@
 //! `[uuid]` before comparing; every time in the fixture is fixed.
 
 use devops_maturity_views::discussion::{discussion, Show};
-use devops_maturity_views::{dashboard, history, home, plan, practice, results, workshop};
+use devops_maturity_views::{course, dashboard, history, home, plan, practice, results, workshop};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -35,6 +35,18 @@ fn every_view_of_the_fixed_database() {
     let content = content();
     let f = fixed(&content);
     let a = &content.assessment;
+
+    insta::assert_json_snapshot!("course_outline", json(course::outline(&content.course)));
+    let first = &content.course.modules[0].chapters[0].id;
+    insta::assert_json_snapshot!(
+        "chapter",
+        json(course::chapter(&content.course, first).unwrap())
+    );
+    let missing = course::chapter(&content.course, "no-such-chapter").unwrap_err();
+    assert_eq!(
+        missing.to_string(),
+        "no chapter `no-such-chapter` in the course"
+    );
 
     insta::assert_json_snapshot!(
         "workshop_get",
