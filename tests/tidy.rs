@@ -332,3 +332,108 @@ fn command_bodies_are_a_few_lines() {
         "LONG_COMMANDS names no command: {unknown:?}"
     );
 }
+
+/// The repository's files, relative to the root, with `/` separators (build output, the fuzz
+/// corpus and hidden folders left out).
+fn repo_files() -> Vec<String> {
+    let mut files = Vec::new();
+    let mut dirs = vec![root()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy();
+            if name.starts_with('.') || name == "target" || name == "node_modules" {
+                continue;
+            }
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let relative = path.strip_prefix(root()).unwrap();
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files
+}
+
+/// The codemap's rows: the path in the first column and the text of the second.
+fn codemap() -> Vec<(String, String)> {
+    let doc = read("ARCHITECTURE.md");
+    let start = doc.find("## Codemap").expect("a Codemap section");
+    let section = &doc[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    section
+        .lines()
+        .filter_map(|line| {
+            let line = line.strip_prefix("| `")?;
+            let (path, rest) = line.split_once("` | ")?;
+            Some((path.to_string(), rest.trim_end_matches(" |").to_string()))
+        })
+        .collect()
+}
+
+/// Places the codemap names that only exist while the app runs.
+const RUNTIME_PATHS: &[&str] = &["backups/"];
+
+/// A backticked word that names a file or folder: `open.rs`, `exchange/`, `js/api.js`.
+fn is_path(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        ".rs", ".js", ".css", ".html", ".toml", ".json", ".sh", ".md", ".py",
+    ];
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'))
+        && (word.ends_with('/') || ENDINGS.iter().any(|e| word.ends_with(e)))
+}
+
+#[test]
+fn every_path_the_codemap_names_exists() {
+    let files = repo_files();
+    let rows = codemap();
+    assert!(rows.len() > 10, "parsed the codemap: {rows:?}");
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for (row, text) in &rows {
+        assert!(
+            files.iter().any(|f| f.starts_with(row.as_str())),
+            "the codemap's row `{row}` names no folder of the repository"
+        );
+        for word in text.split('`').skip(1).step_by(2).filter(|w| is_path(w)) {
+            if RUNTIME_PATHS.contains(&word) {
+                continue;
+            }
+            checked += 1;
+            let name = word.trim_end_matches('/');
+            // In the row's folder (`open.rs` in crates/devops-maturity-store/src/), or from
+            // the repository's root (`ui/js/api.js` named in another row).
+            let found = files.iter().any(|f| {
+                (f.starts_with(row.as_str()) && format!("/{f}").contains(&format!("/{name}")))
+                    || f.starts_with(name)
+            });
+            if !found {
+                missing.push(format!("{row}: `{word}`"));
+            }
+        }
+    }
+    assert!(checked > 100, "found the paths in the rows ({checked})");
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md's codemap names files that are not there: {missing:?}"
+    );
+}
+
+#[test]
+fn every_crate_and_the_shell_are_in_the_codemap() {
+    let rows: BTreeSet<String> = codemap().into_iter().map(|(path, _)| path).collect();
+    let mut packages: Vec<String> = fs::read_dir(root().join("crates"))
+        .unwrap()
+        .map(|e| format!("crates/{}/", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    packages.extend(["src-tauri/", "ui/", "tests/", "content/"].map(String::from));
+    let absent: Vec<&String> = packages.iter().filter(|p| !rows.contains(*p)).collect();
+    assert!(
+        absent.is_empty(),
+        "not in ARCHITECTURE.md's codemap: {absent:?}"
+    );
+}
