@@ -82,6 +82,8 @@ const COMMANDS: &[&str] = &[
     "report_settings",
     "report_export",
     "report_open",
+    "handout_list",
+    "handout_export",
     "live_interfaces",
     "live_start",
     "live_overview",

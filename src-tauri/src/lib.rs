@@ -13,6 +13,7 @@ mod e2e;
 mod error;
 mod exam;
 mod groups;
+mod handout;
 mod home;
 mod live;
 mod organisation;
@@ -163,6 +164,8 @@ pub fn run() {
             report::report_settings,
             report::report_export,
             report::report_open,
+            handout::handout_list,
+            handout::handout_export,
             live::live_interfaces,
             live::live_start,
             live::live_overview,

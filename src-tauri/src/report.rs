@@ -119,7 +119,7 @@ fn sources(state: &AppState, names: bool) -> CommandResult<Sources<'static>> {
 
 impl LastExport {
     /// Remembers the file just written (the one `report_open` may open) and says what it holds.
-    fn keep(&self, path: PathBuf, pdf: &Pdf) -> Exported {
+    pub(crate) fn keep(&self, path: PathBuf, pdf: &Pdf) -> Exported {
         let exported = Exported {
             path: path.display().to_string(),
             bytes: pdf.bytes.len(),

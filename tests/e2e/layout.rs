@@ -244,6 +244,7 @@ async fn every_page_fits_the_window_from_800x560_to_1920x1080() -> Result<()> {
         ("#/quiz/ej-airways".into(), "main h1"),
         ("#/exam".into(), "main h1"),
         ("#/agenda".into(), "main h1"),
+        ("#/handouts".into(), "#handout-save-run-sheet"),
         ("#/activity/activity-devops-impact".into(), "main h1"),
         ("#/teams".into(), "main h1"),
         ("#/organisation".into(), "#organisation-summary"),

@@ -25,7 +25,8 @@ mod plan;
 mod data;
 mod delete;
 
-// Reports: the team PDF and the leadership overview.
+// Reports: the team PDF and the leadership overview; the classroom handouts.
+mod handouts;
 mod report;
 
 // Safety: a refused or busy data file, hostile input, the content security policy.

@@ -125,6 +125,8 @@ export const reportSettings = () => invoke("report_settings");
 export const reportExport = (assessmentId, paper, organisation, names, leadership) =>
   invoke("report_export", { assessmentId: assessmentId ?? null, paper, organisation: organisation ?? "", names: Boolean(names), leadership: leadership ?? null });
 export const reportOpen = () => invoke("report_open");
+export const handoutList = () => invoke("handout_list");
+export const handoutExport = (name, paper) => invoke("handout_export", { name, paper });
 
 // The live classroom session: a server on this machine that participants join from their
 // phones. liveStart returns { overview, qr_svg }; liveOverview the same, for polling.

@@ -1,5 +1,5 @@
 // Start-up and the hash router: #/ · #/chapter/ID[/anchor] · #/teams · #/organisation · #/glossary[/id] ·
-// #/search/QUERY · #/quiz/MODULE · #/exam · #/agenda · #/activity/CHAPTER · #/notes (presenter notes window) ·
+// #/search/QUERY · #/quiz/MODULE · #/exam · #/agenda · #/handouts (printable PDFs) · #/activity/CHAPTER · #/notes (presenter notes window) ·
 // #/workshops · #/workshop/ID[/answer/A | /discuss/A[/QUESTION]] · #/practice/ID[/compare] ·
 // #/dashboard/ID (projector) · #/live/ID (live session) · #/plan/ASSESSMENT · #/recover (the database could not be opened) · #/data (export, import, backups). Views render into <main>; the sidebar shows the course outline.
 
@@ -19,6 +19,7 @@ import { renderQuiz } from "./views/quiz.js";
 import { renderExam } from "./views/exam.js";
 import { renderAgenda } from "./views/agenda.js";
 import { renderActivity } from "./views/activity.js";
+import { renderHandouts } from "./views/handouts.js";
 import { renderNotes } from "./views/notes.js";
 import { renderRecover } from "./views/recover.js";
 import { renderWorkshops } from "./views/workshops.js";
@@ -104,6 +105,10 @@ async function route() {
       case "agenda":
         markCurrent("agenda");
         await renderAgenda(ctx);
+        break;
+      case "handouts":
+        markCurrent("agenda");
+        await renderHandouts(ctx);
         break;
       case "activity":
         markCurrent("chapter", rest[0]);

@@ -18,7 +18,8 @@ use devops_maturity_content::{
 };
 use serde::Serialize;
 
-use crate::ReportError;
+pub use crate::export::Rendered;
+use crate::{Paper, ReportError};
 
 /// The chapter that holds the EJ Airways fact sheet.
 pub const FACT_SHEET_CHAPTER: &str = "ej-airways-fact-sheet";
@@ -205,6 +206,16 @@ pub fn build(content: &Content, name: &str) -> Result<Handout, ReportError> {
             name.trim(),
             names.join(", ")
         ))
+    })
+}
+
+/// The handout `name` laid out on `paper` ([`crate::pdf::handout`]), with the file name to
+/// suggest: the handout's name, e.g. `run-sheet.pdf`.
+pub fn render(content: &Content, name: &str, paper: Paper) -> Result<Rendered, ReportError> {
+    let handout = build(content, name)?;
+    Ok(Rendered {
+        pdf: crate::pdf::handout(&handout, paper)?,
+        file_name: crate::export::file_name(&handout.name),
     })
 }
 
@@ -835,6 +846,14 @@ mod tests {
             "run-sheet",
             "names are read as typed, case and spaces aside"
         );
+    }
+
+    #[test]
+    fn render_suggests_the_name_as_the_file_name() {
+        let r = render(&content(), "run-sheet", Paper::Letter).unwrap();
+        assert_eq!(r.file_name, "run-sheet.pdf");
+        assert!(r.pdf.bytes.starts_with(b"%PDF-"));
+        assert!(render(&content(), "nope", Paper::A4).is_err());
     }
 
     #[test]

@@ -183,7 +183,8 @@ export async function renderActivity({ main, api }, chapterId) {
       h("span", { class: "badge" }, "Activity"),
       ` ${activity.minutes} min`,
       activity.block_title ? ` · agenda block “${activity.block_title}”` : " · no agenda block; the chapter's estimate",
-      " · ", h("a", { href: `#/chapter/${activity.id}` }, "Open as a chapter")),
+      " · ", h("a", { href: `#/chapter/${activity.id}` }, "Open as a chapter"),
+      " · ", h("a", { href: "#/handouts", id: "activity-handouts" }, "Print the worksheet")),
     timer,
     article);
   main.focus();

@@ -124,6 +124,8 @@ export async function renderAgenda({ main, api }) {
   mount(main,
     h("h1", {}, "Agenda"),
     h("p", { class: "lead" }, "The course day, block by block. Change the start, a block's minutes or switch optional blocks on; the times and totals follow. Changes are saved on this computer."),
+    h("p", {}, h("a", { href: "#/handouts", id: "agenda-handouts" }, "Handouts"),
+      ": print the run-sheet of the day, the activities' worksheets, the EJ Airways fact sheet and role cards, and a summary per module."),
     status,
     body);
   draw();
