@@ -1,5 +1,5 @@
 //! Embeds the repository's `content/` folder: writes `embedded_content.rs`, a list of
-//! `(relative path, include_str!(absolute path))` for every `.md` and `.toml` file.
+//! `(relative path, include_str!(absolute path))` for every `.md`, `.toml` and `.svg` file.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -52,7 +52,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
             collect(&path, files);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("md" | "toml")
+            Some("md" | "toml" | "svg")
         ) {
             files.push(path);
         }

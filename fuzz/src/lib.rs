@@ -106,6 +106,8 @@ const TAGS: &[&str] = &[
     "del",
     "span",
     "div",
+    "figure",
+    "figcaption",
 ];
 const ATTRIBUTES: &[&str] = &[
     "id",
@@ -115,6 +117,7 @@ const ATTRIBUTES: &[&str] = &[
     "data-term",
     "style",
     "start",
+    "data-figure",
 ];
 
 /// Panics when `html` holds a tag or attribute the renderer never writes, an event handler,
@@ -123,6 +126,17 @@ pub fn check_html(html: &str) {
     let mut i = 0;
     while let Some(offset) = html[i..].find('<') {
         let start = i + offset;
+        if html[start..].starts_with("<svg ") {
+            // A course figure: checked as SVG, up to its end (figures do not nest).
+            let end = start
+                + html[start..]
+                    .find("</svg>")
+                    .unwrap_or_else(|| panic!("unclosed <svg> at {start} in {html:?}"))
+                + "</svg>".len();
+            check_svg(&html[start..end]);
+            i = end;
+            continue;
+        }
         let end = start
             + html[start..]
                 .find('>')
@@ -170,5 +184,89 @@ fn check_attributes(mut rest: &str, html: &str) {
             _ => {}
         }
         rest = &after[close + 1..];
+    }
+}
+
+/// SVG elements a sanitised figure may hold (`content::svg`, checked here on their own).
+const SVG_TAGS: &[&str] = &[
+    "svg",
+    "g",
+    "defs",
+    "title",
+    "desc",
+    "symbol",
+    "use",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "marker",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "clipPath",
+];
+
+/// Panics unless `svg` is one well-formed `<svg>` element of the SVG namespace whose elements
+/// are on the figure allow-list, with no event attribute, no `style`, no namespaced attribute
+/// but the root's own, no reference outside itself (`href` only `#…`, `url(` only `url(#…)`)
+/// and no character that could open CSS (`\\`, `@`, `;`, `{`, `}`) in any attribute value.
+pub fn check_svg(svg: &str) {
+    let doc = roxmltree::Document::parse(svg)
+        .unwrap_or_else(|e| panic!("sanitised SVG does not parse again ({e}): {svg:?}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg", "{svg:?}");
+    for node in doc.descendants().filter(roxmltree::Node::is_element) {
+        let name = node.tag_name();
+        assert_eq!(
+            name.namespace(),
+            Some("http://www.w3.org/2000/svg"),
+            "{svg:?}"
+        );
+        assert!(
+            SVG_TAGS.contains(&name.name()),
+            "element <{}> in {svg:?}",
+            name.name()
+        );
+        for attr in node.attributes() {
+            let (n, v) = (attr.name(), attr.value());
+            assert!(
+                attr.namespace().is_none(),
+                "namespaced attribute {n:?} in {svg:?}"
+            );
+            assert!(
+                !n.to_ascii_lowercase().starts_with("on"),
+                "event attribute {n:?} in {svg:?}"
+            );
+            assert_ne!(n, "style", "{svg:?}");
+            if n == "aria-label" || n == "role" || n == "xmlns" {
+                assert!(node == root, "{n:?} below the root in {svg:?}");
+                continue;
+            }
+            assert!(
+                !v.contains(['\\', '@', ';', '{', '}']),
+                "attribute {n:?}={v:?} in {svg:?}"
+            );
+            if n == "href" {
+                assert!(
+                    v.starts_with('#'),
+                    "href {v:?} leaves the figure in {svg:?}"
+                );
+            }
+            let lower = v.to_ascii_lowercase();
+            let mut rest = lower.as_str();
+            while let Some(at) = rest.find("url(") {
+                rest = &rest[at + 4..];
+                assert!(
+                    rest.starts_with('#'),
+                    "url( leaves the figure: {v:?} in {svg:?}"
+                );
+            }
+        }
     }
 }

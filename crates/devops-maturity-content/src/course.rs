@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::{Agenda, AssessmentContent, ExamSpec, Glossary, Quiz, Slide};
+use crate::{Agenda, AssessmentContent, ExamSpec, Figures, Glossary, Quiz, Slide};
 
 /// Everything in a content folder, checked and rendered.
 #[derive(Debug, Clone, Serialize)]
@@ -13,6 +13,8 @@ pub struct Content {
     pub assessment: AssessmentContent,
     /// The mock exam's format and pool, when the folder has `exam.toml`.
     pub exam: Option<ExamSpec>,
+    /// The SVG figures of `figures.toml`, sanitised.
+    pub figures: Figures,
 }
 
 #[derive(Debug, Clone, Serialize)]

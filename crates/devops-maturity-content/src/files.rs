@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::Problem;
 
-/// Text files of a content folder. Only `.md` and `.toml` files are kept; hidden files and
+/// Text files of a content folder. Only `.md`, `.toml` and `.svg` files are kept; hidden files and
 /// folders (names starting with `.`) are skipped.
 #[derive(Debug, Clone, Default)]
 pub struct Files {
@@ -123,7 +123,7 @@ fn walk(
         }
         let is_content = matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("md" | "toml")
+            Some("md" | "toml" | "svg")
         );
         if !is_content {
             continue;

@@ -12,6 +12,7 @@ mod assessment;
 mod course;
 mod embedded;
 mod exam;
+mod figures;
 mod files;
 mod frontmatter;
 mod glossary;
@@ -21,6 +22,7 @@ mod problem;
 mod quiz;
 mod search;
 mod slides;
+pub mod svg;
 mod toml_util;
 
 pub use agenda::{
@@ -33,6 +35,7 @@ pub use embedded::embedded_files;
 pub use exam::{
     ExamResult, ExamSpec, ModuleScore, Paper, PaperQuestion, ReviewedQuestion, EXAM_ID,
 };
+pub use figures::{Figure, Figures};
 pub use files::Files;
 pub use glossary::{Glossary, Term};
 pub use parse::parse;

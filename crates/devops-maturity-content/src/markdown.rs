@@ -5,7 +5,9 @@
 //! - links go only to chapters of the course, glossary terms or anchors; external `http(s)`
 //!   links become plain text with the address in a tooltip (the app has no network), and any
 //!   other scheme (`javascript:`, `data:`, `file:` …) is dropped, keeping the link text;
-//! - images are never loaded: their alt text is shown instead;
+//! - images are never loaded: their alt text is shown instead; the one exception is a course
+//!   figure, `![caption](figure:ID)` alone in its paragraph, which becomes the `<figure>` that
+//!   [`crate::figures`] holds (an SVG written anew by [`crate::svg`], never a file reference);
 //! - every heading gets an id; the first plain use of each glossary term links to it.
 //!
 //! A chapter is cut into sections at its `##` headings (one presenter screen each), and
@@ -16,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::glossary::TermMatcher;
-use crate::{Block, Glossary, Problem, Section};
+use crate::{Block, Figures, Glossary, Problem, Section};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
@@ -31,6 +33,10 @@ pub(crate) struct LinkContext<'a> {
     pub chapters_by_path: &'a HashMap<String, String>,
     pub glossary: &'a Glossary,
     pub matcher: &'a TermMatcher,
+    /// The figures that passed their checks.
+    pub figures: &'a Figures,
+    /// Every figure id listed in `figures.toml`, even one with a problem of its own.
+    pub listed_figures: &'a [String],
 }
 
 /// Renders Markdown from an untrusted source (no chapter links, no glossary) with the same
@@ -39,12 +45,15 @@ pub fn render_fragment(markdown: &str) -> String {
     let glossary = Glossary::default();
     let matcher = TermMatcher::new(&glossary);
     let chapters = HashMap::new();
+    let figures = Figures::default();
     let ctx = LinkContext {
         chapter_id: "",
         chapter_dir: "",
         chapters_by_path: &chapters,
         glossary: &glossary,
         matcher: &matcher,
+        figures: &figures,
+        listed_figures: &[],
     };
     let lines: Vec<usize> = (1..=markdown.lines().count().max(1)).collect();
     let mut state = ChapterState::default();
@@ -359,6 +368,11 @@ fn render(
     let mut heading: Option<(HeadingLevel, Vec<Event<'_>>, String)> = None;
     let mut closes: Vec<Close> = Vec::new();
     let (mut in_code, mut in_image) = (0usize, 0usize);
+    // A figure being read: its id, caption so far, line, and whether it opened a paragraph
+    // of its own (whose `<p>` was taken back).
+    let mut figure: Option<(String, String, usize, bool)> = None;
+    // After a stand-alone figure, its paragraph's `</p>` is due next.
+    let mut figure_paragraph_end = false;
     let line_at = |offset: usize| {
         let line = markdown.as_bytes()[..offset.min(markdown.len())]
             .iter()
@@ -369,6 +383,66 @@ fn render(
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let mut emitted: Vec<Event<'_>> = Vec::new();
+        if std::mem::take(&mut figure_paragraph_end) {
+            if matches!(event, Event::End(TagEnd::Paragraph)) {
+                continue;
+            }
+            problems.push(Problem::new(
+                file,
+                line_at(range.start),
+                "a figure stands in a paragraph of its own: put a blank line after it",
+            ));
+            out.push(Event::Html("<p>".into()));
+        }
+        if let Some((_, caption, _, _)) = figure.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) if in_image == 1 => {
+                    in_image = 0;
+                    let (id, caption, line, alone) = figure.take().expect("a figure is open");
+                    match ctx.figures.get(&id) {
+                        Some(fig) if alone => {
+                            text.push_str(&fig.alt);
+                            text.push(' ');
+                            text.push_str(if caption.trim().is_empty() {
+                                &fig.caption
+                            } else {
+                                &caption
+                            });
+                            text.push(' ');
+                            out.push(Event::Html(fig.html(&caption).into()));
+                            figure_paragraph_end = true;
+                        }
+                        Some(_) => {
+                            problems.push(Problem::new(
+                                file,
+                                line,
+                                format!("figure `{id}` must stand in a paragraph of its own (blank lines around it)"),
+                            ));
+                            out.push(Event::Text(caption.into()));
+                        }
+                        None => {
+                            if !ctx.listed_figures.contains(&id) {
+                                problems.push(Problem::new(
+                                    file,
+                                    line,
+                                    format!("unknown figure `{id}`: list it in figures.toml"),
+                                ));
+                            }
+                            if alone {
+                                out.push(Event::Start(Tag::Paragraph));
+                            }
+                            out.push(Event::Text(caption.into()));
+                        }
+                    }
+                }
+                Event::Start(Tag::Image { .. }) => in_image += 1,
+                Event::End(TagEnd::Image) => in_image -= 1,
+                Event::Text(t) | Event::Code(t) => caption.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => caption.push(' '),
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, Vec::new(), String::new()));
@@ -426,6 +500,23 @@ fn render(
                 Some(Close::Span) => emitted.push(Event::Html("</span>".into())),
                 _ => {}
             },
+            Event::Start(Tag::Image { dest_url, .. })
+                if dest_url.starts_with("figure:") && heading.is_none() =>
+            {
+                let alone =
+                    matches!(out.last(), Some(Event::Start(Tag::Paragraph))) && closes.is_empty();
+                if alone {
+                    out.pop();
+                }
+                in_image = 1;
+                figure = Some((
+                    dest_url["figure:".len()..].to_string(),
+                    String::new(),
+                    line_at(range.start),
+                    alone,
+                ));
+                continue;
+            }
             Event::Start(Tag::Image { .. }) => {
                 problems.push(Problem::new(
                     file,
@@ -743,12 +834,15 @@ mod tests {
         let glossary = Glossary::default();
         let matcher = TermMatcher::new(&glossary);
         let chapters = HashMap::new();
+        let figures = Figures::default();
         let ctx = LinkContext {
             chapter_id: "c",
             chapter_dir: "course/x",
             chapters_by_path: &chapters,
             glossary: &glossary,
             matcher: &matcher,
+            figures: &figures,
+            listed_figures: &[],
         };
         let sections = render_chapter("c.md", body, 6, &ctx, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
@@ -791,5 +885,84 @@ mod tests {
             "course/05-b/x.md"
         );
         assert_eq!(resolve_path("course/04-a", "./y.md"), "course/04-a/y.md");
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+    use crate::Figure;
+
+    fn render_with_figure(markdown: &str, listed: &[String]) -> (String, Vec<String>) {
+        let glossary = Glossary::default();
+        let matcher = TermMatcher::new(&glossary);
+        let chapters = HashMap::new();
+        let figures = Figures::from_vec(vec![Figure {
+            id: "loop".into(),
+            file: "figures/loop.svg".into(),
+            alt: "A loop of four arrows".into(),
+            caption: "The loop".into(),
+            svg: "<svg role=\"img\" aria-label=\"A loop of four arrows\"></svg>".into(),
+        }]);
+        let ctx = LinkContext {
+            chapter_id: "c",
+            chapter_dir: "course/x",
+            chapters_by_path: &chapters,
+            glossary: &glossary,
+            matcher: &matcher,
+            figures: &figures,
+            listed_figures: listed,
+        };
+        let mut problems = Vec::new();
+        let sections = render_chapter("c.md", markdown, 1, &ctx, &mut problems);
+        let html = sections.iter().map(|s| s.html.as_str()).collect();
+        (html, problems.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn a_figure_alone_in_its_paragraph_becomes_a_figure_block() {
+        let (html, problems) = render_with_figure(
+            "Before.\n\n![The **loop** here](figure:loop)\n\nAfter.\n",
+            &[],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            html,
+            "<p>Before.</p>\n<figure class=\"figure\" data-figure=\"loop\"><svg role=\"img\" aria-label=\"A loop of four arrows\"></svg><figcaption>The loop here</figcaption></figure>\n<p>After.</p>\n"
+        );
+        let (html, _) = render_with_figure("![](figure:loop)\n", &[]);
+        assert!(
+            html.contains("<figcaption>The loop</figcaption>"),
+            "the registry's caption by default: {html}"
+        );
+    }
+
+    #[test]
+    fn a_figure_inside_text_or_unknown_is_a_problem() {
+        let (_, problems) = render_with_figure("Text ![x](figure:loop) more.\n", &[]);
+        assert_eq!(problems, ["c.md:1: figure `loop` must stand in a paragraph of its own (blank lines around it)"]);
+        let (_, problems) = render_with_figure("![x](figure:loop)\nmore words\n", &[]);
+        assert_eq!(
+            problems,
+            ["c.md:1: a figure stands in a paragraph of its own: put a blank line after it"]
+        );
+        let (html, problems) = render_with_figure("![Cap](figure:nope)\n", &[]);
+        assert_eq!(
+            problems,
+            ["c.md:1: unknown figure `nope`: list it in figures.toml"]
+        );
+        assert_eq!(html, "<p>Cap</p>\n");
+        // A figure listed but refused for a problem of its own is not reported again here.
+        let (_, problems) = render_with_figure("![Cap](figure:nope)\n", &["nope".to_string()]);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn untrusted_markdown_cannot_make_a_figure() {
+        let html = render_fragment("![x](figure:loop)\n");
+        assert!(
+            !html.contains("<svg") && !html.contains("<figure"),
+            "{html}"
+        );
     }
 }

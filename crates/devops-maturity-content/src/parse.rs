@@ -289,6 +289,7 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
 
     let glossary = parse_glossary(files, &chapter_ids, problems);
     let matcher = TermMatcher::new(&glossary);
+    let (figures, listed_figures) = crate::figures::parse(files, problems);
     for chapter in pending {
         let ctx = LinkContext {
             chapter_id: &chapter.front.id,
@@ -296,6 +297,8 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
             chapters_by_path: &chapters_by_path,
             glossary: &glossary,
             matcher: &matcher,
+            figures: &figures,
+            listed_figures: &listed_figures,
         };
         let sections = markdown::render_chapter(
             &chapter.path,
@@ -317,6 +320,8 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
     for (module, dir) in modules.iter_mut().zip(&module_dirs) {
         crate::slides::parse(files, dir, module, problems);
     }
+
+    unused_figures(&figures, &modules, files, problems);
 
     let mut question_ids = Ids::new("quiz question");
     for (module, quiz) in modules.iter_mut().zip(quizzes) {
@@ -344,7 +349,41 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
         agenda: agenda?,
         assessment: assessment?,
         exam,
+        figures,
     })
+}
+
+/// A figure no chapter shows is a figure nobody sees: every figure is placed where it teaches.
+fn unused_figures(
+    figures: &crate::Figures,
+    modules: &[Module],
+    files: &Files,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(src) = files.get(crate::figures::FIGURES_FILE) else {
+        return;
+    };
+    for figure in &figures.figures {
+        let marker = format!("data-figure=\"{}\"", figure.id);
+        let used = modules
+            .iter()
+            .flat_map(|m| &m.chapters)
+            .flat_map(|c| &c.sections)
+            .any(|s| s.html.contains(&marker) || s.notes_html.contains(&marker));
+        if !used {
+            let line = src
+                .find(&format!("\"{}\"", figure.id))
+                .map_or(0, |at| line_of(src, at));
+            problems.push(Problem::new(
+                crate::figures::FIGURES_FILE,
+                line,
+                format!(
+                    "figure `{}` is not shown in any chapter: add `![caption](figure:{})` where it teaches",
+                    figure.id, figure.id
+                ),
+            ));
+        }
+    }
 }
 
 /// The mock exam is optional: a course without `exam.toml` has none.
