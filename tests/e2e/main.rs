@@ -9,6 +9,7 @@ mod skeleton;
 // Training.
 mod agenda;
 mod exam;
+mod figures;
 mod presenter;
 mod quiz;
 

@@ -1,0 +1,137 @@
+//! Course figures: a chapter shows its SVG figure inline, named by its alt text for a screen
+//! reader, coloured by the theme (light and dark), and fitting a 1024×768 projector window.
+
+use std::time::Duration;
+
+use devops_maturity_e2e::{App, Result};
+
+const CHAPTER: &str = "itil-service-lifecycle";
+const FIGURE: &str = "itil-lifecycle";
+
+/// What the page shows of the figure, read in one script.
+const READ: &str = r#"
+const figure = document.querySelector(`figure[data-figure="${arguments[0]}"]`);
+if (!figure) return null;
+const svg = figure.querySelector("svg");
+const box = svg.getBoundingClientRect();
+const scroller = document.scrollingElement;
+const accent = figure.querySelector(".fig-accent");
+const root = getComputedStyle(document.documentElement);
+return {
+  role: svg.getAttribute("role"),
+  label: svg.getAttribute("aria-label"),
+  title: svg.querySelector(":scope > title")?.textContent ?? null,
+  caption: figure.querySelector("figcaption")?.textContent ?? null,
+  width: box.width,
+  height: box.height,
+  pageFitsWidth: scroller.scrollWidth <= scroller.clientWidth,
+  scripts: figure.querySelectorAll("script, foreignObject, [onload], [onclick]").length,
+  accentFill: getComputedStyle(accent).fill,
+  themeAccent: root.getPropertyValue("--accent").trim(),
+  dark: matchMedia("(prefers-color-scheme: dark)").matches,
+};
+"#;
+
+/// `#1f5fbf` → `rgb(31, 95, 191)`, as getComputedStyle writes a colour.
+fn rgb(hex: &str) -> String {
+    let n = u32::from_str_radix(hex.trim_start_matches('#'), 16).expect("a #rrggbb colour");
+    format!("rgb({}, {}, {})", n >> 16, (n >> 8) & 0xff, n & 0xff)
+}
+
+async fn open_figure(app: &App) -> Result<serde_json::Value> {
+    app.client.set_window_size(1024, 768).await?;
+    app.client
+        .execute(
+            "location.hash = arguments[0];",
+            vec![serde_json::json!(format!("#/chapter/{CHAPTER}"))],
+        )
+        .await?;
+    app.wait_for_text("#chapter-title", "The ITIL service lifecycle")
+        .await?;
+    let figure = app
+        .wait_for(&format!("figure[data-figure='{FIGURE}'] svg[role='img']"))
+        .await?;
+    // Bring it into view as a reader scrolling to it would, then let layout settle.
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&figure)?],
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    Ok(app
+        .client
+        .execute(READ, vec![serde_json::json!(FIGURE)])
+        .await?)
+}
+
+async fn screenshot(app: &App, name: &str) -> Result<()> {
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        app.screenshot(&std::path::Path::new(&dir).join(name))
+            .await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chapter_shows_its_figure_with_alt_text_in_the_light_and_the_dark_theme() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let content = devops_maturity_content::load_embedded().expect("the embedded course loads");
+    let expected = content
+        .figures
+        .get(FIGURE)
+        .expect("the figure is in figures.toml");
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("studio.db");
+
+    // The window follows the desktop's theme: light by default, dark with GTK's dark variant.
+    for (theme, env) in [
+        ("light", vec![]),
+        ("dark", vec![("GTK_THEME", "Adwaita:dark")]),
+    ] {
+        let app = App::start_with_env(&db, &env).await?;
+        let shown = open_figure(&app).await?;
+        screenshot(&app, &format!("figure-{theme}.png")).await?;
+        app.quit().await?;
+
+        assert_eq!(shown["role"], "img", "{theme}: {shown}");
+        assert_eq!(
+            shown["label"],
+            expected.alt.as_str(),
+            "{theme}: the alt text names the figure"
+        );
+        assert_eq!(
+            shown["title"],
+            expected.alt.as_str(),
+            "{theme}: and is its title"
+        );
+        assert_eq!(
+            shown["caption"],
+            expected.caption.as_str(),
+            "{theme}: {shown}"
+        );
+        assert_eq!(shown["scripts"], 0, "{theme}: {shown}");
+        assert_eq!(
+            shown["dark"],
+            theme == "dark",
+            "{theme}: the window's colour scheme"
+        );
+        // The theme colours the figure: its accent shape has the theme's accent, not SVG's
+        // default black fill.
+        let accent = shown["themeAccent"].as_str().unwrap_or_default();
+        assert_eq!(shown["accentFill"], rgb(accent), "{theme}: {shown}");
+        // Readable on a 1024×768 projector window: wide enough, and no sideways scrolling.
+        let width = shown["width"].as_f64().unwrap_or_default();
+        let height = shown["height"].as_f64().unwrap_or_default();
+        assert!(
+            width >= 600.0 && height >= 300.0,
+            "{theme}: the figure is {width}×{height}"
+        );
+        assert!(
+            height <= 768.0 * 0.75 + 1.0,
+            "{theme}: taller than the window allows: {height}"
+        );
+        assert_eq!(shown["pageFitsWidth"], true, "{theme}: {shown}");
+    }
+    Ok(())
+}
