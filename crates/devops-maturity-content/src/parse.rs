@@ -318,7 +318,7 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
         });
     }
     for (module, dir) in modules.iter_mut().zip(&module_dirs) {
-        crate::slides::parse(files, dir, module, problems);
+        crate::slides::parse(files, dir, module, &figures, &listed_figures, problems);
     }
 
     unused_figures(&figures, &modules, files, problems);
@@ -353,7 +353,8 @@ fn parse_inner(files: &Files, problems: &mut Vec<Problem>) -> Option<Content> {
     })
 }
 
-/// A figure no chapter shows is a figure nobody sees: every figure is placed where it teaches.
+/// A figure no chapter or slide shows is a figure nobody sees: every figure is placed where it
+/// teaches.
 fn unused_figures(
     figures: &crate::Figures,
     modules: &[Module],
@@ -369,7 +370,12 @@ fn unused_figures(
             .iter()
             .flat_map(|m| &m.chapters)
             .flat_map(|c| &c.sections)
-            .any(|s| s.html.contains(&marker) || s.notes_html.contains(&marker));
+            .any(|s| s.html.contains(&marker) || s.notes_html.contains(&marker))
+            || modules
+                .iter()
+                .flat_map(|m| &m.chapters)
+                .flat_map(|c| &c.slides)
+                .any(|s| s.figure.as_deref() == Some(figure.id.as_str()));
         if !used {
             let line = src
                 .find(&format!("\"{}\"", figure.id))
@@ -378,7 +384,7 @@ fn unused_figures(
                 crate::figures::FIGURES_FILE,
                 line,
                 format!(
-                    "figure `{}` is not shown in any chapter: add `![caption](figure:{})` where it teaches",
+                    "figure `{}` is not shown in any chapter or slide: add `![caption](figure:{})` where it teaches",
                     figure.id, figure.id
                 ),
             ));

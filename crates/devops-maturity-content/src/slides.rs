@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::toml_util::{line_of, parse_toml};
-use crate::{markdown, Files, Module, Problem};
+use crate::{markdown, Figures, Files, Module, Problem};
 
 /// The file name of a module's slides, in its folder.
 pub const SLIDES_FILE: &str = "slides.toml";
@@ -30,8 +30,11 @@ pub struct Slide {
     pub title: String,
     /// Rendered inline HTML, one per point: only `<strong>`, `<em>` and `<code>`.
     pub points: Vec<String>,
-    /// The id of a figure to show on the slide; checked and drawn by the figures' code.
+    /// The id of a figure to show on the slide (one of `figures.toml`).
     pub figure: Option<String>,
+    /// That figure as the app shows it: a `<figure>` with the sanitised, inline `<svg>`
+    /// ([`crate::Figure::html`]); empty without a figure.
+    pub figure_html: String,
 }
 
 #[derive(Deserialize)]
@@ -62,7 +65,17 @@ pub fn word_count(title: &str, points: &[String]) -> usize {
 /// Reads `{dir}/slides.toml` (if present) and puts each slide on its chapter in `module`, which
 /// must already hold its rendered chapters. A module without the file has no slides yet
 /// (presenter mode then shows its sections).
-pub(crate) fn parse(files: &Files, dir: &str, module: &mut Module, problems: &mut Vec<Problem>) {
+///
+/// A slide's `figure` must be one of `figures` (a figure listed in `figures.toml` but refused for
+/// a problem of its own, in `listed_figures`, is not reported again).
+pub(crate) fn parse(
+    files: &Files,
+    dir: &str,
+    module: &mut Module,
+    figures: &Figures,
+    listed_figures: &[String],
+    problems: &mut Vec<Problem>,
+) {
     let path = format!("{dir}/{SLIDES_FILE}");
     let Some(src) = files.get(&path) else {
         return;
@@ -129,8 +142,27 @@ pub(crate) fn parse(files: &Files, dir: &str, module: &mut Module, problems: &mu
                 ));
                 None
             }
-            other => other.as_ref().map(|id| id.get_ref().trim().to_string()),
+            Some(id) => {
+                let trimmed = id.get_ref().trim();
+                if figures.get(trimmed).is_none() && !listed_figures.iter().any(|l| l == trimmed) {
+                    let line = line_of(src, id.span().start);
+                    problems.push(Problem::new(
+                        &path,
+                        line,
+                        format!(
+                            "slide {name}: unknown figure `{trimmed}`; list it in figures.toml"
+                        ),
+                    ));
+                }
+                Some(trimmed.to_string())
+            }
+            None => None,
         };
+        let figure_html = figure
+            .as_deref()
+            .and_then(|id| figures.get(id))
+            .map(|f| f.html(""))
+            .unwrap_or_default();
         let mut problem = |message: String| problems.push(Problem::new(&path, line, message));
         let Some((chapter_id, anchor)) = section.split_once('#') else {
             problem(format!(
@@ -177,6 +209,7 @@ pub(crate) fn parse(files: &Files, dir: &str, module: &mut Module, problems: &mu
             title: title.to_string(),
             points,
             figure,
+            figure_html,
         });
     }
     for chapter in &module.chapters {
@@ -236,12 +269,31 @@ mod tests {
         }
     }
 
+    /// The one figure the tests' slides can show, `itil-lifecycle`.
+    fn figures() -> Figures {
+        Figures::from_vec(vec![crate::Figure {
+            id: "itil-lifecycle".into(),
+            file: "figures/itil-lifecycle.svg".into(),
+            alt: "A wheel of five stages".into(),
+            caption: "The lifecycle".into(),
+            svg: "<svg role=\"img\" aria-label=\"A wheel of five stages\"></svg>".into(),
+        }])
+    }
+
     /// Parses `src` as `course/01-m/slides.toml` of [`module`]; the problems as printed.
     fn run(src: &str) -> (Module, Vec<String>) {
         let files = Files::from_pairs([("course/01-m/slides.toml", src)]);
         let mut module = module();
         let mut problems = Vec::new();
-        parse(&files, "course/01-m", &mut module, &mut problems);
+        let listed = ["broken".to_string()];
+        parse(
+            &files,
+            "course/01-m",
+            &mut module,
+            &figures(),
+            &listed,
+            &mut problems,
+        );
         (module, problems.iter().map(ToString::to_string).collect())
     }
 
@@ -280,6 +332,14 @@ points = ["*Stress* this"]
             ["A <strong>bold</strong> cue", "Then <code>code</code>"]
         );
         assert_eq!(one[1].figure.as_deref(), Some("itil-lifecycle"));
+        assert!(
+            one[1].figure_html.starts_with(
+                "<figure class=\"figure\" data-figure=\"itil-lifecycle\"><svg role=\"img\""
+            ),
+            "the slide carries the figure as the app shows it: {}",
+            one[1].figure_html
+        );
+        assert!(one[0].figure_html.is_empty(), "no figure, no HTML");
         assert_eq!(
             module.chapters[1].slides[0].points,
             ["<em>Stress</em> this"]
@@ -290,7 +350,14 @@ points = ["*Stress* this"]
     fn a_missing_file_is_not_a_problem_yet() {
         let mut module = module();
         let mut problems = Vec::new();
-        parse(&Files::default(), "course/01-m", &mut module, &mut problems);
+        parse(
+            &Files::default(),
+            "course/01-m",
+            &mut module,
+            &figures(),
+            &[],
+            &mut problems,
+        );
         assert!(problems.is_empty(), "{problems:?}");
         assert!(module.chapters.iter().all(|c| c.slides.is_empty()));
     }
@@ -413,6 +480,19 @@ points = ["*Stress* this"]
         check(
             &format!("{GOOD}\n[[slide]]\nsection = \"two#third\"\ntitle = \"T\"\npoints = [\"p\"]\nfigure = \" \"\n"),
             &["course/01-m/slides.toml:22: slide “T”: `figure` is empty; name a figure id or leave it out"],
+        );
+    }
+
+    #[test]
+    fn a_figure_must_be_listed_in_figures_toml() {
+        check(
+            &format!("{GOOD}\n[[slide]]\nsection = \"two#third\"\ntitle = \"T\"\npoints = [\"p\"]\nfigure = \"nowhere\"\n"),
+            &["course/01-m/slides.toml:22: slide “T”: unknown figure `nowhere`; list it in figures.toml"],
+        );
+        // A figure refused for a problem of its own is reported once, in its own file.
+        check(
+            &format!("{GOOD}\n[[slide]]\nsection = \"two#third\"\ntitle = \"T\"\npoints = [\"p\"]\nfigure = \"broken\"\n"),
+            &[],
         );
     }
 
