@@ -24,6 +24,7 @@ return {
   caption: figure.querySelector("figcaption")?.textContent ?? null,
   width: box.width,
   height: box.height,
+  column: figure.clientWidth,
   pageFitsWidth: scroller.scrollWidth <= scroller.clientWidth,
   scripts: figure.querySelectorAll("script, foreignObject, [onload], [onclick]").length,
   accentFill: getComputedStyle(accent).fill,
@@ -120,12 +121,14 @@ async fn a_chapter_shows_its_figure_with_alt_text_in_the_light_and_the_dark_them
         // default black fill.
         let accent = shown["themeAccent"].as_str().unwrap_or_default();
         assert_eq!(shown["accentFill"], rgb(accent), "{theme}: {shown}");
-        // Readable on a 1024×768 projector window: wide enough, and no sideways scrolling.
+        // On a 1024×768 projector window it fills its column (beside the outline), is no
+        // taller than three quarters of the window, and nothing scrolls sideways.
         let width = shown["width"].as_f64().unwrap_or_default();
         let height = shown["height"].as_f64().unwrap_or_default();
+        let column = shown["column"].as_f64().unwrap_or_default();
         assert!(
-            width >= 600.0 && height >= 300.0,
-            "{theme}: the figure is {width}×{height}"
+            width >= 0.9 * column && column >= 500.0 && height >= 250.0,
+            "{theme}: the figure is {width}×{height} in a column {column} wide"
         );
         assert!(
             height <= 768.0 * 0.75 + 1.0,
