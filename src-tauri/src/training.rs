@@ -5,11 +5,9 @@
 use std::sync::Mutex;
 
 use chrono::Utc;
-use devops_maturity_content::{
-    AgendaEdits, AnswerError, ChapterKind, Content, DayPlan, QuizGrade, Section, ShownQuestion,
-    ShuffleKey,
-};
+use devops_maturity_content::{AgendaEdits, ChapterKind, Content, DayPlan, Section};
 use devops_maturity_store::{Learner, QuizResult, Store};
+use devops_maturity_views::knowledge::{self, QuizOutcome, QuizView};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
@@ -68,96 +66,18 @@ pub async fn learner_select(state: State<'_, Shared>, id: Option<i64>) -> Comman
 
 // ---- Knowledge checks -------------------------------------------------------------------
 
-#[derive(Serialize)]
-pub struct QuizView<'a> {
-    module_id: &'a str,
-    module_title: &'a str,
-    module_number: usize,
-    last_chapter: Option<&'a str>,
-    /// Which attempt this is (the option order depends on it) and whether its score is kept.
-    attempt: u32,
-    stored: bool,
-    /// Options shuffled per learner and attempt; what is correct comes back after grading.
-    questions: Vec<ShownQuestion<'a>>,
-}
-
-/// The shuffle key of the current learner's next attempt at `scope`; without a profile, the
-/// attempt the page counts itself (`attempt`, from 1).
-pub(crate) fn next_attempt(
-    store: &Store,
-    scope: &str,
-    attempt: Option<u32>,
-) -> CommandResult<(ShuffleKey, bool)> {
-    Ok(match store.current_learner()? {
-        Some(l) => {
-            let done = store
-                .quiz_results(l.id)?
-                .iter()
-                .filter(|r| r.module_id == scope)
-                .count();
-            (
-                ShuffleKey {
-                    learner: l.id,
-                    attempt: done as u32 + 1,
-                },
-                true,
-            )
-        }
-        None => (
-            ShuffleKey {
-                learner: 0,
-                attempt: attempt.unwrap_or(1),
-            },
-            false,
-        ),
-    })
-}
-
+/// Module `module_id`'s knowledge check as the current learner's next attempt shows it.
 #[tauri::command]
 pub async fn quiz(
     state: State<'_, Shared>,
     module_id: String,
     attempt: Option<u32>,
-) -> CommandResult<serde_json::Value> {
+) -> CommandResult<QuizView<'static>> {
     let course = &content(&state)?.course;
-    let (number, module) = course
-        .modules
-        .iter()
-        .enumerate()
-        .find(|(_, m)| m.id == module_id)
-        .ok_or_else(|| CommandError::new("not-found", format!("no module `{module_id}`")))?;
-    let quiz = module.quiz.as_ref().ok_or_else(|| {
-        CommandError::new(
-            "not-found",
-            format!("module “{}” has no knowledge check", module.title),
-        )
-    })?;
-    let id = module.id.as_str();
-    let (key, stored) = with_store(&state, move |store| next_attempt(store, id, attempt)).await?;
-    let view = QuizView {
-        module_id: &module.id,
-        module_title: &module.title,
-        module_number: number + 1,
-        last_chapter: module.chapters.last().map(|c| c.id.as_str()),
-        attempt: key.attempt,
-        stored,
-        questions: quiz.shown(&module.id, key),
-    };
-    serde_json::to_value(view).map_err(|e| CommandError::new("internal", e.to_string()))
-}
-
-/// Graded answers (stored only with a learner profile), or why they cannot be graded yet, with
-/// the question it is about so the page can say it there.
-#[derive(Serialize)]
-#[serde(tag = "status", rename_all = "kebab-case")]
-pub enum QuizOutcome {
-    Graded {
-        grade: QuizGrade,
-        result: Option<QuizResult>,
-    },
-    Refused {
-        error: AnswerError,
-    },
+    with_store(&state, move |store| {
+        Ok(knowledge::quiz(store, course, &module_id, attempt)?)
+    })
+    .await
 }
 
 /// Grades the answers; stores the score when a learner profile is chosen. Nothing is stored
@@ -169,36 +89,9 @@ pub async fn quiz_submit(
     answers: Vec<Vec<usize>>,
 ) -> CommandResult<QuizOutcome> {
     let course = &content(&state)?.course;
-    let quiz = course
-        .module(&module_id)
-        .and_then(|m| m.quiz.as_ref())
-        .ok_or_else(|| {
-            CommandError::new("not-found", format!("no knowledge check for `{module_id}`"))
-        })?;
-    let grade = match quiz.grade(&answers) {
-        Ok(grade) => grade,
-        Err(error) => return Ok(QuizOutcome::Refused { error }),
-    };
     with_store(&state, move |store| {
-        let Some(learner) = store.current_learner()? else {
-            return Ok(QuizOutcome::Graded {
-                grade,
-                result: None,
-            });
-        };
-        let chosen: Vec<Vec<usize>> = grade.questions.iter().map(|q| q.chosen.clone()).collect();
-        let result = store.record_quiz_result(
-            learner.id,
-            &module_id,
-            grade.correct,
-            grade.total,
-            &chosen,
-            Utc::now(),
-        )?;
-        Ok(QuizOutcome::Graded {
-            grade,
-            result: Some(result),
-        })
+        let outcome = knowledge::quiz_submit(store, course, &module_id, &answers, Utc::now());
+        Ok(outcome?)
     })
     .await
 }

@@ -11,6 +11,7 @@
 //! from. Views of today's content borrow the content (`Dashboard<'c>`).
 //!
 //! Modules: [`course`] (the course book's outline and a chapter with its neighbours),
+//! [`knowledge`] (a knowledge check's or the mock exam's paper, and its grading),
 //! [`workshop`] (a workshop's page and its day), [`discussion`] (silent vote → reveal
 //! → consensus), [`dashboard`] (the projector: heatmap, hot-spots, change since last time, the
 //! activity on the clock), [`practice`] (the EJ Airways round and its comparison with the key),
@@ -25,6 +26,7 @@ pub mod dashboard;
 pub mod discussion;
 pub mod history;
 pub mod home;
+pub mod knowledge;
 pub mod organisation;
 pub mod plan;
 pub mod practice;

@@ -3,4 +3,5 @@
 //! diff. Review a change with `cargo insta review` (or `INSTA_UPDATE=always`), never by hand.
 
 mod fixture;
+mod knowledge;
 mod snapshots;
