@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "assessment_start",
     "assessment_state",
     "answer_save",
+    "respondent_role_set",
     "respondent_finish",
     "dimension_choice_set",
     "dora_answer_set",

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use devops_maturity_core::dora::{DoraAnswer, DoraModel};
 use devops_maturity_core::scoring::Choices;
-use devops_maturity_core::{Answer, Questionnaire};
-use devops_maturity_store::assessments::AssessmentRow;
+use devops_maturity_core::{Answer, Questionnaire, Role};
+use devops_maturity_store::assessments::{AssessmentRow, RespondentRow};
 use devops_maturity_store::{Store, Team};
 use devops_maturity_views as views;
 use devops_maturity_views::history::TeamHistory;
@@ -71,6 +71,8 @@ pub async fn assessment_start(
 pub struct RespondentState {
     id: i64,
     name: String,
+    /// `practitioner`, `leader`, or `null` until the person says.
+    role: Option<Role>,
     position: u32,
     finished: bool,
     answered: u32,
@@ -114,6 +116,7 @@ pub async fn assessment_state(state: State<'_, Shared>, id: i64) -> CommandResul
                 RespondentState {
                     id: row.id,
                     name: row.name.clone(),
+                    role: row.role,
                     position: row.position,
                     finished: row.finished,
                     answered: row.answered,
@@ -165,6 +168,25 @@ pub async fn answer_save(
             evidence.as_deref().map(str::trim),
             Utc::now(),
         )?)
+    })
+    .await
+}
+
+/// Records whether a respondent does the team's work or leads it (`practitioner`, `leader`).
+#[tauri::command]
+pub async fn respondent_role_set(
+    state: State<'_, Shared>,
+    respondent_id: i64,
+    role: String,
+) -> CommandResult<RespondentRow> {
+    let role = Role::from_code(&role).ok_or_else(|| {
+        CommandError::new(
+            "invalid",
+            format!("`{role}` is not a role: practitioner or leader"),
+        )
+    })?;
+    with_store(&state, move |store| {
+        Ok(store.set_respondent_role(respondent_id, role)?)
     })
     .await
 }

@@ -122,6 +122,7 @@ pub fn run() {
             assessment::assessment_start,
             assessment::assessment_state,
             assessment::answer_save,
+            assessment::respondent_role_set,
             assessment::respondent_finish,
             assessment::dimension_choice_set,
             assessment::dora_answer_set,

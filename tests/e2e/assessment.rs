@@ -257,6 +257,10 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
     app.click("#start-button").await?;
     app.wait_for_any_text("#handover h2", "Ana").await?;
     app.click("#handover-start").await?;
+    // Ana leads the team: her role is saved at once, before any answer.
+    app.click("label[for='role-leader']").await?;
+    app.wait_for("#role-choice[data-role='leader']").await?;
+    app.wait_for_text("#role-state", "Saved").await?;
     let mut given = answer_page(&app, |_| Input::Key(2)).await?;
     next_dimension(&app, 2).await?;
     let second_page = questions_on_page(&app).await?;
@@ -285,6 +289,9 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
         .await?;
     app.wait_for_text("#answer-count", "7 of 78 answers given")
         .await?;
+    app.wait_for("#role-choice[data-role='leader'] input#role-leader:checked")
+        .await
+        .map_err(|e| format!("Ana's role was lost: {e}"))?;
     for q in &second_page[..2] {
         still_checked(&app, q, &given[q]).await?;
     }
@@ -309,6 +316,9 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
         .find_all(Locator::Css("fieldset.question input:checked"))
         .await?;
     assert!(checked.is_empty(), "Ben must not see Ana's answers");
+    app.click("label[for='role-practitioner']").await?;
+    app.wait_for("#role-choice[data-role='practitioner']")
+        .await?;
     // Nor may the webview hold them: the state sends only the answers of the person answering.
     let held = app
         .client
@@ -329,6 +339,13 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
     targets_dora_complete(&app).await?;
     app.wait_for_any_text("#distribution h2", "Where people disagree")
         .await?;
+    // Ana (leader) gave 2 everywhere, Ben (practitioner) 4: on DevOps Leadership the leaders'
+    // 2.0 and the practitioners' 4.0 are shown apart from the team's median 3.0.
+    app.wait_for_any_text(
+        "#by-role-table tr[data-dimension='devops-leadership']",
+        "leaders 2.0 lower — a level or more apart",
+    )
+    .await?;
 
     // ---- Both assessments are in the team's history. ----
     app.click(".breadcrumb a[href^='#/team/']").await?;

@@ -59,6 +59,7 @@ export const assessmentStart = (teamId, respondents, facilitator) =>
 export const assessmentState = (id) => invoke("assessment_state", { id });
 export const answerSave = (respondentId, questionId, answer, evidence) =>
   invoke("answer_save", { respondentId, questionId, answer, evidence: evidence || null });
+export const respondentRoleSet = (respondentId, role) => invoke("respondent_role_set", { respondentId, role });
 export const respondentFinish = (respondentId) => invoke("respondent_finish", { respondentId });
 export const dimensionChoiceSet = (assessmentId, dimensionId, target, weight) =>
   invoke("dimension_choice_set", { assessmentId, dimensionId, target: target ?? null, weight: weight ?? null });

@@ -244,6 +244,27 @@ fn print_table(content: &AssessmentContent, s: &AssessmentScore<'_>) {
             s.hot_spots.join(", ")
         );
     }
+    if !s.by_role.is_empty() {
+        out!();
+        out!("leaders apart from practitioners (scoring rule 10; the team score is everyone's):");
+        out!(
+            "{:<36}  {:<13}  {:<13}  {:>5}  difference",
+            "dimension",
+            "leaders",
+            "practitioners",
+            "team"
+        );
+        for split in &s.by_role {
+            out!(
+                "{:<36}  {:<13}  {:<13}  {:>5}  {}",
+                split.name,
+                split.leaders.in_words(),
+                split.practitioners.in_words(),
+                split.team.map_or_else(|| "—".into(), |t| format!("{t:.2}")),
+                split.difference_words
+            );
+        }
+    }
 }
 
 pub(crate) fn demo(db: Option<&Path>) -> anyhow::Result<ExitCode> {

@@ -306,6 +306,47 @@ fn assess_score_reports_an_exact_dora_tie_as_a_tie() {
     assert_eq!(json["dora"]["verdict"], "between Medium and Low");
 }
 
+/// Rule 10 by hand. DevOps Leadership: Lea (leader) 4,5,4,5 → 4.5; Pat 2,2,3,3 → 2.5 and Sam
+/// 2,1,2,1 → 1.5 (practitioners) → median 2.0; the team is everyone: median(4.5, 2.5, 1.5) =
+/// 2.5; leaders 2.5 higher. Courage: only Lea answered (2 of 4, half) → 4.0, practitioners
+/// none. Cross-Functional Autonomous Teams: nobody answered.
+#[test]
+fn assess_score_shows_leaders_apart_on_the_leadership_dimensions() {
+    let out = run(&["assess", "score", &answers("roles.json")], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<String> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("leaders apart from practitioners"))
+        .skip(2)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Cross-Functional Autonomous Teams — (0 of 1) — (0 of 2) — no comparison: one side has no score",
+            "Courage 4.0 (1 of 1) — (0 of 2) 4.00 no comparison: one side has no score",
+            "DevOps Leadership 4.5 (1 of 1) 2.0 (2 of 2) 2.50 leaders 2.5 higher — a level or more apart",
+        ],
+        "{text}"
+    );
+
+    let out = run(&["assess", "score", "--json", &answers("roles.json")], None);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let lead = &json["score"]["by_role"][2];
+    assert_eq!(lead["dimension_id"], "devops-leadership");
+    assert_eq!(lead["leaders"]["score"], 4.5);
+    assert_eq!(lead["practitioners"]["score"], 2.0);
+    assert_eq!(lead["practitioners"]["respondents"], 2);
+    assert_eq!(lead["team"], 2.5);
+    assert_eq!(lead["difference"], 2.5);
+
+    // Without a leader there is no split, and no section.
+    let out = run(&["assess", "score", &answers("sample.json")], None);
+    assert!(!stdout(&out).contains("leaders apart"), "{}", stdout(&out));
+}
+
 #[test]
 fn bad_answers_files_name_the_problem_and_store_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -187,9 +187,9 @@ fn invalid_json_is_refused_with_line_and_column() {
 #[test]
 fn a_newer_format_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let stderr = refused(dir.path(), |v| v["format_version"] = 3.into());
+    let stderr = refused(dir.path(), |v| v["format_version"] = 4.into());
     assert!(
-        stderr.contains("  $.format_version: version 3 was written by a newer version of the app; this one reads version 2: update the app to import it\n"),
+        stderr.contains("  $.format_version: version 4 was written by a newer version of the app; this one reads version 3: update the app to import it\n"),
         "{stderr}"
     );
 }

@@ -53,6 +53,9 @@ struct RawDimension {
     weight: f64,
     #[serde(default)]
     chapter: Option<Spanned<String>>,
+    /// Leaders' answers here are shown apart from practitioners' (core `Dimension::leadership`).
+    #[serde(default)]
+    leadership: bool,
 }
 
 fn one() -> f64 {
@@ -230,6 +233,7 @@ fn parse_questionnaire(
             description: d.description,
             weight: d.weight,
             chapter: d.chapter.map(Spanned::into_inner),
+            leadership: d.leadership,
         });
     }
     let mut questions = Vec::new();
@@ -592,6 +596,7 @@ mod tests {
                 description: String::new(),
                 weight: 1.0,
                 chapter: None,
+                leadership: false,
             }],
             questions: (1..=4)
                 .map(|i| Question {

@@ -20,6 +20,7 @@ fn questionnaire() -> Questionnaire {
             description: String::new(),
             weight: 1.0,
             chapter: None,
+            leadership: false,
         })
         .collect();
     let questions = (0..78)
@@ -61,6 +62,7 @@ fn assessments(q: &Questionnaire, teams: usize, per_team: usize) -> Vec<Vec<Vec<
                     (0..3)
                         .map(|r| Respondent {
                             name: format!("R{r}"),
+                            role: None,
                             answers: q
                                 .questions
                                 .iter()

@@ -5,14 +5,15 @@
 //!   "questionnaire": "dasa-devops-team", "version": "1.0.0",
 //!   "date": "2026-11-20", "facilitator": "Marta Keller",
 //!   "respondents": [
-//!     { "name": "Ana", "answers": { "courage-1": 3, "courage-2": "dont-know",
+//!     { "name": "Ana", "role": "leader", "answers": { "courage-1": 3, "courage-2": "dont-know",
 //!                                   "courage-3": { "level": 2, "evidence": "retro notes" } } }
 //!   ],
 //!   "targets": { "courage": 4 }, "weights": { "courage": 2 },
 //!   "dora": { "year": 2024, "deployment-frequency": "weekly-to-monthly", "change-fail-rate": 38 }
 //! }
 //! ```
-//! An answer is a level 1–5, `"dont-know"`, `"not-applicable"`, or an object with `level` (any
+//! `role` is optional: `"practitioner"` or `"leader"` (leaders' answers to the leadership
+//! dimensions are shown apart, scoring rule 10). An answer is a level 1–5, `"dont-know"`, `"not-applicable"`, or an object with `level` (any
 //! of those) and `evidence`. Every problem is reported with its JSON path; syntax errors with
 //! their line and column. Nothing partial is returned.
 
@@ -23,7 +24,7 @@ use serde_json::{Map, Value};
 
 use crate::dora::{DoraAnswer, DoraModel, MetricKind};
 use crate::questionnaire::Questionnaire;
-use crate::scoring::{Answer, Choices, Respondent};
+use crate::scoring::{Answer, Choices, Respondent, Role};
 use crate::text::{self, Rule};
 
 /// Longest evidence text and respondent name accepted, in characters.
@@ -253,17 +254,35 @@ fn respondent(
 ) -> Respondent {
     let mut r = Respondent {
         name: format!("Respondent {}", index + 1),
+        role: None,
         ..Respondent::default()
     };
     let Some(obj) = value.as_object() else {
-        errors.push(at, "a respondent is an object with `name` and `answers`");
+        errors.push(
+            at,
+            "a respondent is an object with `name`, `role` and `answers`",
+        );
         return r;
     };
     for key in obj
         .keys()
-        .filter(|k| !["name", "answers"].contains(&k.as_str()))
+        .filter(|k| !["name", "role", "answers"].contains(&k.as_str()))
     {
-        errors.push(key_path(at, key), "unknown field (known: name, answers)");
+        errors.push(
+            key_path(at, key),
+            "unknown field (known: name, role, answers)",
+        );
+    }
+    match obj.get("role") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(code)) => match Role::from_code(code) {
+            Some(role) => r.role = Some(role),
+            None => errors.push(
+                format!("{at}.role"),
+                format!("`{code}` is not a role: practitioner or leader"),
+            ),
+        },
+        Some(_) => errors.push(format!("{at}.role"), "must be text: practitioner or leader"),
     }
     match obj.get("name") {
         None | Some(Value::Null) => {}

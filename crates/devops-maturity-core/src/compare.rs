@@ -778,6 +778,7 @@ mod tests {
         let q = questionnaire();
         let ana = Respondent {
             name: "Ana".into(),
+            role: None,
             answers: [("f1", L(2)), ("f2", L(4)), ("c1", L(5))]
                 .iter()
                 .map(|(k, a)| (k.to_string(), *a))
@@ -799,6 +800,7 @@ mod tests {
         let q = questionnaire();
         let respondent = |answers: &[(&str, Answer)]| Respondent {
             name: "r".into(),
+            role: None,
             answers: answers.iter().map(|(k, a)| (k.to_string(), *a)).collect(),
             ..Respondent::default()
         };

@@ -120,6 +120,7 @@ mod tests {
     fn respondent(name: &str, answers: &[(&str, Answer)]) -> Respondent {
         Respondent {
             name: name.into(),
+            role: None,
             answers: answers.iter().map(|(q, a)| (q.to_string(), *a)).collect(),
             ..Respondent::default()
         }

@@ -124,6 +124,7 @@ pub fn generate(questionnaire: &Questionnaire, dora: &DoraModel, seed: u64) -> V
                             }
                             Respondent {
                                 name: (*person).to_string(),
+                                role: None,
                                 answers,
                                 evidence: BTreeMap::new(),
                             }

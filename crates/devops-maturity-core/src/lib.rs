@@ -36,4 +36,4 @@ pub mod text;
 pub mod timer;
 
 pub use questionnaire::{Dimension, DimensionKind, Level, Question, Questionnaire};
-pub use scoring::{score, Answer, AssessmentScore, DimensionScore, Respondent};
+pub use scoring::{score, Answer, AssessmentScore, DimensionScore, Respondent, Role};

@@ -489,6 +489,7 @@ mod tests {
     fn respondent(levels: [Option<u8>; 3]) -> Respondent {
         let mut r = Respondent {
             name: "Ana".into(),
+            role: None,
             ..Respondent::default()
         };
         for (d, level) in DIMS.iter().zip(levels) {

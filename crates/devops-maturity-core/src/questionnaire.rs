@@ -36,6 +36,11 @@ pub struct Dimension {
     pub weight: f64,
     #[serde(default)]
     pub chapter: Option<String>,
+    /// The dimension rates how the team is led (its leaders' own conduct or the room they give
+    /// the team): leaders' answers here are shown apart from practitioners'
+    /// ([`crate::scoring::RoleSplit`]), since people rate their own leadership higher.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub leadership: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,6 +108,7 @@ impl Questionnaire {
                 description: String::new(),
                 weight: 1.0,
                 chapter: None,
+                leadership: false,
             });
         }
         q

@@ -35,6 +35,13 @@
 //!    holds the agreed level, the team score stays a median of people, and an agreed question
 //!    counts as answered for everyone. Rule 7 still describes the original votes (their
 //!    distribution and spread are kept and shown), with the agreed level beside them.
+//! 10. Roles: each respondent says whether they do the work or lead it ([`Role`]). On a
+//!     dimension about leadership ([`crate::questionnaire::Dimension::leadership`]), when at least
+//!     one leader answered, the leaders' score and the practitioners' score (each the median of
+//!     that group's respondent scores, rules 2–3) are shown side by side ([`RoleSplit`]), since
+//!     people rate their own leadership higher. The team score stays the median of everyone: the
+//!     split shows a difference, it does not re-weight. People who stated no role count on
+//!     neither side.
 
 use std::collections::BTreeMap;
 
@@ -88,9 +95,47 @@ impl Answer {
     }
 }
 
+/// A respondent's part in the team: doing the work, or leading it (team lead, product owner,
+/// manager). Leaders' answers to the leadership dimensions are shown apart (rule 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Practitioner,
+    Leader,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Practitioner, Role::Leader];
+
+    /// The text form in the database, files and across IPC: `practitioner`, `leader`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Practitioner => "practitioner",
+            Role::Leader => "leader",
+        }
+    }
+
+    /// Reads [`Role::code`]; `None` for anything else.
+    pub fn from_code(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == text)
+    }
+
+    /// The plural people read: "Practitioners", "Leaders".
+    pub fn people(self) -> &'static str {
+        match self {
+            Role::Practitioner => "Practitioners",
+            Role::Leader => "Leaders",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Respondent {
     pub name: String,
+    /// What the person does in the team, as they said when answering; `None` when not stated
+    /// (assessments from before roles were asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
     /// Question id → answer. Questions not in the map were not answered.
     pub answers: BTreeMap<String, Answer>,
     /// Question id → evidence or comment given with the answer.
@@ -216,6 +261,71 @@ impl DimensionScore<'_> {
     }
 }
 
+/// One side of a [`RoleSplit`]: the respondents with that role and their median.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleScore {
+    pub role: Role,
+    /// Respondents with this role.
+    pub respondents: u32,
+    /// Of them, those with a score for the dimension.
+    pub scored_by: u32,
+    /// The median of their scores, kept as shown (rule 4); `None` when nobody has one.
+    pub score: Option<f64>,
+    pub level: Option<u8>,
+}
+
+/// Leaders' and practitioners' scores of one leadership dimension, apart (rule 10).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleSplit<'q> {
+    pub dimension_id: &'q str,
+    pub name: &'q str,
+    /// The team's score (everyone, rule 3).
+    pub team: Option<f64>,
+    pub practitioners: RoleScore,
+    pub leaders: RoleScore,
+    /// Leaders' score − practitioners' score, when both exist (a difference of shown numbers).
+    pub difference: Option<f64>,
+    /// [`RoleSplit::apart`] and [`RoleSplit::difference_in_words`], for the app to show.
+    pub apart: bool,
+    pub difference_words: String,
+}
+
+impl RoleScore {
+    /// "4.5 (1 of 1)", "— (0 of 2)": the score and how many of the group it rests on.
+    pub fn in_words(&self) -> String {
+        let score = self
+            .score
+            .map_or_else(|| "—".to_string(), |s| format!("{s:.1}"));
+        format!("{score} ({} of {})", self.scored_by, self.respondents)
+    }
+}
+
+impl RoleSplit<'_> {
+    /// The sides a level or more apart: worth talking about.
+    pub fn apart(&self) -> bool {
+        self.difference.is_some_and(|d| d.abs() >= 1.0 - 1e-9)
+    }
+
+    /// The difference in words, for the CLI, the report and the app alike: "leaders 2.2
+    /// higher — a level or more apart", "leaders 0.3 lower", "the same", or why there is none.
+    pub fn difference_in_words(&self) -> String {
+        match self.difference {
+            None if self.practitioners.respondents == 0 => "no practitioner answered".into(),
+            None => "no comparison: one side has no score".into(),
+            Some(d) if d.abs() < 0.05 => "the same".into(),
+            Some(d) => {
+                let way = if d > 0.0 { "higher" } else { "lower" };
+                let apart = if self.apart() {
+                    " — a level or more apart"
+                } else {
+                    ""
+                };
+                format!("leaders {:.1} {way}{apart}", d.abs())
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RankedGap<'q> {
     pub dimension_id: &'q str,
@@ -238,6 +348,9 @@ pub struct AssessmentScore<'q> {
     pub gaps: Vec<RankedGap<'q>>,
     /// Questions with a disagreement, widest robust spread first.
     pub hot_spots: Vec<&'q str>,
+    /// Leaders apart from practitioners on each leadership dimension, in questionnaire order;
+    /// empty when no respondent is a leader (rule 10).
+    pub by_role: Vec<RoleSplit<'q>>,
 }
 
 /// A score as it is kept and shown: rounded to one decimal (rule 4).
@@ -637,6 +750,7 @@ impl<'q> Scorer<'q> {
                 .collect();
         }
         let hot_spots = hot_spots(&questions);
+        let by_role = role_splits(q, &dimensions, respondents);
 
         AssessmentScore {
             respondents: respondents.len() as u32,
@@ -648,8 +762,64 @@ impl<'q> Scorer<'q> {
             overall_level: overall.map(level_of),
             gaps,
             hot_spots,
+            by_role,
         }
     }
+}
+
+/// Rule 10: the leadership dimensions' scores by role, when at least one respondent leads.
+fn role_splits<'q>(
+    q: &'q Questionnaire,
+    dimensions: &[DimensionScore<'q>],
+    respondents: &[Respondent],
+) -> Vec<RoleSplit<'q>> {
+    if !respondents.iter().any(|r| r.role == Some(Role::Leader)) {
+        return Vec::new();
+    }
+    let side = |d: &DimensionScore<'q>, role: Role| {
+        let mut scores = Vec::new();
+        let mut people = 0;
+        for (r, s) in respondents.iter().zip(&d.respondent_scores) {
+            if r.role == Some(role) {
+                people += 1;
+                scores.extend(*s);
+            }
+        }
+        let score = median(&scores).map(shown);
+        RoleScore {
+            role,
+            respondents: people,
+            scored_by: scores.len() as u32,
+            score,
+            level: score.map(level_of),
+        }
+    };
+    q.dimensions
+        .iter()
+        .zip(dimensions)
+        .filter(|(d, _)| d.leadership)
+        .map(|(_, d)| {
+            let practitioners = side(d, Role::Practitioner);
+            let leaders = side(d, Role::Leader);
+            let difference = match (leaders.score, practitioners.score) {
+                (Some(l), Some(p)) => Some(shown(l - p)),
+                _ => None,
+            };
+            let mut split = RoleSplit {
+                dimension_id: d.dimension_id,
+                name: d.name,
+                team: d.score,
+                practitioners,
+                leaders,
+                difference,
+                apart: false,
+                difference_words: String::new(),
+            };
+            split.apart = split.apart();
+            split.difference_words = split.difference_in_words();
+            split
+        })
+        .collect()
 }
 
 /// Adds one respondent's levels (answer-sheet codes, by question) to the per-dimension sums and
@@ -830,6 +1000,7 @@ mod tests {
     fn respondent(name: &str, answers: &[(&str, Answer)]) -> Respondent {
         Respondent {
             name: name.into(),
+            role: None,
             answers: answers.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
             evidence: BTreeMap::new(),
         }
@@ -878,6 +1049,98 @@ mod tests {
             ["a"],
             "only positive gaps are ranked"
         );
+    }
+
+    /// Rule 10 by hand. "lead" is a leadership dimension of two questions, "flow" is not.
+    /// Ana (practitioner) 2,2 → 2.0; Ben (practitioner) 3,2 → 2.5; Cy (leader) 4,5 → 4.5; Dee
+    /// (no role) 1,1 → 1.0. Team: median(1.0, 2.0, 2.5, 4.5) = 2.25 → 2.3 (everyone, Dee too).
+    /// Practitioners: median(2.0, 2.5) = 2.25 → 2.3 of 2; leaders 4.5 of 1; difference 4.5 −
+    /// 2.3 = 2.2, a level or more apart. Dee counts on neither side.
+    #[test]
+    fn leaders_are_shown_apart_on_leadership_dimensions() {
+        let mut q = Questionnaire::sample([("lead", ["l1", "l2"]), ("flow", ["f1", "f2"])]);
+        q.dimensions[0].leadership = true;
+        let person = |name: &str, role: Option<Role>, a: u8, b: u8| Respondent {
+            role,
+            ..respondent(
+                name,
+                &[
+                    ("l1", Answer::Level(a)),
+                    ("l2", Answer::Level(b)),
+                    ("f1", Answer::Level(3)),
+                    ("f2", Answer::Level(3)),
+                ],
+            )
+        };
+        let people = [
+            person("Ana", Some(Role::Practitioner), 2, 2),
+            person("Ben", Some(Role::Practitioner), 3, 2),
+            person("Cy", Some(Role::Leader), 4, 5),
+            person("Dee", None, 1, 1),
+        ];
+        let s = score(&q, &people, &Choices::default());
+        assert_eq!(
+            s.dimensions[0].score,
+            Some(2.3),
+            "the team score is everyone's median"
+        );
+        assert_eq!(s.by_role.len(), 1, "only the leadership dimension is split");
+        let split = &s.by_role[0];
+        assert_eq!(split.dimension_id, "lead");
+        assert_eq!(split.team, Some(2.3));
+        assert_eq!(
+            (
+                split.practitioners.respondents,
+                split.practitioners.scored_by
+            ),
+            (2, 2),
+            "Dee stated no role: on neither side"
+        );
+        assert_eq!(split.practitioners.score, Some(2.3));
+        assert_eq!(split.practitioners.level, Some(2));
+        assert_eq!(
+            (split.leaders.respondents, split.leaders.score),
+            (1, Some(4.5))
+        );
+        assert_eq!(split.difference, Some(2.2));
+        assert!(split.apart(), "2.2 levels apart");
+        assert_eq!(split.leaders.in_words(), "4.5 (1 of 1)");
+        assert_eq!(split.practitioners.in_words(), "2.3 (2 of 2)");
+        assert_eq!(
+            split.difference_in_words(),
+            "leaders 2.2 higher — a level or more apart"
+        );
+
+        // With no leadership answer from Cy, the leaders have no score and there is no difference.
+        let mut quiet = people.clone();
+        quiet[2].answers.remove("l1");
+        quiet[2].answers.remove("l2");
+        let s = score(&q, &quiet, &Choices::default());
+        let split = &s.by_role[0];
+        assert_eq!((split.leaders.respondents, split.leaders.scored_by), (1, 0));
+        assert_eq!((split.leaders.score, split.difference), (None, None));
+        assert!(!split.apart());
+        assert_eq!(split.leaders.in_words(), "— (0 of 1)");
+        assert_eq!(
+            split.difference_in_words(),
+            "no comparison: one side has no score"
+        );
+
+        // Without a leader nothing is split.
+        let mut no_leader = people.clone();
+        no_leader[2].role = Some(Role::Practitioner);
+        assert!(score(&q, &no_leader, &Choices::default())
+            .by_role
+            .is_empty());
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("Leader"), None, "codes are exact");
+        assert_eq!(Role::from_code("manager"), None);
     }
 
     #[test]
@@ -1315,6 +1578,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, row)| Respondent {
                     name: format!("R{i}"),
+                    role: None,
                     answers: ids
                         .iter()
                         .zip(row)

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `GET /`, `/live.css`, `/live.js` | the participant's page (embedded) |
 //! | `POST /api/room` | `{join}` → the workshop's name and teams, to pick one |
-//! | `POST /api/join` | `{join, team, name}` → the participant's own token |
+//! | `POST /api/join` | `{join, team, name, role}` → the participant's own token (`role`: `practitioner`, `leader` or absent) |
 //! | `GET /api/me` | the participant's team, questionnaire, mode and own answers |
 //! | `PUT /api/answers/{question}` | `{answer, evidence}` → "saved" once durable |
 //! | `GET /api/quiz` | the knowledge check's current question, shuffled for this phone, its own answer |
@@ -44,7 +44,7 @@ use chrono::Utc;
 use devops_maturity_content::ShuffleKey;
 use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME};
 use devops_maturity_core::text::{self, Rule, TextError};
-use devops_maturity_core::Answer;
+use devops_maturity_core::{Answer, Role};
 use devops_maturity_store::StoreError;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -345,6 +345,9 @@ struct JoinBody {
     team: i64,
     #[serde(default)]
     name: String,
+    /// `practitioner` or `leader`, when the person said.
+    #[serde(default)]
+    role: Option<String>,
 }
 
 async fn join(
@@ -371,6 +374,23 @@ async fn join(
     if let Err(e) = text::check("a name", &name, NAME) {
         return refuse_text("name", e);
     }
+    let role = match body.role.as_deref() {
+        None => None,
+        Some(code) => match Role::from_code(code) {
+            Some(role) => Some(role),
+            None => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    Json(json!({
+                        "error": "bad-role",
+                        "field": "role",
+                        "message": "a role is “practitioner” or “leader”",
+                    })),
+                )
+                    .into_response()
+            }
+        },
+    };
     let admitted = shared.room().admit(&body.join, body.team);
     let team = match admitted {
         Ok(team) => team,
@@ -390,7 +410,7 @@ async fn join(
             let taken = seat.room().taken(team);
             // Names are one per team under `text::name_key`: the store decides, and a clash
             // is the joiner's to mend, so it comes back as a refusal, not a failure.
-            match store.join_respondent(assessment_id, &name, &taken) {
+            match store.join_respondent(assessment_id, &name, role, &taken) {
                 Ok(row) => Ok(Ok(seat.room().seat(
                     team,
                     row.id,

@@ -91,6 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let people: Vec<Respondent> = (0..respondents)
                     .map(|r| Respondent {
                         name: format!("Person {r}"),
+                        role: None,
                         answers: q
                             .questions
                             .iter()

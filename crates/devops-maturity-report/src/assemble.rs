@@ -111,6 +111,18 @@ fn report_of(
         })
         .collect();
     let (strongest, weakest) = extremes(&dimensions);
+    let by_role: Vec<RoleRow> = score
+        .by_role
+        .iter()
+        .map(|s| RoleRow {
+            dimension: s.name.to_string(),
+            leaders: s.leaders.in_words(),
+            practitioners: s.practitioners.in_words(),
+            team: s.team,
+            difference: s.difference_words.clone(),
+            apart: s.apart,
+        })
+        .collect();
 
     let history = if full {
         history(store, &team_history_rows(store, row.team_id, &row)?)?
@@ -133,6 +145,8 @@ fn report_of(
             title: q.title.clone(),
         },
         respondents: data.answers.iter().map(|r| r.name.clone()).collect(),
+        roles_unstated: data.answers.iter().filter(|r| r.role.is_none()).count(),
+        by_role,
         overall: score.overall,
         overall_level: score.overall_level.and_then(level_info),
         overall_dimensions: (score.overall_dimensions, score.in_scope_dimensions),

@@ -271,6 +271,43 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
     );
     b.push_str("</section>");
 
+    if !r.by_role.is_empty() {
+        let _ = write!(b, "<section><h1>{}</h1>", escape(BY_ROLE));
+        p(&mut b, "", BY_ROLE_INTRO);
+        if let Some(note) = roles_unstated_sentence(r.roles_unstated) {
+            p(&mut b, "small", &note);
+        }
+        let rows: Vec<Vec<String>> = r
+            .by_role
+            .iter()
+            .map(|x| {
+                vec![
+                    format!("<b>{}</b>", escape(&x.dimension)),
+                    escape(&x.leaders),
+                    escape(&x.practitioners),
+                    score(x.team),
+                    if x.apart {
+                        format!("<b>{}</b>", escape(&x.difference))
+                    } else {
+                        escape(&x.difference)
+                    },
+                ]
+            })
+            .collect();
+        table(
+            &mut b,
+            &[
+                "Dimension",
+                "Leaders",
+                "Practitioners",
+                "Team",
+                "Difference",
+            ],
+            &rows,
+        );
+        b.push_str("</section>");
+    }
+
     if r.respondents.len() > 1 {
         let _ = write!(b, "<section><h1>{}</h1>", escape(HOT_SPOTS));
         let rows: Vec<Vec<String>> = r

@@ -23,6 +23,11 @@ pub struct TeamReport {
     /// How many dimension scores the overall averages, of how many dimensions in scope.
     pub overall_dimensions: (u32, u32),
     pub dimensions: Vec<DimensionRow>,
+    /// Leaders apart from practitioners on the leadership dimensions (scoring rule 10); empty
+    /// when no respondent leads the team.
+    pub by_role: Vec<RoleRow>,
+    /// Respondents who did not say their role (they count on neither side of `by_role`).
+    pub roles_unstated: usize,
     /// Up to three scored dimensions, highest first.
     pub strongest: Vec<String>,
     /// Up to three scored dimensions, lowest first.
@@ -72,6 +77,20 @@ pub struct DimensionRow {
     /// target − score, when both exist.
     pub gap: Option<f64>,
     pub weight: f64,
+}
+
+/// One leadership dimension's scores by role, in words (core `RoleSplit`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleRow {
+    pub dimension: String,
+    /// "4.5 (1 of 1)": the leaders' score and how many of them it rests on.
+    pub leaders: String,
+    pub practitioners: String,
+    pub team: Option<f64>,
+    /// "leaders 2.2 higher — a level or more apart", "the same" …
+    pub difference: String,
+    /// A level or more apart.
+    pub apart: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -9,6 +9,7 @@ pub const EXECUTIVE_SUMMARY: &str = "Executive summary";
 pub const RADAR: &str = "Current level and target";
 pub const SCORES: &str = "Scores by dimension";
 pub const HOT_SPOTS: &str = "Disagreement hot-spots";
+pub const BY_ROLE: &str = "Leaders and practitioners";
 pub const DISTRIBUTIONS: &str = "Answers per question";
 pub const DORA: &str = "DORA software delivery performance";
 pub const PLAN: &str = "Improvement plan";
@@ -39,6 +40,19 @@ pub const RADAR_INTRO: &str = "Each spoke is one dimension of the questionnaire.
 pub const RADAR_NOTE: &str = "Rings mark levels 1 to 5, from the centre outwards. A dimension without enough answers sits at the centre and has no marker.";
 pub const SCORES_INTRO: &str = "A dimension's score is the median of the respondents' averages for its questions, so a single outlier does not move it. The level is the score rounded down. The gap is the target minus the score: the larger it is, the more work the dimension needs.";
 pub const GAP_NOTE: &str = "“Not enough answers”: fewer than half of the dimension's questions were answered, so no score is given. “Don't know” and “not applicable” count as missing, never as zero.";
+pub const BY_ROLE_INTRO: &str = "On the dimensions about leadership, the leaders' score and the practitioners' score are shown side by side, because people tend to rate their own leadership higher. Each is the median of that group's scores; in brackets, how many of the group have a score there. The team's score is everyone's median.";
+
+/// Who did not say their role, for the note under the leaders-and-practitioners table.
+pub fn roles_unstated_sentence(n: usize) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some("One person did not say their role and counts on neither side.".into()),
+        n => Some(format!(
+            "{n} people did not say their role and count on neither side."
+        )),
+    }
+}
+
 pub const HOT_SPOTS_INTRO: &str = "On these questions the answers are two or more levels apart. People see the same work differently here, which makes them the best starting points for a team conversation.";
 pub const NO_HOT_SPOTS: &str = "No question has answers two or more levels apart: the respondents see the team's work in much the same way.";
 pub const DISTRIBUTION_NOTE: &str = "Darker cells mean more people chose that level. “?” counts “don't know” and “not applicable”. Shaded questions are disagreement hot-spots; “Apart” says by how many levels.";

@@ -27,6 +27,7 @@ fn questionnaire() -> Questionnaire {
             description: String::new(),
             weight: 1.0,
             chapter: None,
+            leadership: false,
         }],
         questions: (0..78)
             .map(|i| Question {

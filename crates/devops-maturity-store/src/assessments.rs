@@ -13,7 +13,7 @@ use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME, MAX_RESPONDENTS
 use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::scoring::Choices;
 use devops_maturity_core::text::{self, Rule};
-use devops_maturity_core::{Answer, Questionnaire, Respondent};
+use devops_maturity_core::{Answer, Questionnaire, Respondent, Role};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -81,6 +81,12 @@ CREATE TABLE dora_answers (
 ) WITHOUT ROWID;
 ";
 
+/// Migration 13: each respondent's role (`core::Role`), as they said when answering; NULL for
+/// respondents from before roles were asked, and for those who have not said yet.
+pub(crate) const MIGRATION_ROLES: &str = "
+ALTER TABLE respondents ADD COLUMN role TEXT CHECK (role IS NULL OR role IN ('practitioner', 'leader'));
+";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssessmentRow {
     pub id: i64,
@@ -100,9 +106,33 @@ pub struct AssessmentRow {
 pub struct RespondentRow {
     pub id: i64,
     pub name: String,
+    /// `None` until the person says (and for assessments from before roles were asked).
+    pub role: Option<Role>,
     pub position: u32,
     pub finished: bool,
     pub answered: u32,
+}
+
+/// The columns [`RespondentRow::from_row`] reads, from `respondents r`.
+pub(crate) const RESPONDENT_COLUMNS: &str =
+    "r.id, r.name, r.role, r.position, r.finished_at IS NOT NULL,
+    (SELECT count(*) FROM answers a WHERE a.respondent_id = r.id)";
+
+impl RespondentRow {
+    pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<RespondentRow> {
+        Ok(RespondentRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            // The column's CHECK admits only the two codes.
+            role: r
+                .get::<_, Option<String>>(2)?
+                .as_deref()
+                .and_then(Role::from_code),
+            position: r.get(3)?,
+            finished: r.get(4)?,
+            answered: r.get(5)?,
+        })
+    }
 }
 
 /// Everything stored for one assessment, ready for scoring.
@@ -259,31 +289,33 @@ fn insert_respondent(
     tx: &rusqlite::Connection,
     assessment_id: i64,
     name: &str,
+    role: Option<Role>,
     position: u32,
     finished: Option<&str>,
 ) -> Result<i64, StoreError> {
     tx.execute(
-        "INSERT INTO respondents (uuid, assessment_id, name, position, finished_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![uuid::Uuid::new_v4().to_string(), assessment_id, clean_person(name)?, position, finished],
+        "INSERT INTO respondents (uuid, assessment_id, name, role, position, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![uuid::Uuid::new_v4().to_string(), assessment_id, clean_person(name)?, role.map(Role::code), position, finished],
     )?;
     Ok(tx.last_insert_rowid())
 }
 
+/// Keeps a chosen role on a respondent; `None` changes nothing.
+fn set_role(tx: &rusqlite::Connection, id: i64, role: Option<Role>) -> Result<(), StoreError> {
+    if let Some(role) = role {
+        tx.execute(
+            "UPDATE respondents SET role = ?1 WHERE id = ?2",
+            params![role.code(), id],
+        )?;
+    }
+    Ok(())
+}
+
 fn respondent_row(tx: &rusqlite::Connection, id: i64) -> Result<RespondentRow, StoreError> {
     Ok(tx.query_row(
-        "SELECT r.id, r.name, r.position, r.finished_at IS NOT NULL,
-            (SELECT count(*) FROM answers a WHERE a.respondent_id = r.id)
-         FROM respondents r WHERE r.id = ?1",
+        &format!("SELECT {RESPONDENT_COLUMNS} FROM respondents r WHERE r.id = ?1"),
         [id],
-        |r| {
-            Ok(RespondentRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                position: r.get(2)?,
-                finished: r.get(3)?,
-                answered: r.get(4)?,
-            })
-        },
+        RespondentRow::from_row,
     )?)
 }
 
@@ -344,7 +376,7 @@ impl Store {
             },
         )?;
         for (i, name) in respondents.iter().enumerate() {
-            insert_respondent(&tx, id, name, i as u32 + 1, None)?;
+            insert_respondent(&tx, id, name, None, i as u32 + 1, None)?;
         }
         tx.commit()?;
         self.assessment(id)
@@ -410,10 +442,13 @@ impl Store {
     /// respondent's seat when it is still free (not in `taken`, no answer yet: the facilitator
     /// listed this person); otherwise it is refused with [`StoreError::Conflict`], because two
     /// people under one name could not be told apart on the projector or in the results.
+    ///
+    /// A `role` the person chose is kept on the seat they get (`None` leaves it as it is).
     pub fn join_respondent(
         &mut self,
         assessment_id: i64,
         name: &str,
+        role: Option<Role>,
         taken: &[i64],
     ) -> Result<RespondentRow, StoreError> {
         let name = name.trim();
@@ -466,6 +501,7 @@ impl Store {
                         "a respondent's name “{name}” is already someone's in this team: add an initial or a nickname"
                     )));
                 }
+                set_role(&tx, id, role)?;
                 let row = respondent_row(&tx, id)?;
                 tx.commit()?;
                 return Ok(row);
@@ -506,9 +542,10 @@ impl Store {
                     "" => format!("Respondent {next}"),
                     name => name.to_string(),
                 };
-                insert_respondent(&tx, assessment_id, &name, next, None)?
+                insert_respondent(&tx, assessment_id, &name, None, next, None)?
             }
         };
+        set_role(&tx, id, role)?;
         let row = respondent_row(&tx, id)?;
         tx.commit()?;
         Ok(row)
@@ -538,6 +575,41 @@ impl Store {
             }
         }
         Ok(answers)
+    }
+
+    /// Records what a respondent does in the team, as they say when they start answering. The
+    /// assessment must still be in progress: a completed one keeps the roles it was scored with.
+    pub fn set_respondent_role(
+        &mut self,
+        respondent_id: i64,
+        role: Role,
+    ) -> Result<RespondentRow, StoreError> {
+        let tx = crate::write::begin(&mut self.conn)?;
+        let status: Option<String> = tx
+            .query_row(
+                "SELECT a.status FROM respondents r JOIN assessments a ON a.id = r.assessment_id
+                 WHERE r.id = ?1",
+                [respondent_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match status.as_deref() {
+            None => {
+                return Err(StoreError::NotFound {
+                    what: format!("respondent {respondent_id}"),
+                })
+            }
+            Some("in-progress") => {}
+            Some(_) => {
+                return Err(StoreError::Conflict(
+                    "this assessment is completed: its respondents' roles stay as they were".into(),
+                ))
+            }
+        }
+        set_role(&tx, respondent_id, Some(role))?;
+        let row = respondent_row(&tx, respondent_id)?;
+        tx.commit()?;
+        Ok(row)
     }
 
     pub fn finish_respondent(
@@ -663,7 +735,7 @@ impl Store {
             },
         )?;
         for (i, r) in new.respondents.iter().enumerate() {
-            let rid = insert_respondent(&tx, id, &r.name, i as u32 + 1, Some(&completed))?;
+            let rid = insert_respondent(&tx, id, &r.name, r.role, i as u32 + 1, Some(&completed))?;
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO answers (respondent_id, question_id, answer, evidence, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
@@ -754,20 +826,11 @@ impl Store {
 
     pub fn assessment_data(&self, id: i64) -> Result<AssessmentData, StoreError> {
         let assessment = self.assessment(id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.id, r.name, r.position, r.finished_at IS NOT NULL, (SELECT count(*) FROM answers a WHERE a.respondent_id = r.id)
-             FROM respondents r WHERE r.assessment_id = ?1 ORDER BY r.position",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {RESPONDENT_COLUMNS} FROM respondents r WHERE r.assessment_id = ?1 ORDER BY r.position"
+        ))?;
         let respondents = stmt
-            .query_map([id], |r| {
-                Ok(RespondentRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    position: r.get(2)?,
-                    finished: r.get(3)?,
-                    answered: r.get(4)?,
-                })
-            })?
+            .query_map([id], RespondentRow::from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         let mut answers = Vec::new();
         let mut stmt = self.conn.prepare_cached(
@@ -776,6 +839,7 @@ impl Store {
         for r in &respondents {
             let mut respondent = Respondent {
                 name: r.name.clone(),
+                role: r.role,
                 ..Respondent::default()
             };
             let rows = stmt.query_map([r.id], |row| {
@@ -882,17 +946,19 @@ pub(crate) mod tests {
                 now(),
             )
             .unwrap();
-        let first = store.join_respondent(a.id, "  Zoë ", &[]).unwrap();
+        let first = store.join_respondent(a.id, "  Zoë ", None, &[]).unwrap();
         assert_eq!(
             (first.position, first.name.as_str()),
             (1, "Zoë"),
             "the first blank seat is renamed"
         );
         // Seat 3 is a placeholder but already handed out in this session: a new seat is added.
-        let third = store.join_respondent(a.id, "", &[first.id, 0]).unwrap();
+        let third = store
+            .join_respondent(a.id, "", None, &[first.id, 0])
+            .unwrap();
         assert_eq!(third.position, 3, "seat 3 is still free: {third:?}");
         let fourth = store
-            .join_respondent(a.id, "", &[first.id, third.id])
+            .join_respondent(a.id, "", None, &[first.id, third.id])
             .unwrap();
         assert_eq!(
             (fourth.position, fourth.name.as_str()),
@@ -904,13 +970,15 @@ pub(crate) mod tests {
             .unwrap();
         // A placeholder that has answers is somebody's: never handed out again.
         let fifth = store
-            .join_respondent(a.id, "", &[first.id, third.id])
+            .join_respondent(a.id, "", None, &[first.id, third.id])
             .unwrap();
         assert_eq!(
             fifth.position, 5,
             "seat 4 has an answer, so it is not reused"
         );
-        let bad = store.join_respondent(a.id, "a\u{0}b", &[]).unwrap_err();
+        let bad = store
+            .join_respondent(a.id, "a\u{0}b", None, &[])
+            .unwrap_err();
         assert!(
             matches!(bad, StoreError::Invalid(_)),
             "a name with NUL is refused: {bad}"
@@ -921,13 +989,13 @@ pub(crate) mod tests {
             "nothing stored for the refused name"
         );
         store.complete_assessment(a.id, now()).unwrap();
-        let done = store.join_respondent(a.id, "", &[]).unwrap_err();
+        let done = store.join_respondent(a.id, "", None, &[]).unwrap_err();
         assert!(
             matches!(done, StoreError::Conflict(_)),
             "a completed assessment takes nobody: {done}"
         );
         assert!(matches!(
-            store.join_respondent(9_999, "", &[]),
+            store.join_respondent(9_999, "", None, &[]),
             Err(StoreError::NotFound { .. })
         ));
         let own = store.respondent_answers(fourth.id).unwrap();
@@ -948,28 +1016,30 @@ pub(crate) mod tests {
                 now(),
             )
             .unwrap();
-        let ana = store.join_respondent(a.id, " ANA ", &[]).unwrap();
+        let ana = store.join_respondent(a.id, " ANA ", None, &[]).unwrap();
         assert_eq!(
             (ana.position, ana.name.as_str()),
             (1, "Ana"),
             "the person the facilitator listed takes their own seat, under the listed spelling"
         );
-        let twin = store.join_respondent(a.id, "ana", &[ana.id]).unwrap_err();
+        let twin = store
+            .join_respondent(a.id, "ana", None, &[ana.id])
+            .unwrap_err();
         assert_eq!(
             twin.to_string(),
             "a respondent's name “ana” is already someone's in this team: add an initial or a nickname",
             "a seat handed out in this session is not handed out twice"
         );
         // "ZOE" + a combining diaeresis is "Zoë" under the name key.
-        let zoe = store.join_respondent(a.id, "Zoë", &[ana.id]).unwrap();
+        let zoe = store.join_respondent(a.id, "Zoë", None, &[ana.id]).unwrap();
         let again = store
-            .join_respondent(a.id, "ZOE\u{308}", &[ana.id, zoe.id])
+            .join_respondent(a.id, "ZOE\u{308}", None, &[ana.id, zoe.id])
             .unwrap_err();
         assert!(matches!(again, StoreError::Conflict(_)), "{again}");
         store
             .save_answer(ana.id, "flow-1", Answer::Level(3), None, now())
             .unwrap();
-        let answered = store.join_respondent(a.id, "Ana", &[]).unwrap_err();
+        let answered = store.join_respondent(a.id, "Ana", None, &[]).unwrap_err();
         assert!(
             matches!(answered, StoreError::Conflict(_)),
             "a seat with answers is never handed to whoever types its name: {answered}"
@@ -1025,6 +1095,63 @@ pub(crate) mod tests {
         );
         assert_eq!(data.respondents[0].answered, 1);
         assert_eq!(data.choices.targets.get("flow"), Some(&4));
+    }
+
+    /// A respondent's role: said while the assessment is open, read back with the answers
+    /// (what scoring sees), kept by a completed one, and refused after completion.
+    #[test]
+    fn roles_are_kept_while_answering_and_frozen_after() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let q = questionnaire("1");
+        let a = store
+            .start_assessment(team.id, &q, &["Ana".into(), "Ben".into()], None, now())
+            .unwrap();
+        let data = store.assessment_data(a.id).unwrap();
+        assert_eq!(data.respondents[0].role, None, "nobody has said yet");
+        let (ana, ben) = (data.respondents[0].id, data.respondents[1].id);
+        store.set_respondent_role(ana, Role::Practitioner).unwrap();
+        let row = store.set_respondent_role(ana, Role::Leader).unwrap();
+        assert_eq!(row.role, Some(Role::Leader), "the last choice counts");
+        let data = store.assessment_data(a.id).unwrap();
+        assert_eq!(data.respondents[0].role, Some(Role::Leader));
+        assert_eq!(data.answers[0].role, Some(Role::Leader), "scoring sees it");
+        assert_eq!(data.answers[1].role, None, "Ben did not say");
+        assert!(matches!(
+            store.set_respondent_role(9_999, Role::Leader),
+            Err(StoreError::NotFound { .. })
+        ));
+        store.complete_assessment(a.id, now()).unwrap();
+        let refused = store.set_respondent_role(ben, Role::Leader).unwrap_err();
+        assert!(
+            matches!(&refused, StoreError::Conflict(m) if m.contains("completed")),
+            "{refused:?}"
+        );
+        assert_eq!(store.assessment_data(a.id).unwrap().answers[1].role, None);
+
+        // A whole assessment recorded at once keeps each respondent's role.
+        let recorded = store
+            .record_assessment(&NewAssessment {
+                team_id: team.id,
+                questionnaire: &q,
+                respondents: &[Respondent {
+                    name: "Cy".into(),
+                    role: Some(Role::Leader),
+                    answers: [("flow-1".to_string(), Answer::Level(4))].into(),
+                    ..Respondent::default()
+                }],
+                choices: &Choices::default(),
+                dora_year: None,
+                dora: &BTreeMap::new(),
+                facilitator: None,
+                started_at: now(),
+                completed_at: now(),
+            })
+            .unwrap();
+        assert_eq!(
+            store.assessment_data(recorded.id).unwrap().answers[0].role,
+            Some(Role::Leader)
+        );
     }
 
     #[test]
@@ -1138,11 +1265,13 @@ pub(crate) mod tests {
         let q = questionnaire("1");
         let good = Respondent {
             name: "Ana".into(),
+            role: None,
             answers: [("flow-1".to_string(), Answer::Level(2))].into(),
             ..Respondent::default()
         };
         let bad = Respondent {
             name: "Ben".into(),
+            role: None,
             answers: [("flow-9".to_string(), Answer::Level(2))].into(),
             ..Respondent::default()
         };

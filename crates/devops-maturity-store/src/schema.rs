@@ -68,6 +68,8 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Sql(trash::MIGRATION_TRASH_NUMBERS)],
     // timers — the day's activity countdowns, shared by every page and kept across a restart.
     &[Sql(timers::MIGRATION_TIMERS)],
+    // respondent roles — practitioner or leader, so leaders' ratings of leadership show apart.
+    &[Sql(assessments::MIGRATION_ROLES)],
 ];
 
 /// The schema version this build writes.
@@ -125,6 +127,7 @@ mod tests {
         0x404e_34d7_a98b_84b2,
         0x4713_a746_b60f_7f22,
         0x5ec9_8426_cc10_99f0,
+        0xd5b8_1179_810f_bf75,
     ];
 
     #[test]

@@ -19,7 +19,7 @@ use devops_maturity_core::Questionnaire;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::assessments::RespondentRow;
+use crate::assessments::{RespondentRow, RESPONDENT_COLUMNS};
 use crate::teams::timestamp;
 use crate::{Store, StoreError};
 
@@ -410,20 +410,10 @@ impl Store {
             })?;
         team.respondents = self
             .conn
-            .prepare_cached(
-                "SELECT r.id, r.name, r.position, r.finished_at IS NOT NULL,
-                    (SELECT count(*) FROM answers a WHERE a.respondent_id = r.id)
-                 FROM respondents r WHERE r.assessment_id = ?1 ORDER BY r.position",
-            )?
-            .query_map([team.assessment_id], |r| {
-                Ok(RespondentRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    position: r.get(2)?,
-                    finished: r.get(3)?,
-                    answered: r.get(4)?,
-                })
-            })?
+            .prepare_cached(&format!(
+                "SELECT {RESPONDENT_COLUMNS} FROM respondents r WHERE r.assessment_id = ?1 ORDER BY r.position"
+            ))?
+            .query_map([team.assessment_id], RespondentRow::from_row)?
             .collect::<Result<_, _>>()?;
         Ok(team)
     }

@@ -68,6 +68,7 @@ fn record(
     }
     let respondents = [Respondent {
         name: "Zoë Ødegård".into(),
+        role: None,
         answers,
         evidence: BTreeMap::new(),
     }];

@@ -198,6 +198,7 @@ mod tests {
             .collect();
         let respondents = [Respondent {
             name: "Ann".into(),
+            role: None,
             answers,
             evidence: BTreeMap::new(),
         }];

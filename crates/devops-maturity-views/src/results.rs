@@ -4,7 +4,7 @@
 use devops_maturity_core::chart::{current_vs_target, Radar};
 use devops_maturity_core::dora::{classify, Classification, DoraModel};
 use devops_maturity_core::scoring::{self, Scorer};
-use devops_maturity_core::{AssessmentScore, Questionnaire};
+use devops_maturity_core::{AssessmentScore, Questionnaire, Role};
 use devops_maturity_store::assessments::{AssessmentData, AssessmentRow};
 use devops_maturity_store::{Store, StoreError, Team};
 use serde::{Serialize, Serializer};
@@ -22,6 +22,7 @@ pub fn scoring_rules() -> Vec<String> {
         format!("For each question the results show how many people chose each level. Answers {} or more levels apart are flagged as a disagreement, a topic worth discussing; with more than {} answers, at least two people must sit on each side, so one outlier does not flag a question.", scoring::DISAGREEMENT_SPREAD, scoring::SMALL_GROUP),
         "Each score says what it rests on: how many people have a score there, the share of “don't know” among their answers, and how far apart their scores are. A score from one person's answers says so.".into(),
         "When a group discusses a question and agrees a level, that level replaces every person's answer to the question before the scores above are computed. The original answers and their spread stay on record and are shown beside the agreed level.".into(),
+        "Each person says whether they do the team's work or lead it. On the dimensions about leadership, when a leader answered, the leaders' score and the practitioners' score (each the median of that group's scores) are shown side by side, because people tend to rate their own leadership higher. The team's score stays the median of everyone.".into(),
     ]
 }
 
@@ -45,6 +46,8 @@ pub struct ResultsView<'a> {
     pub team: &'a Team,
     pub questionnaire: &'a Questionnaire,
     pub respondents: Vec<&'a str>,
+    /// Each respondent's role, in the order of `respondents` (`null`: not stated).
+    pub roles: Vec<Option<Role>>,
     pub score: AssessmentScore<'a>,
     pub dora: &'a Option<Classification>,
     pub dora_years: &'a [u16],
@@ -64,6 +67,7 @@ impl Results {
             team: &self.team,
             questionnaire: &self.questionnaire,
             respondents: self.data.answers.iter().map(|r| r.name.as_str()).collect(),
+            roles: self.data.answers.iter().map(|r| r.role).collect(),
             // The same geometry the PDF report draws.
             radar: current_vs_target(&score),
             score,
@@ -127,7 +131,13 @@ mod tests {
         assert_eq!(json["respondents"], serde_json::json!(["Ann", "Bo", "Cy"]));
         assert_eq!(json["score"]["respondents"], 3);
         assert_eq!(json["score"]["hot_spots"], serde_json::json!(["q1"]));
-        assert_eq!(json["rules"].as_array().unwrap().len(), 9);
+        assert_eq!(json["rules"].as_array().unwrap().len(), 10);
+        assert_eq!(
+            json["roles"],
+            serde_json::json!([null, null, null]),
+            "the fixture's people did not say"
+        );
+        assert_eq!(json["score"]["by_role"], serde_json::json!([]));
         assert_eq!(
             json["radar"],
             serde_json::to_value(current_vs_target(&r.score())).unwrap()

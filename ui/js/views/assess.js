@@ -9,6 +9,13 @@
 import { h, mount, errorBox } from "../dom.js";
 import { date } from "../format.js";
 
+// What a respondent does in the team; leaders' answers to the leadership dimensions are also
+// shown apart (scoring rule 10).
+const ROLES = [
+  ["practitioner", "I do the team's work"],
+  ["leader", "I lead the team (team lead, product owner, manager)"],
+];
+
 const EXTRA = [
   ["dont-know", "Don't know"],
   ["not-applicable", "Not applicable"],
@@ -134,6 +141,7 @@ export async function renderAssess({ main, api }, assessmentId, options = {}) {
       h("p", { class: "progress-line", id: "progress" },
         h("span", { id: "dimension-position" }, `Dimension ${view.dim + 1} of ${dims.length}`), " · ", progressText, " ", bar),
       h("p", { class: "muted small" }, multi ? `Answering: ${r.name}` : ""),
+      roleChoice(r),
       h("h2", { id: "dimension-title", class: "dimension-title" }, d.name),
       h("p", {}, h("span", { class: "badge" }, kindLabel(d.kind))),
       h("p", { class: "dimension-description" }, d.description),
@@ -163,6 +171,34 @@ export async function renderAssess({ main, api }, assessmentId, options = {}) {
         show(error);
       }
     }
+  }
+
+  /** The respondent's part in the team, asked on every page until answered, saved at once. */
+  function roleChoice(r) {
+    const state = h("span", { class: "saved-state small", id: "role-state", "aria-live": "polite" });
+    const box = h("fieldset", { class: "role-choice", id: "role-choice", dataset: { role: r.role || "" } });
+    async function save(role) {
+      state.textContent = "Saving…";
+      try {
+        const row = await api.respondentRoleSet(r.id, role);
+        r.role = row.role;
+        box.dataset.role = row.role;
+        state.textContent = "Saved";
+      } catch (error) {
+        state.textContent = "";
+        show(error);
+      }
+    }
+    mount(box,
+      h("legend", {}, multi ? `${r.name}'s part in the team` : "Your part in the team"),
+      ROLES.map(([code, label]) => {
+        const input = h("input", { type: "radio", name: "role", value: code, id: `role-${code}`, checked: r.role === code });
+        input.addEventListener("change", () => save(code));
+        return h("label", { class: "option option-inline", for: `role-${code}` }, input, h("span", {}, label));
+      }),
+      state,
+      r.role ? null : h("p", { class: "muted small role-why" }, "Leaders' answers on the leadership dimensions are also shown apart from the others', since people tend to rate their own leadership higher."));
+    return box;
   }
 
   function questionBlock(question, index, r, onSaved) {

@@ -32,6 +32,7 @@ export async function renderResults(ctx, assessmentId, year) {
             h("span", { class: "muted" }, ` · the average of ${sc.overall_dimensions} of ${sc.in_scope_dimensions} dimensions in scope${sc.in_scope_dimensions < sc.dimensions.length ? ` (${sc.dimensions.length - sc.in_scope_dimensions} out of scope)` : ""}; it moves when that set changes`))),
     radarFigure(r.radar),
     scoresTable(sc, levelName, r.respondents),
+    rolesSection(sc, r.roles),
     gapsSection(sc, dimName),
     h("section", { class: "plan-link", id: "plan-link" },
       h("h2", {}, "Improvement plan"),
@@ -120,6 +121,32 @@ function scoresTable(sc, levelName, respondents) {
           h("td", { class: "num" }, d.gap === null ? "—" : d.gap.toFixed(1)),
           h("td", { class: "small rests-on" }, restsOn(d)),
           perPerson ? d.respondent_scores.map((x) => h("td", { class: "num person-col" }, x === null ? "—" : score(x))) : null)))));
+}
+
+// Rule 10: on the leadership dimensions, leaders' scores beside practitioners' (from Rust).
+function rolesSection(sc, roles) {
+  if (!sc.by_role.length) return null;
+  const side = (x) => `${x.score === null ? "—" : score(x.score)} (${x.scored_by} of ${x.respondents})`;
+  const unstated = roles.filter((x) => x === null).length;
+  return h("section", { class: "wide", id: "by-role" },
+    h("h2", {}, "Leaders and practitioners"),
+    h("p", { class: "muted small" },
+      "On the dimensions about leadership, the leaders' score and the practitioners' score are shown side by side: people tend to rate their own leadership higher. The team's score is everyone's median. In brackets: how many of the group have a score there.",
+      unstated ? ` ${unstated === 1 ? "One person" : `${unstated} people`} did not say their role and count on neither side.` : ""),
+    h("table", { class: "scores", id: "by-role-table" },
+      h("thead", {}, h("tr", {},
+        h("th", { scope: "col" }, "Dimension"),
+        h("th", { scope: "col" }, "Leaders"),
+        h("th", { scope: "col" }, "Practitioners"),
+        h("th", { scope: "col" }, "Team"),
+        h("th", { scope: "col" }, "Difference"))),
+      h("tbody", {}, sc.by_role.map((x) =>
+        h("tr", { dataset: { dimension: x.dimension_id, apart: x.apart ? "yes" : "no" } },
+          h("th", { scope: "row" }, x.name),
+          h("td", { class: "num" }, side(x.leaders)),
+          h("td", { class: "num" }, side(x.practitioners)),
+          h("td", { class: "num" }, x.team === null ? "—" : score(x.team)),
+          h("td", { class: x.apart ? "role-apart" : "small" }, x.difference_words))))));
 }
 
 function gapsSection(sc, dimName) {

@@ -188,4 +188,55 @@ fn the_answers_file_example_in_the_docs_is_valid() {
         parsed.dora.get("deployment-frequency"),
         Some(&DoraAnswer::Bucket("weekly-to-monthly".into()))
     );
+    assert_eq!(
+        parsed.respondents[0].role,
+        Some(devops_maturity_core::Role::Leader)
+    );
+}
+
+/// A respondent's role in the answers file: optional, `practitioner` or `leader`; anything
+/// else is refused at its JSON path and nothing is returned.
+#[test]
+fn answers_file_roles() {
+    use devops_maturity_core::Role;
+    let content = real();
+    let (q, dora) = (&content.assessment.questionnaire, &content.assessment.dora);
+    let file = |roles: &str| {
+        format!(
+            r#"{{"respondents": [{roles}], "dora": {{}}}}"#,
+            roles = roles
+        )
+    };
+    let parsed = parse_answers(
+        &file(
+            r#"{"name": "Ana", "role": "leader", "answers": {"courage-1": 3}},
+               {"name": "Ben", "role": "practitioner", "answers": {"courage-1": 2}},
+               {"name": "Cy", "answers": {"courage-1": 2}}"#,
+        ),
+        q,
+        dora,
+    )
+    .expect("roles are optional and read");
+    let roles: Vec<Option<Role>> = parsed.respondents.iter().map(|r| r.role).collect();
+    assert_eq!(roles, [Some(Role::Leader), Some(Role::Practitioner), None]);
+
+    for (role, message) in [
+        (
+            r#""manager""#,
+            "`manager` is not a role: practitioner or leader",
+        ),
+        ("2", "must be text: practitioner or leader"),
+    ] {
+        let errors = parse_answers(
+            &file(&format!(
+                r#"{{"name": "Ana", "role": {role}, "answers": {{"courage-1": 3}}}}"#
+            )),
+            q,
+            dora,
+        )
+        .expect_err("a wrong role is refused");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].at, "$.respondents[0].role");
+        assert_eq!(errors[0].message, message);
+    }
 }

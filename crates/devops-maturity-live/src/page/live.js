@@ -141,6 +141,25 @@ async function showTeams(credential) {
     }),
   );
   const name = el("input", { type: "text", id: "name", maxlength: "100", autocomplete: "name" });
+  // Leaders' answers on the leadership questions are shown apart from the others'.
+  let role = null;
+  const roles = [
+    ["practitioner", "I do the team's work"],
+    ["leader", "I lead the team"],
+  ].map(([code, label]) =>
+    el("button", {
+      type: "button",
+      "aria-pressed": "false",
+      "data-role": code,
+      on: {
+        click: (ev) => {
+          role = code;
+          for (const b of roles) b.setAttribute("aria-pressed", String(b === ev.currentTarget));
+        },
+      },
+      text: label,
+    }),
+  );
   const error = el("p", { class: "error", role: "alert" });
   const go = el("button", {
     class: "primary",
@@ -153,7 +172,9 @@ async function showTeams(credential) {
         }
         go.disabled = true;
         try {
-          const joined = await call("POST", "/api/join", { join: credential, team, name: name.value });
+          const body = { join: credential, team, name: name.value };
+          if (role !== null) body.role = role;
+          const joined = await call("POST", "/api/join", body);
           state.token = joined.token;
           state.pending = {};
           state.index = 0;
@@ -175,6 +196,9 @@ async function showTeams(credential) {
     el("label", { for: "name", text: "Your name (optional)" }),
     name,
     el("p", { class: "note", text: "Leave it blank to answer anonymously. Only you see your answers on this device." }),
+    el("h2", { text: "Your part in the team" }),
+    el("div", { class: "teams", role: "group", "aria-label": "Your part in the team" }, ...roles),
+    el("p", { class: "note", text: "Team leads, product owners and managers: choose “I lead the team”. Leaders' answers about leadership are also shown apart from the others'." }),
     error,
     go,
   );

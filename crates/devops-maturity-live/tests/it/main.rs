@@ -1142,3 +1142,61 @@ async fn each_group_answers_the_practice_round_from_one_device() {
     assert_eq!(practice_answers(&room)[0].1.len(), 2, "nothing more stored");
     next.end().await;
 }
+
+/// A participant says what they do in the team when joining: the role is kept on their seat;
+/// a role that is neither "practitioner" nor "leader" is refused and seats nobody.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_participant_joins_with_their_role() {
+    let room = room();
+    let live = serve(&room, config());
+    let send = |body: serde_json::Value| {
+        let addr = live.addr();
+        async move {
+            let mut c = Conn::open(addr, LOCAL).await;
+            c.send("POST", "/api/join", None, Some(&body.to_string()))
+                .await
+                .unwrap()
+        }
+    };
+    let bad = send(serde_json::json!({
+        "join": join_token(&live), "team": room.teams[0], "name": "Ana", "role": "boss"
+    }))
+    .await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert_eq!(bad.json()["error"], "bad-role", "{}", bad.body);
+    assert_eq!(
+        stored(&room).0,
+        2,
+        "nobody seated: each team keeps its one placeholder"
+    );
+
+    for (name, role) in [
+        ("Ana", Some("leader")),
+        ("Ben", Some("practitioner")),
+        ("Cy", None),
+    ] {
+        let mut body =
+            serde_json::json!({ "join": join_token(&live), "team": room.teams[0], "name": name });
+        if let Some(role) = role {
+            body["role"] = role.into();
+        }
+        let r = send(body).await;
+        assert_eq!(r.status, 201, "{name} joined: {}", r.body);
+    }
+    let store = room.store.lock().unwrap();
+    let detail = store.workshop(room.workshop).unwrap();
+    let roles: Vec<(String, Option<devops_maturity_core::Role>)> = detail.teams[0]
+        .respondents
+        .iter()
+        .map(|r| (r.name.clone(), r.role))
+        .collect();
+    use devops_maturity_core::Role;
+    assert_eq!(
+        roles,
+        [
+            ("Ana".to_string(), Some(Role::Leader)),
+            ("Ben".to_string(), Some(Role::Practitioner)),
+            ("Cy".to_string(), None),
+        ]
+    );
+}

@@ -12,6 +12,7 @@ pub fn render(l: &mut Layout, r: &TeamReport) {
     executive_summary(l, r);
     radar(l, r);
     scores(l, r);
+    by_role(l, r);
     hot_spots(l, r);
     distributions(l, r);
     dora(l, r);
@@ -306,6 +307,51 @@ fn scores(l: &mut Layout, r: &TeamReport) {
         min_row_height: 0.0,
     });
     l.paragraph(GAP_NOTE, &style::SMALL);
+}
+
+/// Scoring rule 10: leaders' and practitioners' scores on the leadership dimensions.
+fn by_role(l: &mut Layout, r: &TeamReport) {
+    if r.by_role.is_empty() {
+        return;
+    }
+    l.heading(BY_ROLE, false, 100.0);
+    l.paragraph(BY_ROLE_INTRO, &style::BODY);
+    if let Some(note) = roles_unstated_sentence(r.roles_unstated) {
+        l.paragraph(&note, &style::SMALL);
+    }
+    l.space(6.0);
+    let rows = r
+        .by_role
+        .iter()
+        .map(|x| {
+            vec![
+                Cell::text(x.dimension.clone(), style::CELL_BOLD),
+                Cell::text(x.leaders.clone(), style::CELL),
+                Cell::text(x.practitioners.clone(), style::CELL),
+                Cell::text(score_text(x.team), style::CELL),
+                Cell::text(
+                    x.difference.clone(),
+                    if x.apart {
+                        style::CELL_BOLD
+                    } else {
+                        style::CELL
+                    },
+                ),
+            ]
+        })
+        .collect();
+    l.table(&Table {
+        columns: vec![
+            Column::new("Dimension", 2.6, Align::Left),
+            Column::new("Leaders", 1.3, Align::Right),
+            Column::new("Practitioners", 1.3, Align::Right),
+            Column::new("Team", 0.8, Align::Right),
+            Column::new("Difference", 2.6, Align::Left),
+        ],
+        rows,
+        header_style: style::TABLE_HEADER,
+        zebra: true,
+    });
 }
 
 fn hot_spots(l: &mut Layout, r: &TeamReport) {

@@ -517,6 +517,7 @@ fn a_sparse_assessment_still_makes_a_readable_report() {
         .collect();
     let respondent = devops_maturity_core::Respondent {
         name: "Solo".into(),
+        role: None,
         answers,
         ..Default::default()
     };
@@ -710,5 +711,95 @@ fn answers_are_not_tied_to_names_unless_the_facilitator_chooses_names() {
     assert!(
         text.contains("Evidence from"),
         "chosen: names with the evidence"
+    );
+}
+
+/// Scoring rule 10 in the report. DevOps Leadership: Lea (leader) 5 on all four questions,
+/// Pat (practitioner) 2, Sam (no role) 3: leaders 5.0, practitioners 2.0, team median(5, 2, 3)
+/// = 3.0, leaders 3.0 higher; Sam counts on neither side. Without a leader, no section.
+#[test]
+fn leaders_are_shown_apart_in_the_pdf_and_the_html() {
+    use devops_maturity_core::{Answer, Respondent, Role};
+    let mut store = Store::open_in_memory().unwrap();
+    let content = fixture::content();
+    let q = &content.questionnaire;
+    let team = store.create_team("Roles", fixture::now()).unwrap();
+    let person = |name: &str, role: Option<Role>, level: u8| Respondent {
+        name: name.into(),
+        role,
+        answers: (1..=4)
+            .map(|i| (format!("devops-leadership-{i}"), Answer::Level(level)))
+            .collect(),
+        ..Default::default()
+    };
+    let record = |store: &mut Store, people: &[Respondent]| {
+        store
+            .record_assessment(&devops_maturity_store::assessments::NewAssessment {
+                team_id: team.id,
+                questionnaire: q,
+                respondents: people,
+                choices: &Default::default(),
+                dora_year: None,
+                dora: &Default::default(),
+                facilitator: None,
+                started_at: fixture::now(),
+                completed_at: fixture::now(),
+            })
+            .unwrap()
+            .id
+    };
+    let people = [
+        person("Lea", Some(Role::Leader), 5),
+        person("Pat", Some(Role::Practitioner), 2),
+        person("Sam", None, 3),
+    ];
+    let with_leader = record(&mut store, &people);
+    let sources = || Sources {
+        dora: &content.dora,
+        actions: &content.actions,
+        names: Names::Hidden,
+    };
+    let r = build::team_report(&store, sources(), with_leader, fixture::now()).unwrap();
+    let lead = r
+        .by_role
+        .iter()
+        .find(|x| x.dimension == "DevOps Leadership")
+        .expect("the leadership dimension is split");
+    assert_eq!(
+        (
+            lead.leaders.as_str(),
+            lead.practitioners.as_str(),
+            lead.team
+        ),
+        ("5.0 (1 of 1)", "2.0 (1 of 1)", Some(3.0))
+    );
+    assert_eq!(
+        lead.difference,
+        "leaders 3.0 higher — a level or more apart"
+    );
+    assert_eq!(r.roles_unstated, 1);
+    let c = checked(&pdf::team_report(&r, Paper::A4).unwrap().bytes, "roles.pdf");
+    let text = flat(&c.text);
+    for expected in [
+        "Leaders and practitioners",
+        "leaders 3.0 higher — a level or more apart",
+        "5.0 (1 of 1)",
+        "One person did not say their role",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in the PDF");
+    }
+    let page = html::team_report(&r, Paper::A4);
+    assert!(page.contains("<h1>Leaders and practitioners</h1>"));
+    assert!(page.contains("<b>leaders 3.0 higher — a level or more apart</b>"));
+
+    let mut no_leader = people.clone();
+    no_leader[0].role = Some(Role::Practitioner);
+    let without = record(&mut store, &no_leader);
+    let r = build::team_report(&store, sources(), without, fixture::now()).unwrap();
+    assert!(r.by_role.is_empty());
+    let text = flat(&checked(&pdf::team_report(&r, Paper::A4).unwrap().bytes, "none.pdf").text);
+    assert!(
+        !text.contains("Leaders and practitioners"),
+        "no section without a leader"
     );
 }

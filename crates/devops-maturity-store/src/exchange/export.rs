@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use devops_maturity_core::{Answer, Questionnaire};
+use devops_maturity_core::{Answer, Questionnaire, Role};
 use rusqlite::{params_from_iter, Connection, Row};
 
 use super::format::{
@@ -358,7 +358,7 @@ pub(crate) fn assessment_record(store: &Store, id: i64) -> Result<AssessmentReco
     )?;
     let respondents = query(
         conn,
-        "SELECT id, uuid, name, position, finished_at FROM respondents WHERE assessment_id = ?1 ORDER BY position",
+        "SELECT id, uuid, name, position, finished_at, role FROM respondents WHERE assessment_id = ?1 ORDER BY position",
         &[id],
         |r| {
             Ok((
@@ -366,6 +366,8 @@ pub(crate) fn assessment_record(store: &Store, id: i64) -> Result<AssessmentReco
                 RespondentRecord {
                     uuid: r.get(1)?,
                     name: r.get(2)?,
+                    // The column's CHECK admits only the two codes.
+                    role: r.get::<_, Option<String>>(5)?.as_deref().and_then(Role::from_code),
                     position: r.get(3)?,
                     finished_at: r.get(4)?,
                     answers: BTreeMap::new(),

@@ -1,7 +1,7 @@
-//! The export file, version 2, and its parser (which reads version 1 too).
+//! The export file, version 3, and its parser (which reads versions 1 and 2 too).
 //!
 //! ```json
-//! { "format": "devops-maturity-studio-export", "format_version": 2,
+//! { "format": "devops-maturity-studio-export", "format_version": 3,
 //!   "questionnaires": [ { "id": "…", "version": "1.0.0", "title": "…", "levels": […], … } ],
 //!   "groups": [ { "uuid": "…", "name": "Retail", "created_at": "…", "updated_at": "…" } ],
 //!   "teams": [ { "uuid": "…", "name": "Booking", "group": "<group uuid>" | null,
@@ -13,7 +13,8 @@
 //!   "assessments": [ { "uuid": "…", "team": "<team uuid>", "questionnaire": "…",
 //!       "questionnaire_version": "…", "status": "completed", "facilitator": "…" | null,
 //!       "dora_year": 2024 | null, "started_at": "…", "completed_at": "…" | null,
-//!       "respondents": [ { "uuid": "…", "name": "Ana", "position": 1, "finished_at": "…" | null,
+//!       "respondents": [ { "uuid": "…", "name": "Ana", "role": "leader", "position": 1,
+//!           "finished_at": "…" | null,
 //!           "answers": { "flow-1": { "answer": 3, "evidence": "…", "updated_at": "…" },
 //!                        "flow-2": { "answer": "dont-know", "updated_at": "…" } } } ],
 //!       "choices": { "flow": { "target": 4, "weight": 2.0 } },
@@ -21,7 +22,8 @@
 //!   "settings": { "training.agenda": "…" } }
 //! ```
 //! Version 2 added `groups` and each team's `group`; a version 1 file has neither, and reads
-//! as teams without a group.
+//! as teams without a group. Version 3 added each respondent's `role` (`practitioner` or
+//! `leader`, left out when the person did not say); older files read as roles not stated.
 //!
 //! References between records are UUIDs (questionnaires: id + version). Times are RFC 3339.
 //! [`parse_import`] checks everything that can be checked without a database; references to
@@ -33,7 +35,7 @@ use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME as MAX_PERSON, M
 use devops_maturity_core::consensus::{check_rationale, MAX_RATIONALE};
 use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::text::name_key;
-use devops_maturity_core::{Answer, Questionnaire};
+use devops_maturity_core::{Answer, Questionnaire, Role};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -46,7 +48,7 @@ use super::{ImportError, Problem};
 pub const FORMAT: &str = "devops-maturity-studio-export";
 /// The version of the file layout this build writes; it reads every version from
 /// [`OLDEST_VERSION`] up to this one.
-pub const FORMAT_VERSION: u64 = 2;
+pub const FORMAT_VERSION: u64 = 3;
 /// The oldest file layout this build still reads (version 1: no groups).
 pub const OLDEST_VERSION: u64 = 1;
 /// Larger files are refused before parsing (64 MiB: with its JSON tree, bounded by
@@ -278,6 +280,8 @@ pub struct ChoiceRecord {
 pub struct RespondentRecord {
     pub uuid: String,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
     /// 1 for the first person to answer.
     pub position: u32,
     pub finished_at: Option<String>,
@@ -1108,7 +1112,26 @@ fn workshop_team(value: &Value, at: &str, p: &mut Problems) -> Option<WorkshopTe
 
 fn respondent(value: &Value, at: &str, p: &mut Problems) -> Option<RespondentRecord> {
     let o = object(value, at, p)?;
-    o.only(&["uuid", "name", "position", "finished_at", "answers"], p);
+    o.only(
+        &["uuid", "name", "role", "position", "finished_at", "answers"],
+        p,
+    );
+    let role = match o.optional("role") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let role = v.as_str().and_then(Role::from_code);
+            if role.is_none() {
+                p.push(
+                    o.path("role"),
+                    format!(
+                        "{} is not a role: use \"practitioner\" or \"leader\"",
+                        shown(v)
+                    ),
+                );
+            }
+            role
+        }
+    };
     let mut answers = BTreeMap::new();
     for (question, v) in o.entries("answers", p) {
         let at = key_path(&o.path("answers"), question);
@@ -1154,6 +1177,7 @@ fn respondent(value: &Value, at: &str, p: &mut Problems) -> Option<RespondentRec
     Some(RespondentRecord {
         uuid: o.uuid("uuid", p),
         name: o.text("name", Text::name(MAX_PERSON), p),
+        role,
         position: o
             .integer("position", 1..=MAX_RESPONDENTS as u64, p)
             .unwrap_or(1) as u32,

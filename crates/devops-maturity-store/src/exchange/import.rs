@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use devops_maturity_core::text::name_key;
-use devops_maturity_core::Questionnaire;
+use devops_maturity_core::{Questionnaire, Role};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
@@ -861,8 +861,8 @@ fn write_assessment(conn: &Connection, a: &AssessmentRecord, team: i64) -> Resul
     let id = conn.last_insert_rowid();
     for r in &a.respondents {
         conn.execute(
-            "INSERT INTO respondents (uuid, assessment_id, name, position, finished_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![r.uuid, id, r.name, r.position, r.finished_at],
+            "INSERT INTO respondents (uuid, assessment_id, name, role, position, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![r.uuid, id, r.name, r.role.map(Role::code), r.position, r.finished_at],
         )?;
         let rid = conn.last_insert_rowid();
         let mut stmt = conn.prepare_cached(

@@ -76,6 +76,10 @@ pub(crate) fn populated() -> Store {
         .unwrap();
     let data = store.assessment_data(a.id).unwrap();
     let ana = data.respondents[0].id;
+    // Ana said she leads the team; Ben has not said.
+    store
+        .set_respondent_role(ana, devops_maturity_core::Role::Leader)
+        .unwrap();
     store
         .save_answer(
             ana,
@@ -226,6 +230,12 @@ fn export_wipe_import_export_is_byte_identical() {
         first,
         export_bytes(&original, Scope::All),
         "two exports of the same database are byte-identical"
+    );
+    let text = String::from_utf8(first.clone()).unwrap();
+    assert_eq!(
+        text.matches("\"role\": \"leader\"").count(),
+        1,
+        "Ana's role travels; Ben, who did not say, has no role field"
     );
     let mut fresh = Store::open_in_memory().unwrap();
     let report = import_bytes(&mut fresh, &first).unwrap();
@@ -419,8 +429,8 @@ fn bad_files_name_the_path_and_change_nothing() {
             "$.format: missing: this is not a DevOps Maturity Studio export (\"format\": \"devops-maturity-studio-export\")",
         ),
         (
-            &br#"{"format": "devops-maturity-studio-export", "format_version": 3}"#[..],
-            "$.format_version: version 3 was written by a newer version of the app; this one reads version 2: update the app to import it",
+            &br#"{"format": "devops-maturity-studio-export", "format_version": 4}"#[..],
+            "$.format_version: version 4 was written by a newer version of the app; this one reads version 3: update the app to import it",
         ),
     ] {
         let listed = problems(import_bytes(&mut target, bytes));
@@ -449,6 +459,18 @@ fn a_level_out_of_range_is_named() {
     assert_eq!(
         listed,
         ["$.assessments[{a}].respondents[0].answers[\"flow-1\"].answer: 7 is not an answer: use a level from 1 to 5, \"dont-know\" or \"not-applicable\""]
+    );
+    assert!(unchanged);
+}
+
+#[test]
+fn an_unknown_role_is_named() {
+    let (listed, unchanged) = broken(|v| {
+        assessment_of_platform(v)["respondents"][0]["role"] = "boss".into();
+    });
+    assert_eq!(
+        listed,
+        ["$.assessments[{a}].respondents[0].role: \"boss\" is not a role: use \"practitioner\" or \"leader\""]
     );
     assert!(unchanged);
 }
