@@ -142,6 +142,9 @@ const SEEDS: &[fn(&Connection)] = &[
           ('2025-09-01/ice-breaker', 600000, 240000, NULL, 1756713600000);",
         )
     },
+    // 13: the first respondent of the completed assessment leads the team; the second did not
+    // say.
+    |c| sql(c, "UPDATE respondents SET role = 'leader' WHERE id = 1;"),
 ];
 
 fn sql(conn: &Connection, batch: &str) {
