@@ -351,6 +351,7 @@ fn by_role(l: &mut Layout, r: &TeamReport) {
         rows,
         header_style: style::TABLE_HEADER,
         zebra: true,
+        min_row_height: 0.0,
     });
 }
 
