@@ -172,19 +172,14 @@ pub async fn answer_save(
     .await
 }
 
-/// Records whether a respondent does the team's work or leads it (`practitioner`, `leader`).
+/// Records whether a respondent does the team's work or leads it. The page offers the two
+/// codes only (`practitioner`, `leader`); `Role` refuses anything else.
 #[tauri::command]
 pub async fn respondent_role_set(
     state: State<'_, Shared>,
     respondent_id: i64,
-    role: String,
+    role: Role,
 ) -> CommandResult<RespondentRow> {
-    let role = Role::from_code(&role).ok_or_else(|| {
-        CommandError::new(
-            "invalid",
-            format!("`{role}` is not a role: practitioner or leader"),
-        )
-    })?;
     with_store(&state, move |store| {
         Ok(store.set_respondent_role(respondent_id, role)?)
     })

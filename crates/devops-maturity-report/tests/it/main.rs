@@ -759,7 +759,7 @@ fn leaders_are_shown_apart_in_the_pdf_and_the_html() {
         actions: &content.actions,
         names: Names::Hidden,
     };
-    let r = build::team_report(&store, sources(), with_leader, fixture::now()).unwrap();
+    let r = assemble::team_report(&store, sources(), with_leader, fixture::now()).unwrap();
     let lead = r
         .by_role
         .iter()
@@ -795,7 +795,7 @@ fn leaders_are_shown_apart_in_the_pdf_and_the_html() {
     let mut no_leader = people.clone();
     no_leader[0].role = Some(Role::Practitioner);
     let without = record(&mut store, &no_leader);
-    let r = build::team_report(&store, sources(), without, fixture::now()).unwrap();
+    let r = assemble::team_report(&store, sources(), without, fixture::now()).unwrap();
     assert!(r.by_role.is_empty());
     let text = flat(&checked(&pdf::team_report(&r, Paper::A4).unwrap().bytes, "none.pdf").text);
     assert!(
