@@ -252,6 +252,12 @@ pub fn check_svg(svg: &str) {
                 !v.contains(['\\', '@', ';', '{', '}']),
                 "attribute {n:?}={v:?} in {svg:?}"
             );
+            if n == "class" && node != root {
+                assert!(
+                    v.split_whitespace().all(|c| c.starts_with("fig-")),
+                    "class {v:?} is not a figure class in {svg:?}"
+                );
+            }
             if n == "href" {
                 assert!(
                     v.starts_with('#'),

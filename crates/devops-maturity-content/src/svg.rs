@@ -17,7 +17,8 @@
 //!   file, and a value with `url(` holds only `url(#id)` of the same file; a value never holds
 //!   `\` (a CSS escape could spell `url` in disguise), `@` (`@import`), `;`, `{` or `}`;
 //! - ids are `[A-Za-z][A-Za-z0-9_-]*`, unique, and written with the figure's prefix so two
-//!   figures on one page never share one.
+//!   figures on one page never share one; classes are the `fig-*` ones of the figure
+//!   stylesheet only, so no rule of the page's own styles applies inside a figure.
 //!
 //! Comments and processing instructions are dropped; text is kept only where SVG shows it
 //! (`<text>`, `<tspan>`, `<title>`, `<desc>`).
@@ -431,6 +432,14 @@ impl<'a, 'input> Checker<'a, 'input> {
                 }
                 format!("#{}", self.prefixed(id))
             }
+            "class" => {
+                if let Some(other) = value.split_whitespace().find(|c| !c.starts_with("fig-")) {
+                    return Err(format!(
+                        "class `{other}`: a figure uses only the `fig-*` classes of the figure stylesheet (FORMAT.md), so no page style reaches into it"
+                    ));
+                }
+                value.split_whitespace().collect::<Vec<_>>().join(" ")
+            }
             "id" => {
                 if !is_svg_id(value) {
                     return Err(format!(
@@ -757,6 +766,20 @@ mod tests {
             "external references",
         );
         one_problem(&figure("<rect fill=\"url(#g\"/>"), "never closed");
+    }
+
+    #[test]
+    fn only_figure_classes_are_allowed() {
+        one_problem(
+            &figure("<rect class=\"fig-box presenter\"/>"),
+            "class `presenter`: a figure uses only the `fig-*` classes",
+        );
+        let svg = sanitise(&figure("<rect class=\" fig-box  fig-warn \"/>"), "f").unwrap();
+        assert!(
+            svg.body.contains("class=\"fig-box fig-warn\""),
+            "{}",
+            svg.body
+        );
     }
 
     #[test]
