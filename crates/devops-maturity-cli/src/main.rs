@@ -168,6 +168,14 @@ enum ContentCommand {
         #[arg(default_value = "content")]
         dir: PathBuf,
     },
+    /// List the slides of one module (or of every module) as presenter mode shows them
+    Slides {
+        /// A module id, e.g. `itsm-lifecycle` (default: every module)
+        module: Option<String>,
+        /// Read this content folder instead of the course built into the program
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -244,6 +252,9 @@ fn name_busy_database(e: &anyhow::Error, db: Option<&Path>) -> String {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Content(ContentCommand::Check { dir }) => Ok(content_check(&dir)),
+        Command::Content(ContentCommand::Slides { module, dir }) => {
+            content_slides(module.as_deref(), dir.as_deref())
+        }
         Command::Db(DbCommand::Path) => {
             out!(
                 "{}",
@@ -274,6 +285,53 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Live(args) => live::run(cli.db.as_deref(), args),
         Command::PackageFiles { out } => package_files::write(&out),
     }
+}
+
+/// Prints the slides, module by module and chapter by chapter, with each slide's section: the
+/// facilitator's outline of what the projector will show.
+fn content_slides(module: Option<&str>, dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let content = match dir {
+        Some(dir) => devops_maturity_content::load_dir(dir)
+            .map_err(|p| anyhow::anyhow!("{} has problems:\n{p}", dir.display()))?,
+        None => devops_maturity_content::load_embedded()
+            .map_err(|p| anyhow::anyhow!("the built-in content has problems:\n{p}"))?,
+    };
+    let modules: Vec<_> = content
+        .course
+        .modules
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| module.is_none_or(|id| m.id == id))
+        .collect();
+    if let (Some(id), true) = (module, modules.is_empty()) {
+        let known: Vec<&str> = content
+            .course
+            .modules
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        anyhow::bail!("no module `{id}`; the modules are {}", known.join(", "));
+    }
+    for (number, m) in modules {
+        let count: usize = m.chapters.iter().map(|c| c.slides.len()).sum();
+        out!("{:02} {} ({} slides)", number + 1, m.title, count);
+        for chapter in &m.chapters {
+            out!("  {}", chapter.title);
+            for (n, slide) in chapter.slides.iter().enumerate() {
+                out!(
+                    "    {}. {}  [{}#{}]",
+                    n + 1,
+                    slide.title,
+                    chapter.id,
+                    slide.anchor
+                );
+                for point in &slide.points_source {
+                    out!("       - {point}");
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn content_check(dir: &Path) -> ExitCode {

@@ -53,6 +53,34 @@ fn a_valid_course_passes() {
 }
 
 #[test]
+fn slides_are_listed_by_module_and_chapter() {
+    let dir = fixtures().join("valid");
+    let out = run(&["content", "slides", "--dir", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "01 Basics (2 slides)\n  The first chapter\n    1. The details  [first#details]\n       - One cue for the room\n       - A **second** cue\n  The second chapter\n    1. More details  [second#details]\n       - A last cue\n"
+    );
+    let out = run(
+        &["content", "slides", "nope", "--dir", dir.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no module `nope`; the modules are basics"),
+        "{}",
+        stderr(&out)
+    );
+    // The built-in course, one module by its id, numbered as in the course.
+    let out = run(&["content", "slides", "itsm-lifecycle"], None);
+    assert!(
+        stdout(&out).starts_with("03 DevOps and ITSM: the ITIL service lifecycle ("),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn every_problem_is_listed_with_file_and_line() {
     let dir = fixtures().join("three-problems");
     let out = run(&["content", "check", dir.to_str().unwrap()], None);

@@ -48,13 +48,12 @@ pub struct Chapter {
     /// Path of the source file relative to the content root.
     pub path: String,
     pub sections: Vec<Section>,
-    /// The chapter's slides from its module's `slides.toml`, in order; empty when the module
-    /// has none yet (presenter mode then shows the sections).
+    /// The chapter's slides from its module's `slides.toml`, in order (at least one).
     pub slides: Vec<Slide>,
 }
 
 /// One `##` section of a chapter: what a slide presents (its prose and notes go to the notes
-/// window), or a presenter-mode screen of a chapter without slides. The text before the first `##`
+/// window). The text before the first `##`
 /// heading, if any, is a section with an empty title.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {

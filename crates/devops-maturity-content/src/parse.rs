@@ -582,6 +582,18 @@ fn parse_cut(
             ));
             continue;
         };
+        let module_has_slides = module.chapters.iter().any(|c| !c.slides.is_empty());
+        if module_has_slides && !chapter.slides.iter().any(|s| s.anchor == anchor) {
+            problems.push(Problem::new(
+                AGENDA_FILE,
+                item_line,
+                format!(
+                    "cut section `{}` has no slide in module `{}`'s slides.toml; presenter mode shows the cut's slides",
+                    item.section.get_ref(),
+                    module.id
+                ),
+            ));
+        }
         if *item.minutes.get_ref() == 0 {
             problems.push(Problem::new(
                 AGENDA_FILE,

@@ -5,7 +5,7 @@
 //! The rules (content/FORMAT.md): each slide names a `##` section of a chapter of its own module
 //! (`chapter-id#anchor`, the anchors the agenda's facilitator cut uses); a title and 1–5 points,
 //! none empty; at most [`MAX_WORDS`] words in all, so it is read from the back of a room; slides
-//! follow the chapters' order and every chapter has at least one. Points may use `**bold**`,
+//! follow the chapters' order and every chapter has at least one; every module has the file. Points may use `**bold**`,
 //! `*emphasis*` and `` `code` `` ([`crate::markdown::render_point`]), nothing else.
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,9 @@ pub struct Slide {
     pub title: String,
     /// Rendered inline HTML, one per point: only `<strong>`, `<em>` and `<code>`.
     pub points: Vec<String>,
+    /// The points as authored (Markdown), for plain-text listings such as the CLI's.
+    #[serde(skip)]
+    pub points_source: Vec<String>,
     /// The id of a figure to show on the slide (one of `figures.toml`).
     pub figure: Option<String>,
     /// That figure as the app shows it: a `<figure>` with the sanitised, inline `<svg>`
@@ -62,9 +65,9 @@ pub fn word_count(title: &str, points: &[String]) -> usize {
         .sum()
 }
 
-/// Reads `{dir}/slides.toml` (if present) and puts each slide on its chapter in `module`, which
-/// must already hold its rendered chapters. A module without the file has no slides yet
-/// (presenter mode then shows its sections).
+/// Reads `{dir}/slides.toml` and puts each slide on its chapter in `module`, which must already
+/// hold its rendered chapters. Every module needs the file: a room reads slides, and presenter
+/// mode projects them.
 ///
 /// A slide's `figure` must be one of `figures` (a figure listed in `figures.toml` but refused for
 /// a problem of its own, in `listed_figures`, is not reported again).
@@ -78,6 +81,11 @@ pub(crate) fn parse(
 ) {
     let path = format!("{dir}/{SLIDES_FILE}");
     let Some(src) = files.get(&path) else {
+        problems.push(Problem::new(
+            &path,
+            0,
+            "missing: every module has slides for the projector (see FORMAT.md, slides.toml)",
+        ));
         return;
     };
     let Some(raw) = parse_toml::<RawSlides>(&path, src, problems) else {
@@ -208,6 +216,7 @@ pub(crate) fn parse(
             anchor: anchor.to_string(),
             title: title.to_string(),
             points,
+            points_source: raw.points.iter().map(|p| p.trim().to_string()).collect(),
             figure,
             figure_html,
         });
@@ -347,7 +356,7 @@ points = ["*Stress* this"]
     }
 
     #[test]
-    fn a_missing_file_is_not_a_problem_yet() {
+    fn every_module_needs_its_slides() {
         let mut module = module();
         let mut problems = Vec::new();
         parse(
@@ -358,8 +367,11 @@ points = ["*Stress* this"]
             &[],
             &mut problems,
         );
-        assert!(problems.is_empty(), "{problems:?}");
-        assert!(module.chapters.iter().all(|c| c.slides.is_empty()));
+        let got: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            ["course/01-m/slides.toml: missing: every module has slides for the projector (see FORMAT.md, slides.toml)"]
+        );
     }
 
     #[test]

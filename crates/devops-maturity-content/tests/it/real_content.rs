@@ -163,4 +163,13 @@ fn every_session_has_a_facilitator_cut_that_fits_its_block() {
     });
     assert_eq!(none.len(), 1, "{none:?}");
     assert!(none[0].contains("session `devops-principles` teaches module `dasa-principles` but has no facilitator cut"), "{none:?}");
+    // A cut presents slides: a section of a module with slides that has none is named.
+    let unslided = problems_with_agenda(|a| {
+        a.replace(
+            "dasa-principles-at-a-glance#four-focus-areas\"",
+            "dasa-principles-at-a-glance#what-you-will-be-able-to-do\"",
+        )
+    });
+    assert_eq!(unslided.len(), 1, "{unslided:?}");
+    assert!(unslided[0].ends_with("cut section `dasa-principles-at-a-glance#what-you-will-be-able-to-do` has no slide in module `dasa-principles`'s slides.toml; presenter mode shows the cut's slides"), "{unslided:?}");
 }
