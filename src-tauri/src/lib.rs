@@ -45,7 +45,7 @@ pub struct AppState {
     store: Mutex<Result<Store, String>>,
     /// The instance lock, and why the store is not open (see `recover.rs`).
     database: recover::Database,
-    /// Presenter mode's current position, read by the notes window.
+    /// Presenter mode: the deck presented and where the projector is in it (both windows read it).
     presenter: training::Presenter,
     /// What the automatic backup at start-up did (see `data.rs`).
     startup_backup: data::StartupBackup,
@@ -115,9 +115,10 @@ pub fn run() {
             training::agenda_reset,
             training::activity,
             timer::timer_act,
-            training::presenter_set_position,
+            training::presenter_start,
+            training::presenter_step,
+            training::presenter_frame,
             training::presenter_stop,
-            training::presenter_notes,
             training::presenter_open_notes,
             assessment::assessment_start,
             assessment::assessment_state,

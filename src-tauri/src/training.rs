@@ -3,9 +3,12 @@
 //! store, and maps the error; grading and the day's totals are computed in the crates.
 
 use std::sync::Mutex;
+use std::time::Instant;
 
 use chrono::Utc;
-use devops_maturity_content::{AgendaEdits, ChapterKind, Content, DayPlan, Section};
+use devops_maturity_content::{
+    AgendaEdits, ChapterKind, Content, DayPlan, PlannedBlock, Presentation, PresenterView, Section,
+};
 use devops_maturity_store::{Learner, QuizResult, Store};
 use devops_maturity_views::knowledge::{self, QuizOutcome, QuizView};
 use serde::Serialize;
@@ -280,105 +283,98 @@ pub async fn activity(
 
 // ---- Presenter mode ---------------------------------------------------------------------
 
-/// Where the projected presenter view is; the notes window reads it.
-#[derive(Debug, Default)]
-pub struct PresenterPosition {
-    /// `(chapter id, section index)`; `None` when presenter mode is off.
-    at: Option<(String, usize)>,
-}
+/// What is being presented (the content crate's [`Presentation`]: deck, position, the cut's
+/// block) and when it started; `None` while presenter mode is off. Both windows read it and
+/// either may move it.
+pub type Presenter = Mutex<Option<(Presentation, Instant)>>;
 
-pub type Presenter = Mutex<PresenterPosition>;
-
-#[derive(Serialize)]
-pub struct PresenterNotes {
-    active: bool,
-    chapter_title: String,
-    section_title: String,
-    /// 1-based, for "3 / 7".
-    section_number: usize,
-    section_count: usize,
-    notes_html: String,
-    /// The title of what comes next: this chapter's next section, or the next chapter.
-    next_title: Option<String>,
-}
-
-#[tauri::command]
-pub fn presenter_set_position(
-    state: State<'_, Shared>,
-    chapter_id: String,
-    section: usize,
-) -> CommandResult<()> {
-    let (_, chapter) = content(&state)?
-        .course
-        .chapter(&chapter_id)
-        .ok_or_else(|| CommandError::new("not-found", format!("no chapter `{chapter_id}`")))?;
-    if section >= chapter.sections.len() {
-        return Err(CommandError::new(
-            "invalid",
-            format!("“{}” has no section {}", chapter.title, section + 1),
-        ));
-    }
-    let mut position = state
+fn lock_presenter(
+    state: &Shared,
+) -> CommandResult<std::sync::MutexGuard<'_, Option<(Presentation, Instant)>>> {
+    state
         .presenter
         .lock()
-        .map_err(|_| CommandError::new("internal", "the presenter lock was poisoned"))?;
-    position.at = Some((chapter_id, section));
-    Ok(())
+        .map_err(|_| CommandError::new("internal", "the presenter lock was poisoned"))
+}
+
+fn presenter_view(
+    content: &'static Content,
+    presenting: &Option<(Presentation, Instant)>,
+) -> PresenterView<'static> {
+    match presenting {
+        Some((p, started)) => p.view(&content.course, started.elapsed().as_secs()),
+        None => PresenterView::off(),
+    }
+}
+
+/// The planned block `id` of the day as the facilitator set it up.
+async fn planned_block(state: &Shared, content: &Content, id: &str) -> CommandResult<PlannedBlock> {
+    let edits = with_store(state, move |store| stored_edits(store))
+        .await
+        .unwrap_or_default();
+    let day = plan(content, &edits).or_else(|_| plan(content, &AgendaEdits::default()))?;
+    day.blocks
+        .into_iter()
+        .find(|b| b.id == id)
+        .ok_or_else(|| CommandError::new("not-found", format!("the agenda has no block `{id}`")))
+}
+
+/// The course from chapter `chapter_id` (at its section `anchor`, if given), or the
+/// facilitator cut of agenda block `block_id`.
+async fn presentation(
+    state: &Shared,
+    content: &'static Content,
+    chapter_id: Option<String>,
+    anchor: Option<String>,
+    block_id: Option<String>,
+) -> CommandResult<Presentation> {
+    let course = &content.course;
+    match block_id {
+        Some(id) => Presentation::cut(course, &planned_block(state, content, &id).await?),
+        None => Presentation::chapter(course, &chapter_id.unwrap_or_default(), anchor.as_deref()),
+    }
+    .map_err(|message| CommandError::new("invalid", message))
+}
+
+/// Starts presenter mode (see [`presentation`] for what it presents).
+#[tauri::command]
+pub async fn presenter_start(
+    state: State<'_, Shared>,
+    chapter_id: Option<String>,
+    anchor: Option<String>,
+    block_id: Option<String>,
+) -> CommandResult<PresenterView<'static>> {
+    let content = content(&state)?;
+    let presentation = presentation(&state, content, chapter_id, anchor, block_id).await?;
+    let mut presenting = lock_presenter(&state)?;
+    *presenting = Some((presentation, Instant::now()));
+    Ok(presenter_view(content, &presenting))
+}
+
+/// Moves `step` slides forward (negative: back), from the projector or the notes window.
+#[tauri::command]
+pub fn presenter_step(
+    state: State<'_, Shared>,
+    step: i64,
+) -> CommandResult<PresenterView<'static>> {
+    let mut presenting = lock_presenter(&state)?;
+    if let Some((p, _)) = presenting.as_mut() {
+        p.step(step);
+    }
+    Ok(presenter_view(content(&state)?, &presenting))
+}
+
+/// Where the presentation is: the notes window follows the projector with it, and the
+/// projector follows a move made in the notes window.
+#[tauri::command]
+pub fn presenter_frame(state: State<'_, Shared>) -> CommandResult<PresenterView<'static>> {
+    Ok(presenter_view(content(&state)?, &*lock_presenter(&state)?))
 }
 
 #[tauri::command]
 pub fn presenter_stop(state: State<'_, Shared>) -> CommandResult<()> {
-    let mut position = state
-        .presenter
-        .lock()
-        .map_err(|_| CommandError::new("internal", "the presenter lock was poisoned"))?;
-    position.at = None;
+    *lock_presenter(&state)? = None;
     Ok(())
-}
-
-/// What the notes window shows: the current section's facilitator notes and what comes next.
-#[tauri::command]
-pub fn presenter_notes(state: State<'_, Shared>) -> CommandResult<PresenterNotes> {
-    let at = state
-        .presenter
-        .lock()
-        .map_err(|_| CommandError::new("internal", "the presenter lock was poisoned"))?
-        .at
-        .clone();
-    let course = &content(&state)?.course;
-    let found = at.as_ref().and_then(|(id, section)| {
-        let chapters: Vec<_> = course.chapters().collect();
-        let index = chapters.iter().position(|(_, c)| &c.id == id)?;
-        Some((chapters, index, *section))
-    });
-    let Some((chapters, index, section)) = found else {
-        return Ok(PresenterNotes {
-            active: false,
-            chapter_title: String::new(),
-            section_title: String::new(),
-            section_number: 0,
-            section_count: 0,
-            notes_html: String::new(),
-            next_title: None,
-        });
-    };
-    let chapter = chapters[index].1;
-    let current = chapter.sections.get(section);
-    let next_title = match chapter.sections.get(section + 1) {
-        Some(next) => Some(next.title.clone()),
-        None => chapters
-            .get(index + 1)
-            .map(|(_, c)| format!("Next chapter: {}", c.title)),
-    };
-    Ok(PresenterNotes {
-        active: true,
-        chapter_title: chapter.title.clone(),
-        section_title: current.map(|s| s.title.clone()).unwrap_or_default(),
-        section_number: section + 1,
-        section_count: chapter.sections.len(),
-        notes_html: current.map(|s| s.notes_html.clone()).unwrap_or_default(),
-        next_title,
-    })
 }
 
 /// Opens (or brings forward) the presenter-notes window, for the facilitator's own screen.

@@ -1,5 +1,7 @@
-//! Presenter mode: open it from a chapter, move section by section with the keyboard (also
-//! across into the previous chapter), and leave with Esc.
+//! Presenter mode: open it from a chapter, move slide by slide with the keyboard (also across
+//! into the previous chapter), and leave with Esc; every slide of a module fits 1024×768 without
+//! a scrollbar; an agenda block presents its cut's slides, and the notes view shows each slide's
+//! section prose and notes and moves the projector.
 
 use devops_maturity_e2e::{App, Result};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -15,6 +17,15 @@ async fn press(app: &App, key: char) -> Result<()> {
     Ok(())
 }
 
+/// Keeps presenter mode out of full screen: the test resizes the window, and leaving full screen
+/// leaves presenter mode (as Esc does). The overlay fills the window either way.
+async fn no_full_screen(app: &App) -> Result<()> {
+    app.client
+        .execute("Element.prototype.requestFullscreen = undefined;", vec![])
+        .await?;
+    Ok(())
+}
+
 async fn screenshot(app: &App, name: &str) -> Result<()> {
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
         app.screenshot(&std::path::Path::new(&dir).join(name))
@@ -24,7 +35,7 @@ async fn screenshot(app: &App, name: &str) -> Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn presenter_mode_moves_by_section_with_the_keyboard_and_esc_leaves() -> Result<()> {
+async fn presenter_mode_moves_by_slide_with_the_keyboard_and_esc_leaves() -> Result<()> {
     let _one = super::ONE_AT_A_TIME.lock().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("studio.db")).await?;
@@ -35,33 +46,36 @@ async fn presenter_mode_moves_by_section_with_the_keyboard_and_esc_leaves() -> R
         .await?;
     press(&app, 'p').await?;
     app.wait_for("#presenter").await?;
-    app.wait_for_text("#presenter-slide h2", "What you will be able to do")
+    app.wait_for_text("#presenter-slide h2", "Four outcomes for the day")
         .await?;
-    app.wait_for_text("#presenter-count", "1 / 6").await?;
+    app.wait_for_text("#presenter-count", "1 / 4").await?;
 
     // Three steps forward, each with a different key.
     for (key, title) in [
-        (char::from(Key::Right), "Four outcomes for the day"),
-        (' ', "Two bodies of practice"),
-        (char::from(Key::PageDown), "In practice"),
+        (char::from(Key::Right), "Two bodies of practice"),
+        (' ', "The room and the case share one tension"),
+        (char::from(Key::PageDown), "Three misreadings"),
     ] {
         press(&app, key).await?;
         app.wait_for_text("#presenter-slide h2", title).await?;
     }
-    app.wait_for_text("#presenter-count", "4 / 6").await?;
+    app.wait_for_text("#presenter-count", "4 / 4").await?;
     screenshot(&app, "presenter.png").await?;
     press(&app, char::from(Key::Left)).await?;
-    app.wait_for_text("#presenter-slide h2", "Two bodies of practice")
-        .await?;
-    let notes = app
+    app.wait_for_text(
+        "#presenter-slide h2",
+        "The room and the case share one tension",
+    )
+    .await?;
+    let prose = app
         .client
         .find_all(Locator::Css(
-            "#presenter .facilitator-notes, #presenter .notes-text",
+            "#presenter .facilitator-notes, #presenter .notes-text, #presenter p",
         ))
         .await?;
     assert!(
-        notes.is_empty(),
-        "the projected view never shows facilitator notes"
+        prose.is_empty(),
+        "the projected view shows the slide's points, never the chapter's prose or notes"
     );
 
     press(&app, char::from(Key::Escape)).await?;
@@ -69,17 +83,17 @@ async fn presenter_mode_moves_by_section_with_the_keyboard_and_esc_leaves() -> R
     app.wait_for_text("#chapter-title", "What this day is for")
         .await?;
 
-    // From the first section of the next chapter, going back crosses into this chapter's end.
+    // From the first slide of the next chapter, going back crosses into this chapter's end.
     app.click("#toc a[data-chapter='how-the-day-runs']").await?;
     app.wait_for_text("#chapter-title", "How the day runs")
         .await?;
     app.click("#present-button").await?;
-    app.wait_for_text("#presenter-slide h2", "What you will be able to do")
+    app.wait_for_text("#presenter-slide h2", "Four ways you learn today")
         .await?;
     press(&app, char::from(Key::Up)).await?;
-    app.wait_for_text("#presenter-slide h2", "Key points")
+    app.wait_for_text("#presenter-slide h2", "Three misreadings")
         .await?;
-    app.wait_for_text("#presenter-count", "6 / 6").await?;
+    app.wait_for_text("#presenter-count", "4 / 4").await?;
     press(&app, char::from(Key::Escape)).await?;
     wait_gone(&app, "#presenter").await?;
     app.wait_for_text("#chapter-title", "What this day is for")
@@ -103,6 +117,137 @@ async fn presenter_mode_moves_by_section_with_the_keyboard_and_esc_leaves() -> R
         .await?;
     assert_eq!(described, serde_json::json!("term-popover"));
     screenshot(&app, "chapter.png").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+/// Whether the presenter overlay, the slide or the page scrolls (content taller or wider than
+/// its box); the message names what overflows and by how much.
+const OVERFLOW: &str = r#"
+const out = [];
+for (const [name, el] of [["document", document.documentElement], ["overlay", document.getElementById("presenter")],
+                          ["slide", document.getElementById("presenter-slide")]]) {
+  if (!el) { out.push(`${name}: missing`); continue; }
+  if (el.scrollHeight > el.clientHeight) out.push(`${name}: ${el.scrollHeight} px tall in ${el.clientHeight}`);
+  if (el.scrollWidth > el.clientWidth) out.push(`${name}: ${el.scrollWidth} px wide in ${el.clientWidth}`);
+}
+return out;
+"#;
+
+/// What the projector shows, read in one script: the bar's chapter, the count, the slide's
+/// title, how many points, and what overflows ([`OVERFLOW`]).
+fn shown_script() -> String {
+    format!(
+        "const text = (css) => document.querySelector(css)?.textContent ?? \"\";\n\
+         const overflow = (() => {{ {OVERFLOW} }})();\n\
+         return [text('.presenter-chapter'), text('#presenter-count'), text('#presenter-slide h2'),\n\
+                 document.querySelectorAll('#presenter-slide .slide-points li').length, overflow];"
+    )
+}
+
+/// Every slide of one module (module 03, the ITIL lifecycle: the most slides of the morning),
+/// stepped through at a projector's 1024×768, fits without a scrollbar.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_slide_of_a_module_fits_a_projector_without_scrolling() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let app = App::start(&dir.path().join("studio.db")).await?;
+    app.client.set_window_size(1024, 768).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let inner = app
+        .client
+        .execute("return [window.innerWidth, window.innerHeight];", vec![])
+        .await?;
+    assert_eq!(inner, serde_json::json!([1024, 768]), "a 1024×768 window");
+    no_full_screen(&app).await?;
+
+    app.client
+        .execute(
+            "location.hash = '#/chapter/itil-service-lifecycle';",
+            vec![],
+        )
+        .await?;
+    app.wait_for_text("#chapter-title", "The ITIL service lifecycle")
+        .await?;
+    app.click("#present-button").await?;
+    app.wait_for("#presenter-slide").await?;
+    const MODULE: &str = "DevOps and ITSM: the ITIL service lifecycle · ";
+    // (chapter title, slide number, slides in the chapter) of every slide shown.
+    let mut seen: Vec<(String, u32, u32)> = Vec::new();
+    let mut failures = Vec::new();
+    let mut screenshots = 0;
+    loop {
+        // Read the whole slide in one script: a redraw between two reads cannot mix two slides.
+        let shown = app.client.execute(&shown_script(), vec![]).await?;
+        let text = |i: usize| shown[i].as_str().unwrap_or_default().to_string();
+        let (bar, count, title) = (text(0), text(1), text(2));
+        let Some(chapter) = bar.strip_prefix(MODULE) else {
+            break; // past the module's last slide
+        };
+        let (number, total) = count
+            .split_once(" / ")
+            .and_then(|(n, t)| Some((n.parse().ok()?, t.parse().ok()?)))
+            .ok_or_else(|| format!("`{count}` is not `n / m`"))?;
+        let at = format!("{chapter} {count} “{title}”");
+        assert!(
+            shown[3].as_u64().unwrap_or(0) > 0,
+            "{at}: the slide shows its points"
+        );
+        for o in shown[4].as_array().into_iter().flatten() {
+            failures.push(format!("{at}: {}", o.as_str().unwrap_or_default()));
+        }
+        // The two longest slides of the module, for a person to look at.
+        if ["Five stages, one cycle", "Transition: seven processes"].contains(&title.as_str()) {
+            screenshots += 1;
+            screenshot(&app, &format!("slide-1024x768-{screenshots}.png")).await?;
+        }
+        seen.push((chapter.to_string(), number, total));
+        press(&app, char::from(Key::Right)).await?;
+        let started = std::time::Instant::now();
+        loop {
+            let now = app.client.execute(&shown_script(), vec![]).await?;
+            if (now[0].as_str(), now[1].as_str()) != (Some(bar.as_str()), Some(count.as_str())) {
+                break;
+            }
+            if started.elapsed() > devops_maturity_e2e::UI_TIMEOUT {
+                return Err(format!("Right did not move on from {at}").into());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "slides that scroll at 1024×768:\n{}",
+        failures.join("\n")
+    );
+    // Every chapter of the module, each slide of it once and in order.
+    let mut chapters: Vec<&str> = seen.iter().map(|s| s.0.as_str()).collect();
+    chapters.dedup();
+    assert_eq!(chapters.len(), 4, "the module's four chapters: {seen:?}");
+    for chapter in chapters {
+        let numbers: Vec<(u32, u32)> = seen
+            .iter()
+            .filter(|s| s.0 == chapter)
+            .map(|s| (s.1, s.2))
+            .collect();
+        let total = numbers[0].1;
+        let expected: Vec<(u32, u32)> = (1..=total).map(|n| (n, total)).collect();
+        assert_eq!(numbers, expected, "every slide of “{chapter}”, in order");
+    }
+    // The next module's first slide fits a small laptop and a full-HD screen as well.
+    for (width, height) in [(800, 560), (1920, 1080)] {
+        app.client.set_window_size(width, height).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let overflow = app.client.execute(OVERFLOW, vec![]).await?;
+        assert_eq!(
+            overflow,
+            serde_json::json!([]),
+            "the slide scrolls at {width}×{height}"
+        );
+        screenshot(&app, &format!("slide-{width}x{height}.png")).await?;
+    }
+    press(&app, char::from(Key::Escape)).await?;
+    wait_gone(&app, "#presenter").await?;
     app.quit().await?;
     Ok(())
 }
@@ -135,6 +280,7 @@ async fn an_agenda_block_presents_its_facilitator_cut_with_the_time_left() -> Re
         "3 sections, 14 min",
     )
     .await?;
+    no_full_screen(&app).await?;
     app.click("tr[data-block='devops-explained'] .present-cut")
         .await?;
     app.wait_for("#presenter").await?;
@@ -157,6 +303,42 @@ async fn an_agenda_block_presents_its_facilitator_cut_with_the_time_left() -> Re
     app.wait_for("#presenter-slide[data-anchor='a-timeline']")
         .await?;
     app.wait_for_text("#presenter-count", "3 / 3").await?;
+
+    // The notes view (the notes window's page, shown here in the main window with the projected
+    // overlay set aside): the slide beside its section's notes and prose, the time left, and
+    // Previous, which moves the projector too.
+    app.client
+        .execute(
+            "document.getElementById('presenter').style.display = 'none'; location.hash = '#/notes';",
+            vec![],
+        )
+        .await?;
+    app.wait_for_text("#notes-prose h2", "A timeline").await?;
+    app.wait_for_text("#notes-slide h2", "How it started")
+        .await?;
+    app.wait_for_any_text("#notes-prose", "Patrick Debois")
+        .await?;
+    app.wait_for_any_text("#notes-time-left", "left of 15 min")
+        .await?;
+    app.wait_for_text("#notes-count", "3 / 3").await?;
+    for (width, height) in [(800, 560), (1024, 768), (1920, 1080)] {
+        app.client.set_window_size(width, height).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        screenshot(&app, &format!("notes-{width}x{height}.png")).await?;
+    }
+    app.click("#notes-previous").await?;
+    app.wait_for_text("#notes-count", "2 / 3").await?;
+    app.wait_for_text("#notes-prose h2", "How the wall grows")
+        .await?;
+    app.client
+        .execute(
+            "document.getElementById('presenter').style.display = '';",
+            vec![],
+        )
+        .await?;
+    app.wait_for("#presenter-slide[data-anchor='how-the-wall-grows']")
+        .await?;
+    app.wait_for_text("#presenter-count", "2 / 3").await?;
     press(&app, char::from(Key::Escape)).await?;
     wait_gone(&app, "#presenter").await?;
     app.quit().await?;

@@ -48,9 +48,12 @@ export const agendaReset = () => invoke("agenda_reset");
 export const activity = (chapterId) => invoke("activity", { chapterId });
 /** The day's countdown `key` (`activity:<chapter id>`): action "read", "start", "pause" or "reset". */
 export const timerAct = (key, durationMs, action) => invoke("timer_act", { key, durationMs, action });
-export const presenterSetPosition = (chapterId, section) => invoke("presenter_set_position", { chapterId, section });
+/** Starts presenter mode at a chapter (and section anchor) of the course, or with an agenda block's cut. */
+export const presenterStart = ({ chapterId = null, anchor = null, blockId = null }) =>
+  invoke("presenter_start", { chapterId, anchor, blockId });
+export const presenterStep = (step) => invoke("presenter_step", { step });
+export const presenterFrame = () => invoke("presenter_frame");
 export const presenterStop = () => invoke("presenter_stop");
-export const presenterNotes = () => invoke("presenter_notes");
 export const presenterOpenNotes = () => invoke("presenter_open_notes");
 
 // Assessment: start, answer (each answer saved at once), resume, results, a team's history.

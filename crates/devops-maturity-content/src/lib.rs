@@ -18,6 +18,7 @@ mod frontmatter;
 mod glossary;
 pub mod markdown;
 mod parse;
+mod presenter;
 mod problem;
 mod quiz;
 mod search;
@@ -39,6 +40,7 @@ pub use figures::{Figure, Figures};
 pub use files::Files;
 pub use glossary::{Glossary, Term};
 pub use parse::parse;
+pub use presenter::{Deck, Frame, Presentation, PresenterView};
 pub use problem::{Problem, Problems};
 pub use quiz::{
     AnswerError, GradedQuestion, Quiz, QuizGrade, QuizOption, QuizQuestion, QuizQuestionKind,

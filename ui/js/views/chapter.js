@@ -62,7 +62,7 @@ export async function renderChapter({ main, api, state }, id, anchor) {
     }
   });
   const toolbar = h("div", { class: "chapter-tools" },
-    h("button", { type: "button", id: "present-button", title: "Present (P)", onclick: () => startPresenter(chapter.id, 0) }, "▶ Present"),
+    h("button", { type: "button", id: "present-button", title: "Present (P)", onclick: () => startPresenter(chapter.id) }, "▶ Present"),
     readButton,
     chapter.kind === "activity" ? h("a", { class: "button button-secondary", href: `#/activity/${chapter.id}`, id: "open-timer" }, "⏱ Run with timer") : null,
     readCount);

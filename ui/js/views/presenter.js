@@ -1,44 +1,62 @@
-// Presenter mode: full screen, large type, one `##` section per screen. Right/Down/Space/PageDown
-// go forward, Left/Up/PageUp back, crossing into the next or previous chapter; Esc leaves.
-// This view never shows facilitator notes: they go to the separate notes window (key N), which
-// follows the position this module reports to Rust.
-// Started from an agenda block with a facilitator cut, it steps through the cut's sections only
-// and shows the minutes each section gets and the time left in the block.
+// Presenter mode: full screen, the current slide in large type. Right/Down/Space/PageDown go
+// forward, Left/Up/PageUp back, crossing into the next or previous chapter; Esc leaves.
+// The running order (the course's slides, or those of a block's facilitator cut) lives in Rust:
+// this view asks `presenter_start`/`presenter_step` for the frame to show and polls
+// `presenter_frame`, so a move made in the notes window (key N) shows here.
+// This view never shows facilitator notes or the chapter's prose: they go to the notes window.
+// Started from an agenda block with a facilitator cut, it shows the minutes each section gets
+// and the time left in the block.
 
 import * as api from "../api.js";
 import { h, mount, trusted } from "../dom.js";
 
 let session = null;
 
-const NEXT_KEYS = ["ArrowRight", "ArrowDown", " ", "Spacebar", "PageDown"];
-const PREVIOUS_KEYS = ["ArrowLeft", "ArrowUp", "PageUp"];
+export const NEXT_KEYS = ["ArrowRight", "ArrowDown", " ", "Spacebar", "PageDown"];
+export const PREVIOUS_KEYS = ["ArrowLeft", "ArrowUp", "PageUp"];
+const POLL_MS = 500;
 
 export function isPresenting() {
   return session !== null;
 }
 
-function clock(seconds) {
+export function clock(seconds) {
   const s = Math.abs(Math.round(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
-/** Presents a block's facilitator cut: `block` is a planned agenda block with `cut` sections. */
-export async function presentCut(block) {
-  if (session || !block.cut?.length) return;
-  await startPresenter(block.cut[0].chapter, block.cut[0].anchor, {
-    title: block.title, minutes: block.minutes, items: block.cut, index: 0, startedAt: Date.now(), ticker: null,
-  });
+/** The slide of `frame`: its title and points (inline HTML from the content crate). */
+export function slideElement(frame, attrs = {}) {
+  const { slide, section } = frame;
+  return h("section", { class: "presenter-slide is-slide", dataset: { anchor: section.anchor }, ...attrs },
+    h("h2", { class: "slide-title" }, slide.title),
+    h("ul", { class: "slide-points" }, slide.points.map((point) => trusted("li", {}, point))));
 }
 
-/** Opens presenter mode at section `section` (an index, -1 for the last, or an anchor) of chapter
- * `chapterId`; with `cut`, only the cut's sections. */
-export async function startPresenter(chapterId, section = 0, cut = null) {
+/** "12:30 left of 30 min", or how far over the block the session has run. */
+export function timeLeft(view, elapsed) {
+  const left = view.block_minutes * 60 - elapsed;
+  return left >= 0 ? `${clock(left)} left of ${view.block_minutes} min` : `${clock(left)} over the block's ${view.block_minutes} min`;
+}
+
+/** Presents a block's facilitator cut: `block` is a planned agenda block with `cut` sections. */
+export async function presentCut(block) {
+  if (!block.cut?.length) return;
+  await open({ blockId: block.id });
+}
+
+/** Opens presenter mode at chapter `chapterId` (at the section `anchor`, if given). */
+export async function startPresenter(chapterId, anchor = null) {
+  await open({ chapterId, anchor });
+}
+
+async function open(what) {
   if (session) return;
   const overlay = h("div", { id: "presenter", class: "presenter", role: "dialog", "aria-modal": "true", "aria-label": "Presenter mode", tabindex: "-1" });
   document.body.append(overlay);
   document.body.classList.add("presenting");
-  session = { overlay, chapter: null, section: 0, busy: false, fullscreen: false, cut };
-  if (cut) cut.ticker = setInterval(tick, 1000);
+  // `moves` counts steps taken here, so a poll answered from before a step is not drawn.
+  session = { overlay, view: null, shown: null, busy: false, moves: 0, fullscreen: false, startedAt: Date.now(), ticker: null };
   document.addEventListener("keydown", onKey, true);
   document.addEventListener("fullscreenchange", onFullscreenChange);
   try {
@@ -47,14 +65,25 @@ export async function startPresenter(chapterId, section = 0, cut = null) {
   } catch {
     // Not allowed here: the overlay still fills the window.
   }
-  await show(chapterId, section);
+  let view;
+  try {
+    view = await api.presenterStart(what);
+  } catch (error) {
+    mount(overlay, h("p", { class: "notice notice-error", role: "alert" }, error.message),
+      h("button", { type: "button", id: "presenter-exit", onclick: stopPresenter }, "Leave"));
+    overlay.focus();
+    return;
+  }
+  if (!session) return;
+  show(view);
+  session.ticker = setInterval(poll, POLL_MS);
   overlay.focus();
 }
 
 export async function stopPresenter() {
   if (!session) return;
-  const { overlay, chapter, cut } = session;
-  if (cut) clearInterval(cut.ticker);
+  const { overlay, view, ticker } = session;
+  clearInterval(ticker);
   session = null;
   document.removeEventListener("keydown", onKey, true);
   document.removeEventListener("fullscreenchange", onFullscreenChange);
@@ -64,7 +93,8 @@ export async function stopPresenter() {
     try { await document.exitFullscreen(); } catch { /* already left */ }
   }
   api.presenterStop().catch(() => {});
-  if (chapter && location.hash !== `#/chapter/${chapter.id}`) location.hash = `#/chapter/${chapter.id}`;
+  const chapter = view?.frame?.chapter_id;
+  if (chapter && location.hash !== `#/chapter/${chapter}`) location.hash = `#/chapter/${chapter}`;
   document.getElementById("main")?.focus();
 }
 
@@ -73,27 +103,28 @@ function onFullscreenChange() {
   if (session && session.fullscreen && !document.fullscreenElement) stopPresenter();
 }
 
-async function show(chapterId, section) {
-  const chapter = session.chapter && session.chapter.id === chapterId ? session.chapter : await api.chapter(chapterId);
-  if (!session) return;
-  const byAnchor = typeof section === "string" ? chapter.sections.findIndex((s) => s.anchor === section) : null;
-  const index = byAnchor !== null ? Math.max(byAnchor, 0)
-    : section < 0 ? chapter.sections.length - 1 : Math.min(section, chapter.sections.length - 1);
-  const cut = session.cut;
-  session.chapter = chapter;
-  session.section = index;
-  const current = chapter.sections[index];
+/** Draws `view` when it is at another screen than the one shown; always updates the clock. */
+function show(view) {
+  if (!session || !view.active) return;
+  session.view = view;
+  session.startedAt = Date.now() - view.elapsed_seconds * 1000;
+  const frame = view.frame;
+  if (session.shown === frame.position) {
+    tick();
+    return;
+  }
+  session.shown = frame.position;
+  const cut = view.block_minutes != null;
   mount(session.overlay,
     h("header", { class: "presenter-bar" },
-      h("span", { class: "presenter-chapter" }, `${chapter.module_title} · ${chapter.title}`),
+      h("span", { class: "presenter-chapter" }, `${frame.module_title} · ${frame.chapter_title}`),
       cut
         ? h("span", { class: "presenter-cut" },
-          h("span", { id: "presenter-cut-item" }, `${cut.items[cut.index].minutes} min for this section · `),
-          h("span", { id: "presenter-time-left", class: "presenter-time-left" }, timeLeft()))
+          h("span", { id: "presenter-cut-item" }, `${frame.cut_minutes} min for this section · `),
+          h("span", { id: "presenter-time-left", class: "presenter-time-left" }, timeLeft(view, 0)))
         : null,
-      h("span", { class: "presenter-count", id: "presenter-count" },
-        cut ? `${cut.index + 1} / ${cut.items.length}` : `${index + 1} / ${chapter.sections.length}`)),
-    trusted("section", { class: "presenter-slide", id: "presenter-slide", dataset: { anchor: current.anchor } }, current.html),
+      h("span", { class: "presenter-count", id: "presenter-count" }, `${frame.number} / ${frame.count}`)),
+    slideElement(frame, { id: "presenter-slide" }),
     h("footer", { class: "presenter-bar presenter-help" },
       h("span", {}, "→ Space next · ← back · N notes window · Esc leave"),
       h("span", {},
@@ -101,47 +132,39 @@ async function show(chapterId, section) {
         " ",
         h("button", { type: "button", class: "button-secondary", id: "presenter-exit", onclick: stopPresenter }, "Leave"))));
   session.overlay.scrollTop = 0;
-  api.presenterSetPosition(chapter.id, index).catch(() => {});
-}
-
-/** "12:30 left in the block", or how far over it the session has run. */
-function timeLeft() {
-  const { cut } = session;
-  const left = cut.minutes * 60 - (Date.now() - cut.startedAt) / 1000;
-  return left >= 0 ? `${clock(left)} left of ${cut.minutes} min` : `${clock(left)} over the block's ${cut.minutes} min`;
+  tick();
 }
 
 function tick() {
-  if (!session?.cut) return;
+  const view = session?.view;
+  if (!view || view.block_minutes == null) return;
   const at = document.getElementById("presenter-time-left");
-  if (at) {
-    at.textContent = timeLeft();
-    at.classList.toggle("is-over", session.cut.minutes * 60 < (Date.now() - session.cut.startedAt) / 1000);
+  if (!at) return;
+  const elapsed = (Date.now() - session.startedAt) / 1000;
+  at.textContent = timeLeft(view, elapsed);
+  at.classList.toggle("is-over", view.block_minutes * 60 < elapsed);
+}
+
+async function poll() {
+  if (!session || session.busy) return;
+  const moves = session.moves;
+  try {
+    const view = await api.presenterFrame();
+    if (session && !session.busy && session.moves === moves) show(view);
+  } catch {
+    // The next poll tries again.
   }
 }
 
 async function move(step) {
   if (!session || session.busy) return;
   session.busy = true;
+  session.moves += 1;
   try {
-    if (session.cut) {
-      const { cut } = session;
-      const target = cut.index + step;
-      if (target >= 0 && target < cut.items.length) {
-        cut.index = target;
-        await show(cut.items[target].chapter, cut.items[target].anchor);
-      }
-      return;
-    }
-    const { chapter, section } = session;
-    const target = section + step;
-    if (target >= 0 && target < chapter.sections.length) {
-      await show(chapter.id, target);
-    } else if (step > 0 && chapter.next) {
-      await show(chapter.next.id, 0);
-    } else if (step < 0 && chapter.previous) {
-      await show(chapter.previous.id, -1);
-    }
+    const view = await api.presenterStep(step);
+    if (session) show(view);
+  } catch {
+    // Stay on the current slide.
   } finally {
     if (session) session.busy = false;
   }
@@ -168,7 +191,7 @@ function onKey(event) {
   event.stopPropagation();
 }
 
-/** Key P on a chapter starts presenter mode at the chapter's first section. */
+/** Key P on a chapter starts presenter mode at the chapter's first slide. */
 export function installPresenterShortcut() {
   document.addEventListener("keydown", (event) => {
     if (session || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -177,6 +200,6 @@ export function installPresenterShortcut() {
     const match = location.hash.match(/^#\/chapter\/([^/]+)/);
     if (!match) return;
     event.preventDefault();
-    startPresenter(decodeURIComponent(match[1]), 0);
+    startPresenter(decodeURIComponent(match[1]));
   });
 }
