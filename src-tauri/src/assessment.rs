@@ -1,22 +1,18 @@
 //! Assessment commands: start, answer, resume, complete, results and a team's history. Each
-//! command takes the state, calls the store (and the core's scoring, DORA classification and
-//! chart geometry), and maps the error. Nothing is scored in the UI.
+//! command takes the state, calls the store or a view of `devops_maturity_views` (`assessment`,
+//! `results`, `history`), and maps the error. Nothing is scored in the UI.
 //!
 //! An assessment is always shown against the questionnaire snapshot it was started with (see
 //! `devops_maturity_store::assessments`), never against today's content.
 
-use std::collections::BTreeMap;
-
 use chrono::Utc;
 use devops_maturity_core::dora::{DoraAnswer, DoraModel};
-use devops_maturity_core::scoring::Choices;
-use devops_maturity_core::{Answer, Questionnaire, Role};
+use devops_maturity_core::Role;
 use devops_maturity_store::assessments::{AssessmentRow, RespondentRow};
-use devops_maturity_store::{Store, Team};
 use devops_maturity_views as views;
+use devops_maturity_views::assessment::{self, AssessmentState};
 use devops_maturity_views::history::TeamHistory;
 use devops_maturity_views::results::Results;
-use serde::Serialize;
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult};
@@ -25,22 +21,6 @@ use crate::{AppState, Shared};
 
 fn dora_model(state: &AppState) -> CommandResult<&'static DoraModel> {
     Ok(&content(state)?.assessment.dora)
-}
-
-fn snapshot_of(store: &Store, row: &AssessmentRow) -> CommandResult<Questionnaire> {
-    Ok(store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?)
-}
-
-/// Answers cross IPC in their text form ([`Answer::code`]).
-fn parse_answer(text: &str) -> CommandResult<Answer> {
-    Answer::from_code(text).ok_or_else(|| {
-        CommandError::new(
-            "invalid",
-            format!(
-                "`{text}` is not an answer: pick a level from 1 to 5, don't know or not applicable"
-            ),
-        )
-    })
 }
 
 // ---- Start and resume -----------------------------------------------------------------------
@@ -53,99 +33,20 @@ pub async fn assessment_start(
     respondents: Vec<String>,
     facilitator: Option<String>,
 ) -> CommandResult<AssessmentRow> {
-    let questionnaire = &content(&state)?.assessment.questionnaire;
-    let facilitator = facilitator.filter(|f| !f.trim().is_empty());
+    let (q, now) = (&content(&state)?.assessment.questionnaire, Utc::now());
     with_store(&state, move |store| {
-        Ok(store.start_assessment(
-            team_id,
-            questionnaire,
-            &respondents,
-            facilitator.as_deref(),
-            Utc::now(),
-        )?)
+        let who = facilitator.as_deref();
+        let row = assessment::start(store, q, team_id, &respondents, who, now)?;
+        Ok(row)
     })
     .await
-}
-
-#[derive(Serialize)]
-pub struct RespondentState {
-    id: i64,
-    name: String,
-    /// `practitioner`, `leader`, or `null` until the person says.
-    role: Option<Role>,
-    position: u32,
-    finished: bool,
-    answered: u32,
-    /// Question id → `"1"` … `"5"`, `"dont-know"` or `"not-applicable"`; empty for everyone
-    /// but the person answering now (`AssessmentData::answering_now`).
-    answers: BTreeMap<String, String>,
-    evidence: BTreeMap<String, String>,
-}
-
-#[derive(Serialize)]
-pub struct AssessmentState {
-    assessment: AssessmentRow,
-    team: Team,
-    /// The snapshot the assessment was started with.
-    questionnaire: Questionnaire,
-    respondents: Vec<RespondentState>,
-    choices: Choices,
-    dora: DoraModel,
-    dora_answers: BTreeMap<String, DoraAnswer>,
-    /// The stored report year, or the model's default.
-    dora_year: u16,
 }
 
 /// Everything stored for one assessment, to resume it where it was left.
 #[tauri::command]
 pub async fn assessment_state(state: State<'_, Shared>, id: i64) -> CommandResult<AssessmentState> {
-    let dora = dora_model(&state)?.clone();
-    with_store(&state, move |store| {
-        let data = store.assessment_data(id)?;
-        let questionnaire = snapshot_of(store, &data.assessment)?;
-        let team = store.team(data.assessment.team_id)?;
-        // Only the person answering now gets their answers back; the others' stay in the store.
-        let now = data.answering_now();
-        let respondents = data
-            .respondents
-            .iter()
-            .zip(&data.answers)
-            .enumerate()
-            .map(|(i, (row, r))| {
-                let shown = now == Some(i);
-                RespondentState {
-                    id: row.id,
-                    name: row.name.clone(),
-                    role: row.role,
-                    position: row.position,
-                    finished: row.finished,
-                    answered: row.answered,
-                    answers: r
-                        .answers
-                        .iter()
-                        .filter(|_| shown)
-                        .filter_map(|(q, a)| Some((q.clone(), a.code()?)))
-                        .collect(),
-                    evidence: if shown {
-                        r.evidence.clone()
-                    } else {
-                        BTreeMap::new()
-                    },
-                }
-            })
-            .collect();
-        Ok(AssessmentState {
-            dora_year: data.assessment.dora_year.unwrap_or(dora.default_year),
-            assessment: data.assessment,
-            team,
-            questionnaire,
-            respondents,
-            choices: data.choices,
-            dora,
-            dora_answers: data.dora,
-        })
-    })
-    .await
+    let dora = dora_model(&state)?;
+    with_store(&state, move |store| Ok(assessment::state(store, dora, id)?)).await
 }
 
 // ---- Answering ------------------------------------------------------------------------------
@@ -159,15 +60,11 @@ pub async fn answer_save(
     answer: String,
     evidence: Option<String>,
 ) -> CommandResult<()> {
-    let answer = parse_answer(&answer)?;
+    let now = Utc::now();
     with_store(&state, move |store| {
-        Ok(store.save_answer(
-            respondent_id,
-            &question_id,
-            answer,
-            evidence.as_deref().map(str::trim),
-            Utc::now(),
-        )?)
+        let answer = (answer.as_str(), evidence.as_deref());
+        assessment::save_answer(store, respondent_id, &question_id, answer, now)?;
+        Ok(())
     })
     .await
 }
@@ -233,17 +130,8 @@ pub async fn dora_year_set(
     assessment_id: i64,
     year: u16,
 ) -> CommandResult<()> {
-    let dora = dora_model(&state)?;
-    if dora.year(year).is_none() {
-        let known: Vec<String> = dora.years.iter().map(|y| y.year.to_string()).collect();
-        return Err(CommandError::new(
-            "invalid",
-            format!(
-                "there are no DORA clusters for {year}; choose one of {}",
-                known.join(", ")
-            ),
-        ));
-    }
+    let checked = dora_model(&state)?.check_year(year);
+    checked.map_err(|m| CommandError::new("invalid", m))?;
     with_store(&state, move |store| {
         Ok(store.set_dora_year(assessment_id, year)?)
     })

@@ -168,6 +168,18 @@ impl DoraModel {
         self.years.iter().find(|y| y.year == year)
     }
 
+    /// Checks that the model has clusters for `year`; the message names the years it has.
+    pub fn check_year(&self, year: u16) -> Result<(), String> {
+        if self.year(year).is_some() {
+            return Ok(());
+        }
+        let known: Vec<String> = self.years.iter().map(|y| y.year.to_string()).collect();
+        Err(format!(
+            "there are no DORA clusters for {year}; choose one of {}",
+            known.join(", ")
+        ))
+    }
+
     /// Checks one answer against the metric; the message says what is wrong.
     pub fn check_answer(&self, metric_id: &str, answer: &DoraAnswer) -> Result<(), String> {
         let metric = self
@@ -526,6 +538,18 @@ mod tests {
 
     fn bucket(id: &str) -> DoraAnswer {
         DoraAnswer::Bucket(id.into())
+    }
+
+    #[test]
+    fn only_a_year_with_clusters_can_be_chosen() {
+        let m = model();
+        let year = m.years[0].year;
+        assert_eq!(m.check_year(year), Ok(()));
+        let err = m.check_year(1999).unwrap_err();
+        assert!(
+            err.contains("no DORA clusters for 1999") && err.contains(&year.to_string()),
+            "names the years there are: {err}"
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! projection (`view()`), because the core's scores borrow the questionnaire they were computed
 //! from. Views of today's content borrow the content (`Dashboard<'c>`).
 //!
-//! Modules: [`course`] (the course book's outline and a chapter with its neighbours),
+//! Modules: [`assessment`] (an assessment being answered, only the current person's answers
+//! shown), [`course`] (the course book's outline and a chapter with its neighbours),
 //! [`knowledge`] (a knowledge check's or the mock exam's paper, and its grading),
 //! [`workshop`] (a workshop's page and its day), [`discussion`] (silent vote → reveal
 //! → consensus), [`dashboard`] (the projector: heatmap, hot-spots, change since last time, the
@@ -21,6 +22,7 @@
 //! `core::rollup`: the Organisation page and the leadership report's first pages), [`home`]
 //! (where each unfinished assessment resumes).
 
+pub mod assessment;
 pub mod course;
 pub mod dashboard;
 pub mod discussion;
