@@ -230,9 +230,6 @@ const LONG_COMMANDS: &[&str] = &[
     "plan_generate",
     "practice_answer_save",
     "presenter_open_notes",
-    "workshop_create",
-    "workshop_team_add",
-    "workshop_update",
 ];
 
 /// Every `#[tauri::command]` in `src-tauri/src`: its name, file and body length in lines.

@@ -6,16 +6,14 @@
 //! test live in `devops_maturity_views::discussion`.
 
 use chrono::Utc;
-use devops_maturity_content::{AgendaEdits, Content};
 use devops_maturity_store::consensus::Consensus;
-use devops_maturity_store::workshops::{NewWorkshop, Workshop, WorkshopSummary};
-use devops_maturity_store::Store;
+use devops_maturity_store::workshops::{Workshop, WorkshopSummary};
 use devops_maturity_views as views;
 use devops_maturity_views::discussion::{discussion, Discussion, Show};
-use devops_maturity_views::workshop::WorkshopPage;
+use devops_maturity_views::workshop::{self, Details, Joining, WorkshopPage};
 use tauri::State;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::state::{content, with_store};
 use crate::training::stored_edits;
 use crate::Shared;
@@ -25,18 +23,6 @@ use crate::Shared;
 #[tauri::command]
 pub async fn workshops_list(state: State<'_, Shared>) -> CommandResult<Vec<WorkshopSummary>> {
     with_store(&state, move |store| Ok(store.workshops()?)).await
-}
-
-/// The app's current agenda edits as JSON, when they differ from the authored day and still fit
-/// the course: what a new workshop takes as its day.
-fn current_agenda(content: &Content, store: &Store) -> CommandResult<Option<String>> {
-    let edits = stored_edits(store)?;
-    if edits == AgendaEdits::default() || content.agenda.plan(&edits).is_err() {
-        return Ok(None);
-    }
-    serde_json::to_string(&edits)
-        .map(Some)
-        .map_err(|e| CommandError::new("internal", e.to_string()))
 }
 
 /// Creates a workshop; its agenda is a copy of the app's agenda as edited today.
@@ -49,18 +35,11 @@ pub async fn workshop_create(
     organisation: Option<String>,
 ) -> CommandResult<Workshop> {
     let content = content(&state)?;
+    let details = Details::new(name, held_on, facilitator, organisation);
     with_store(&state, move |store| {
-        let agenda = current_agenda(content, store)?;
-        Ok(store.create_workshop(
-            &NewWorkshop {
-                name: &name,
-                held_on: &held_on,
-                facilitator: facilitator.as_deref(),
-                organisation: organisation.as_deref(),
-                agenda_edits: agenda.as_deref(),
-            },
-            Utc::now(),
-        )?)
+        let edits = stored_edits(store)?;
+        let workshop = workshop::create(store, content, &details, &edits, Utc::now())?;
+        Ok(workshop)
     })
     .await
 }
@@ -77,22 +56,11 @@ pub async fn workshop_update(
     take_agenda: bool,
 ) -> CommandResult<Workshop> {
     let content = content(&state)?;
+    let details = Details::new(name, held_on, facilitator, organisation);
     with_store(&state, move |store| {
-        let agenda = if take_agenda {
-            current_agenda(content, store)?
-        } else {
-            store.workshop(id)?.workshop.agenda_edits
-        };
-        Ok(store.update_workshop(
-            id,
-            &NewWorkshop {
-                name: &name,
-                held_on: &held_on,
-                facilitator: facilitator.as_deref(),
-                organisation: organisation.as_deref(),
-                agenda_edits: agenda.as_deref(),
-            },
-        )?)
+        let edits = take_agenda.then(|| stored_edits(store)).transpose()?;
+        let updated = workshop::update(store, content, id, &details, edits.as_ref())?;
+        Ok(updated)
     })
     .await
 }
@@ -119,29 +87,14 @@ pub async fn workshop_team_add(
     respondents: Vec<String>,
 ) -> CommandResult<WorkshopPage> {
     let content = content(&state)?;
-    let questionnaire = &content.assessment.questionnaire;
     with_store(&state, move |store| {
-        let now = Utc::now();
-        match (team_id, team_name.as_deref().map(str::trim)) {
-            (Some(team), _) => {
-                store.add_workshop_team(workshop_id, team, questionnaire, &respondents, now)?
-            }
-            (None, Some(name)) if !name.is_empty() => {
-                store.add_new_workshop_team(workshop_id, name, questionnaire, &respondents, now)?
-            }
-            _ => {
-                return Err(CommandError::new(
-                    "invalid",
-                    "choose a team or type the name of a new one",
-                ))
-            }
-        };
-        Ok(views::workshop::page(store, content, workshop_id)?)
+        let joining = Joining::from_form(team_id, team_name.as_deref())?;
+        let who = (joining, respondents.as_slice());
+        let page = workshop::add_team(store, content, workshop_id, who, Utc::now())?;
+        Ok(page)
     })
     .await
 }
-
-// ---- Discussion: silent vote, reveal, consensus -------------------------------------------
 
 /// The discussion page of one team (see `devops_maturity_views::discussion`): `question` is
 /// the one on the projector; its votes are sent only with `reveal`, their names only with

@@ -6,3 +6,4 @@ mod assessment;
 mod fixture;
 mod knowledge;
 mod snapshots;
+mod workshop;
