@@ -1,9 +1,12 @@
 //! Course figures: a chapter shows its SVG figure inline, named by its alt text for a screen
-//! reader, coloured by the theme (light and dark), and fitting a 1024×768 projector window.
+//! reader, coloured by the theme (light and dark), and fitting a 1024×768 projector window; a
+//! slide with a figure shows it and still fits the projector without scrolling.
 
 use std::time::Duration;
 
 use devops_maturity_e2e::{App, Result};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 
 const CHAPTER: &str = "itil-service-lifecycle";
 const FIGURE: &str = "itil-lifecycle";
@@ -135,6 +138,116 @@ async fn a_chapter_shows_its_figure_with_alt_text_in_the_light_and_the_dark_them
             "{theme}: taller than the window allows: {height}"
         );
         assert_eq!(shown["pageFitsWidth"], true, "{theme}: {shown}");
+    }
+    Ok(())
+}
+
+/// Presses one key on whatever has focus, as a person at the keyboard would.
+async fn press(app: &App, key: char) -> Result<()> {
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    app.client.perform_actions(actions).await?;
+    Ok(())
+}
+
+/// The projector's slide and its figure, read in one script; `null` before the figure shows.
+const SLIDE: &str = r#"
+const slide = document.getElementById("presenter-slide");
+const svg = slide?.querySelector(`figure[data-figure="${arguments[0]}"] svg[role="img"]`);
+if (!svg) return null;
+const box = svg.getBoundingClientRect();
+const overflow = [];
+for (const [name, el] of [["document", document.documentElement], ["overlay", document.getElementById("presenter")], ["slide", slide]]) {
+  if (el.scrollHeight > el.clientHeight) overflow.push(`${name}: ${el.scrollHeight} px tall in ${el.clientHeight}`);
+  if (el.scrollWidth > el.clientWidth) overflow.push(`${name}: ${el.scrollWidth} px wide in ${el.clientWidth}`);
+}
+return {
+  title: slide.querySelector("h2")?.textContent ?? "",
+  points: slide.querySelectorAll(".slide-points li").length,
+  label: svg.getAttribute("aria-label"),
+  width: box.width, height: box.height, bottom: box.bottom, right: box.right,
+  overflow,
+};
+"#;
+
+/// A slide with a figure shows it beside its points, named by its alt text, and the slide still
+/// fits a 1024×768 projector without scrolling, in the light and the dark theme.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_slide_shows_its_figure_and_still_fits_a_projector() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    const SLIDE_FIGURE: &str = "availability-timeline";
+    let content = devops_maturity_content::load_embedded().expect("the embedded course loads");
+    let expected = content
+        .figures
+        .get(SLIDE_FIGURE)
+        .expect("listed in figures.toml");
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("studio.db");
+    for (theme, env) in [
+        ("light", vec![]),
+        ("dark", vec![("GTK_THEME", "Adwaita:dark")]),
+    ] {
+        let app = App::start_with_env(&db, &env).await?;
+        app.client.set_window_size(1024, 768).await?;
+        // Leaving full screen leaves presenter mode; the overlay fills the window anyway.
+        app.client
+            .execute("Element.prototype.requestFullscreen = undefined;", vec![])
+            .await?;
+        app.client
+            .execute("location.hash = '#/chapter/availability';", vec![])
+            .await?;
+        app.wait_for_text("#chapter-title", "Availability: MTBF, MTTR and redundancy")
+            .await?;
+        app.click("#present-button").await?;
+        app.wait_for("#presenter-slide").await?;
+        let started = std::time::Instant::now();
+        let shown = loop {
+            let shown = app
+                .client
+                .execute(SLIDE, vec![serde_json::json!(SLIDE_FIGURE)])
+                .await?;
+            if !shown.is_null() {
+                break shown;
+            }
+            if started.elapsed() > devops_maturity_e2e::UI_TIMEOUT {
+                return Err(
+                    format!("{theme}: no slide of the chapter showed `{SLIDE_FIGURE}`").into(),
+                );
+            }
+            press(&app, char::from(Key::Right)).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        };
+        screenshot(&app, &format!("slide-figure-{theme}.png")).await?;
+        app.quit().await?;
+
+        assert_eq!(
+            shown["title"], "Availability from two numbers",
+            "{theme}: {shown}"
+        );
+        assert!(
+            shown["points"].as_u64().unwrap_or(0) >= 1,
+            "{theme}: the points stay: {shown}"
+        );
+        assert_eq!(shown["label"], expected.alt.as_str(), "{theme}: {shown}");
+        assert_eq!(
+            shown["overflow"],
+            serde_json::json!([]),
+            "{theme}: the slide scrolls: {shown}"
+        );
+        let (width, bottom, right) = (
+            shown["width"].as_f64().unwrap_or_default(),
+            shown["bottom"].as_f64().unwrap_or_default(),
+            shown["right"].as_f64().unwrap_or_default(),
+        );
+        assert!(
+            width >= 400.0,
+            "{theme}: a figure {width} px wide is too small for the room"
+        );
+        assert!(
+            bottom <= 768.0 && right <= 1024.0,
+            "{theme}: the figure leaves the window: {shown}"
+        );
     }
     Ok(())
 }

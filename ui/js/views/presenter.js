@@ -25,11 +25,14 @@ export function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
-/** The slide of `frame`: its title and points (inline HTML from the content crate). */
+/** The slide of `frame`: its title, its figure if it has one, and its points (HTML from the
+ * content crate: the figure is the sanitised SVG, named by its alt text). */
 export function slideElement(frame, attrs = {}) {
   const { slide, section } = frame;
-  return h("section", { class: "presenter-slide is-slide", dataset: { anchor: section.anchor }, ...attrs },
+  const figure = slide.figure_html ? trusted("div", { class: "slide-figure" }, slide.figure_html) : null;
+  return h("section", { class: figure ? "presenter-slide is-slide has-figure" : "presenter-slide is-slide", dataset: { anchor: section.anchor }, ...attrs },
     h("h2", { class: "slide-title" }, slide.title),
+    figure,
     h("ul", { class: "slide-points" }, slide.points.map((point) => trusted("li", {}, point))));
 }
 
