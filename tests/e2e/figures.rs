@@ -219,7 +219,35 @@ async fn a_slide_shows_its_figure_and_still_fits_a_projector() -> Result<()> {
             tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         };
         screenshot(&app, &format!("slide-figure-{theme}.png")).await?;
+        // The notes view (the notes window's page, here in the main window with the projector's
+        // overlay set aside) shows the same slide, figure included, beside its section's prose.
+        app.client
+            .execute(
+                "document.getElementById('presenter').style.display = 'none'; location.hash = '#/notes';",
+                vec![],
+            )
+            .await?;
+        let notes_figure = app
+            .wait_for(&format!(
+                "#notes-slide figure[data-figure='{SLIDE_FIGURE}'] svg[role='img']"
+            ))
+            .await?;
+        let notes_label = notes_figure.attr("aria-label").await?;
+        let notes_fit = app
+            .client
+            .execute(
+                "const s = document.scrollingElement; return s.scrollWidth <= s.clientWidth;",
+                vec![],
+            )
+            .await?;
+        screenshot(&app, &format!("notes-figure-{theme}.png")).await?;
         app.quit().await?;
+        assert_eq!(
+            notes_label.as_deref(),
+            Some(expected.alt.as_str()),
+            "{theme}: notes view"
+        );
+        assert_eq!(notes_fit, true, "{theme}: the notes view scrolls sideways");
 
         assert_eq!(
             shown["title"], "Availability from two numbers",
