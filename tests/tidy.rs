@@ -223,12 +223,8 @@ const COMMAND_BODY_LINES: usize = 10;
 const LONG_COMMANDS: &[&str] = &[
     "activity",
     "chapter_mark_read",
-    "delete_confirmed",
     "live_quiz_start",
     "live_start",
-    "organisation_overview",
-    "plan_generate",
-    "practice_answer_save",
     "presenter_open_notes",
 ];
 

@@ -17,15 +17,10 @@ pub async fn organisation_overview(
     groups: Vec<i64>,
 ) -> CommandResult<Organisation> {
     let dora = &content(&state)?.assessment.dora;
-    let since = covered_since(Utc::now());
+    let (scope, since) = (Scope { groups }, covered_since(Utc::now()));
     with_store(&state, move |store| {
-        Ok(organisation(
-            store,
-            dora,
-            &Scope { groups },
-            &since,
-            COVERAGE_MONTHS,
-        )?)
+        let view = organisation(store, dora, &scope, &since, COVERAGE_MONTHS)?;
+        Ok(view)
     })
     .await
 }

@@ -5,9 +5,7 @@
 //! `devops_maturity_store::plans`.
 
 use chrono::Utc;
-use devops_maturity_store::plans::{
-    GenerateReport, IfExists, NewPlanItem, PlanItemChange, PlanProgress,
-};
+use devops_maturity_store::plans::{GenerateReport, NewPlanItem, PlanItemChange, PlanProgress};
 use devops_maturity_store::{Plan, PlanItem};
 use devops_maturity_views::plan::{self, PlanPage};
 use tauri::State;
@@ -41,21 +39,9 @@ pub async fn plan_generate(
     regenerate: bool,
 ) -> CommandResult<GenerateReport> {
     let assessment = &content(&state)?.assessment;
-    let if_exists = if regenerate {
-        IfExists::Regenerate
-    } else {
-        IfExists::Refuse
-    };
     with_store(&state, move |store| {
-        Ok(store
-            .propose_plan(
-                assessment_id,
-                &assessment.actions,
-                &assessment.dora,
-                if_exists,
-                Utc::now(),
-            )?
-            .1)
+        let report = plan::generate(store, assessment, assessment_id, regenerate, Utc::now())?;
+        Ok(report)
     })
     .await
 }

@@ -7,11 +7,10 @@
 //! the comparison page calls when the facilitator presses "Reveal reasoning".
 
 use chrono::Utc;
-use devops_maturity_core::Answer;
 use devops_maturity_views::practice::{self, Comparison, KeyView, PracticeRound};
 use tauri::State;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::state::{content, with_store};
 use crate::Shared;
 
@@ -36,21 +35,11 @@ pub async fn practice_answer_save(
     question_id: String,
     answer: String,
 ) -> CommandResult<()> {
-    let answer = Answer::from_code(&answer).ok_or_else(|| {
-        CommandError::new(
-            "invalid",
-            format!("`{answer}` is not a practice answer: pick a level from 1 to 5 or don't know"),
-        )
-    })?;
     let questionnaire = &content(&state)?.assessment.questionnaire;
     with_store(&state, move |store| {
-        Ok(store.save_practice_answer(
-            workshop_team_id,
-            questionnaire,
-            &question_id,
-            answer,
-            Utc::now(),
-        )?)
+        let at = (workshop_team_id, question_id.as_str());
+        practice::save_answer(store, questionnaire, at, &answer, Utc::now())?;
+        Ok(())
     })
     .await
 }

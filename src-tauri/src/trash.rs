@@ -8,7 +8,7 @@ use devops_maturity_store::trash::{self, Deleted, Preview, Target, TrashEntry};
 use devops_maturity_store::Store;
 use tauri::State;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::live::LiveSession;
 use crate::state::with_store;
 use crate::Shared;
@@ -41,17 +41,10 @@ pub async fn delete_confirmed(
     target: Target,
     completed: bool,
 ) -> CommandResult<Deleted> {
-    let running = live.running_workshop();
+    let (running, now) = (live.running_workshop(), Utc::now());
     with_store(&state, move |store| {
-        if let Some(workshop) = running {
-            if store.delete_preview(target)?.workshops.contains(&workshop) {
-                return Err(CommandError::new(
-                    "conflict",
-                    "the live session of this workshop is running: end it first; nothing was deleted",
-                ));
-            }
-        }
-        Ok(trash::delete_with_backup(store, target, completed, Utc::now())?)
+        let deleted = trash::delete_unless_live(store, target, completed, running, now)?;
+        Ok(deleted)
     })
     .await
 }

@@ -1052,6 +1052,26 @@ impl Store {
     }
 }
 
+/// [`delete_with_backup`], refused (changing nothing) when it would take rows from workshop
+/// `live`, whose live session is running: the phones would answer into rows that are gone.
+pub fn delete_unless_live(
+    store: &mut Store,
+    target: Target,
+    completed: bool,
+    live: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Deleted, StoreError> {
+    if let Some(workshop) = live {
+        if store.delete_preview(target)?.workshops.contains(&workshop) {
+            return Err(StoreError::Conflict(
+                "the live session of this workshop is running: end it first; nothing was deleted"
+                    .into(),
+            ));
+        }
+    }
+    delete_with_backup(store, target, completed, now)
+}
+
 /// Deletes `target` as [`Store::delete`] does, after the automatic backup
 /// ([`crate::backup::rolling_backup`]) when the delete is bulk. A failed backup stops the
 /// delete. What the app and the CLI call.

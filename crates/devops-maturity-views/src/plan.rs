@@ -5,12 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use devops_maturity_content::Content;
+use chrono::{DateTime, Utc};
+use devops_maturity_content::{AssessmentContent, Content};
 use devops_maturity_core::plan::{
     Place, DEFAULT_FOCUS, MAX_FOCUS, MAX_OWNER, MAX_TEXT, MAX_TITLE, QUICK_WIN_MIN_GAP,
 };
 use devops_maturity_store::assessments::AssessmentRow;
-use devops_maturity_store::plans::NotPlannedDimension;
+use devops_maturity_store::plans::{GenerateReport, IfExists, NotPlannedDimension};
 use devops_maturity_store::{Plan, Store, Team};
 use serde::Serialize;
 
@@ -153,4 +154,24 @@ pub fn page(store: &Store, content: &Content, assessment_id: i64) -> Result<Plan
             owner: MAX_OWNER,
         },
     })
+}
+
+/// Proposes an improvement plan for a completed assessment from the course's actions; with
+/// `regenerate`, over a plan that exists (the team's edits kept), else refused when one does.
+pub fn generate(
+    store: &mut Store,
+    assessment: &AssessmentContent,
+    assessment_id: i64,
+    regenerate: bool,
+    now: DateTime<Utc>,
+) -> Result<GenerateReport, ViewError> {
+    let if_exists = if regenerate {
+        IfExists::Regenerate
+    } else {
+        IfExists::Refuse
+    };
+    let (actions, dora) = (&assessment.actions, &assessment.dora);
+    Ok(store
+        .propose_plan(assessment_id, actions, dora, if_exists, now)?
+        .1)
 }

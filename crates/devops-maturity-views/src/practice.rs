@@ -8,10 +8,11 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use devops_maturity_content::AssessmentContent;
 use devops_maturity_core::compare::{self, GroupAnswer, GroupSummary, QuestionBeforeReveal};
 use devops_maturity_core::scoring::DISAGREEMENT_SPREAD;
-use devops_maturity_core::Questionnaire;
+use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::workshops::Workshop;
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
@@ -178,4 +179,22 @@ pub fn key(
         groups: question.map(|c| c.groups.clone()).unwrap_or_default(),
         mean_distance: question.and_then(|c| c.mean_distance),
     })
+}
+
+/// Saves a group's practice answer given as text: a level from 1 to 5 or `dont-know` (a
+/// practice round has no "not applicable").
+pub fn save_answer(
+    store: &mut Store,
+    questionnaire: &Questionnaire,
+    (workshop_team_id, question_id): (i64, &str),
+    answer: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ViewError> {
+    let parsed = Answer::from_code(answer).ok_or_else(|| {
+        ViewError::Invalid(format!(
+            "`{answer}` is not a practice answer: pick a level from 1 to 5 or don't know"
+        ))
+    })?;
+    let (team, q) = (workshop_team_id, question_id);
+    Ok(store.save_practice_answer(team, questionnaire, q, parsed, now)?)
 }

@@ -54,3 +54,76 @@ fn a_workshop_is_created_updated_and_joined_from_the_forms() {
         "a team joins a workshop once"
     );
 }
+
+#[test]
+fn practice_answers_plans_and_a_live_workshop_refuse_what_they_must() {
+    use devops_maturity_store::trash::{self, Target};
+    use devops_maturity_views::{plan, practice};
+
+    let content = content();
+    let mut f = crate::fixture::fixed(&content);
+    let q = &content.assessment.questionnaire;
+    let group = f.store.workshop(f.workshop).unwrap().teams[0].id;
+    practice::save_answer(
+        &mut f.store,
+        q,
+        (group, "flow-1"),
+        "dont-know",
+        at(23, 11, 12),
+    )
+    .unwrap();
+    for (bad, says) in [
+        ("7", "`7` is not a practice answer"),
+        ("not-applicable", "a practice answer is a level from 1 to 5"),
+    ] {
+        let err = practice::save_answer(&mut f.store, q, (group, "flow-1"), bad, at(23, 11, 12));
+        let err = err.unwrap_err().to_string();
+        assert!(err.contains(says), "{bad}: {err}");
+    }
+
+    // The spring assessment is completed: a plan is proposed once, then only regenerated.
+    let spring = f
+        .store
+        .assessments_of(f.booking)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.completed_at.is_some())
+        .unwrap()
+        .id;
+    plan::generate(
+        &mut f.store,
+        &content.assessment,
+        spring,
+        false,
+        at(23, 11, 12),
+    )
+    .unwrap();
+    assert!(plan::generate(
+        &mut f.store,
+        &content.assessment,
+        spring,
+        false,
+        at(23, 11, 13)
+    )
+    .is_err());
+    plan::generate(
+        &mut f.store,
+        &content.assessment,
+        spring,
+        true,
+        at(23, 11, 13),
+    )
+    .unwrap();
+
+    let team = Target::Team { id: f.booking };
+    let err = trash::delete_unless_live(&mut f.store, team, true, Some(f.workshop), at(23, 11, 14))
+        .unwrap_err();
+    assert!(err.to_string().contains("live session"), "{err}");
+    assert_eq!(f.store.teams().unwrap().len(), 2, "nothing was deleted");
+    trash::delete_unless_live(&mut f.store, team, true, None, at(23, 11, 14)).unwrap();
+    assert_eq!(
+        f.store.teams().unwrap().len(),
+        1,
+        "deleted once the session ended"
+    );
+}
