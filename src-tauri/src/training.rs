@@ -19,7 +19,7 @@ use crate::state::{content, with_store};
 use crate::Shared;
 
 /// The settings key holding the facilitator's agenda edits (JSON of [`AgendaEdits`]).
-const AGENDA_KEY: &str = "training.agenda";
+const AGENDA_KEY: &str = devops_maturity_store::settings::AGENDA_EDITS;
 /// The label of the presenter-notes window; `capabilities/default.json` grants it commands.
 const NOTES_WINDOW: &str = "notes";
 
@@ -187,10 +187,7 @@ pub async fn chapter_mark_read(
 
 /// The app's current agenda edits (a workshop copies them as its day's agenda).
 pub(crate) fn stored_edits(store: &Store) -> CommandResult<AgendaEdits> {
-    Ok(match store.setting(AGENDA_KEY)? {
-        Some(json) if !json.is_empty() => serde_json::from_str(&json).unwrap_or_default(),
-        _ => AgendaEdits::default(),
-    })
+    Ok(devops_maturity_views::workshop::stored_edits(store)?)
 }
 
 fn plan(content: &Content, edits: &AgendaEdits) -> CommandResult<DayPlan> {

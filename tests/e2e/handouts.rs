@@ -1,6 +1,7 @@
-//! Handouts: from the agenda page to the Handouts page, save the run-sheet on US Letter and an
-//! activity's worksheet on A4, and read them back with poppler's pdfinfo and pdftotext. With
-//! `E2E_SCREENSHOTS=DIR` the page is saved at 800×560, 1024×768 and 1920×1080.
+//! Handouts: start the day at 08:30 on the agenda page, go on to the Handouts page, save the
+//! run-sheet (on the clock from 08:30) on US Letter and an activity's worksheet on A4, and read
+//! them back with poppler's pdfinfo and pdftotext. With `E2E_SCREENSHOTS=DIR` the page is saved
+//! at 800×560, 1024×768 and 1920×1080.
 //!
 //! The app runs with `DEVOPS_MATURITY_E2E_DIALOG_PATH`, so its save dialog answers with that
 //! path (WebDriver cannot drive a native dialog); the page, the commands, the layout and the
@@ -38,7 +39,18 @@ async fn save_the_run_sheet_and_a_worksheet_from_the_handouts_page() -> Result<(
     let env = [(DIALOG_ENV, pdf.to_str().ok_or("path is not UTF-8")?)];
     let app = App::start_with_env(&db, &env).await?;
 
+    // The facilitator starts the day at 08:30 on the Agenda page: the run-sheet follows.
     app.click("a[data-nav='agenda']").await?;
+    app.wait_for("#agenda-start").await?;
+    app.client
+        .execute(
+            "const el = document.querySelector('#agenda-start'); el.focus(); el.value = '08:30'; \
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+    app.wait_for_any_text("#agenda-total", "(08:30–16:30)")
+        .await?;
     app.click("#agenda-handouts").await?;
     app.wait_for_text("main h1", "Handouts").await?;
     app.wait_for("#handout-save-fact-sheet").await?;
@@ -60,7 +72,10 @@ async fn save_the_run_sheet_and_a_worksheet_from_the_handouts_page() -> Result<(
         text.contains("The day at a glance") && text.contains("Block by block"),
         "the run-sheet's parts"
     );
-    assert!(text.contains("09:00"), "the day on the clock");
+    assert!(
+        text.contains("08:30–09:00") && text.contains("the day as set up on the Agenda page"),
+        "the day on the clock as the Agenda page set it up"
+    );
 
     std::fs::remove_file(&pdf)?;
     app.client

@@ -1,7 +1,8 @@
 //! `handout`: a printable handout of the built-in course (the EJ Airways fact sheet and role
 //! cards, an activity's worksheet, the facilitator's run-sheet, a module's summary) as PDF,
 //! through the same output guard as every written file (`--out -` for standard output).
-//! `handout --list` prints the names. Text the fonts cannot show is named on standard error;
+//! `handout --list` prints the names. The run-sheet and the worksheets follow the day as the
+//! app's Agenda page set it up (read from the database when there is one). Text the fonts cannot show is named on standard error;
 //! the handout is still written.
 
 use std::path::{Path, PathBuf};
@@ -11,7 +12,8 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use devops_maturity_report::{handout, pdf, Paper};
 
-use crate::write_out;
+use crate::{open_store, write_out};
+use devops_maturity_content::AgendaEdits;
 
 #[derive(Args)]
 pub(crate) struct HandoutArgs {
@@ -51,10 +53,24 @@ pub(crate) fn run(db: Option<&Path>, args: HandoutArgs) -> anyhow::Result<ExitCo
         PaperArg::A4 => Paper::A4,
         PaperArg::Letter => Paper::Letter,
     };
-    let built = handout::build(&content, &name)?;
-    let rendered = pdf::handout(&built, paper)?;
-    // The guard needs only the database's path: a handout never opens the database.
+    // The run-sheet and the worksheets follow the day as the app's Agenda page set it up, read
+    // from the database when there is one; a handout never creates one (the output guard needs
+    // only its path), and a database that cannot be read leaves the authored day.
     let db = devops_maturity_store::resolve_db_path(db)?;
+    let wanted = name.trim().to_ascii_lowercase();
+    let uses_day = wanted == "run-sheet" || wanted.starts_with("worksheet-");
+    let edits = if uses_day && db.exists() {
+        let stored = open_store(Some(&db))
+            .and_then(|store| Ok(devops_maturity_views::workshop::stored_edits(&store)?));
+        stored.unwrap_or_else(|e| {
+            eprintln!("warning: {e:#}; the handout shows the day from agenda.toml");
+            AgendaEdits::default()
+        })
+    } else {
+        AgendaEdits::default()
+    };
+    let built = handout::build(&content, &name, &edits)?;
+    let rendered = pdf::handout(&built, paper)?;
     write_out(&db, &out, &rendered.bytes)
         .with_context(|| format!("the handout was not saved to {}", out.display()))?;
     said!(

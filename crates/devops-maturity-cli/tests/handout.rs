@@ -150,6 +150,10 @@ fn the_output_guard_refuses_the_database_and_dash_is_standard_output() {
         err.contains("cannot write") && err.contains("nothing was written"),
         "{err}"
     );
+    assert!(
+        err.contains("the handout shows the day from agenda.toml"),
+        "a database that cannot be read leaves the authored day, and says so: {err}"
+    );
     assert_eq!(
         std::fs::read(&db).unwrap(),
         b"not touched",
@@ -166,4 +170,31 @@ fn the_output_guard_refuses_the_database_and_dash_is_standard_output() {
         text(&o.stderr).contains("wrote the handout"),
         "the note goes to standard error"
     );
+}
+
+#[test]
+fn the_run_sheet_follows_the_day_the_app_set_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.db");
+    {
+        let store = devops_maturity_store::Store::open(&db).unwrap();
+        store
+            .set_setting(
+                devops_maturity_store::settings::AGENDA_EDITS,
+                r#"{"start":"08:30","minutes":{},"enabled":{}}"#,
+            )
+            .unwrap();
+    }
+    let out = dir.path().join("run-sheet.pdf");
+    let o = run(
+        &db,
+        &["handout", "run-sheet", "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let body = tool("pdftotext", &[out.to_str().unwrap(), "-"]);
+    assert!(
+        body.contains("08:30–09:00"),
+        "the first block at the app's start time"
+    );
+    assert!(body.contains("the day as set up on the Agenda page"));
 }

@@ -14,7 +14,7 @@
 //! heading or label of this module.
 
 use devops_maturity_content::{
-    format_clock, AgendaEdits, Block, BlockKind, Chapter, ChapterKind, Content, Module,
+    format_clock, AgendaEdits, Block, BlockKind, Chapter, ChapterKind, Content, DayPlan, Module,
 };
 use serde::Serialize;
 
@@ -173,9 +173,10 @@ pub fn list(content: &Content) -> Vec<Entry> {
     out
 }
 
-/// The handout called `name` (see [`list`]). An unknown name is `NotFound`, and the message
-/// lists the names there are.
-pub fn build(content: &Content, name: &str) -> Result<Handout, ReportError> {
+/// The handout called `name` (see [`list`]), with the day as `edits` set it up (the run-sheet's
+/// times and a worksheet's place on the agenda; the authored day when the edits no longer fit
+/// the agenda). An unknown name is `NotFound`, and the message lists the names there are.
+pub fn build(content: &Content, name: &str, edits: &AgendaEdits) -> Result<Handout, ReportError> {
     let wanted = name.trim().to_ascii_lowercase();
     let handout = match wanted.as_str() {
         "fact-sheet" => content
@@ -186,14 +187,14 @@ pub fn build(content: &Content, name: &str) -> Result<Handout, ReportError> {
             .course
             .chapter(FACT_SHEET_CHAPTER)
             .and_then(|(_, c)| role_cards(content, c)),
-        "run-sheet" => Some(run_sheet(content)?),
+        "run-sheet" => Some(run_sheet(content, edits)?),
         other => {
             if let Some(id) = other.strip_prefix("summary-") {
                 content.course.module(id).map(|m| summary(content, m))
             } else if other.starts_with("worksheet-") {
                 activities(content)
                     .find(|(_, c)| worksheet_name(c) == other)
-                    .map(|(m, c)| worksheet(content, m, c))
+                    .map(|(m, c)| worksheet(content, m, c, edits))
             } else {
                 None
             }
@@ -211,8 +212,13 @@ pub fn build(content: &Content, name: &str) -> Result<Handout, ReportError> {
 
 /// The handout `name` laid out on `paper` ([`crate::pdf::handout`]), with the file name to
 /// suggest: the handout's name, e.g. `run-sheet.pdf`.
-pub fn render(content: &Content, name: &str, paper: Paper) -> Result<Rendered, ReportError> {
-    let handout = build(content, name)?;
+pub fn render(
+    content: &Content,
+    name: &str,
+    paper: Paper,
+    edits: &AgendaEdits,
+) -> Result<Rendered, ReportError> {
+    let handout = build(content, name, edits)?;
     Ok(Rendered {
         pdf: crate::pdf::handout(&handout, paper)?,
         file_name: crate::export::file_name(&handout.name),
@@ -414,26 +420,33 @@ fn is_write_in(block: &Block) -> bool {
     }
 }
 
-fn worksheet(content: &Content, module: &Module, chapter: &Chapter) -> Handout {
+/// The day `edits` set up, or the authored day when they no longer fit the agenda.
+fn day(content: &Content, edits: &AgendaEdits) -> Result<DayPlan, ReportError> {
+    content
+        .agenda
+        .plan(edits)
+        .or_else(|_| content.agenda.plan(&AgendaEdits::default()))
+        .map_err(|e| ReportError::Invalid(format!("the agenda cannot be planned: {e}")))
+}
+
+fn worksheet(
+    content: &Content,
+    module: &Module,
+    chapter: &Chapter,
+    edits: &AgendaEdits,
+) -> Handout {
     let mut facts = vec![
         ("Module".to_string(), module.title.clone()),
         ("Time".to_string(), format!("{} minutes", chapter.minutes)),
     ];
     if let Some(block) = content.agenda.activity_block(&chapter.id) {
-        let at = content
-            .agenda
-            .plan(&AgendaEdits::default())
+        let planned = day(content, edits)
             .ok()
-            .and_then(|day| day.blocks.into_iter().find(|b| b.id == block.id))
-            .and_then(|b| b.start.zip(b.end));
-        let when = match at {
-            Some((start, end)) => {
-                format!("{start}–{end}, {} minutes: {}", block.minutes, block.title)
-            }
-            None => format!(
-                "an optional block of {} minutes: {}",
-                block.minutes, block.title
-            ),
+            .and_then(|day| day.blocks.into_iter().find(|b| b.id == block.id));
+        let minutes = planned.as_ref().map_or(block.minutes, |b| b.minutes);
+        let when = match planned.and_then(|b| b.start.zip(b.end)) {
+            Some((start, end)) => format!("{start}–{end}, {minutes} minutes: {}", block.title),
+            None => format!("an optional block of {minutes} minutes: {}", block.title),
         };
         facts.push(("On the agenda".into(), when));
     }
@@ -627,11 +640,8 @@ fn timing_table(chapter: &Chapter) -> Option<Block> {
         .cloned()
 }
 
-fn run_sheet(content: &Content) -> Result<Handout, ReportError> {
-    let day = content
-        .agenda
-        .plan(&AgendaEdits::default())
-        .map_err(|e| ReportError::Invalid(format!("the agenda cannot be planned: {e}")))?;
+fn run_sheet(content: &Content, edits: &AgendaEdits) -> Result<Handout, ReportError> {
+    let day = day(content, edits)?;
     let module_title = |id: &Option<String>| {
         id.as_deref()
             .and_then(|id| content.course.module(id))
@@ -800,8 +810,15 @@ fn run_sheet(content: &Content) -> Result<Handout, ReportError> {
         name: "run-sheet".into(),
         title: "Facilitator's run-sheet".into(),
         subtitle: format!(
-            "{}: the day from agenda.toml, {}–{}",
-            content.course.title, day.start, day.end
+            "{}: {}, {}–{}",
+            content.course.title,
+            if day.edited {
+                "the day as set up on the Agenda page"
+            } else {
+                "the day from agenda.toml"
+            },
+            day.start,
+            day.end
         ),
         parts,
     })
@@ -837,12 +854,15 @@ mod tests {
                 "{} is typed on a command line",
                 e.name
             );
-            let h = build(&c, &e.name).unwrap_or_else(|err| panic!("{}: {err}", e.name));
+            let h = build(&c, &e.name, &AgendaEdits::default())
+                .unwrap_or_else(|err| panic!("{}: {err}", e.name));
             assert_eq!(h.name, e.name);
             assert!(!h.parts.is_empty(), "{} has parts", e.name);
         }
         assert_eq!(
-            build(&c, " Run-Sheet ").unwrap().name,
+            build(&c, " Run-Sheet ", &AgendaEdits::default())
+                .unwrap()
+                .name,
             "run-sheet",
             "names are read as typed, case and spaces aside"
         );
@@ -850,15 +870,21 @@ mod tests {
 
     #[test]
     fn render_suggests_the_name_as_the_file_name() {
-        let r = render(&content(), "run-sheet", Paper::Letter).unwrap();
+        let r = render(
+            &content(),
+            "run-sheet",
+            Paper::Letter,
+            &AgendaEdits::default(),
+        )
+        .unwrap();
         assert_eq!(r.file_name, "run-sheet.pdf");
         assert!(r.pdf.bytes.starts_with(b"%PDF-"));
-        assert!(render(&content(), "nope", Paper::A4).is_err());
+        assert!(render(&content(), "nope", Paper::A4, &AgendaEdits::default()).is_err());
     }
 
     #[test]
     fn an_unknown_name_lists_the_names() {
-        let err = build(&content(), "worksheet-nope").unwrap_err();
+        let err = build(&content(), "worksheet-nope", &AgendaEdits::default()).unwrap_err();
         let msg = err.to_string();
         assert_eq!(err.kind(), "not-found");
         assert!(msg.contains("`worksheet-nope`"), "{msg}");
@@ -868,7 +894,7 @@ mod tests {
 
     #[test]
     fn the_fact_sheet_has_the_case_and_no_facilitator_notes() {
-        let h = build(&content(), "fact-sheet").unwrap();
+        let h = build(&content(), "fact-sheet", &AgendaEdits::default()).unwrap();
         let t = titles(&h);
         for part in [
             "The airline",
@@ -890,7 +916,7 @@ mod tests {
     #[test]
     fn role_cards_are_the_people_of_the_case() {
         let c = content();
-        let h = build(&c, "role-cards").unwrap();
+        let h = build(&c, "role-cards", &AgendaEdits::default()).unwrap();
         let cards: Vec<&Card> = h.parts[0]
             .items
             .iter()
@@ -930,7 +956,7 @@ mod tests {
     #[test]
     fn a_worksheet_has_the_task_the_timings_and_space_to_write() {
         let c = content();
-        let h = build(&c, "worksheet-itsm-operation").unwrap();
+        let h = build(&c, "worksheet-itsm-operation", &AgendaEdits::default()).unwrap();
         let t = titles(&h);
         assert_eq!(t[0], "About this activity");
         for part in [
@@ -982,7 +1008,7 @@ mod tests {
     #[test]
     fn the_run_sheet_puts_the_day_on_the_clock_with_the_cut() {
         let c = content();
-        let h = build(&c, "run-sheet").unwrap();
+        let h = build(&c, "run-sheet", &AgendaEdits::default()).unwrap();
         assert_eq!(titles(&h)[..2], ["The day at a glance", "Block by block"]);
         let text = format!("{:?}", h.parts);
         assert!(
@@ -1005,9 +1031,49 @@ mod tests {
     }
 
     #[test]
+    fn the_run_sheet_and_worksheets_follow_the_facilitators_day() {
+        let c = content();
+        let edits = AgendaEdits {
+            start: Some("08:30".into()),
+            minutes: [("itil-refresh".to_string(), 45)].into(),
+            enabled: [("ej-itsm-design-transition".to_string(), true)].into(),
+        };
+        let h = build(&c, "run-sheet", &edits).unwrap();
+        let text = format!("{h:?}");
+        assert!(
+            text.contains("the day as set up on the Agenda page, 08:30–"),
+            "{}",
+            h.subtitle
+        );
+        assert!(
+            text.contains("09:00–09:45"),
+            "the ITIL refresh lengthened to 45 minutes"
+        );
+        assert!(
+            !text.contains("Optional · Activity: ITSM as a solid base"),
+            "the optional activity switched on is on the clock"
+        );
+        let sheet = build(&c, "worksheet-itsm-design-transition", &edits).unwrap();
+        assert!(
+            format!("{:?}", sheet.parts[0]).contains("15:"),
+            "its place on the afternoon's clock: {:?}",
+            sheet.parts[0]
+        );
+        let bad = AgendaEdits {
+            start: Some("23:00".into()),
+            ..AgendaEdits::default()
+        };
+        let h = build(&c, "run-sheet", &bad).unwrap();
+        assert!(
+            h.subtitle.contains("the day from agenda.toml, 09:00"),
+            "edits that no longer fit give the authored day"
+        );
+    }
+
+    #[test]
     fn a_summary_has_aims_key_points_and_the_module_terms() {
         let c = content();
-        let h = build(&c, "summary-operations").unwrap();
+        let h = build(&c, "summary-operations", &AgendaEdits::default()).unwrap();
         assert_eq!(
             titles(&h),
             [

@@ -14,6 +14,9 @@ CREATE TABLE settings (
 
 /// The paper size reports are laid out for: `a4` or `letter` (the last one exported with).
 pub const REPORT_PAPER: &str = "report.paper";
+/// The facilitator's edits to the course day (start, block lengths, optional blocks on), as
+/// the content crate's `AgendaEdits` in JSON; empty or missing for the authored day.
+pub const AGENDA_EDITS: &str = "training.agenda";
 /// The organisation's name, printed on report covers.
 pub const ORGANISATION: &str = "organisation";
 

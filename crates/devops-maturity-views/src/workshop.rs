@@ -23,6 +23,17 @@ pub fn day(content: &Content, workshop: &Workshop) -> Option<DayPlan> {
         .ok()
 }
 
+/// The facilitator's current edits to the course day (the Agenda page's), the authored day's
+/// when none are stored or they cannot be read.
+pub fn stored_edits(store: &Store) -> Result<AgendaEdits, StoreError> {
+    Ok(
+        match store.setting(devops_maturity_store::settings::AGENDA_EDITS)? {
+            Some(json) if !json.is_empty() => serde_json::from_str(&json).unwrap_or_default(),
+            _ => AgendaEdits::default(),
+        },
+    )
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct WorkshopPage {
     #[serde(flatten)]

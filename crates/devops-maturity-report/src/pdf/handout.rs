@@ -330,7 +330,7 @@ mod tests {
         let content = devops_maturity_content::load_embedded().unwrap();
         let fonts = Fonts::get().unwrap();
         for entry in crate::handout::list(&content) {
-            let h = crate::handout::build(&content, &entry.name).unwrap();
+            let h = crate::handout::build(&content, &entry.name, &Default::default()).unwrap();
             for paper in [Paper::A4, Paper::Letter] {
                 let mut l = Layout::new(fonts, paper);
                 render(&mut l, &h);

@@ -15,7 +15,7 @@ fn every_handout_reads_back_in_both_paper_sizes() {
     let entries = handout::list(&content);
     assert!(entries.len() >= 20, "{} handouts", entries.len());
     for entry in &entries {
-        let h = handout::build(&content, &entry.name).unwrap();
+        let h = handout::build(&content, &entry.name, &Default::default()).unwrap();
         for paper in [Paper::A4, Paper::Letter] {
             let rendered = pdf::handout(&h, paper).unwrap();
             assert!(
