@@ -32,11 +32,13 @@ pub async fn assessment_start(
     team_id: i64,
     respondents: Vec<String>,
     facilitator: Option<String>,
+    quick: Option<bool>,
 ) -> CommandResult<AssessmentRow> {
     let (q, now) = (&content(&state)?.assessment.questionnaire, Utc::now());
     with_store(&state, move |store| {
         let who = facilitator.as_deref();
-        let row = assessment::start(store, q, team_id, &respondents, who, now)?;
+        let quick = quick.unwrap_or(false);
+        let row = assessment::start(store, q, quick, team_id, &respondents, who, now)?;
         Ok(row)
     })
     .await

@@ -57,8 +57,8 @@ export const presenterStop = () => invoke("presenter_stop");
 export const presenterOpenNotes = () => invoke("presenter_open_notes");
 
 // Assessment: start, answer (each answer saved at once), resume, results, a team's history.
-export const assessmentStart = (teamId, respondents, facilitator) =>
-  invoke("assessment_start", { teamId, respondents, facilitator: facilitator || null });
+export const assessmentStart = (teamId, respondents, facilitator, quick = false) =>
+  invoke("assessment_start", { teamId, respondents, facilitator: facilitator || null, quick });
 export const assessmentState = (id) => invoke("assessment_state", { id });
 export const answerSave = (respondentId, questionId, answer, evidence) =>
   invoke("answer_save", { respondentId, questionId, answer, evidence: evidence || null });

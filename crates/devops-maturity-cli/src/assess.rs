@@ -20,6 +20,19 @@ fn content() -> anyhow::Result<AssessmentContent> {
     Ok(content.assessment)
 }
 
+/// The assessment content with the quick scan in place of the full questionnaire when `quick`,
+/// so reading, scoring and storing all use the short form.
+fn content_for(quick: bool) -> anyhow::Result<AssessmentContent> {
+    let mut content = content()?;
+    if quick {
+        content.questionnaire = content
+            .questionnaire
+            .quick_scan()
+            .context("the built-in questionnaire has no quick scan")?;
+    }
+    Ok(content)
+}
+
 /// Reads and checks an answers file; every problem is listed, nothing is partial.
 fn read_answers(path: &Path, content: &AssessmentContent) -> anyhow::Result<AnswersFile> {
     let bytes = read_bounded(path, MAX_FILE_BYTES)?;
@@ -91,8 +104,8 @@ fn print_dora(c: &Classification) {
 
 pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<ExitCode> {
     match command {
-        AssessCommand::Score { file, json } => {
-            let content = content()?;
+        AssessCommand::Score { file, json, quick } => {
+            let content = content_for(quick)?;
             let answers = read_answers(&file, &content)?;
             let result = score(
                 &content.questionnaire,
@@ -101,7 +114,8 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
             );
             let dora = classify(&content.dora, answers.dora_year, &answers.dora);
             if json {
-                let out = serde_json::json!({ "questionnaire": { "id": content.questionnaire.id, "version": content.questionnaire.version }, "score": result, "dora": dora });
+                let q = &content.questionnaire;
+                let out = serde_json::json!({ "questionnaire": { "id": q.id, "version": q.version, "quick_scan": q.quick_scan }, "score": result, "dora": dora });
                 out!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 print_table(&content, &result);
@@ -113,8 +127,8 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
             }
             Ok(ExitCode::SUCCESS)
         }
-        AssessCommand::Record { team, file } => {
-            let content = content()?;
+        AssessCommand::Record { team, file, quick } => {
+            let content = content_for(quick)?;
             let answers = read_answers(&file, &content)?;
             let mut store = open_store(db)?;
             let now = Utc::now();
@@ -175,14 +189,15 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
                     _ => ("—".into(), "not enough answers".into()),
                 };
                 out!(
-                    "{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  {} {}",
+                    "{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  {} {}{}",
                     row.id,
                     crate::day_of(date),
                     row.status,
                     overall,
                     level,
                     q.id,
-                    q.version
+                    q.version,
+                    if q.quick_scan { " (quick scan)" } else { "" }
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -192,7 +207,14 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
 
 fn print_table(content: &AssessmentContent, s: &AssessmentScore<'_>) {
     let q = &content.questionnaire;
-    out!("{} {} — {} respondent(s)", q.id, q.version, s.respondents);
+    out!(
+        "{} {} — {}, {} questions — {} respondent(s)",
+        q.id,
+        q.version,
+        q.form_label(),
+        q.questions.len(),
+        s.respondents
+    );
     out!(
         "{:<36}  {:>5}  {:<18}  {:>6}  {:>5}  rests on",
         "dimension",

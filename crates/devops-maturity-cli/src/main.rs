@@ -132,12 +132,18 @@ enum AssessCommand {
         /// Print the full result as JSON
         #[arg(long)]
         json: bool,
+        /// The file answers the quick scan (one or two questions per dimension)
+        #[arg(long)]
+        quick: bool,
     },
     /// Store an answers file as a completed assessment of a team (created if needed); prints its id
     Record {
         #[arg(long)]
         team: String,
         file: PathBuf,
+        /// The file answers the quick scan; the assessment is stored as one
+        #[arg(long)]
+        quick: bool,
     },
     /// List a team's assessments with date and overall level
     List {

@@ -375,6 +375,82 @@ fn assess_score_shows_leaders_apart_on_the_leadership_dimensions() {
     assert!(!stdout(&out).contains("leaders apart"), "{}", stdout(&out));
 }
 
+/// The quick scan by hand: 21 questions, one or two per dimension. Ana answers 3 everywhere,
+/// Ben 4 except 2 on both DevOps Leadership questions: every dimension median(3, 4) = 3.5
+/// but DevOps Leadership median(3, 2) = 2.5; overall (17 × 3.5 + 2.5) / 18 = 3.44 → 3.4.
+/// Against the full questionnaire the same file scores almost nothing (one or two of four
+/// or five questions is under half, except where the quick scan has two of four).
+#[test]
+fn a_quick_scan_is_scored_recorded_and_listed_as_one() {
+    let out = run(
+        &["assess", "score", "--quick", &answers("quick.json")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "dasa-devops-team 1.0.0+quick — Quick scan, 21 questions — 2 respondent(s)"
+        ),
+        "{text}"
+    );
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        line("Courage"),
+        "Courage 3.50 3 Defined — — 2 of 2 people · spread 1.0"
+    );
+    assert_eq!(
+        line("DevOps Leadership"),
+        "DevOps Leadership 2.50 2 Managed — — 2 of 2 people · spread 1.0"
+    );
+    assert_eq!(
+        line("overall"),
+        "overall 3.40 3 Defined averages (18 of 18 dimensions in scope have a score)"
+    );
+
+    let full = stdout(&run(&["assess", "score", &answers("quick.json")], None));
+    assert!(full.contains("Full questionnaire, 78 questions"), "{full}");
+    assert!(
+        full.lines()
+            .any(|l| l.starts_with("Courage") && l.contains("not enough answers")),
+        "one of four Courage questions is under half: {full}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("studio.db");
+    let out = run(
+        &[
+            "assess",
+            "record",
+            "--quick",
+            "--team",
+            "Quick",
+            &answers("quick.json"),
+        ],
+        Some(&db),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let id = stdout(&out).trim().to_string();
+    let rows: Vec<String> = stdout(&run(&["assess", "list", "--team", "Quick"], Some(&db)))
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        rows,
+        [format!(
+            "{id} 2026-11-27 completed 3.40 3 Defined dasa-devops-team 1.0.0+quick (quick scan)"
+        )]
+    );
+}
+
 #[test]
 fn bad_answers_files_name_the_problem_and_store_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use devops_maturity_core::dora::{ClusterValue, ClusterYear, DoraModel, Metric, MetricKind};
 use devops_maturity_core::plan::{MAX_TEXT, MAX_TITLE};
+use devops_maturity_core::questionnaire::{QUICK_SCAN_MAX, QUICK_SCAN_PER_DIMENSION};
 use devops_maturity_core::recommendations::{Action, Effort, KeyAnswer};
 use devops_maturity_core::{Dimension, DimensionKind, Level, Question, Questionnaire};
 use serde::{Deserialize, Serialize};
@@ -69,6 +70,9 @@ struct RawQuestion {
     dimension: Spanned<String>,
     text: String,
     anchors: Vec<String>,
+    /// In the quick scan.
+    #[serde(default)]
+    quick: bool,
 }
 
 #[derive(Deserialize)]
@@ -240,6 +244,8 @@ fn parse_questionnaire(
     let mut question_ids = HashSet::new();
     let mut per_dimension: BTreeMap<&str, usize> =
         dimensions.iter().map(|d| (d.id.as_str(), 0)).collect();
+    let mut quick_per_dimension: BTreeMap<&str, usize> =
+        dimensions.iter().map(|d| (d.id.as_str(), 0)).collect();
     for q in raw.question {
         let id = q.id.get_ref().clone();
         if !question_ids.insert(id.clone()) {
@@ -250,6 +256,11 @@ fn parse_questionnaire(
                 q.id.span(),
                 format!("duplicate question id `{id}`"),
             );
+        }
+        if q.quick {
+            if let Some(n) = quick_per_dimension.get_mut(q.dimension.get_ref().as_str()) {
+                *n += 1;
+            }
         }
         match per_dimension.get_mut(q.dimension.get_ref().as_str()) {
             Some(n) => *n += 1,
@@ -281,6 +292,7 @@ fn parse_questionnaire(
                     dimension: q.dimension.into_inner(),
                     text: q.text,
                     anchors,
+                    quick: q.quick,
                 })
             }
             Ok(_) => problem(
@@ -307,6 +319,7 @@ fn parse_questionnaire(
             problems.push(Problem::new(file, 0, format!("dimension `{dim}` has {n} questions; at least {MIN_QUESTIONS_PER_DIMENSION} are needed")));
         }
     }
+    check_quick_scan(file, &quick_per_dimension, problems);
     (problems.len() == before).then_some(Questionnaire {
         id: raw.id,
         version: raw.version,
@@ -314,7 +327,40 @@ fn parse_questionnaire(
         levels: raw.level,
         dimensions,
         questions,
+        quick_scan: false,
     })
+}
+
+/// The quick scan (questions marked `quick = true`), when there is one, covers every dimension
+/// with one or two questions and asks at most [`QUICK_SCAN_MAX`] in all; with 18 dimensions,
+/// 18 to 24 questions.
+fn check_quick_scan(
+    file: &str,
+    per_dimension: &BTreeMap<&str, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let total: usize = per_dimension.values().sum();
+    if total == 0 {
+        return;
+    }
+    for (dim, n) in per_dimension {
+        if !QUICK_SCAN_PER_DIMENSION.contains(n) {
+            problems.push(Problem::new(
+                file,
+                0,
+                format!(
+                    "the quick scan has {n} questions of dimension `{dim}`; it needs one or two of every dimension"
+                ),
+            ));
+        }
+    }
+    if total > QUICK_SCAN_MAX {
+        problems.push(Problem::new(
+            file,
+            0,
+            format!("the quick scan has {total} questions; at most {QUICK_SCAN_MAX} keep it short"),
+        ));
+    }
 }
 
 fn parse_dora(files: &Files, problems: &mut Vec<Problem>) -> Option<DoraModel> {
@@ -604,9 +650,48 @@ mod tests {
                     dimension: "flow".into(),
                     text: format!("Question {i}"),
                     anchors: ["a".into(), "b".into(), "c".into(), "d".into(), "e".into()],
+                    quick: false,
                 })
                 .collect(),
+            quick_scan: false,
         }
+    }
+
+    /// The quick scan's rule: when questions are marked, every dimension has one or two of
+    /// them, and there are at most 24; no marked question, no quick scan and no problem.
+    #[test]
+    fn the_quick_scan_covers_every_dimension_with_one_or_two_questions() {
+        let problems = |counts: &[(&'static str, usize)]| {
+            let map: BTreeMap<&str, usize> = counts.iter().copied().collect();
+            let mut problems = Vec::new();
+            check_quick_scan(QUESTIONNAIRE_FILE, &map, &mut problems);
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>()
+        };
+        assert_eq!(problems(&[("flow", 0), ("care", 0)]), Vec::<String>::new());
+        assert_eq!(problems(&[("flow", 1), ("care", 2)]), Vec::<String>::new());
+        let missing = problems(&[("flow", 1), ("care", 0)]);
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert!(
+            missing[0].contains("the quick scan has 0 questions of dimension `care`; it needs one or two of every dimension"),
+            "{missing:?}"
+        );
+        let three = problems(&[("flow", 3), ("care", 1)]);
+        assert!(
+            three[0].contains("3 questions of dimension `flow`"),
+            "{three:?}"
+        );
+        let dims: Vec<(&'static str, usize)> = [
+            "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+        ]
+        .into_iter()
+        .map(|d| (d, 2))
+        .collect();
+        let long = problems(&dims);
+        assert_eq!(long.len(), 1, "{long:?}");
+        assert!(
+            long[0].contains("the quick scan has 26 questions; at most 24"),
+            "{long:?}"
+        );
     }
 
     fn answer(question: &str, level: u8, reason: &str) -> String {

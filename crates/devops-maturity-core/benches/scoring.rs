@@ -29,6 +29,7 @@ fn questionnaire() -> Questionnaire {
             dimension: format!("d{}", i % 18),
             text: String::new(),
             anchors: Default::default(),
+            quick: false,
         })
         .collect();
     Questionnaire {
@@ -44,6 +45,7 @@ fn questionnaire() -> Questionnaire {
             .collect(),
         dimensions,
         questions,
+        quick_scan: false,
     }
 }
 

@@ -50,6 +50,22 @@ pub struct Question {
     pub text: String,
     /// What levels 1 … 5 look like for this question, in order.
     pub anchors: [String; 5],
+    /// The question is in the quick scan ([`Questionnaire::quick_scan`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quick: bool,
+}
+
+/// A quick scan asks at most this many questions …
+pub const QUICK_SCAN_MAX: usize = 24;
+/// … and one or two of each dimension, so every dimension can have a score.
+pub const QUICK_SCAN_PER_DIMENSION: std::ops::RangeInclusive<usize> = 1..=2;
+/// Ends the version of a quick scan's questionnaire ("1.0.0+quick"), so its snapshot is
+/// stored apart from the full form's and the history can tell the two apart.
+pub const QUICK_SCAN_VERSION: &str = "+quick";
+
+/// Whether a stored questionnaire version is a quick scan's (see [`QUICK_SCAN_VERSION`]).
+pub fn is_quick_scan_version(version: &str) -> bool {
+    version.ends_with(QUICK_SCAN_VERSION)
 }
 
 /// A checked questionnaire: ids unique, every question's dimension exists, five levels,
@@ -63,9 +79,38 @@ pub struct Questionnaire {
     pub levels: Vec<Level>,
     pub dimensions: Vec<Dimension>,
     pub questions: Vec<Question>,
+    /// This is the short form ([`Questionnaire::quick_scan`]), not the full questionnaire.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quick_scan: bool,
 }
 
 impl Questionnaire {
+    /// The quick scan: the questions marked `quick` (the content check keeps them one or two
+    /// per dimension), with the same dimensions, levels and weights, so it is scored by the
+    /// same rules; its version ends in [`QUICK_SCAN_VERSION`]. `None` when no question is
+    /// marked, or for a quick scan itself.
+    pub fn quick_scan(&self) -> Option<Questionnaire> {
+        if self.quick_scan || !self.questions.iter().any(|q| q.quick) {
+            return None;
+        }
+        Some(Questionnaire {
+            version: format!("{}{QUICK_SCAN_VERSION}", self.version),
+            title: format!("{} — quick scan", self.title),
+            questions: self.questions.iter().filter(|q| q.quick).cloned().collect(),
+            quick_scan: true,
+            ..self.clone()
+        })
+    }
+
+    /// The form in words, for labels: "Quick scan" or "Full questionnaire".
+    pub fn form_label(&self) -> &'static str {
+        if self.quick_scan {
+            "Quick scan"
+        } else {
+            "Full questionnaire"
+        }
+    }
+
     /// A minimal questionnaire for tests and benches: id "test", version "1", levels L1…L5,
     /// and for each `(dimension id, question ids)` one principle of weight 1 named the id in
     /// capitals, whose questions have their id as text and empty anchors.
@@ -89,6 +134,7 @@ impl Questionnaire {
                 .collect(),
             dimensions: Vec::new(),
             questions: Vec::new(),
+            quick_scan: false,
         };
         for (dimension, questions) in dimensions {
             let id = dimension.as_ref().to_string();
@@ -99,6 +145,7 @@ impl Questionnaire {
                     id: question,
                     dimension: id.clone(),
                     anchors: Default::default(),
+                    quick: false,
                 }
             }));
             q.dimensions.push(Dimension {

@@ -1134,6 +1134,80 @@ mod tests {
             .is_empty());
     }
 
+    /// A quick scan is scored by the same rules on its own questions. Full form: "flow" f1–f4
+    /// (f2 and f3 quick), "care" c1–c3 (c1 quick). Quick scan: flow {f2, f3}, care {c1}.
+    /// Ana: f2 = 2, f3 "don't know", c1 = 4 → flow: 1 of 2 answered, half → 2.0; care 4.0.
+    /// Ben: f2 = 3, f3 = 4 → 3.5; c1 "not applicable" → care out of scope for him.
+    /// Team: flow median(2.0, 3.5) = 2.75 → 2.8, level 2; care: only Ana → 4.0, one person's
+    /// answers; overall (2.8 + 4.0) / 2 = 3.4 of 2 of 2 dimensions. Scored against the full
+    /// form, the same answers give flow nobody (Ana 1 of 4, Ben 2 of 4 → Ben 3.5 alone).
+    #[test]
+    fn a_quick_scan_is_scored_by_the_same_rules_on_its_own_questions() {
+        let mut full = Questionnaire::sample([
+            ("flow", vec!["f1", "f2", "f3", "f4"]),
+            ("care", vec!["c1", "c2", "c3"]),
+        ]);
+        for q in &mut full.questions {
+            q.quick = ["f2", "f3", "c1"].contains(&q.id.as_str());
+        }
+        let quick = full.quick_scan().expect("three questions are marked");
+        assert!(quick.quick_scan && !full.quick_scan);
+        assert_eq!(quick.version, "1+quick");
+        assert_eq!(quick.form_label(), "Quick scan");
+        assert_eq!(full.form_label(), "Full questionnaire");
+        let ids: Vec<&str> = quick.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, ["f2", "f3", "c1"], "questionnaire order kept");
+        assert_eq!(quick.dimensions, full.dimensions, "every dimension stays");
+        assert!(
+            quick.quick_scan().is_none(),
+            "a quick scan has no shorter form"
+        );
+        assert!(
+            crate::questionnaire::is_quick_scan_version(&quick.version)
+                && !crate::questionnaire::is_quick_scan_version(&full.version)
+        );
+
+        let people = [
+            respondent(
+                "Ana",
+                &[
+                    ("f2", Answer::Level(2)),
+                    ("f3", Answer::DontKnow),
+                    ("c1", Answer::Level(4)),
+                ],
+            ),
+            respondent(
+                "Ben",
+                &[
+                    ("f2", Answer::Level(3)),
+                    ("f3", Answer::Level(4)),
+                    ("c1", Answer::NotApplicable),
+                ],
+            ),
+        ];
+        let s = score(&quick, &people, &Choices::default());
+        let flow = &s.dimensions[0];
+        assert_eq!(flow.respondent_scores, [Some(2.0), Some(3.5)]);
+        assert_eq!((flow.score, flow.level), (Some(2.8), Some(2)));
+        assert_eq!(flow.questions, 2);
+        let care = &s.dimensions[1];
+        assert_eq!(care.respondent_scores, [Some(4.0), None]);
+        assert_eq!(care.score, Some(4.0));
+        assert!(care.confidence.single_respondent);
+        assert_eq!(s.overall, Some(3.4));
+        assert_eq!((s.overall_dimensions, s.in_scope_dimensions), (2, 2));
+
+        let against_full = score(&full, &people, &Choices::default());
+        assert_eq!(
+            against_full.dimensions[0].respondent_scores,
+            [None, Some(3.5)]
+        );
+        assert_eq!(
+            against_full.dimensions[1].score, None,
+            "1 of 3 is under half"
+        );
+    }
+
     #[test]
     fn role_codes_round_trip() {
         for role in Role::ALL {

@@ -143,6 +143,7 @@ fn report_of(
             id: q.id.clone(),
             version: q.version.clone(),
             title: q.title.clone(),
+            quick_scan: q.quick_scan,
         },
         respondents: data.answers.iter().map(|r| r.name.clone()).collect(),
         roles_unstated: data.answers.iter().filter(|r| r.role.is_none()).count(),

@@ -177,6 +177,9 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
             r.questionnaire.title, r.questionnaire.id, r.questionnaire.version
         ),
     ));
+    if r.questionnaire.quick_scan {
+        facts.push(("Form", QUICK_SCAN_NOTE.to_string()));
+    }
     facts.push(("Report prepared", r.prepared.clone()));
     for (k, v) in facts {
         let _ = write!(b, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(&v));

@@ -50,6 +50,8 @@ pub struct QuestionnaireInfo {
     pub id: String,
     pub version: String,
     pub title: String,
+    /// The short form (core `Questionnaire::quick_scan`): said on the cover.
+    pub quick_scan: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -9,6 +9,8 @@ pub const EXECUTIVE_SUMMARY: &str = "Executive summary";
 pub const RADAR: &str = "Current level and target";
 pub const SCORES: &str = "Scores by dimension";
 pub const HOT_SPOTS: &str = "Disagreement hot-spots";
+/// On the cover (and the HTML page) of a report on a quick scan.
+pub const QUICK_SCAN_NOTE: &str = "Quick scan: one or two questions per dimension instead of the full questionnaire, scored by the same rules. Each score rests on fewer answers; treat it as a first look and confirm the large gaps with the full questionnaire.";
 pub const BY_ROLE: &str = "Leaders and practitioners";
 pub const DISTRIBUTIONS: &str = "Answers per question";
 pub const DORA: &str = "DORA software delivery performance";

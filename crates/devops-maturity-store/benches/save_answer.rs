@@ -35,8 +35,10 @@ fn questionnaire() -> Questionnaire {
                 dimension: "d".into(),
                 text: String::new(),
                 anchors: Default::default(),
+                quick: false,
             })
             .collect(),
+        quick_scan: false,
     }
 }
 

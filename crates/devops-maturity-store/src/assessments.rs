@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME, MAX_RESPONDENTS};
 use devops_maturity_core::dora::DoraAnswer;
+use devops_maturity_core::questionnaire::is_quick_scan_version;
 use devops_maturity_core::scoring::Choices;
 use devops_maturity_core::text::{self, Rule};
 use devops_maturity_core::{Answer, Questionnaire, Respondent, Role};
@@ -94,6 +95,9 @@ pub struct AssessmentRow {
     pub team_id: i64,
     pub questionnaire_id: String,
     pub questionnaire_version: String,
+    /// Answered with the quick scan (its version ends in `+quick`, core
+    /// `questionnaire::QUICK_SCAN_VERSION`), not the full questionnaire.
+    pub quick_scan: bool,
     /// `in-progress` or `completed`.
     pub status: String,
     pub facilitator: Option<String>,
@@ -179,12 +183,14 @@ const COLUMNS: &str =
 
 impl AssessmentRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<AssessmentRow> {
+        let questionnaire_version: String = row.get(4)?;
         Ok(AssessmentRow {
             id: row.get(0)?,
             uuid: row.get(1)?,
             team_id: row.get(2)?,
             questionnaire_id: row.get(3)?,
-            questionnaire_version: row.get(4)?,
+            quick_scan: is_quick_scan_version(&questionnaire_version),
+            questionnaire_version,
             status: row.get(5)?,
             facilitator: row.get(6)?,
             dora_year: row.get(7)?,

@@ -98,17 +98,28 @@ pub fn state(store: &Store, dora: &DoraModel, id: i64) -> Result<AssessmentState
     })
 }
 
-/// Starts an assessment of `questionnaire` for a team; `respondents` answer in turn. A blank
+/// Starts an assessment of `questionnaire` — or of its quick scan when `quick`
+/// (`Questionnaire::quick_scan`) — for a team; `respondents` answer in turn. A blank
 /// facilitator is none.
 pub fn start(
     store: &mut Store,
     questionnaire: &Questionnaire,
+    quick: bool,
     team_id: i64,
     respondents: &[String],
     facilitator: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<AssessmentRow, ViewError> {
     let facilitator = facilitator.filter(|f| !f.trim().is_empty());
+    let quick_scan;
+    let questionnaire = if quick {
+        quick_scan = questionnaire
+            .quick_scan()
+            .ok_or_else(|| ViewError::Invalid("this questionnaire has no quick scan".into()))?;
+        &quick_scan
+    } else {
+        questionnaire
+    };
     Ok(store.start_assessment(team_id, questionnaire, respondents, facilitator, now)?)
 }
 

@@ -49,6 +49,10 @@ function startForm(team, api) {
   };
   addName("Whole team");
   const facilitator = h("input", { type: "text", id: "facilitator", maxlength: 100, autocomplete: "off" });
+  const form_ = (value, label, detail, checked) =>
+    h("label", { class: "option", for: `form-${value}` },
+      h("input", { type: "radio", name: "form", id: `form-${value}`, value, checked }),
+      h("span", {}, h("strong", {}, label), ` — ${detail}`));
   const form = h("form", { class: "start-form card", id: "start-assessment", onsubmit: async (event) => {
     event.preventDefault();
     const respondents = [...names.querySelectorAll("input")].map((i) => i.value.trim()).filter(Boolean);
@@ -57,7 +61,8 @@ function startForm(team, api) {
       return;
     }
     try {
-      const row = await api.assessmentStart(team.id, respondents, facilitator.value.trim());
+      const quick = form.querySelector("#form-quick").checked;
+      const row = await api.assessmentStart(team.id, respondents, facilitator.value.trim(), quick);
       location.hash = `#/assess/${row.id}`;
     } catch (error) {
       mount(status, errorBox(error));
@@ -69,6 +74,10 @@ function startForm(team, api) {
     names,
     h("button", { type: "button", class: "button-secondary", id: "add-respondent", onclick: () => addName().focus() }, "Add another person"),
     h("p", {}, h("label", { for: "facilitator" }, "Facilitator (optional) "), facilitator),
+    h("fieldset", { class: "form-choice", id: "form-choice" },
+      h("legend", {}, "Questionnaire"),
+      form_("full", "Full questionnaire", "every question, about 45 minutes per person; the most reliable picture", true),
+      form_("quick", "Quick scan", "one or two questions per dimension plus the DORA keys, about 10 minutes; scored by the same rules, labelled as a quick scan", false)),
     h("button", { type: "submit", id: "start-button" }, "Start assessment"),
     status);
   return form;
@@ -83,7 +92,7 @@ function historyTable(entries, api, onChange) {
       const done = a.status === "completed";
       return h("tr", { dataset: { assessment: a.id, status: a.status } },
         h("td", { class: "nowrap" }, date(done ? a.completed_at : a.started_at)),
-        h("td", {}, done ? "completed" : "in progress"),
+        h("td", {}, done ? "completed" : "in progress", a.quick_scan ? h("span", { class: "badge quick-scan" }, "Quick scan") : null),
         h("td", {}, e.respondents.join(", ")),
         h("td", { class: "num" }, done ? score(e.overall) : "—", done && e.overall === null ? h("span", { class: "muted small" }, " not enough answers") : null),
         h("td", {}, done && e.overall_level ? `${e.overall_level} ${e.overall_level_name ?? ""}` : ""),

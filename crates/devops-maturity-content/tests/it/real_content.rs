@@ -173,3 +173,24 @@ fn every_session_has_a_facilitator_cut_that_fits_its_block() {
     assert_eq!(unslided.len(), 1, "{unslided:?}");
     assert!(unslided[0].ends_with("cut section `dasa-principles-at-a-glance#what-you-will-be-able-to-do` has no slide in module `dasa-principles`'s slides.toml; presenter mode shows the cut's slides"), "{unslided:?}");
 }
+
+/// The real questionnaire's quick scan: 18 to 24 questions, one or two of every dimension.
+#[test]
+fn the_quick_scan_covers_every_dimension_in_18_to_24_questions() {
+    let content = real();
+    let full = &content.assessment.questionnaire;
+    let quick = full.quick_scan().expect("questions are marked quick");
+    assert!(
+        (18..=24).contains(&quick.questions.len()),
+        "{} questions",
+        quick.questions.len()
+    );
+    for d in &full.dimensions {
+        let n = quick.questions_of(&d.id).count();
+        assert!(
+            (1..=2).contains(&n),
+            "{}: {n} questions in the quick scan",
+            d.id
+        );
+    }
+}

@@ -61,6 +61,9 @@ fn cover(l: &mut Layout, r: &TeamReport) {
             r.questionnaire.title, r.questionnaire.id, r.questionnaire.version
         ),
     ));
+    if r.questionnaire.quick_scan {
+        facts.push(("Form", QUICK_SCAN_NOTE.to_string()));
+    }
     facts.push(("Report prepared", r.prepared.clone()));
     key_values(l, &facts);
     l.space(30.0);

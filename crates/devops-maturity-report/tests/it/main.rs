@@ -123,6 +123,10 @@ fn the_team_report_reads_back_in_both_paper_sizes() {
             text.contains("not a ladder"),
             "the executive summary says what DORA clusters are"
         );
+        assert!(
+            !text.contains("Quick scan:"),
+            "a full questionnaire is not labelled a quick scan"
+        );
     }
 }
 
@@ -801,5 +805,59 @@ fn leaders_are_shown_apart_in_the_pdf_and_the_html() {
     assert!(
         !text.contains("Leaders and practitioners"),
         "no section without a leader"
+    );
+}
+
+/// A report on a quick scan says so on its cover (PDF and HTML); a full one does not.
+#[test]
+fn a_quick_scan_report_says_it_is_one() {
+    use devops_maturity_core::{Answer, Respondent};
+    let mut store = Store::open_in_memory().unwrap();
+    let content = fixture::content();
+    let quick = content.questionnaire.quick_scan().unwrap();
+    let team = store.create_team("Quick", fixture::now()).unwrap();
+    let ana = Respondent {
+        name: "Ana".into(),
+        role: None,
+        answers: quick
+            .questions
+            .iter()
+            .map(|q| (q.id.clone(), Answer::Level(3)))
+            .collect(),
+        ..Default::default()
+    };
+    let row = store
+        .record_assessment(&devops_maturity_store::assessments::NewAssessment {
+            team_id: team.id,
+            questionnaire: &quick,
+            respondents: &[ana],
+            choices: &Default::default(),
+            dora_year: None,
+            dora: &Default::default(),
+            facilitator: None,
+            started_at: fixture::now(),
+            completed_at: fixture::now(),
+        })
+        .unwrap();
+    assert!(row.quick_scan, "the stored row knows it is a quick scan");
+    let sources = Sources {
+        dora: &content.dora,
+        actions: &content.actions,
+        names: Names::Hidden,
+    };
+    let r = assemble::team_report(&store, sources, row.id, fixture::now()).unwrap();
+    assert_eq!(
+        r.overall,
+        Some(3.0),
+        "every dimension 3.0 on its quick questions"
+    );
+    let text = flat(&checked(&pdf::team_report(&r, Paper::A4).unwrap().bytes, "quick.pdf").text);
+    assert!(
+        text.contains("Quick scan: one or two questions per dimension"),
+        "the cover says so"
+    );
+    assert!(text.contains("1.0.0+quick"), "the version says so");
+    assert!(
+        html::team_report(&r, Paper::A4).contains("Quick scan: one or two questions per dimension")
     );
 }

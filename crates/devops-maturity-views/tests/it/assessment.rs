@@ -15,6 +15,7 @@ fn only_the_person_answering_now_sees_answers() {
     let row = assessment::start(
         &mut store,
         &a.questionnaire,
+        false,
         team.id,
         &people,
         Some("  "),
@@ -62,4 +63,36 @@ fn only_the_person_answering_now_sees_answers() {
         "only the count of Ann's answers"
     );
     assert_eq!(view.respondents[1].answers["flow-1"], "dont-know");
+}
+
+/// A quick scan is chosen when the assessment starts: its own questionnaire (the questions
+/// marked quick), stored and labelled as one; a questionnaire without marks has none.
+#[test]
+fn a_quick_scan_starts_with_the_marked_questions_only() {
+    let content = content();
+    let mut q = content.assessment.questionnaire.clone();
+    let mut store = Store::open_in_memory().unwrap();
+    let team = store.create_team("Booking", at(1, 12, 8)).unwrap();
+    let people = ["Ann".to_string()];
+    let err = assessment::start(&mut store, &q, true, team.id, &people, None, at(1, 12, 9));
+    assert!(err
+        .unwrap_err()
+        .to_string()
+        .contains("this questionnaire has no quick scan"));
+    let first = q.questions[0].id.clone();
+    for question in &mut q.questions {
+        question.quick = question.id == first;
+    }
+    let row =
+        assessment::start(&mut store, &q, true, team.id, &people, None, at(1, 12, 9)).unwrap();
+    assert!(row.quick_scan);
+    assert!(row.questionnaire_version.ends_with("+quick"));
+    let view = assessment::state(&store, &content.assessment.dora, row.id).unwrap();
+    let ids: Vec<&str> = view
+        .questionnaire
+        .questions
+        .iter()
+        .map(|x| x.id.as_str())
+        .collect();
+    assert_eq!(ids, [first.as_str()], "only the marked question is asked");
 }
