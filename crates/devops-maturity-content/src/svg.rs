@@ -18,7 +18,9 @@
 //!   `\` (a CSS escape could spell `url` in disguise), `@` (`@import`), `;`, `{` or `}`;
 //! - ids are `[A-Za-z][A-Za-z0-9_-]*`, unique, and written with the figure's prefix so two
 //!   figures on one page never share one; classes are the `fig-*` ones of the figure
-//!   stylesheet only, so no rule of the page's own styles applies inside a figure.
+//!   stylesheet only, so no rule of the page's own styles applies inside a figure;
+//! - `fill`, `stroke` and `stop-color` are `none`, `currentColor` or a gradient of the figure:
+//!   a fixed colour would not follow the dark theme.
 //!
 //! Comments and processing instructions are dropped; text is kept only where SVG shows it
 //! (`<text>`, `<tspan>`, `<title>`, `<desc>`).
@@ -451,6 +453,11 @@ impl<'a, 'input> Checker<'a, 'input> {
                 }
                 self.prefixed(value)
             }
+            "fill" | "stroke" | "stop-color" if !is_theme_paint(value) => {
+                return Err(format!(
+                    "`{shown}=\"{value}\"` is a fixed colour, which would not follow the dark theme; use `currentColor`, `none` or a `fig-*` class"
+                ));
+            }
             _ => self
                 .rewrite_urls(value)
                 .map_err(|why| format!("attribute `{shown}`: {why}"))?,
@@ -517,6 +524,16 @@ fn refused_element(local: &str) -> Option<&'static str> {
         "filter" | "mask" | "pattern" => "not needed for a line drawing; keep figures plain",
         _ => return None,
     })
+}
+
+/// A paint that follows the theme: none, the ink (`currentColor`), inherited, or a gradient of
+/// the figure (`url(#id)`, checked like every reference).
+fn is_theme_paint(value: &str) -> bool {
+    let value = value.trim();
+    ["none", "currentColor", "inherit", "transparent"]
+        .iter()
+        .any(|p| value.eq_ignore_ascii_case(p))
+        || (value.to_ascii_lowercase().starts_with("url(") && value.ends_with(')'))
 }
 
 fn is_svg_id(id: &str) -> bool {
@@ -765,7 +782,29 @@ mod tests {
             &figure("<rect fill=\"URL( 'data:x' )\"/>"),
             "external references",
         );
-        one_problem(&figure("<rect fill=\"url(#g\"/>"), "never closed");
+        one_problem(&figure("<path marker-end=\"url(#g\"/>"), "never closed");
+    }
+
+    #[test]
+    fn fixed_colours_are_refused_theme_paints_pass() {
+        one_problem(
+            &figure("<rect fill=\"#ff0000\"/>"),
+            "`fill=\"#ff0000\"` is a fixed colour",
+        );
+        one_problem(
+            &figure("<line stroke=\"black\"/>"),
+            "`stroke=\"black\"` is a fixed colour",
+        );
+        one_problem(
+            &figure("<stop stop-color=\"rgb(1,2,3)\"/>"),
+            "is a fixed colour",
+        );
+        let svg = sanitise(
+            &figure("<defs><linearGradient id=\"g\"><stop stop-color=\"currentColor\"/></linearGradient></defs><rect fill=\"url(#g)\" stroke=\"none\"/><path fill=\"currentColor\"/>"),
+            "f",
+        )
+        .expect("theme paints pass");
+        assert!(svg.body.contains("fill=\"url(#f-g)\""), "{}", svg.body);
     }
 
     #[test]
