@@ -30,9 +30,17 @@ pub fn render(l: &mut Layout, h: &Handout) {
     l.space(6.0);
     for part in &h.parts {
         l.heading(&part.title, part.page_break, 40.0);
+        // Consecutive cards are laid out two to a row; everything else in order.
+        let mut run: Vec<&Card> = Vec::new();
         for item in &part.items {
+            if let Item::Card(card) = item {
+                run.push(card);
+                continue;
+            }
+            cards(l, &std::mem::take(&mut run));
             self::item(l, item);
         }
+        cards(l, &run);
     }
 }
 
@@ -42,7 +50,7 @@ fn item(l: &mut Layout, item: &Item) {
         Item::Subheading(text) => l.subheading(text, 30.0),
         Item::Facts(facts) => self::facts(l, facts),
         Item::Writing { lines } => writing(l, *lines),
-        Item::Card(card) => self::card(l, card),
+        Item::Card(card) => cards(l, &[card]),
         Item::WriteIn { header, rows } => table(l, header, rows, WRITE_IN_ROW),
     }
 }
@@ -256,14 +264,33 @@ fn writing(l: &mut Layout, lines: usize) {
     l.space(8.0);
 }
 
-/// A card inside a dashed cutting line: the name large, the role under it, then the facts.
-fn card(l: &mut Layout, card: &Card) {
-    let pad = 12.0;
-    let inner = l.content_width() - 2.0 * pad;
-    let name = TextStyle::new(Face::Bold, 15.0, style::TEXT);
-    let role = TextStyle::new(Face::Regular, 10.5, style::ACCENT);
-    let label = TextStyle::new(Face::Bold, 8.5, style::MUTED);
-    let value = style::BODY;
+/// Cards two to a row, each inside a dashed cutting line: the name large, the role under it,
+/// then the facts. A row's cards share its height; a row moves to the next page whole.
+fn cards(l: &mut Layout, cards: &[&Card]) {
+    let gap = 12.0;
+    let width = (l.content_width() - gap) / 2.0;
+    for row in cards.chunks(2) {
+        let height = row
+            .iter()
+            .map(|c| card(l, c, l.left, width, None))
+            .fold(0.0, f64::max);
+        l.ensure(height + gap);
+        for (i, c) in row.iter().enumerate() {
+            card(l, c, l.left + i as f64 * (width + gap), width, Some(height));
+        }
+        l.advance(height + gap);
+    }
+}
+
+/// Lays out one card at the cursor's height, `x` from the left, `width` wide, and returns the
+/// height it needs; draws it only when given the height to draw (the row's).
+fn card(l: &mut Layout, card: &Card, x: f64, width: f64, draw: Option<f64>) -> f64 {
+    let pad = 10.0;
+    let inner = width - 2.0 * pad - 4.0;
+    let name = TextStyle::new(Face::Bold, 13.0, style::TEXT);
+    let role = TextStyle::new(Face::Regular, 9.5, style::ACCENT);
+    let label = TextStyle::new(Face::Bold, 8.0, style::MUTED);
+    let value = TextStyle::new(Face::Regular, 9.0, style::TEXT);
     let name_lines = l.wrap(&card.name, &name, inner);
     let role_lines = l.wrap(&card.role, &role, inner);
     let fact_lines: Vec<(Vec<String>, Vec<String>)> = card
@@ -271,7 +298,7 @@ fn card(l: &mut Layout, card: &Card) {
         .iter()
         .map(|(k, v)| (l.wrap(k, &label, inner), l.wrap(v, &value, inner)))
         .collect();
-    let height = 2.0 * pad
+    let needed = 2.0 * pad
         + name_lines.len() as f64 * name.line_height()
         + role_lines.len() as f64 * role.line_height()
         + 6.0
@@ -281,27 +308,23 @@ fn card(l: &mut Layout, card: &Card) {
                 k.len() as f64 * label.line_height() + v.len() as f64 * value.line_height() + 4.0
             })
             .sum::<f64>();
-    l.ensure(height + 10.0);
+    let Some(height) = draw else {
+        return needed;
+    };
     let top = l.y();
-    l.rect(
-        l.left,
-        top,
-        l.content_width(),
-        height,
-        None,
-        Some(Stroke {
-            color: style::RULE_DARK,
-            width: 0.8,
-            dash: Some((4.0, 3.0)),
-        }),
-    );
-    l.rect(l.left, top, 5.0, height, Some(style::ACCENT), None);
-    let x = l.left + pad;
+    let cut = Stroke {
+        color: style::RULE_DARK,
+        width: 0.8,
+        dash: Some((4.0, 3.0)),
+    };
+    l.rect(x, top, width, height, None, Some(cut));
+    l.rect(x, top, 4.0, height, Some(style::ACCENT), None);
+    let text_x = x + pad + 4.0;
     let mut y = top + pad;
     let put = |l: &mut Layout, lines: &[String], s: &TextStyle, y: &mut f64| {
         for line in lines {
             let base = *y + l.baseline_offset(s);
-            l.text_at(x, base, line, s, Align::Left);
+            l.text_at(text_x, base, line, s, Align::Left);
             *y += s.line_height();
         }
     };
@@ -313,7 +336,7 @@ fn card(l: &mut Layout, card: &Card) {
         put(l, v, &value, &mut y);
         y += 4.0;
     }
-    l.advance(height + 10.0);
+    needed
 }
 
 #[cfg(test)]

@@ -26,9 +26,10 @@ fn every_handout_reads_back_in_both_paper_sizes() {
             );
             let c = checked(&rendered.bytes, "handout.pdf");
             assert_size(&c, paper);
-            // A worksheet or summary fits a few sheets; the run-sheet is the longest.
+            // A handout fits a few sheets (7 at most today: the ITSM summary and the run-sheet on
+            // Letter); a runaway layout would take dozens.
             assert!(
-                (1..=8).contains(&c.pages),
+                (1..=10).contains(&c.pages),
                 "{} on {paper:?} has {} pages",
                 entry.name,
                 c.pages
