@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use devops_maturity_content::Content;
 use devops_maturity_live::{Config, Interface, Live, Mode, Overview, QuizSummary, VoteResults};
+use devops_maturity_views::knowledge;
 use serde::Serialize;
 use tauri::State;
 
@@ -27,6 +28,27 @@ impl LiveSession {
         let live = self.0.lock().ok()?.clone()?;
         let overview = live.overview();
         (!overview.ended).then_some(overview.workshop_id)
+    }
+
+    /// Refuses a second session while one runs.
+    fn idle(&self) -> CommandResult<()> {
+        match self.get() {
+            Ok(_) => Err(CommandError::new(
+                "conflict",
+                "a live session is already running: end it first",
+            )),
+            Err(_) => Ok(()),
+        }
+    }
+
+    /// Keeps the session just started, for the other commands.
+    fn keep(&self, live: Live) -> CommandResult<()> {
+        *self
+            .0
+            .lock()
+            .map_err(|_| CommandError::new("internal", "the live session lock was poisoned"))? =
+            Some(Arc::new(live));
+        Ok(())
     }
 
     fn get(&self) -> CommandResult<Arc<Live>> {
@@ -94,18 +116,29 @@ pub async fn live_start(
     ip: String,
     port: u16,
 ) -> CommandResult<LiveView> {
+    let config = config(&ip, port)?;
+    session.idle()?;
+    let access = store_access(Shared::clone(&state));
+    let runtime = tokio::runtime::Handle::current();
+    let live = devops_maturity_live::start(&runtime, access, workshop_id, config)
+        .map_err(|e| CommandError::new("invalid", e.to_string()))?;
+    let view = view(&live, content(&state).ok())?;
+    session.keep(live)?;
+    Ok(view)
+}
+
+/// Where the server listens, as the form gives it.
+fn config(ip: &str, port: u16) -> CommandResult<Config> {
     let ip: IpAddr = ip
         .parse()
         .map_err(|_| CommandError::new("invalid", format!("`{ip}` is not an IP address")))?;
-    if session.get().is_ok() {
-        return Err(CommandError::new(
-            "conflict",
-            "a live session is already running: end it first",
-        ));
-    }
-    // The app manages `Shared` (an `Arc<AppState>`): the session keeps its own handle on it.
-    let shared = Shared::clone(&state);
-    let access: devops_maturity_live::StoreAccess = Arc::new(move |f| {
+    Ok(Config::new(ip, port))
+}
+
+/// The session's way to the app's store: it keeps its own handle on the state (the app
+/// manages `Shared`, an `Arc<AppState>`) and locks the store for each batch.
+fn store_access(shared: Shared) -> devops_maturity_live::StoreAccess {
+    Arc::new(move |f| {
         let mut guard = shared
             .store
             .lock()
@@ -113,16 +146,7 @@ pub async fn live_start(
         let store = guard.as_mut().map_err(|e| e.clone())?;
         f(store);
         Ok(())
-    });
-    let runtime = tokio::runtime::Handle::current();
-    let live = devops_maturity_live::start(&runtime, access, workshop_id, Config::new(ip, port))
-        .map_err(|e| CommandError::new("invalid", e.to_string()))?;
-    let view = view(&live, content(&state).ok())?;
-    *session
-        .0
-        .lock()
-        .map_err(|_| CommandError::new("internal", "poisoned"))? = Some(Arc::new(live));
-    Ok(view)
+    })
 }
 
 #[tauri::command]
@@ -141,20 +165,10 @@ pub fn live_quiz_start(
     session: State<'_, LiveSession>,
     module_id: String,
 ) -> CommandResult<()> {
-    let module = content(&state)?
-        .course
-        .module(&module_id)
-        .ok_or_else(|| CommandError::new("not-found", format!("no module `{module_id}`")))?;
-    let quiz = module.quiz.clone().ok_or_else(|| {
-        CommandError::new(
-            "not-found",
-            format!("module “{}” has no knowledge check", module.title),
-        )
-    })?;
-    session
-        .get()?
-        .start_quiz(&module.id, &module.title, Arc::new(quiz))
-        .map_err(|e| CommandError::new("conflict", e))
+    let (_, (module, quiz)) = knowledge::module_quiz(&content(&state)?.course, &module_id)?;
+    let quiz = Arc::new(quiz.clone());
+    let started = session.get()?.start_quiz(&module.id, &module.title, quiz);
+    started.map_err(|e| CommandError::new("conflict", e))
 }
 
 /// Starts the current question's timer.

@@ -6,7 +6,8 @@
 
 use chrono::{DateTime, Utc};
 use devops_maturity_content::{
-    AnswerError, Course, ExamResult, ExamSpec, Paper, QuizGrade, ShownQuestion, ShuffleKey, EXAM_ID,
+    AnswerError, Course, ExamResult, ExamSpec, Module, Paper, Quiz, QuizGrade, ShownQuestion,
+    ShuffleKey, EXAM_ID,
 };
 use devops_maturity_store::{QuizResult, Store, StoreError};
 use serde::Serialize;
@@ -63,13 +64,12 @@ pub struct QuizView<'c> {
     pub questions: Vec<ShownQuestion<'c>>,
 }
 
-/// Module `module_id`'s knowledge check as the current learner's next attempt shows it.
-pub fn quiz<'c>(
-    store: &Store,
+/// Module `module_id`, its place in the course (from 0) and its knowledge check; "not found"
+/// naming the module, or saying it has no check.
+pub fn module_quiz<'c>(
     course: &'c Course,
     module_id: &str,
-    attempt: Option<u32>,
-) -> Result<QuizView<'c>, ViewError> {
+) -> Result<(usize, (&'c Module, &'c Quiz)), ViewError> {
     let (number, module) = course
         .modules
         .iter()
@@ -79,6 +79,17 @@ pub fn quiz<'c>(
     let quiz = module.quiz.as_ref().ok_or_else(|| {
         ViewError::NotFound(format!("module “{}” has no knowledge check", module.title))
     })?;
+    Ok((number, (module, quiz)))
+}
+
+/// Module `module_id`'s knowledge check as the current learner's next attempt shows it.
+pub fn quiz<'c>(
+    store: &Store,
+    course: &'c Course,
+    module_id: &str,
+    attempt: Option<u32>,
+) -> Result<QuizView<'c>, ViewError> {
+    let (number, (module, quiz)) = module_quiz(course, module_id)?;
     let (key, stored) = next_attempt(store, &module.id, attempt)?;
     Ok(QuizView {
         module_id: &module.id,

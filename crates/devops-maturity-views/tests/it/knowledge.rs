@@ -19,6 +19,12 @@ fn a_knowledge_check_is_shown_graded_and_kept_for_a_learner() {
         "no profile: the page's count"
     );
     insta::assert_json_snapshot!("quiz", view);
+    let (number, (module, _)) = knowledge::module_quiz(course, "basics").unwrap();
+    assert_eq!(
+        (number, module.title.as_str()),
+        (0, "Basics"),
+        "what the live session starts"
+    );
     let err = knowledge::quiz(&store, course, "nowhere", None).unwrap_err();
     assert_eq!(err.to_string(), "no module `nowhere`");
 
