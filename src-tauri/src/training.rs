@@ -7,9 +7,10 @@ use std::time::Instant;
 
 use chrono::Utc;
 use devops_maturity_content::{
-    AgendaEdits, ChapterKind, Content, DayPlan, PlannedBlock, Presentation, PresenterView, Section,
+    AgendaEdits, Content, DayPlan, PlannedBlock, Presentation, PresenterView,
 };
 use devops_maturity_store::{Learner, QuizResult, Store};
+use devops_maturity_views::course::{self, ActivityView};
 use devops_maturity_views::knowledge::{self, QuizOutcome, QuizView};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
@@ -169,12 +170,7 @@ pub async fn chapter_mark_read(
     read: bool,
 ) -> CommandResult<Progress> {
     let content = content(&state)?;
-    if content.course.chapter(&chapter_id).is_none() {
-        return Err(CommandError::new(
-            "not-found",
-            format!("no chapter `{chapter_id}` in the course"),
-        ));
-    }
+    course::chapter(&content.course, &chapter_id)?;
     with_store(&state, move |store| {
         let learner = store.current_learner()?.map(|l| l.id);
         store.set_chapter_read(learner, &chapter_id, read, Utc::now())?;
@@ -230,52 +226,19 @@ pub async fn agenda_reset(state: State<'_, Shared>) -> CommandResult<DayPlan> {
 
 // ---- Activities -------------------------------------------------------------------------
 
-#[derive(Serialize)]
-pub struct ActivityView<'a> {
-    id: &'a str,
-    title: &'a str,
-    module_title: &'a str,
-    /// The timer's length: the agenda block's (as edited), else the chapter's estimate.
-    minutes: u32,
-    block_title: Option<String>,
-    sections: &'a [Section],
-}
-
+/// An activity chapter with its timer's length from the day's agenda as edited.
 #[tauri::command]
 pub async fn activity(
     state: State<'_, Shared>,
     chapter_id: String,
-) -> CommandResult<serde_json::Value> {
+) -> CommandResult<ActivityView<'static>> {
     let content = content(&state)?;
-    let (module, chapter) = content.course.chapter(&chapter_id).ok_or_else(|| {
-        CommandError::new(
-            "not-found",
-            format!("no chapter `{chapter_id}` in the course"),
-        )
-    })?;
-    if chapter.kind != ChapterKind::Activity {
-        return Err(CommandError::new(
-            "invalid",
-            format!("“{}” is a reading chapter, not an activity", chapter.title),
-        ));
-    }
-    let edits = with_store(&state, move |store| stored_edits(store))
-        .await
-        .unwrap_or_default();
-    let day = plan(content, &edits).or_else(|_| plan(content, &AgendaEdits::default()))?;
-    let block = content
-        .agenda
-        .activity_block(&chapter.id)
-        .and_then(|b| day.blocks.iter().find(|p| p.id == b.id));
-    let view = ActivityView {
-        id: &chapter.id,
-        title: &chapter.title,
-        module_title: &module.title,
-        minutes: block.map_or(chapter.minutes, |b| b.minutes),
-        block_title: block.map(|b| b.title.clone()),
-        sections: &chapter.sections,
-    };
-    serde_json::to_value(view).map_err(|e| CommandError::new("internal", e.to_string()))
+    let edits = with_store(&state, move |store| stored_edits(store)).await;
+    Ok(course::activity(
+        content,
+        &chapter_id,
+        &edits.unwrap_or_default(),
+    )?)
 }
 
 // ---- Presenter mode ---------------------------------------------------------------------
