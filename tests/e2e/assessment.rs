@@ -160,6 +160,24 @@ async fn targets_dora_complete(app: &App) -> Result<()> {
     Ok(())
 }
 
+/// Keeps a picture of the page when `E2E_SCREENSHOTS` names a folder, at 1024×768 with
+/// `css` scrolled to the top.
+async fn shot(app: &App, css: &str, name: &str) -> Result<()> {
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        app.client.set_window_size(1024, 768).await?;
+        app.client
+            .execute(
+                &format!("document.querySelector(\"{css}\").scrollIntoView();"),
+                vec![],
+            )
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        app.screenshot(&std::path::Path::new(&dir).join(name))
+            .await?;
+    }
+    Ok(())
+}
+
 async fn open_team(app: &App, name: &str) -> Result<()> {
     app.click("a[data-nav='teams']").await?;
     app.wait_for_any_text("#team-list .team-name", name).await?;
@@ -346,6 +364,7 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
         "leaders 2.0 lower — a level or more apart",
     )
     .await?;
+    shot(&app, "#by-role", "results-by-role-1024.png").await?;
 
     // ---- Both assessments are in the team's history. ----
     app.click(".breadcrumb a[href^='#/team/']").await?;
@@ -360,6 +379,32 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
         "both assessments are completed in the history"
     );
     app.wait_for("#trends svg.sparkline").await?;
+
+    // ---- A quick scan, chosen on the team page: 21 questions over the 18 dimensions, scored
+    // and labelled as one in the results and the history. ----
+    app.click("label[for='form-quick']").await?;
+    app.click("#start-button").await?;
+    app.wait_for_text("#dimension-position", "Dimension 1 of 18")
+        .await?;
+    app.wait_for_text("#answer-count", "0 of 21 answers given")
+        .await?;
+    answer_rest(&app, 1, |_| Input::Key(3)).await?;
+    targets_dora_complete(&app).await?;
+    // The badge's text is drawn in capitals by the style sheet.
+    app.wait_for_text("#quick-scan-label", "QUICK SCAN").await?;
+    app.wait_for_any_text("#quick-scan-note", "21 questions, one or two per dimension")
+        .await?;
+    app.wait_for_any_text("#overall", "Overall score 3.0")
+        .await?;
+    shot(&app, "#results-title", "results-quick-scan-1024.png").await?;
+    app.click(".breadcrumb a[href^='#/team/']").await?;
+    app.wait_for_text("#history tbody tr .quick-scan", "QUICK SCAN")
+        .await?;
+    let labelled = app
+        .client
+        .find_all(Locator::Css("#history tbody tr .quick-scan"))
+        .await?;
+    assert_eq!(labelled.len(), 1, "only the quick scan is labelled one");
     app.quit().await?;
     Ok(())
 }
