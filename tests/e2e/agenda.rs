@@ -29,7 +29,7 @@ async fn replace_value(app: &App, css: &str, value: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_agenda_is_edited_and_an_activity_timer_runs() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("studio.db");
     let app = App::start(&db).await?;

@@ -188,7 +188,7 @@ async fn open_team(app: &App, name: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_assessment_survives_quitting_half_way() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("studio.db");
 

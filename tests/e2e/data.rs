@@ -19,7 +19,7 @@ async fn open_data_page(app: &App) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn export_then_import_into_a_fresh_database() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let source = dir.path().join("source.db");
     let file = dir.path().join("export.json");
@@ -91,7 +91,7 @@ async fn export_then_import_into_a_fresh_database() -> Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_window_answers_during_a_long_backup() -> Result<()> {
     const SLOW_MS: u64 = 8_000;
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("live.db");
     let copy = dir.path().join("backup.sqlite");

@@ -73,7 +73,7 @@ async fn inside_the_window(app: &App, css: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn delete_a_team_see_it_gone_undo_see_it_back() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("delete.db")).await?;
     app.click("a[data-nav='teams']").await?;
@@ -203,7 +203,7 @@ async fn undo(app: &App, restored: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_workshop_its_teams_a_plan_and_a_profile_go_and_come_back() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("delete-more.db")).await?;
 

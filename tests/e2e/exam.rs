@@ -15,7 +15,7 @@ async fn screenshot(app: &App, name: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_mock_exam_is_timed_graded_per_module_and_reviewed() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("studio.db")).await?;
 

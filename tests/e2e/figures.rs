@@ -79,7 +79,7 @@ async fn screenshot(app: &App, name: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_chapter_shows_its_figure_with_alt_text_in_the_light_and_the_dark_theme() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let content = devops_maturity_content::load_embedded().expect("the embedded course loads");
     let expected = content
         .figures
@@ -175,7 +175,7 @@ return {
 /// fits a 1024×768 projector without scrolling, in the light and the dark theme.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_slide_shows_its_figure_and_still_fits_a_projector() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     const SLIDE_FIGURE: &str = "availability-timeline";
     let content = devops_maturity_content::load_embedded().expect("the embedded course loads");
     let expected = content

@@ -14,7 +14,7 @@ async fn team_names(app: &App, css: &str) -> Result<Vec<String>> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn teams_are_grouped_moved_and_kept_when_their_group_goes() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("studio.db");
     {

@@ -35,7 +35,7 @@ async fn nothing_injected(app: &App) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn markup_in_a_team_name_and_evidence_is_shown_as_text() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("hostile.db");
     let app = App::start(&db).await?;
@@ -121,7 +121,7 @@ async fn markup_in_a_team_name_and_evidence_is_shown_as_text() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_content_security_policy_blocks_injected_scripts_and_remote_images() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("csp.db")).await?;
 

@@ -137,7 +137,7 @@ async fn outline_is_a_toggle(app: &App) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_fits_the_window_from_800x560_to_1920x1080() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("layout.db")).await?;
     let shots = std::env::var_os("E2E_SCREENSHOTS").map(std::path::PathBuf::from);

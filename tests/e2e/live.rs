@@ -68,7 +68,7 @@ async fn answer_questions(phone: &Phone, from: usize, to: usize, total: usize) -
 #[tokio::test(flavor = "multi_thread")]
 async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_stored_once(
 ) -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("studio.db");
     let app = App::start(&db).await?;

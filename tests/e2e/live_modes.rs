@@ -65,7 +65,7 @@ async fn text_of(app: &App, css: &str) -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_projector_runs_a_knowledge_check_and_follows_the_practice_round() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("studio.db");
     let app = App::start(&db).await?;

@@ -36,3 +36,34 @@ mod recover;
 
 /// The app under WebDriver is heavy: never run two at once.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// One test's turn with the app, held for the whole test: no other test starts an app
+/// meanwhile. When the test ends (passed or failed) it prints how long the test took, not
+/// counting the wait for its turn.
+pub struct Turn {
+    _one: tokio::sync::MutexGuard<'static, ()>,
+    name: String,
+    start: std::time::Instant,
+}
+
+/// Waits for this test's turn (see [`Turn`]); the test is named by its thread, as libtest
+/// names it.
+pub async fn turn() -> Turn {
+    let one = ONE_AT_A_TIME.lock().await;
+    let thread = std::thread::current();
+    Turn {
+        _one: one,
+        name: thread.name().unwrap_or("an e2e test").to_string(),
+        start: std::time::Instant::now(),
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        use std::io::Write;
+        // Straight to the standard error, past libtest's capture (which takes `eprintln!`
+        // only), so every test's time shows in a normal run.
+        let seconds = self.start.elapsed().as_secs_f64();
+        let _ = writeln!(std::io::stderr(), "e2e {}: {seconds:.1} s", self.name);
+    }
+}

@@ -66,7 +66,7 @@ async fn type_and_leave(app: &App, css: &str, text: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("plan.db");
 

@@ -65,7 +65,7 @@ async fn distance(app: &App, question: &str, group: &str) -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     // The save dialog answers with this path (the test hook of the shell's save commands).
     let png = dir.path().join("heatmap.png");

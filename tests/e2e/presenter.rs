@@ -36,7 +36,7 @@ async fn screenshot(app: &App, name: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn presenter_mode_moves_by_slide_with_the_keyboard_and_esc_leaves() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("studio.db")).await?;
 
@@ -154,7 +154,7 @@ fn shown_script() -> String {
 /// 1024×768, fits without a scrollbar.
 #[tokio::test(flavor = "multi_thread")]
 async fn every_slide_of_the_course_fits_a_projector_without_scrolling() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("studio.db")).await?;
     app.client.set_window_size(1024, 768).await?;
@@ -274,7 +274,7 @@ async fn wait_gone(app: &App, css: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_agenda_block_presents_its_facilitator_cut_with_the_time_left() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("studio.db")).await?;
 

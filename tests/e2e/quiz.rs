@@ -16,7 +16,7 @@ async fn screenshot(app: &App, name: &str) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_knowledge_check_gives_feedback_and_keeps_the_score() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("studio.db");
     let app = App::start(&db).await?;

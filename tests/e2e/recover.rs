@@ -7,7 +7,7 @@ use devops_maturity_e2e::{App, Result};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_text_file_as_database_is_set_aside_and_a_fresh_one_works() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("studio.db");
     let original = b"Minutes of the Tuesday retro.\nNot a database, but precious.\n".repeat(40);
@@ -89,7 +89,7 @@ async fn a_text_file_as_database_is_set_aside_and_a_fresh_one_works() -> Result<
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_window_on_the_same_database_explains_and_can_try_again() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("shared.db");
 
@@ -156,7 +156,7 @@ async fn a_second_window_on_the_same_database_explains_and_can_try_again() -> Re
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_save_while_another_program_holds_the_database_names_the_file() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("busy.db");
     let app = App::start(&db).await?;

@@ -32,7 +32,7 @@ fn poppler(tool: &str, pdf: &Path) -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn export_the_leadership_and_a_team_report() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("studio.db");
     let pdf = dir.path().join("report.pdf");

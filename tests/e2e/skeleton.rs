@@ -4,7 +4,7 @@ use devops_maturity_e2e::{App, Result};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn chapter_opens_and_a_team_survives_a_restart() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("studio.db");
 

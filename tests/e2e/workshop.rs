@@ -118,7 +118,7 @@ async fn revealed(app: &App, level: &str) -> Result<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_workshop_votes_reveals_and_scores_the_agreed_level() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("studio.db")).await?;
 
