@@ -77,6 +77,16 @@ ensure_tauri_cli() {
   fi
 }
 
+# The release build that scripts/package-deb ships and scripts/bench-startup measures: one cargo
+# call, so the app, the CLI and the empty window share every dependency build and Tauri's
+# features. `tauri/custom-protocol` is what `tauri build` adds: the page is served from the
+# assets embedded in the binary, not from a dev server.
+build_release() {
+  echo "==> cargo build --release (the app, the CLI, the empty window)"
+  cargo build --release --locked --features tauri/custom-protocol \
+    -p devops-maturity-app -p devops-maturity-cli -p empty-window
+}
+
 # The package checks of scripts/test-deb: lintian, appstreamcli, man.
 APT_PACKAGES_DEB_TEST="lintian appstream desktop-file-utils man-db xvfb x11-utils"
 
