@@ -279,6 +279,7 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
     app.click("label[for='role-leader']").await?;
     app.wait_for("#role-choice[data-role='leader']").await?;
     app.wait_for_text("#role-state", "Saved").await?;
+    shot(&app, "#progress", "wizard-role-1024.png").await?;
     let mut given = answer_page(&app, |_| Input::Key(2)).await?;
     next_dimension(&app, 2).await?;
     let second_page = questions_on_page(&app).await?;

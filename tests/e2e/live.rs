@@ -141,6 +141,11 @@ async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_sto
     phone.click(".teams button").await?;
     // Typed in capitals: the name key makes it the "Ana" the facilitator listed.
     phone.wait_for("#name").await?.send_keys("ANA").await?;
+    // Ana leads the team: she says so when joining (the role goes with her seat).
+    phone.click("button[data-role='leader']").await?;
+    phone
+        .wait_for("button[data-role='leader'][aria-pressed='true']")
+        .await?;
     screenshot_phone(&phone, "live-phone-join.png").await?;
     phone.click("#join").await?;
     let first = phone
