@@ -99,5 +99,24 @@ ensure_cargo_fuzz() {
   fi
 }
 
+# axe-core, the accessibility checker the e2e suite injects into every page (tests/e2e/a11y.rs):
+# one pinned file from the npm registry's tarball, checked against its SHA-256; no Node.js needed.
+AXE_VERSION="4.14.1"
+AXE_SHA256="e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745"
+export AXE_CORE_JS="$HOME/.cache/devops-maturity/axe-core-$AXE_VERSION/axe.min.js"
+ensure_axe() {
+  if [ -f "$AXE_CORE_JS" ]; then return; fi
+  apt_install curl ca-certificates
+  echo "==> fetching axe-core $AXE_VERSION"
+  local dir tgz
+  dir="$(dirname "$AXE_CORE_JS")"
+  tgz="$(mktemp)"
+  curl -fsSL "https://registry.npmjs.org/axe-core/-/axe-core-$AXE_VERSION.tgz" -o "$tgz"
+  echo "$AXE_SHA256  $tgz" | sha256sum -c --quiet
+  mkdir -p "$dir"
+  tar -xzf "$tgz" -C "$dir" --strip-components=1 package/axe.min.js package/LICENSE
+  rm -f "$tgz"
+}
+
 # Builds outside the clone so repeated runs (and fresh clones) reuse them.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/devops-maturity/target}"

@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "group_delete",
     "group_word_set",
     "team_move",
+    "teams_import_csv",
     "organisation_overview",
     "learners_list",
     "learner_create",

@@ -309,7 +309,69 @@ impl App {
         std::fs::write(path, self.client.screenshot().await?)?;
         Ok(())
     }
+
+    /// Runs axe-core on the page as it is now and returns its violations, one line each
+    /// (rule, impact, help, the first elements). axe is injected on first use (the app is one
+    /// page, so it stays); its file is `AXE_CORE_JS`, which `scripts/deps.sh` fetches.
+    pub async fn axe(&self) -> Result<Vec<String>> {
+        let loaded = self
+            .client
+            .execute("return typeof window.axe === 'object';", vec![])
+            .await?;
+        if loaded != serde_json::json!(true) {
+            let path = std::env::var_os("AXE_CORE_JS")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| {
+                    PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                        .join(".cache/devops-maturity/axe-core-4.14.1/axe.min.js")
+                });
+            let source = std::fs::read_to_string(&path).map_err(|e| {
+                format!(
+                    "axe-core is not at {} ({e}): run scripts/test, or source scripts/deps.sh and call ensure_axe",
+                    path.display()
+                )
+            })?;
+            self.client.execute(&source, vec![]).await?;
+        }
+        let found = self.client.execute_async(AXE_RUN, vec![]).await?;
+        Ok(found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| v.as_str().unwrap_or("?").to_string())
+            .collect())
+    }
+
+    /// Shows the page in the dark theme (`true`) or back in the light one: the rules of the
+    /// app's `@media (prefers-color-scheme: dark)` blocks apply as if the system asked for dark.
+    pub async fn dark(&self, on: bool) -> Result<()> {
+        self.client
+            .execute(DARK_SCHEME, vec![serde_json::json!(on)])
+            .await?;
+        Ok(())
+    }
 }
+
+/// axe-core's run over the whole document (WCAG 2.x A and AA rules and best practices), its
+/// violations as lines.
+const AXE_RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { resultTypes: ["violations"] }).then(
+  (r) => done(r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ` +
+    v.nodes.slice(0, 3).map((n) => n.target.join(" ") + (n.failureSummary ? ` [${n.failureSummary.split("
+").slice(1, 2).join("").trim()}]` : "")).join("; ") +
+    (v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ""))),
+  (e) => done([`axe could not run: ${e}`]));
+"#;
+
+/// Turns the dark-scheme media blocks on (`mediaText = "all"`) or back off.
+const DARK_SCHEME: &str = r#"
+const on = arguments[0];
+window.__darkRules ??= [...document.styleSheets].flatMap((sheet) => {
+  try { return [...sheet.cssRules]; } catch { return []; }
+}).filter((r) => r instanceof CSSMediaRule && r.conditionText === "(prefers-color-scheme: dark)");
+for (const r of window.__darkRules) r.media.mediaText = on ? "all" : "(prefers-color-scheme: dark)";
+"#;
 
 /// A test that fails returns early without [`App::quit`]: stop WebKitWebDriver (and with it the
 /// app) here, or it outlives the test run. `kill_on_drop` then stops tauri-driver itself.

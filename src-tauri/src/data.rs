@@ -5,10 +5,13 @@
 //! The dialogs come from `dialog.rs`, with its test hook.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use chrono::Utc;
 use devops_maturity_store::backup::{self, AutoBackup, BackupFile};
-use devops_maturity_store::exchange::{parse_import, ImportError, ImportReport};
+use devops_maturity_store::exchange::{
+    parse_import, Clashes, ImportChoices, ImportError, ImportReport,
+};
 use devops_maturity_store::files::read_bounded;
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
@@ -201,27 +204,67 @@ pub struct Imported {
     report: ImportReport,
 }
 
+/// The file last picked for an import, so that a refused import can be tried again with the
+/// person's choices about clashing names without asking for the file again.
+#[derive(Default)]
+pub struct LastImport(Mutex<Option<PathBuf>>);
+
 /// Imports an export file the user picks: all of it in one transaction, or nothing (the
-/// error lists every problem or conflict). `None`: the dialog was cancelled.
+/// error lists every problem or conflict, with the clashes a choice can settle). With
+/// `choices`, the file of the last refused import is tried again. `None`: the dialog was
+/// cancelled.
 #[tauri::command]
 pub async fn data_import(
     app: AppHandle,
     state: State<'_, Shared>,
+    last: State<'_, LastImport>,
+    choices: Option<ImportChoices>,
 ) -> CommandResult<Option<Imported>> {
-    let Some(path) = ask_open(&app, "Import an export file", IMPORT_FILTER)? else {
+    let Some(path) = import_path(&app, &last, choices.is_some())? else {
         return Ok(None);
     };
-    let imported = blocking(&state, move |state| import_from(state, path)).await?;
+    let choices = choices.unwrap_or_default();
+    let imported = blocking(&state, move |state| import_file(state, path, &choices)).await?;
     Ok(Some(imported))
 }
 
-/// Reads and checks the file (bounded, every problem with its JSON path), then imports it
-/// with the store locked.
-fn import_from(state: &AppState, path: PathBuf) -> CommandResult<Imported> {
+/// The file to import: picked in the dialog (and remembered), or the remembered one.
+fn import_path(app: &AppHandle, last: &LastImport, again: bool) -> CommandResult<Option<PathBuf>> {
+    let mut remembered = last.0.lock().unwrap_or_else(|e| e.into_inner());
+    if again {
+        return match remembered.clone() {
+            Some(path) => Ok(Some(path)),
+            None => Err(CommandError::new(
+                "invalid",
+                "there is no import to try again: choose the file with “Import a JSON file…”",
+            )),
+        };
+    }
+    let picked = ask_open(app, "Import an export file", IMPORT_FILTER)?;
+    if picked.is_some() {
+        remembered.clone_from(&picked);
+    }
+    Ok(picked)
+}
+
+fn import_file(
+    state: &AppState,
+    path: PathBuf,
+    choices: &ImportChoices,
+) -> CommandResult<Imported> {
     let bytes = read_bounded(&path, MAX_IMPORT_BYTES)
         .map_err(|e| CommandError::new("invalid", e.to_string()))?;
     let file = parse_import(&bytes).map_err(import_error)?;
-    let report = lock_store(state, |store| store.import(&file).map_err(import_error))?;
+    let report = lock_store(state, |store| match store.import_with(&file, choices) {
+        Ok(report) => Ok(report),
+        Err(ImportError::Conflicts(list)) => {
+            let clashes = Clashes::of(&file, &list);
+            let mut e = import_error(ImportError::Conflicts(list));
+            e.clashes = (!clashes.is_empty()).then_some(clashes);
+            Err(e)
+        }
+        Err(e) => Err(import_error(e)),
+    })?;
     Ok(Imported {
         path: path.display().to_string(),
         report,

@@ -1,5 +1,6 @@
 //! The one error that crosses IPC: `{ kind, message }`. The UI switches on `kind`.
 
+use devops_maturity_store::exchange::Clashes;
 use devops_maturity_store::StoreError;
 use devops_maturity_views::ViewError;
 use serde::Serialize;
@@ -8,6 +9,10 @@ use serde::Serialize;
 pub struct CommandError {
     pub kind: &'static str,
     pub message: String,
+    /// An import's conflicts that the person can settle by a choice (map or rename a name,
+    /// keep the stored settings); only on `kind: "conflict"` from `data_import`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clashes: Option<Clashes>,
 }
 
 impl CommandError {
@@ -15,6 +20,7 @@ impl CommandError {
         CommandError {
             kind,
             message: message.into(),
+            clashes: None,
         }
     }
 }

@@ -1,12 +1,17 @@
 //! Groups of teams (business units, value streams …): list, create, rename, delete, the word
-//! for them, and moving a team. Each command calls one `devops_maturity_store::groups` function.
+//! for them, moving a team, and adding teams in bulk from a CSV file. Each command calls one
+//! function of the store's `groups` or `team_csv` module.
 
 use chrono::Utc;
+use devops_maturity_store::files::read_bounded;
 use devops_maturity_store::groups::GroupList;
+use devops_maturity_store::team_csv::{TeamCsvError, TeamCsvReport, MAX_CSV_BYTES};
 use devops_maturity_store::{Group, Team};
-use tauri::State;
+use serde::Serialize;
+use tauri::{AppHandle, State};
 
-use crate::error::CommandResult;
+use crate::dialog::ask_open;
+use crate::error::{CommandError, CommandResult};
 use crate::state::with_store;
 use crate::Shared;
 
@@ -52,4 +57,39 @@ pub async fn team_move(
         Ok(store.move_team(team_id, group_id, Utc::now())?)
     })
     .await
+}
+
+#[derive(Serialize)]
+pub struct TeamsImported {
+    path: String,
+    report: TeamCsvReport,
+}
+
+/// Adds the teams (and groups) of a CSV file the user picks, as `team import` does: all of it
+/// or nothing, bad rows listed by line. `None`: the dialog was cancelled.
+#[tauri::command]
+pub async fn teams_import_csv(
+    app: AppHandle,
+    state: State<'_, Shared>,
+) -> CommandResult<Option<TeamsImported>> {
+    let Some(path) = ask_open(&app, "Add teams from a CSV file", ("CSV", &["csv", "txt"]))? else {
+        return Ok(None);
+    };
+    with_store(&state, move |store| {
+        let bytes = read_bounded(&path, MAX_CSV_BYTES as u64)
+            .map_err(|e| CommandError::new("invalid", e.to_string()))?;
+        let report = store
+            .import_teams_csv(&bytes, Utc::now())
+            .map_err(csv_error)?;
+        let path = path.display().to_string();
+        Ok(Some(TeamsImported { path, report }))
+    })
+    .await
+}
+
+fn csv_error(e: TeamCsvError) -> CommandError {
+    match e {
+        TeamCsvError::Store(e) => e.into(),
+        TeamCsvError::Invalid(_) => CommandError::new("invalid", e.to_string()),
+    }
 }

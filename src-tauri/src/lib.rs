@@ -82,6 +82,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .manage(report::LastExport::default())
+        .manage(data::LastImport::default())
         .manage(live::LiveSession::default())
         .invoke_handler(tauri::generate_handler![
             home::app_status,
@@ -99,6 +100,7 @@ pub fn run() {
             groups::group_delete,
             groups::group_word_set,
             groups::team_move,
+            groups::teams_import_csv,
             organisation::organisation_overview,
             training::learners_list,
             training::learner_create,

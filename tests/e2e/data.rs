@@ -85,6 +85,72 @@ async fn export_then_import_into_a_fresh_database() -> Result<()> {
     Ok(())
 }
 
+/// Two facilitators both made the demo organisation: its four team names clash. The import
+/// stops, asks for each name whether it is the same team or another one (nothing chosen for
+/// the person; a missing choice is said next to it), and goes through with the choices.
+#[tokio::test(flavor = "multi_thread")]
+async fn clashing_team_names_are_mapped_or_renamed_on_import() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("porto.json");
+    let env = [(DIALOG_ENV, file.to_str().ok_or("path is not UTF-8")?)];
+    for db in ["porto.db", "lisbon.db"] {
+        let app = App::start_with_env(&dir.path().join(db), &env).await?;
+        app.click("a[data-nav='teams']").await?;
+        app.click("#create-demo").await?;
+        app.wait_for_any_text("#team-list .team-name", "Mobile App (demo)")
+            .await?;
+        if db == "porto.db" {
+            open_data_page(&app).await?;
+            app.click("#data-export-json").await?;
+            app.wait_for("#data-result").await?;
+            app.quit().await?;
+            continue;
+        }
+        open_data_page(&app).await?;
+        app.click("#data-import").await?;
+        app.wait_for_any_text("#data-clashes h3", "Nothing was imported")
+            .await?;
+        let asked = app
+            .client
+            .find_all(Locator::Css("#data-clashes fieldset.clash legend"))
+            .await?;
+        assert_eq!(asked.len(), 4, "one question per demo team");
+        if let Ok(shots) = std::env::var("E2E_SCREENSHOTS") {
+            app.screenshot(&std::path::Path::new(&shots).join("import-clashes.png"))
+                .await?;
+        }
+
+        // Nothing chosen: each question says so, nothing is imported.
+        app.click("#data-import-again").await?;
+        app.wait_for_any_text(
+            "#clash-team-0-error",
+            "Choose: the same team, or another one",
+        )
+        .await?;
+        for i in 0..3 {
+            app.click(&format!("#clash-team-{i}-map")).await?;
+        }
+        app.click("#clash-team-3-rename").await?;
+        let name = app.wait_for("#clash-team-3-name").await?;
+        name.clear().await?;
+        name.send_keys("Mobile App (Porto)").await?;
+        app.click("#data-import-again").await?;
+        app.wait_for_text("#data-import-counts tr[data-kind='teams'] td", "1")
+            .await?;
+        app.click("a[data-nav='teams']").await?;
+        app.wait_for_any_text("#team-list .team-name", "Mobile App (Porto)")
+            .await?;
+        let teams = app
+            .client
+            .find_all(Locator::Css("#team-list .team-name"))
+            .await?;
+        assert_eq!(teams.len(), 5, "three teams mapped, one renamed");
+        app.quit().await?;
+    }
+    Ok(())
+}
+
 /// "Back up now" runs off the main thread and without the store's lock: while a backup takes
 /// seconds (slowed by the `e2e` build's `DEVOPS_MATURITY_E2E_SLOW_BACKUP_MS`), the page says it
 /// is working, and the teams page — another command on the same database — opens at once.

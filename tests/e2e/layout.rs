@@ -100,6 +100,18 @@ async fn settled(app: &App, ready: &str) -> Result<()> {
     Ok(())
 }
 
+/// Opens the route `hash` and waits until it has rendered (`ready` matches). `<main>` is
+/// emptied first, so the previous page's heading cannot pass for this one's.
+pub(crate) async fn open(app: &App, hash: &str, ready: &str) -> Result<()> {
+    app.client
+        .execute(
+            "document.getElementById('main').replaceChildren(); location.hash = arguments[0];",
+            vec![serde_json::json!(hash)],
+        )
+        .await?;
+    settled(app, ready).await
+}
+
 /// On a narrow window the course outline is hidden behind a button in the top bar; the button
 /// opens it over the page, and choosing a chapter closes it again.
 async fn outline_is_a_toggle(app: &App) -> Result<()> {
@@ -141,7 +153,74 @@ async fn every_page_fits_the_window_from_800x560_to_1920x1080() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("layout.db")).await?;
     let shots = std::env::var_os("E2E_SCREENSHOTS").map(std::path::PathBuf::from);
+    let pages = every_page(&app).await?;
 
+    let mut failures = Vec::new();
+    for (width, height) in SIZES {
+        app.client.set_window_size(width, height).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let inner = app
+            .client
+            .execute("return [window.innerWidth, window.innerHeight];", vec![])
+            .await?;
+        assert_eq!(
+            inner,
+            serde_json::json!([width, height]),
+            "the window's inside is the size asked for"
+        );
+        if width < 900 {
+            outline_is_a_toggle(&app).await?;
+        }
+        for (hash, ready) in &pages {
+            let hash = if hash.starts_with('#') {
+                hash.clone()
+            } else {
+                format!("#{hash}")
+            };
+            open(&app, &hash, ready).await?;
+            let problems = app.client.execute(CHECK, vec![]).await?;
+            for p in problems.as_array().into_iter().flatten() {
+                failures.push(format!(
+                    "{width}×{height} {hash}: {}",
+                    p.as_str().unwrap_or("?")
+                ));
+            }
+            if let Some(dir) = &shots {
+                let name = hash
+                    .trim_start_matches("#/")
+                    .replace('/', "-")
+                    .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "");
+                let name = if name.is_empty() { "home".into() } else { name };
+                app.screenshot(&dir.join(format!("layout-{width}x{height}-{name}.png")))
+                    .await?;
+                // The Organisation page's level bars sit below the first screen.
+                if name == "organisation" {
+                    app.client
+                        .execute(
+                            "document.getElementById('levels').scrollIntoView();",
+                            vec![],
+                        )
+                        .await?;
+                    app.screenshot(&dir.join(format!("layout-{width}x{height}-{name}-levels.png")))
+                        .await?;
+                }
+            }
+        }
+    }
+    app.quit().await?;
+    assert!(
+        failures.is_empty(),
+        "{} layout problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    Ok(())
+}
+
+/// Fills the app with data for every page (the demo organisation, a plan, a workshop with a
+/// 100-character team name, a group with a long name) and returns every route with the
+/// selector that shows it has rendered.
+pub(crate) async fn every_page(app: &App) -> Result<Vec<(String, &'static str)>> {
     // ---- Data: the demo organisation, a plan, a workshop with a 100-character team name. ----
     app.click("a[data-nav='teams']").await?;
     app.click("#create-demo").await?;
@@ -236,7 +315,7 @@ async fn every_page_fits_the_window_from_800x560_to_1920x1080() -> Result<()> {
     let workshop_id = workshop.rsplit('/').next().unwrap_or_default().to_string();
 
     // ---- Every route, with what shows that it has rendered. ----
-    let pages: Vec<(String, &str)> = vec![
+    Ok(vec![
         ("#/".into(), "main h1"),
         ("#/chapter/ej-airways-fact-sheet".into(), "#chapter-title"),
         ("#/glossary".into(), "main h1"),
@@ -264,73 +343,5 @@ async fn every_page_fits_the_window_from_800x560_to_1920x1080() -> Result<()> {
         (format!("#/live/{workshop_id}"), "main h1"),
         ("#/data".into(), "main h1"),
         ("#/notes".into(), "main h1"),
-    ];
-
-    let mut failures = Vec::new();
-    for (width, height) in SIZES {
-        app.client.set_window_size(width, height).await?;
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let inner = app
-            .client
-            .execute("return [window.innerWidth, window.innerHeight];", vec![])
-            .await?;
-        assert_eq!(
-            inner,
-            serde_json::json!([width, height]),
-            "the window's inside is the size asked for"
-        );
-        if width < 900 {
-            outline_is_a_toggle(&app).await?;
-        }
-        for (hash, ready) in &pages {
-            let hash = if hash.starts_with('#') {
-                hash.clone()
-            } else {
-                format!("#{hash}")
-            };
-            // Empty <main> first, so the previous page's heading cannot pass for this one's.
-            app.client
-                .execute(
-                    "document.getElementById('main').replaceChildren(); location.hash = arguments[0];",
-                    vec![serde_json::json!(hash)],
-                )
-                .await?;
-            settled(&app, ready).await?;
-            let problems = app.client.execute(CHECK, vec![]).await?;
-            for p in problems.as_array().into_iter().flatten() {
-                failures.push(format!(
-                    "{width}×{height} {hash}: {}",
-                    p.as_str().unwrap_or("?")
-                ));
-            }
-            if let Some(dir) = &shots {
-                let name = hash
-                    .trim_start_matches("#/")
-                    .replace('/', "-")
-                    .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "");
-                let name = if name.is_empty() { "home".into() } else { name };
-                app.screenshot(&dir.join(format!("layout-{width}x{height}-{name}.png")))
-                    .await?;
-                // The Organisation page's level bars sit below the first screen.
-                if name == "organisation" {
-                    app.client
-                        .execute(
-                            "document.getElementById('levels').scrollIntoView();",
-                            vec![],
-                        )
-                        .await?;
-                    app.screenshot(&dir.join(format!("layout-{width}x{height}-{name}-levels.png")))
-                        .await?;
-                }
-            }
-        }
-    }
-    app.quit().await?;
-    assert!(
-        failures.is_empty(),
-        "{} layout problems:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    Ok(())
+    ])
 }

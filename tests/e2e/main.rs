@@ -1,6 +1,7 @@
 //! End-to-end: the real app, a real window, real clicks. One test function per journey; they
 //! run one at a time (each starts its own app and driver).
 
+mod a11y;
 mod assessment;
 mod groups;
 mod layout;
@@ -29,6 +30,9 @@ mod delete;
 // Reports: the team PDF and the leadership overview; the classroom handouts.
 mod handouts;
 mod report;
+
+// Benchmarks, ignored unless a bench script runs them.
+mod bench;
 
 // Safety: a refused or busy data file, hostile input, the content security policy.
 mod hostile;

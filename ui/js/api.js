@@ -28,6 +28,7 @@ export const groupCreate = (name) => invoke("group_create", { name });
 export const groupRename = (id, name) => invoke("group_rename", { id, name });
 export const groupDelete = (id) => invoke("group_delete", { id });
 export const groupWordSet = (word) => invoke("group_word_set", { word });
+export const teamsImportCsv = () => invoke("teams_import_csv");
 export const organisationOverview = (groups) => invoke("organisation_overview", { groups: groups ?? [] });
 export const teamMove = (teamId, groupId) => invoke("team_move", { teamId, groupId: groupId ?? null });
 
@@ -118,7 +119,9 @@ export const appQuit = () => invoke("app_quit");
 // resolves to null when the user cancels it.
 export const dataOverview = () => invoke("data_overview");
 export const dataExport = (teamId, csv) => invoke("data_export", { teamId: teamId ?? null, csv: Boolean(csv) });
-export const dataImport = () => invoke("data_import");
+// `choices` (map or rename a clashing team or group, keep the stored settings) tries the file of
+// the last refused import again; without them the file is picked in a dialog.
+export const dataImport = (choices = null) => invoke("data_import", { choices });
 export const dataBackup = () => invoke("data_backup");
 export const dataRestore = (automatic) => invoke("data_restore", { automatic: automatic ?? null });
 

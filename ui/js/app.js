@@ -63,6 +63,7 @@ function markCurrent(route, id) {
 }
 
 async function route() {
+  const started = performance.now();
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
   const [name, ...rest] = parts;
   const { view, main: guarded } = startView(main);
@@ -168,6 +169,9 @@ async function route() {
     // The window title follows the page: its heading, then the app's name.
     const heading = main.querySelector("h1")?.textContent.trim();
     document.title = heading && heading !== APP_NAME ? `${heading} · ${APP_NAME}` : APP_NAME;
+    // From the route change to the page drawn (its data read through IPC included), for
+    // `scripts/bench-organisation` and anyone profiling: `performance.getEntriesByName("route organisation")`.
+    performance.measure(`route ${name || "home"}`, { start: started });
   }
 }
 

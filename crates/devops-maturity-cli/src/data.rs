@@ -9,7 +9,10 @@ use std::process::ExitCode;
 use anyhow::{bail, Context as _};
 use chrono::Utc;
 use clap::Args;
-use devops_maturity_store::exchange::{parse_import, to_json, ImportReport, Scope, MAX_FILE_BYTES};
+use devops_maturity_store::exchange::{
+    parse_import, parse_rename, to_json, ImportChoices, ImportError, ImportReport, Scope,
+    MAX_FILE_BYTES,
+};
 use devops_maturity_store::files::read_bounded;
 use devops_maturity_store::{resolve_db_path, Store};
 
@@ -84,7 +87,65 @@ fn print_report(report: &ImportReport) {
     );
 }
 
-pub(crate) fn import(db: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode> {
+#[derive(Args)]
+pub(crate) struct ImportArgs {
+    /// The JSON file written by `export`
+    file: std::path::PathBuf,
+    /// The file's team of this name is the stored team of the same name: its assessments,
+    /// learners and workshop places join the stored team (repeatable)
+    #[arg(long, value_name = "NAME")]
+    map_team: Vec<String>,
+    /// Import the file's team OLD under the name NEW (repeatable)
+    #[arg(long, value_name = "OLD=NEW", value_parser = parse_rename)]
+    rename_team: Vec<(String, String)>,
+    /// The file's group of this name is the stored group of the same name (repeatable)
+    #[arg(long, value_name = "NAME")]
+    map_group: Vec<String>,
+    /// Import the file's group OLD under the name NEW (repeatable)
+    #[arg(long, value_name = "OLD=NEW", value_parser = parse_rename)]
+    rename_group: Vec<(String, String)>,
+    /// Where a setting (the agenda, the plan's focus …) is stored with another value, keep
+    /// the stored one instead of stopping
+    #[arg(long)]
+    keep_settings: bool,
+}
+
+/// Printed under a refused import whose conflicts a choice can settle.
+fn choices_hint(e: &ImportError) -> Option<&'static str> {
+    let ImportError::Conflicts(list) = e else {
+        return None;
+    };
+    let text: Vec<String> = list.iter().map(ToString::to_string).collect();
+    let names = text
+        .iter()
+        .any(|t| t.contains(" is already stored; import again"));
+    let settings = text.iter().any(|t| t.starts_with("$.settings"));
+    match (names, settings) {
+        (true, true) => Some("to import anyway, choose for each clashing name --map-team NAME / --map-group NAME (join the stored one) or --rename-team OLD=NEW / --rename-group OLD=NEW, and --keep-settings"),
+        (true, false) => Some("to import anyway, choose for each clashing name --map-team NAME / --map-group NAME (join the stored one) or --rename-team OLD=NEW / --rename-group OLD=NEW"),
+        (false, true) => Some("to import anyway and keep the stored settings, add --keep-settings"),
+        (false, false) => None,
+    }
+}
+
+pub(crate) fn import(db: Option<&Path>, args: ImportArgs) -> anyhow::Result<ExitCode> {
+    let choices = ImportChoices {
+        map_teams: args.map_team,
+        rename_teams: args.rename_team,
+        map_groups: args.map_group,
+        rename_groups: args.rename_group,
+        keep_settings: args.keep_settings,
+    };
+    let file = args.file.as_path();
+    let refused = |e: ImportError| {
+        let hint = choices_hint(&e);
+        let e = anyhow::Error::new(e).context(file.display().to_string());
+        match hint {
+            // After the list, where the person reads last.
+            Some(hint) => anyhow::anyhow!("{e:#}\nhint: {hint}"),
+            None => e,
+        }
+    };
     let bytes = read_bounded(file, MAX_FILE_BYTES as u64)?;
     // The file is checked completely before the database is even opened.
     let parsed = parse_import(&bytes).with_context(|| file.display().to_string())?;
@@ -95,13 +156,11 @@ pub(crate) fn import(db: Option<&Path>, file: &Path) -> anyhow::Result<ExitCode>
         // memory first: a refused file never creates the file, so nothing ever has to be
         // deleted afterwards (where another program may have written meanwhile).
         Store::open_in_memory()?
-            .import(&parsed)
-            .map_err(|e| anyhow::Error::new(e).context(file.display().to_string()))?;
+            .import_with(&parsed, &choices)
+            .map_err(refused)?;
     }
     let mut store = open_store(Some(&path))?;
-    let report = store
-        .import(&parsed)
-        .map_err(|e| anyhow::Error::new(e).context(file.display().to_string()))?;
+    let report = store.import_with(&parsed, &choices).map_err(refused)?;
     print_report(&report);
     Ok(ExitCode::SUCCESS)
 }

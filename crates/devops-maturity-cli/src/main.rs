@@ -90,10 +90,8 @@ enum Command {
     /// Export everything (or one team) to a JSON file, or the scores to CSV with --csv
     Export(data::ExportArgs),
     /// Import an export file: adds what is new, skips what is already there, refuses conflicts
-    Import {
-        /// The JSON file written by `export`
-        file: PathBuf,
-    },
+    /// (a team or group whose name another stored one has: choose --map-… or --rename-…)
+    Import(data::ImportArgs),
     /// Copy the database to a file while it is in use (SQLite's online backup)
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -282,7 +280,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Workshop(command) => delete::workshop(cli.db.as_deref(), command),
         Command::Trash(command) => delete::trash(cli.db.as_deref(), command),
         Command::Export(args) => data::export(cli.db.as_deref(), args),
-        Command::Import { file } => data::import(cli.db.as_deref(), &file),
+        Command::Import(args) => data::import(cli.db.as_deref(), args),
         Command::Backup { out } => data::backup(cli.db.as_deref(), &out),
         Command::Restore { file } => data::restore(cli.db.as_deref(), &file),
         Command::Plan(command) => plan::run(cli.db.as_deref(), command),

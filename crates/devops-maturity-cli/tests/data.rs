@@ -389,3 +389,89 @@ fn a_refused_import_into_a_new_database_leaves_no_file() {
         assert!(!dir.path().join(name).exists(), "{name} was left behind");
     }
 }
+
+#[test]
+fn a_team_name_another_office_used_is_mapped_or_renamed_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let lisbon = dir.path().join("lisbon.db");
+    let porto = dir.path().join("porto.db");
+    for db in [&lisbon, &porto] {
+        ok(db, &["team", "add", "Platform"]);
+        ok(
+            db,
+            &[
+                "assess",
+                "record",
+                "--team",
+                "Platform",
+                sample_answers().to_str().unwrap(),
+            ],
+        );
+    }
+    let file = dir.path().join("porto.json");
+    ok(&porto, &["export", "--out", file.to_str().unwrap()]);
+    let before = export(&lisbon, dir.path());
+
+    // Without a choice: the conflict, the way through, and nothing changed.
+    let out = run(&lisbon, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("another team named \"Platform\" is already stored"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: to import anyway, choose for each clashing name --map-team NAME"),
+        "{err}"
+    );
+    assert_eq!(export(&lisbon, dir.path()), before, "nothing changed");
+
+    // A choice that names nothing in the file is refused by name.
+    let out = run(
+        &lisbon,
+        &["import", file.to_str().unwrap(), "--map-team", "Platfrom"],
+    );
+    assert!(
+        text(&out.stderr).contains("team \"Platfrom\" (map): the file has no team of this name")
+    );
+    let out = run(
+        &lisbon,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--rename-team",
+            "Platform",
+        ],
+    );
+    assert!(
+        text(&out.stderr).contains("is not OLD=NEW"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(export(&lisbon, dir.path()), before, "nothing changed");
+
+    // Renamed: two teams, each with its assessment.
+    let renamed = dir.path().join("renamed.db");
+    std::fs::copy(&lisbon, &renamed).unwrap();
+    ok(
+        &renamed,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--rename-team",
+            "Platform=Platform (Porto)",
+        ],
+    );
+    let teams = ok(&renamed, &["team", "list"]);
+    assert!(teams.contains("Platform (Porto)"), "{teams}");
+
+    // Mapped: one team with both assessments.
+    ok(
+        &lisbon,
+        &["import", file.to_str().unwrap(), "--map-team", "platform"],
+    );
+    let teams = ok(&lisbon, &["team", "list"]);
+    assert!(!teams.contains("Porto"), "{teams}");
+    let history = ok(&lisbon, &["assess", "list", "--team", "Platform"]);
+    assert_eq!(history.matches("completed").count(), 2, "{history}");
+}

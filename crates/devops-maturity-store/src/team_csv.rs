@@ -294,7 +294,7 @@ impl Store {
                         problems.push(LineProblem {
                             line: row.line,
                             message: format!(
-                                "the team \"{}\" is already stored in {}; move it with `team move` rather than by import",
+                                "the team \"{}\" is already stored in {}; move it on the Teams page (or with `team move`) rather than by import",
                                 stored.name,
                                 match &held {
                                     Some(_) => "another group",
@@ -420,7 +420,7 @@ mod tests {
         let listed = refused(&mut store, "team,group\nNew team,Travel\nALPHA,Travel\n");
         assert_eq!(
             listed,
-            ["line 3: the team \"Alpha\" is already stored in another group; move it with `team move` rather than by import"]
+            ["line 3: the team \"Alpha\" is already stored in another group; move it on the Teams page (or with `team move`) rather than by import"]
         );
         assert_eq!(
             store.teams().unwrap().len(),

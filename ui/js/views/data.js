@@ -92,9 +92,7 @@ export async function renderData({ main, api }) {
   }) }, "Export scores to CSV…");
 
   // ---- Import ---------------------------------------------------------------------------
-  const importButton = h("button", { type: "button", id: "data-import", onclick: () => busy(importButton, "Importing: every record is checked before anything is written…", async () => {
-    const done = await api.dataImport();
-    if (!done) return;
+  function imported(done) {
     const rows = done.report.counts.filter((c) => c.added || c.skipped);
     const added = rows.reduce((n, c) => n + c.added, 0);
     ok(
@@ -104,7 +102,67 @@ export async function renderData({ main, api }) {
         h("tbody", {}, rows.map((c) => h("tr", { dataset: { kind: c.kind } },
           h("th", { scope: "row" }, KIND_LABELS[c.kind] ?? c.kind), h("td", {}, String(c.added)), h("td", {}, String(c.skipped)))))),
     );
-  }) }, "Import a JSON file…");
+  }
+
+  // Imports (again, with `choices`); a refused import whose clashes a choice can settle asks.
+  async function runImport(choices) {
+    try {
+      const done = await api.dataImport(choices);
+      if (done) imported(done);
+    } catch (error) {
+      if (error?.kind !== "conflict" || !error.clashes) throw error;
+      show(clashForm(error));
+      document.querySelector("#data-clashes input")?.focus();
+    }
+  }
+
+  // One question per clashing name: the same team (its records join the stored one) or
+  // another team (imported under a new name). Nothing is chosen for the person.
+  function clashForm(error) {
+    const { teams, groups, settings } = error.clashes;
+    const asked = [];
+    const question = (kind, name, i) => {
+      const id = `clash-${kind}-${i}`;
+      const problem = h("p", { class: "field-error", id: `${id}-error`, hidden: true });
+      const rename = h("input", { type: "text", id: `${id}-name`, maxlength: 100, disabled: true, value: `${name} (2)`,
+        "aria-label": `New name for the ${kind} “${name}” from the file` });
+      const same = h("input", { type: "radio", name: id, value: "map", id: `${id}-map`, onchange: () => { rename.disabled = true; } });
+      const other = h("input", { type: "radio", name: id, value: "rename", id: `${id}-rename`, onchange: () => { rename.disabled = false; rename.focus(); } });
+      asked.push({ kind, name, same, other, rename, problem });
+      return h("fieldset", { class: "clash", id, "aria-describedby": `${id}-error` },
+        h("legend", {}, `${kind === "team" ? "Team" : "Group"} “${name}”`),
+        h("label", { for: same.id }, same, ` The same ${kind}: add the file’s records to the one stored here`),
+        h("label", { for: other.id }, other, ` Another ${kind}: import it as`), rename, problem);
+    };
+    const keep = settings.length ? h("input", { type: "checkbox", id: "clash-keep-settings" }) : null;
+    const keepProblem = h("p", { class: "field-error", id: "clash-keep-settings-error", hidden: true });
+    const go = h("button", { type: "button", id: "data-import-again", onclick: () => busy(go, "Importing with your choices…", async () => {
+      const choices = { map_teams: [], rename_teams: [], map_groups: [], rename_groups: [], keep_settings: !!keep?.checked };
+      let first = null;
+      for (const q of asked) {
+        const say = (text, at = q.same) => { q.problem.textContent = text; q.problem.hidden = !text; if (text && !first) first = at; };
+        if (q.same.checked) { choices[q.kind === "team" ? "map_teams" : "map_groups"].push(q.name); say(""); }
+        else if (q.other.checked && q.rename.value.trim()) { choices[q.kind === "team" ? "rename_teams" : "rename_groups"].push([q.name, q.rename.value.trim()]); say(""); }
+        else if (q.other.checked) say(`Type the name to import this ${q.kind} under.`, q.rename);
+        else say(`Choose: the same ${q.kind}, or another one.`);
+      }
+      keepProblem.textContent = keep && !keep.checked ? "Tick this to import: otherwise the file’s settings would replace yours." : "";
+      keepProblem.hidden = !keepProblem.textContent;
+      if (keep && !keep.checked && !first) first = keep;
+      if (first) { first.focus(); return; }
+      await runImport(choices);
+    }) }, "Import with these choices");
+    return h("div", { class: "notice notice-error data-clashes", id: "data-clashes", role: "group", "aria-labelledby": "data-clashes-title" },
+      h("h3", { id: "data-clashes-title" }, "Nothing was imported: some names are already used here"),
+      h("p", {}, "Another office may have created a team or group of the same name. Say for each whether it is the same one or another one; the file is read again with your choices, and still nothing is written unless all of it fits."),
+      teams.map((name, i) => question("team", name, i)),
+      groups.map((name, i) => question("group", name, i)),
+      keep ? h("div", { class: "clash" }, h("label", { for: keep.id }, keep, ` Keep the settings stored here (the file has other values for ${settings.join(", ")})`), keepProblem) : null,
+      h("details", {}, h("summary", {}, "Everything the import found"), h("div", { class: "data-problems" }, error.message)),
+      h("div", { class: "data-actions" }, go));
+  }
+
+  const importButton = h("button", { type: "button", id: "data-import", onclick: () => busy(importButton, "Importing: every record is checked before anything is written…", () => runImport(null)) }, "Import a JSON file…");
 
   // ---- Backup and restore ---------------------------------------------------------------
   const backupButton = h("button", { type: "button", id: "data-backup", onclick: () => busy(backupButton, "Backing up the database…", async () => {

@@ -217,10 +217,32 @@ export async function renderTeams({ main, api }) {
     nameInput,
     h("button", { type: "submit" }, "Create team"));
 
+  // Many teams at once: a CSV file with a `team` column and optionally a `group` column.
+  const csvButton = h("button", { type: "button", class: "button-secondary", id: "teams-import-csv", onclick: async () => {
+    csvButton.disabled = true;
+    try {
+      const done = await api.teamsImportCsv();
+      if (done) {
+        const r = done.report;
+        show(`Added ${r.teams_added} team(s) from ${done.path}; ${r.teams_skipped} already there; ${r.groups_added} new group(s).`, false);
+        await refresh();
+      }
+    } catch (error) {
+      show(error.message, true);
+    } finally {
+      csvButton.disabled = false;
+    }
+  } }, "Add teams from a CSV file…");
+  const csvHelp = h("p", { class: "muted", id: "teams-import-csv-help" },
+    "A CSV file with a header row: ", h("code", {}, "team"), " and, if you use groups, ", h("code", {}, "group"),
+    ". All rows are checked first: a bad row is named by its line and nothing is added.");
+
   mount(main,
     h("h1", {}, "Teams"),
     h("p", { class: "lead" }, "Each team assesses itself and keeps its own history. Names are unique; letters of any alphabet are fine."),
     createForm,
+    h("div", { class: "inline-form" }, csvButton),
+    csvHelp,
     status,
     h("h2", {}, "Your teams"),
     list,

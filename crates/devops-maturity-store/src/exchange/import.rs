@@ -18,6 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::choices::ImportChoices;
 use super::export::{
     assessment_record, group_row, learner_row, plan_record, quiz_row, team_row, workshop_row,
     workshop_team_record, GROUPS, LEARNERS, QUIZ_RESULTS, TEAMS, WORKSHOPS,
@@ -150,6 +151,16 @@ impl Store {
     /// Imports a checked file (see [`super::parse_import`]) in one transaction. On any error —
     /// an unresolved reference, a conflict, a database failure — nothing is changed.
     pub fn import(&mut self, file: &ExportFile) -> Result<ImportReport, ImportError> {
+        self.import_with(file, &ImportChoices::default())
+    }
+
+    /// [`Store::import`] with the importer's choices about clashing names and settings (see
+    /// `choices.rs`), applied to a copy of the file inside the same transaction.
+    pub fn import_with(
+        &mut self,
+        file: &ExportFile,
+        choices: &ImportChoices,
+    ) -> Result<ImportReport, ImportError> {
         // At the top level take the write lock before reading (see `write.rs`), so a
         // concurrent writer makes this wait instead of failing half-way; nested, a savepoint.
         let top = self.conn.is_autocommit();
@@ -163,10 +174,27 @@ impl Store {
             )
         };
         self.conn.execute_batch(begin)?;
-        let result = self.check_import(file).and_then(|(plan, report)| {
-            self.write_import(&plan)?;
-            Ok(report)
-        });
+        let chosen;
+        let file = if choices.is_empty() {
+            file
+        } else {
+            match super::choices::apply(&self.conn, file, choices) {
+                Ok(f) => {
+                    chosen = f;
+                    &chosen
+                }
+                Err(e) => {
+                    self.conn.execute_batch(rollback)?;
+                    return Err(e);
+                }
+            }
+        };
+        let result = self
+            .check_import(file, choices.keep_settings)
+            .and_then(|(plan, report)| {
+                self.write_import(&plan)?;
+                Ok(report)
+            });
         match result {
             Ok(report) => {
                 self.conn.execute_batch(commit)?;
@@ -183,6 +211,7 @@ impl Store {
     fn check_import<'f>(
         &self,
         file: &'f ExportFile,
+        keep_settings: bool,
     ) -> Result<(Plan<'f>, ImportReport), ImportError> {
         let conn = &self.conn;
         let mut plan = Plan::default();
@@ -235,7 +264,7 @@ impl Store {
                 None => match crate::groups::holder(conn, &name_key(&g.name), None)? {
                     Some(name) => conflicts.push(
                         format!("{at}.name"),
-                        format!("another group named \"{name}\" is already stored; rename one of them and import again"),
+                        format!("another group named \"{name}\" is already stored; import again choosing to map this group onto it or to rename it, or rename one of them first"),
                     ),
                     None => {
                         tally.added += 1;
@@ -277,7 +306,7 @@ impl Store {
                     if let Some(name) = clash {
                         conflicts.push(
                             format!("{at}.name"),
-                            format!("another team named \"{name}\" is already stored; rename one of them and import again"),
+                            format!("another team named \"{name}\" is already stored; import again choosing to map this team onto it or to rename it, or rename one of them first"),
                         );
                     } else {
                         tally.added += 1;
@@ -675,7 +704,7 @@ impl Store {
         let mut tally = Tally::new("settings");
         for (key, value) in &file.settings {
             match self.setting(key)? {
-                Some(stored) if stored == *value => tally.skipped += 1,
+                Some(stored) if stored == *value || keep_settings => tally.skipped += 1,
                 Some(_) => conflicts.push(
                     key_path("$.settings", key),
                     "this setting is stored with a different value",

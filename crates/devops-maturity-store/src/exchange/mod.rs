@@ -12,6 +12,9 @@
 //!   transaction. A record already present and identical is skipped; one that differs is a
 //!   conflict, and any conflict aborts the whole import (listing all of them), so nothing is
 //!   ever overwritten or half-imported.
+//! - `choices`: [`ImportChoices`], what the importer chose for a team or group whose name is
+//!   taken by another stored record (map onto it, or rename) and for settings stored with
+//!   another value, applied to a copy of the file before the checks above.
 //! - `csv`: [`Store::scores_csv`], one row per completed assessment and dimension, RFC 4180
 //!   quoting and a guard against spreadsheet formulas.
 //!
@@ -19,6 +22,7 @@
 //! scores come from `core::scoring` on each assessment's questionnaire snapshot.
 
 mod budget;
+mod choices;
 mod csv;
 mod export;
 mod format;
@@ -30,6 +34,7 @@ pub(crate) mod tests;
 use std::fmt;
 
 pub use budget::TREE_BUDGET;
+pub use choices::{parse_rename, Clashes, ImportChoices};
 pub use csv::csv_field;
 pub use export::{slug, to_json, ExportedFile, Scope};
 pub use format::{

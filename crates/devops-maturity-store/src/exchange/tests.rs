@@ -368,7 +368,7 @@ fn a_team_name_taken_by_another_team_is_a_conflict() {
     ));
     assert_eq!(
         listed,
-        ["$.teams[0].name: another team named \"=PLATFORM, \"CORE\"\" is already stored; rename one of them and import again"]
+        ["$.teams[0].name: another team named \"=PLATFORM, \"CORE\"\" is already stored; import again choosing to map this team onto it or to rename it, or rename one of them first"]
     );
     assert_eq!(target.teams().unwrap().len(), 1, "nothing imported");
 }
@@ -865,7 +865,7 @@ fn groups_travel_with_their_teams_and_clash_by_name() {
     let listed = problems(other.import(&one));
     assert_eq!(
         listed,
-        ["$.groups[0].name: another group named \"CORE SERVICES\" is already stored; rename one of them and import again"]
+        ["$.groups[0].name: another group named \"CORE SERVICES\" is already stored; import again choosing to map this group onto it or to rename it, or rename one of them first"]
     );
     assert_eq!(counts(&other), before, "nothing changed");
 

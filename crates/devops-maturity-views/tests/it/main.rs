@@ -5,5 +5,6 @@
 mod assessment;
 mod fixture;
 mod knowledge;
+mod offices;
 mod snapshots;
 mod workshop;
