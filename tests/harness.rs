@@ -331,9 +331,17 @@ impl App {
                     path.display()
                 )
             })?;
-            self.client.execute(&source, vec![]).await?;
+            // A trailing line comment would swallow the wrapper WebDriver puts around a script.
+            self.client
+                .execute(&format!("{source}\n;return typeof window.axe;"), vec![])
+                .await
+                .map_err(|e| format!("injecting axe-core: {e}"))?;
         }
-        let found = self.client.execute_async(AXE_RUN, vec![]).await?;
+        let found = self
+            .client
+            .execute(AXE_RUN, vec![])
+            .await
+            .map_err(|e| format!("running axe-core: {e}"))?;
         Ok(found
             .as_array()
             .into_iter()
@@ -347,22 +355,24 @@ impl App {
     pub async fn dark(&self, on: bool) -> Result<()> {
         self.client
             .execute(DARK_SCHEME, vec![serde_json::json!(on)])
-            .await?;
+            .await
+            .map_err(|e| format!("switching the dark theme: {e}"))?;
         Ok(())
     }
 }
 
 /// axe-core's run over the whole document (WCAG 2.x A and AA rules and best practices), its
 /// violations as lines.
-const AXE_RUN: &str = r#"
-const done = arguments[arguments.length - 1];
-axe.run(document, { resultTypes: ["violations"] }).then(
-  (r) => done(r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ` +
-    v.nodes.slice(0, 3).map((n) => n.target.join(" ") + (n.failureSummary ? ` [${n.failureSummary.split("
-").slice(1, 2).join("").trim()}]` : "")).join("; ") +
-    (v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ""))),
-  (e) => done([`axe could not run: ${e}`]));
-"#;
+const AXE_RUN: &str = r#"return window.axe.run(document, { resultTypes: ["violations"] }).then(function (r) {
+  return r.violations.map(function (v) {
+    var where = v.nodes.slice(0, 3).map(function (n) {
+      var why = (n.failureSummary || "").split("\n").slice(1, 2).join("").trim();
+      return n.target.join(" ") + (why ? " [" + why + "]" : "");
+    }).join("; ");
+    var more = v.nodes.length > 3 ? " and " + (v.nodes.length - 3) + " more" : "";
+    return v.id + " (" + v.impact + "): " + v.help + ": " + where + more;
+  });
+});"#;
 
 /// Turns the dark-scheme media blocks on (`mediaText = "all"`) or back off.
 const DARK_SCHEME: &str = r#"

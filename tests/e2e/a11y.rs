@@ -17,6 +17,14 @@ async fn every_page_passes_axe_in_light_and_dark() -> Result<()> {
     app.client.set_window_size(1024, 768).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
+    // The dark theme really applies: the page's background changes.
+    let background = "return getComputedStyle(document.body).backgroundColor;";
+    let light = app.client.execute(background, vec![]).await?;
+    app.dark(true).await?;
+    let dark = app.client.execute(background, vec![]).await?;
+    app.dark(false).await?;
+    assert_ne!(light, dark, "the dark theme's rules took effect");
+
     let mut failures = Vec::new();
     for (hash, ready) in &pages {
         let hash = if hash.starts_with('#') {

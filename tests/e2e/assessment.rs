@@ -112,6 +112,25 @@ async fn targets_dora_complete(app: &App) -> Result<()> {
         app.wait_for_any_text(&format!("tr[data-dimension='{dim}'] .saved-state"), "Saved")
             .await?;
     }
+    // A weight out of range is said beside its field, by the dimension's name, and not saved
+    // (issue 13: the store's message named no dimension, and "abc" cleared the weight).
+    app.wait_for("#weight-customer-centric")
+        .await?
+        .send_keys("0\u{E004}")
+        .await?;
+    app.wait_for_any_text(
+        "#weight-customer-centric-state",
+        "The weight of Customer-Centric Action is a number above 0 and at most 100",
+    )
+    .await?;
+    let focused = app
+        .client
+        .execute("return document.activeElement.id;", vec![])
+        .await?;
+    assert_eq!(
+        focused, "weight-customer-centric",
+        "focus goes back to the field"
+    );
     // The targets table re-renders after each save; a click that lands during that render
     // hits the old button. Click again until the DORA phase shows (bounded by UI_TIMEOUT).
     app.click("#to-dora").await?;
@@ -133,6 +152,12 @@ async fn targets_dora_complete(app: &App) -> Result<()> {
             let _ = button.click().await;
         }
     }
+    // Focus is on the new phase's heading, not dropped to <body> (issue 13).
+    let focused = app
+        .client
+        .execute("return document.activeElement.id;", vec![])
+        .await?;
+    assert_eq!(focused, "phase-title", "the DORA phase's heading has focus");
     app.click("label[for='dora-deployment-frequency-weekly-to-monthly']")
         .await?;
     app.wait_for_any_text(
@@ -148,7 +173,15 @@ async fn targets_dora_complete(app: &App) -> Result<()> {
     )
     .await?;
     let percent = app.wait_for("#dora-change-fail-rate").await?;
-    percent.send_keys("15\u{E004}").await?; // U+E004 is WebDriver's Tab: blur fires `change`.
+    // Out of range: said beside the field with the metric's name, nothing saved.
+    percent.send_keys("150\u{E004}").await?; // U+E004 is WebDriver's Tab: blur fires `change`.
+    app.wait_for_any_text(
+        "#dora-change-fail-rate-state",
+        "a percentage from 0 to 100, or tick Don't know",
+    )
+    .await?;
+    percent.clear().await?;
+    percent.send_keys("15\u{E004}").await?;
     app.wait_for_any_text(
         "fieldset[data-metric='change-fail-rate'] .saved-state",
         "Saved",
@@ -380,6 +413,30 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
         "both assessments are completed in the history"
     );
     app.wait_for("#trends svg.sparkline").await?;
+    // Trends are readable (issue 13): a level is at least 10 px tall, and the first and the
+    // latest score are written beside their points, as the table's "Latest" column shows it.
+    let trend = app
+        .client
+        .execute(
+            r##"const row = document.querySelector("#trends tbody tr");
+               const svg = row.querySelector("svg.sparkline");
+               const grid = [...svg.querySelectorAll("line")].map((l) => Number(l.getAttribute("y1")));
+               return { level: Math.abs(grid[0] - grid[1]),
+                        labels: [...svg.querySelectorAll("text.spark-label")].map((t) => t.textContent),
+                        latest: row.querySelector("td.num").textContent.trim() };"##,
+            vec![],
+        )
+        .await?;
+    assert!(
+        trend["level"].as_f64().unwrap_or(0.0) >= 10.0,
+        "one level is at least 10 px: {trend}"
+    );
+    let labels = trend["labels"].as_array().cloned().unwrap_or_default();
+    assert_eq!(labels.len(), 2, "first and latest written: {trend}");
+    assert_eq!(
+        labels[1], trend["latest"],
+        "the latest label is the table's score"
+    );
 
     // ---- A quick scan, chosen on the team page: 21 questions over the 18 dimensions, scored
     // and labelled as one in the results and the history. ----

@@ -220,7 +220,7 @@ async fn a_workshop_its_teams_a_plan_and_a_profile_go_and_come_back() -> Result<
     app.wait_for("#plan-items").await?;
     delete_by_label(
         &app,
-        "Delete this improvement plan",
+        "Delete plan: this improvement plan",
         "Nothing else goes with it.",
         "Deleted the improvement plan of ",
     )
@@ -248,7 +248,7 @@ async fn a_workshop_its_teams_a_plan_and_a_profile_go_and_come_back() -> Result<
     // Take the team out of the workshop, then undo.
     delete_by_label(
         &app,
-        "Delete Guests from this workshop",
+        "Remove: Guests from this workshop",
         "1 assessment",
         "Deleted Guests at Spring class, 1 assessment",
     )
@@ -316,7 +316,7 @@ async fn a_workshop_its_teams_a_plan_and_a_profile_go_and_come_back() -> Result<
     app.wait_for_any_text("#current-learner", "Ada").await?;
     delete_by_label(
         &app,
-        "Delete the profile Ada",
+        "Delete profile: Ada",
         "Nothing else goes with it.",
         "Deleted Ada.",
     )

@@ -220,3 +220,55 @@ async fn the_content_security_policy_blocks_injected_scripts_and_remote_images()
     app.quit().await?;
     Ok(())
 }
+
+/// A name typed past its 100 characters is not cut short: the field says by how much, the form
+/// does not submit, and emoji count one character each, as the store counts them (issue 13).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_name_past_its_limit_says_so_and_is_not_cut() -> Result<()> {
+    let _one = super::ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let app = App::start(&dir.path().join("limits.db")).await?;
+    app.click("a[data-nav='teams']").await?;
+    app.wait_for("#new-team-name").await?;
+    // 96 letters and five emoji: 101 characters (and 106 UTF-16 units, which `maxlength` counts).
+    // Typed as a paste would arrive: the value at once, then the `input` event.
+    const TYPE: &str =
+        "const f = document.getElementById('new-team-name'); f.value = arguments[0]; \
+                        f.dispatchEvent(new Event('input', { bubbles: true }));";
+    let long = format!("{}🚀🚀🚀🚀🚀", "a".repeat(96));
+    app.client
+        .execute(TYPE, vec![serde_json::json!(long)])
+        .await?;
+    app.wait_for_text(
+        "#new-team-name-limit",
+        "101 characters: the limit is 100. Shorten it by 1.",
+    )
+    .await?;
+    let typed = app
+        .client
+        .execute(
+            "return document.getElementById('new-team-name').value;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(typed, serde_json::json!(long), "nothing was cut");
+    app.click("#create-team button[type='submit']").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let teams = app
+        .client
+        .find_all(fantoccini::Locator::Css("#team-list .team-name"))
+        .await?;
+    assert!(teams.is_empty(), "the form did not submit");
+
+    // One character less fits: 100 characters with the emoji counted as one each.
+    let fits: String = long.chars().skip(1).collect();
+    app.client
+        .execute(TYPE, vec![serde_json::json!(fits)])
+        .await?;
+    app.wait_for("#new-team-name:not([aria-invalid])").await?;
+    app.click("#create-team button[type='submit']").await?;
+    app.wait_for_any_text("#team-list .team-name", "🚀🚀🚀🚀")
+        .await?;
+    app.quit().await?;
+    Ok(())
+}

@@ -247,7 +247,7 @@ pub(crate) async fn every_page(app: &App) -> Result<Vec<(String, &'static str)>>
         .attr("data-assessment")
         .await?
         .ok_or("history row without an assessment")?;
-    go(&app, &format!("#/plan/{latest}")).await?;
+    go(app, &format!("#/plan/{latest}")).await?;
     app.click("#plan-generate").await?;
     app.wait_for(".plan-item").await?;
 

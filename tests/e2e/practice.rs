@@ -95,6 +95,19 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
     app.wait_for_text("#practice-group-name", "Booking").await?;
     app.wait_for_text("#practice-dimension-position", "Dimension 1 of 18")
         .await?;
+    // The round starts in the first question, so its keys work at once (issue 13).
+    let focused = app
+        .client
+        .execute(
+            "return !!document.activeElement.closest('fieldset.question');",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        focused,
+        serde_json::json!(true),
+        "focus is in the first question"
+    );
     // The key says level 1 for customer-centric-1 and -2 (see content/assessment/ej-airways-key.toml).
     practise(&app, "customer-centric-1", "1", false).await?;
     practise(&app, "customer-centric-2", "4", false).await?;
@@ -266,6 +279,22 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
     assert!(text_of(&app, "#heatmap .heat-legend")
         .await?
         .contains("not enough answers"));
+    // The whole legend lies inside the drawing (issue 13: the saved PNG cut it off).
+    let fits = app
+        .client
+        .execute(
+            r#"const svg = document.getElementById("heatmap");
+               const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+               const b = svg.querySelector(".heat-legend").getBBox();
+               return [b.x >= 0 && b.x + b.width <= w && b.y + b.height <= h, b.x + b.width, w];"#,
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        fits[0],
+        serde_json::json!(true),
+        "the legend overflows: {fits}"
+    );
 
     // The heatmap drawn on a canvas in the webview and saved as a PNG.
     app.click("#dash-save-png").await?;

@@ -11,6 +11,7 @@ import { installPresenterShortcut } from "./views/presenter.js";
 import { decorateToc, refreshProgress } from "./training.js";
 import { installTermPopovers } from "./terms.js";
 import { startView } from "./view.js";
+import { watchLimits } from "./limits.js";
 
 const main = document.getElementById("main");
 const state = { outline: null, status: null };
@@ -215,6 +216,7 @@ window.addEventListener("hashchange", () => setOutline(false));
 window.addEventListener("hashchange", route);
 installPresenterShortcut();
 installTermPopovers();
+watchLimits();
 
 (async function start() {
   // The outline does not depend on the database's state: asked for while that is.

@@ -193,7 +193,8 @@ impl DoraModel {
                 Ok(())
             }
             (MetricKind::Bucket { buckets }, _) => Err(format!(
-                "`{metric_id}` takes one of: {}, or dont-know",
+                "{} (`{metric_id}`) takes one of: {}, or don't know (`dont-know`)",
+                metric.name,
                 buckets
                     .iter()
                     .map(|b| b.id.as_str())
@@ -206,7 +207,8 @@ impl DoraModel {
                 Ok(())
             }
             (MetricKind::Percent, _) => Err(format!(
-                "`{metric_id}` takes a percentage from 0 to 100, or dont-know"
+                "{} (`{metric_id}`) takes a percentage from 0 to 100, or don't know (`dont-know`)",
+                metric.name
             )),
         }
     }
@@ -722,9 +724,13 @@ mod tests {
         assert!(m.check_answer("df", &bucket("weekly")).is_ok());
         assert_eq!(
             m.check_answer("df", &bucket("often")).unwrap_err(),
-            "`df` takes one of: rare, half-yearly, monthly, weekly, daily, hourly, or dont-know"
+            "df (`df`) takes one of: rare, half-yearly, monthly, weekly, daily, hourly, or don't know (`dont-know`)"
         );
-        assert!(m.check_answer("cfr", &DoraAnswer::Percent(120.0)).is_err());
+        assert_eq!(
+            m.check_answer("cfr", &DoraAnswer::Percent(120.0))
+                .unwrap_err(),
+            "cfr (`cfr`) takes a percentage from 0 to 100, or don't know (`dont-know`)"
+        );
         assert!(m.check_answer("mttr", &DoraAnswer::DontKnow).is_err());
     }
 }

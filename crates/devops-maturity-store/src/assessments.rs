@@ -643,21 +643,24 @@ impl Store {
         target: Option<u8>,
         weight: Option<f64>,
     ) -> Result<(), StoreError> {
-        if target.is_some_and(|t| !(1..=5).contains(&t)) {
-            return Err(StoreError::Invalid(
-                "a target is a level from 1 to 5".into(),
-            ));
-        }
-        if weight.is_some_and(|w| !(w.is_finite() && w > 0.0 && w <= 100.0)) {
-            return Err(StoreError::Invalid(
-                "a weight is a number above 0 and at most 100".into(),
-            ));
-        }
         let data = self.assessment(assessment_id)?;
         let q = self.questionnaire_snapshot(&data.questionnaire_id, &data.questionnaire_version)?;
-        if q.dimension(dimension_id).is_none() {
+        let Some(dimension) = q.dimension(dimension_id) else {
             return Err(StoreError::Invalid(format!(
                 "unknown dimension `{dimension_id}`"
+            )));
+        };
+        // The messages name the dimension as the person sees it.
+        if target.is_some_and(|t| !(1..=5).contains(&t)) {
+            return Err(StoreError::Invalid(format!(
+                "the target of {} is a level from 1 to 5",
+                dimension.name
+            )));
+        }
+        if weight.is_some_and(|w| !(w.is_finite() && w > 0.0 && w <= 100.0)) {
+            return Err(StoreError::Invalid(format!(
+                "the weight of {} is a number above 0 and at most 100",
+                dimension.name
             )));
         }
         self.conn.execute(

@@ -97,6 +97,15 @@ export async function renderAssess({ main, api }, assessmentId, options = {}) {
     else if (view.phase === "targets") renderTargets();
     else if (view.phase === "dora") renderDora();
     else renderComplete();
+    // The button that led here was drawn over: focus the new phase's heading, never <body>
+    // (a keyboard or screen-reader user would start again from the top of the window).
+    if (!body.contains(document.activeElement)) {
+      const title = body.querySelector("#phase-title, h2");
+      if (title) {
+        title.tabIndex = -1;
+        title.focus();
+      }
+    }
   }
 
   // ---- Hand-over between respondents ----
@@ -279,10 +288,20 @@ export async function renderAssess({ main, api }, assessmentId, options = {}) {
         type: "number", id: `weight-${d.id}`, min: 0.1, max: 100, step: 0.5, class: "weight-input",
         placeholder: String(d.weight), value: st.choices.weights[d.id] ?? undefined, "aria-label": `Weight of ${d.name}`,
       });
-      const saved = h("span", { class: "saved-state small" });
+      const saved = h("span", { class: "saved-state small", id: `weight-${d.id}-state` });
+      weight.setAttribute("aria-describedby", saved.id);
       const save = async () => {
         const t = target.value ? Number(target.value) : null;
         const w = weight.value ? Number(weight.value) : null;
+        // Checked here, said beside the field: "abc" or 0 never reaches the store as "no weight".
+        const badWeight = weight.validity.badInput || (w !== null && !(w > 0 && w <= 100));
+        weight.toggleAttribute("aria-invalid", badWeight);
+        saved.classList.toggle("field-error", badWeight);
+        if (badWeight) {
+          saved.textContent = `The weight of ${d.name} is a number above 0 and at most 100 (empty: the questionnaire's ${d.weight}). Not saved.`;
+          weight.focus();
+          return;
+        }
         try {
           await api.dimensionChoiceSet(id, d.id, t, w);
           if (t) st.choices.targets[d.id] = t; else delete st.choices.targets[d.id];
@@ -327,11 +346,13 @@ export async function renderAssess({ main, api }, assessmentId, options = {}) {
       try {
         await api.doraAnswerSet(id, metricId, answer);
         st.dora_answers[metricId] = answer;
+        stateEl.classList.remove("field-error");
         stateEl.textContent = "Saved";
         show(null);
       } catch (error) {
-        stateEl.textContent = "";
-        show(error);
+        // Beside the question, where the person is looking.
+        stateEl.classList.add("field-error");
+        stateEl.textContent = error.message ?? String(error);
       }
     };
     const metric = (m) => {
@@ -351,14 +372,28 @@ export async function renderAssess({ main, api }, assessmentId, options = {}) {
         const number = h("input", { type: "number", id: name, min: 0, max: 100, step: 1, class: "percent-input",
           value: stored?.kind === "percent" ? stored.value : undefined, disabled: stored?.kind === "dont-know" ? true : undefined });
         const dontKnow = h("input", { type: "checkbox", id: `${name}-dont-know`, checked: stored?.kind === "dont-know" });
+        stateEl.id = `${name}-state`;
+        number.setAttribute("aria-describedby", stateEl.id);
+        // A percentage is checked here and the problem said beside the field, by the metric's name.
+        const valid = () => {
+          const v = Number(number.value);
+          const bad = number.validity.badInput || (number.value !== "" && !(Number.isFinite(v) && v >= 0 && v <= 100));
+          number.toggleAttribute("aria-invalid", bad);
+          stateEl.classList.toggle("field-error", bad);
+          if (bad) {
+            stateEl.textContent = `${m.name}: a percentage from 0 to 100, or tick Don't know. Not saved.`;
+            number.focus();
+          }
+          return !bad;
+        };
         number.addEventListener("change", () => {
-          if (number.value === "") return;
+          if (!valid() || number.value === "") return;
           save(m.id, { kind: "percent", value: Number(number.value) }, stateEl);
         });
         dontKnow.addEventListener("change", () => {
           number.disabled = dontKnow.checked;
           if (dontKnow.checked) save(m.id, { kind: "dont-know" }, stateEl);
-          else if (number.value !== "") save(m.id, { kind: "percent", value: Number(number.value) }, stateEl);
+          else if (number.value !== "" && valid()) save(m.id, { kind: "percent", value: Number(number.value) }, stateEl);
         });
         control = h("div", { class: "percent-row" },
           h("label", { for: name }, "Percentage "), number, " % ",

@@ -101,8 +101,28 @@ function heatmapSvg(data, { title } = {}) {
   const head = 74;
   const row = 44;
   const overallRow = 72;
-  const legendHeight = 60;
   const width = label + teams.length * column + 18 + medianColumn;
+  // Legend items laid out left to right, starting a new line where the next would not fit.
+  const legendLine = 46;
+  const legend = [];
+  {
+    const items = [
+      ...data.levels.map((l, i) => ({ mark: String(l.value), name: l.name, fill: p.fill[i], ink: p.ink[i] })),
+      { mark: "–", name: "not enough answers", fill: p.none, ink: p.noneInk, stroke: p.border },
+    ];
+    let x = 80;
+    let line = 0;
+    for (const item of items) {
+      const w = 42 + textWidth(item.name, 20, false) + 28;
+      if (x > 80 && x + w - 28 > width - 8) {
+        x = 80;
+        line += 1;
+      }
+      legend.push({ x, line, item });
+      x += w;
+    }
+  }
+  const legendHeight = (legend.length ? legend[legend.length - 1].line + 1 : 1) * legendLine + 14;
   const bodyTop = top + head;
   const overallTop = bodyTop + map.columns.length * row + 12;
   const legendTop = overallTop + overallRow + 16;
@@ -164,19 +184,17 @@ function heatmapSvg(data, { title } = {}) {
       { sub: t.overall_level ? `L${t.overall_level} ${levelName(t.overall_level)}` : "not enough" }))),
   cell(medianX, overallTop, medianColumn, overallRow, map.median_overall,
     map.median_overall === null ? null : Math.min(5, Math.max(1, Math.floor(map.median_overall + 1e-9))), { median: true, sub: "median" }),
-  // Legend: the five levels and "not enough answers".
+  // Legend: the five levels and "not enough answers", wrapped onto as many lines as the
+  // heatmap's width needs (a one-team heatmap is narrow), so the saved PNG holds all of it.
   s("g", { class: "heat-legend" },
     s("text", { x: 8, y: legendTop + 36, "font-size": 20, fill: p.muted }, "Level"),
-    data.levels.map((l, i) => {
-      const x = 80 + i * 196;
-      return s("g", {},
-        s("rect", { x, y: legendTop + 12, width: 34, height: 34, rx: 5, fill: p.fill[i] }),
-        s("text", { x: x + 17, y: legendTop + 36, "text-anchor": "middle", "font-size": 18, "font-weight": 700, fill: p.ink[i] }, l.value),
-        s("text", { x: x + 42, y: legendTop + 36, "font-size": 20, fill: p.text }, l.name));
-    }),
-    s("rect", { x: 80 + 5 * 196, y: legendTop + 12, width: 34, height: 34, rx: 5, fill: p.none, stroke: p.border, "stroke-dasharray": "5 4" }),
-    s("text", { x: 80 + 5 * 196 + 17, y: legendTop + 37, "text-anchor": "middle", "font-size": 22, fill: p.noneInk }, "–"),
-    s("text", { x: 80 + 5 * 196 + 42, y: legendTop + 36, "font-size": 20, fill: p.text }, "not enough answers")));
+    legend.map(({ x, line, item }) => {
+      const y = legendTop + line * legendLine;
+      return s("g", { class: "heat-legend-item" },
+        s("rect", { x, y: y + 12, width: 34, height: 34, rx: 5, fill: item.fill, stroke: item.stroke ?? "none", "stroke-dasharray": item.stroke ? "5 4" : undefined }),
+        s("text", { x: x + 17, y: y + 36, "text-anchor": "middle", "font-size": 18, "font-weight": 700, fill: item.ink }, item.mark),
+        s("text", { x: x + 42, y: y + 36, "font-size": 20, fill: p.text }, item.name));
+    })));
 }
 
 /** Draws `svg` on a canvas and returns the PNG's bytes. */

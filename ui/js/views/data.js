@@ -124,7 +124,7 @@ export async function renderData({ main, api }) {
     const question = (kind, name, i) => {
       const id = `clash-${kind}-${i}`;
       const problem = h("p", { class: "field-error", id: `${id}-error`, hidden: true });
-      const rename = h("input", { type: "text", id: `${id}-name`, maxlength: 100, disabled: true, value: `${name} (2)`,
+      const rename = h("input", { type: "text", id: `${id}-name`, "data-limit": 100, disabled: true, value: `${name} (2)`,
         "aria-label": `New name for the ${kind} “${name}” from the file` });
       const same = h("input", { type: "radio", name: id, value: "map", id: `${id}-map`, onchange: () => { rename.disabled = true; } });
       const other = h("input", { type: "radio", name: id, value: "rename", id: `${id}-rename`, onchange: () => { rename.disabled = false; rename.focus(); } });

@@ -9,7 +9,8 @@ import { date } from "../format.js";
 
 /** A "Delete" button for `target`; `onChange` re-renders the page after a delete or an undo. */
 export function deleteButton(api, target, { label, text = "Delete", onChange } = {}) {
-  const button = h("button", { type: "button", class: "button-secondary button-delete", "aria-label": label ? `Delete ${label}` : undefined,
+  const button = h("button", { type: "button", class: "button-secondary button-delete", // The accessible name starts with the visible text (WCAG 2.5.3), then says what goes.
+    "aria-label": label ? (text === "Delete" ? `Delete ${label}` : `${text}: ${label}`) : undefined,
     onclick: () => confirmDelete(api, target, { onChange, returnFocus: button }) }, text);
   return button;
 }

@@ -123,7 +123,7 @@ export async function renderOrganisation({ main, api }) {
     if (!m.teams_compared) {
       out.push(h("p", { class: "muted" }, "No team has two completed assessments yet."));
     } else {
-      out.push(table(["", "Improved ≥ 0.5", "Declined ≥ 0.5", "Teams compared"],
+      out.push(table(["Dimension", "Improved ≥ 0.5", "Declined ≥ 0.5", "Teams compared"],
         m.counts.map((c) => h("tr", {},
           h("th", { scope: "row" }, c.dimension ?? "Overall"),
           h("td", {}, String(c.improved)), h("td", {}, String(c.declined)), h("td", {}, String(c.compared)))), { id: "movement" }));

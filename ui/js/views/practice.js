@@ -170,7 +170,9 @@ export async function renderPractice({ main, api }, workshopId, page) {
 
   view.dim = firstOpen(group());
   render();
-  main.focus();
+  // render() put focus on the first question's choice, so the keys 1–5 work at once; only
+  // when there is none does the page itself take focus.
+  if (!body.contains(document.activeElement)) main.focus();
 }
 
 // ---- Comparison with the key ----------------------------------------------------------------

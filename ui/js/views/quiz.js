@@ -46,7 +46,7 @@ export async function renderQuiz({ main, api }, moduleId) {
       h("option", { value: "" }, "— choose your profile —"),
       data.learners.map((l) => h("option", { value: l.id, selected: data.current?.id === l.id },
         l.team_name ? `${l.name} (${l.team_name})` : l.name)));
-    const nameInput = h("input", { id: "new-learner-name", type: "text", maxlength: 100, required: true, autocomplete: "off" });
+    const nameInput = h("input", { id: "new-learner-name", type: "text", "data-limit": 100, required: true, autocomplete: "off" });
     const teamSelect = h("select", { id: "new-learner-team", "aria-label": "Team (optional)" },
       h("option", { value: "" }, "No team"),
       teams.map((t) => h("option", { value: t.id }, t.name)));
@@ -73,7 +73,7 @@ export async function renderQuiz({ main, api }, moduleId) {
       h("div", { class: "inline-form" },
         h("label", { for: "learner-select" }, "Learner"), select,
         data.current ? [h("span", { class: "muted small", id: "current-learner" }, `Scores are saved for ${data.current.name}.`),
-          deleteButton(api, { kind: "learner", id: data.current.id }, { label: `the profile ${data.current.name}`, text: "Delete profile",
+          deleteButton(api, { kind: "learner", id: data.current.id }, { label: data.current.name, text: "Delete profile",
             onChange: async () => { await renderLearners(await api.learnersList()); await renderHistory(); await refreshProgress(); } })] :
           h("span", { class: "muted small", id: "no-profile-note" }, "You can take the check without a profile, but your score will not be saved. Choose or create a profile to keep it.")),
       form);

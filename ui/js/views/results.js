@@ -303,7 +303,7 @@ function distributionSection(sc, q, dimName) {
       // A level the group agreed after discussion scores instead of the answers counted here.
       stat.agreed ? [" ", h("span", { class: "badge badge-agreed", title: "The level the group agreed; it scores instead of the answers" }, `agreed ${stat.agreed}`)] : null));
   const table = (stats) => h("table", { class: "distribution" },
-    h("thead", {}, h("tr", {}, ["Question", "Answers per level", "Median", "Other", ""].map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", {}, h("tr", {}, ["Question", "Answers per level", "Median", "Other", "Notes"].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, stats.map(row)));
   const hot = sc.hot_spots.map((qid) => sc.questions.find((x) => x.question_id === qid)).filter(Boolean);
   return h("section", { class: "wide", id: "distribution" },

@@ -43,12 +43,12 @@ function startForm(team, api) {
   const names = h("ol", { class: "respondent-names", id: "respondent-names" });
   const addName = (value = "") => {
     const i = names.children.length;
-    const input = h("input", { type: "text", id: `respondent-name-${i}`, maxlength: 100, value, autocomplete: "off", "aria-label": `Person ${i + 1}` });
+    const input = h("input", { type: "text", id: `respondent-name-${i}`, "data-limit": 100, value, autocomplete: "off", "aria-label": `Person ${i + 1}` });
     names.append(h("li", {}, input));
     return input;
   };
   addName("Whole team");
-  const facilitator = h("input", { type: "text", id: "facilitator", maxlength: 100, autocomplete: "off" });
+  const facilitator = h("input", { type: "text", id: "facilitator", "data-limit": 100, autocomplete: "off" });
   const form_ = (value, label, detail, checked) =>
     h("label", { class: "option", for: `form-${value}` },
       h("input", { type: "radio", name: "form", id: `form-${value}`, value, checked }),
@@ -86,7 +86,8 @@ function startForm(team, api) {
 function historyTable(entries, api, onChange) {
   return h("table", { class: "history wide", id: "history" },
     h("thead", {}, h("tr", {},
-      ["Date", "Status", "People", "Overall", "Level", "Change", ""].map((t) => h("th", { scope: "col" }, t)))),
+      ["Date", "Status", "People", "Overall", "Level", "Change"].map((t) => h("th", { scope: "col" }, t)),
+      h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
     h("tbody", {}, [...entries].reverse().map((e) => {
       const a = e.assessment;
       const done = a.status === "completed";
@@ -117,7 +118,7 @@ function trends(completed) {
   });
   return h("section", { class: "wide", "aria-labelledby": "trend-title" },
     h("h2", { id: "trend-title" }, "Trend per dimension"),
-    h("p", { class: "muted small" }, `Completed assessments, oldest to newest (1–5 scale; the faint line is level 3). Change: since the previous completed assessment.`),
+    h("p", { class: "muted small" }, `Completed assessments, oldest to newest (1–5 scale; one faint line per level, level 3 dashed; first and latest score written beside their points). Change: since the previous completed assessment.`),
     h("table", { class: "trends", id: "trends" },
       h("thead", {}, h("tr", {}, ["Dimension", "Trend", "Latest", "Change"].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, rows)));

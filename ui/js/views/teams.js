@@ -89,7 +89,7 @@ export async function renderTeams({ main, api }) {
           h("button", { type: "button", class: "button-secondary", "aria-label": `Rename ${team.name}`, onclick: edit }, "Rename"),
           deleteButton(api, { kind: "team", id: team.id }, { label: team.name, onChange: refresh })));
     const edit = () => {
-      const input = h("input", { type: "text", value: team.name, "aria-label": `New name for ${team.name}`, maxlength: 100, required: true });
+      const input = h("input", { type: "text", value: team.name, "aria-label": `New name for ${team.name}`, "data-limit": 100, required: true });
       const form = h("form", { class: "inline-form", onsubmit: async (event) => {
         event.preventDefault();
         try {
@@ -121,7 +121,7 @@ export async function renderTeams({ main, api }) {
           h("button", { type: "button", class: "button-secondary", "aria-label": `Rename ${group.name}`, onclick: rename }, "Rename"),
           h("button", { type: "button", class: "button-secondary", "aria-label": `Delete ${group.name}`, onclick: confirmDelete }, "Delete")));
     const rename = () => {
-      const input = h("input", { type: "text", value: group.name, "aria-label": `New name for ${group.name}`, maxlength: 100, required: true });
+      const input = h("input", { type: "text", value: group.name, "aria-label": `New name for ${group.name}`, "data-limit": 100, required: true });
       mount(li, h("form", { class: "inline-form", onsubmit: async (event) => {
         event.preventDefault();
         try {
@@ -176,7 +176,7 @@ export async function renderTeams({ main, api }) {
       wordInput,
       h("datalist", { id: "group-words" }, GROUP_WORDS.map((w) => h("option", { value: w }))),
       h("button", { type: "submit", class: "button-secondary" }, "Save word"));
-    const nameInput = h("input", { id: "new-group-name", type: "text", maxlength: 100, required: true, autocomplete: "off" });
+    const nameInput = h("input", { id: "new-group-name", type: "text", "data-limit": 100, required: true, autocomplete: "off" });
     const createForm = h("form", { class: "inline-form", id: "create-group", onsubmit: async (event) => {
       event.preventDefault();
       try {
@@ -200,7 +200,7 @@ export async function renderTeams({ main, api }) {
       groups.length ? h("ul", { class: "team-list", id: "group-list" }, groups.map(groupRow)) : null);
   }
 
-  const nameInput = h("input", { id: "new-team-name", type: "text", maxlength: 100, required: true, autocomplete: "off" });
+  const nameInput = h("input", { id: "new-team-name", type: "text", "data-limit": 100, required: true, autocomplete: "off" });
   const createForm = h("form", { class: "inline-form", id: "create-team", onsubmit: async (event) => {
     event.preventDefault();
     try {

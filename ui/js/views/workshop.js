@@ -95,7 +95,7 @@ function addTeamForm(view, teams, api, rerender, show) {
   const choice = h("select", { id: "workshop-team-choice" },
     h("option", { value: "" }, "A new team…"),
     teams.filter((t) => !taken.has(t.id)).map((t) => h("option", { value: t.id }, t.name)));
-  const newName = h("input", { id: "workshop-team-name", maxlength: 100, autocomplete: "off", placeholder: "Team name" });
+  const newName = h("input", { id: "workshop-team-name", "data-limit": 100, autocomplete: "off", placeholder: "Team name" });
   const newNameField = h("p", { class: "field" }, h("label", { for: "workshop-team-name" }, "New team's name "), newName);
   choice.addEventListener("change", () => { newNameField.hidden = choice.value !== ""; });
   const count = h("input", { id: "workshop-team-size", type: "number", min: 1, max: MAX_PEOPLE, value: 3, class: "count-input" });
@@ -104,7 +104,7 @@ function addTeamForm(view, teams, api, rerender, show) {
     const n = Math.max(1, Math.min(MAX_PEOPLE, Number(count.value) || 1));
     const old = [...names.querySelectorAll("input")].map((i) => i.value);
     mount(names, Array.from({ length: n }, (_, i) =>
-      h("li", {}, h("input", { id: `workshop-respondent-${i}`, maxlength: 100, autocomplete: "off", value: old[i] ?? "",
+      h("li", {}, h("input", { id: `workshop-respondent-${i}`, "data-limit": 100, autocomplete: "off", value: old[i] ?? "",
         placeholder: `Respondent ${i + 1}`, "aria-label": `Name of person ${i + 1} (optional)` }))));
   };
   count.addEventListener("input", drawNames);
@@ -147,7 +147,7 @@ function agendaSection(view) {
 
 function detailsForm(w, api, rerender, show) {
   const field = (id, label, value, attrs = {}) =>
-    h("p", { class: "field" }, h("label", { for: id }, label), h("input", { id, value: value ?? "", maxlength: 100, autocomplete: "off", ...attrs }));
+    h("p", { class: "field" }, h("label", { for: id }, label), h("input", { id, value: value ?? "", "data-limit": 100, autocomplete: "off", ...attrs }));
   const takeAgenda = h("input", { type: "checkbox", id: "workshop-take-agenda" });
   const form = h("form", { id: "workshop-details", class: "workshop-form" },
     field("workshop-edit-name", "Name", w.name, { required: true }),

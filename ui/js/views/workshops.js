@@ -19,10 +19,10 @@ export async function renderWorkshops({ main, api }) {
 
   const form = h("form", { id: "create-workshop", class: "card workshop-form" },
     h("h2", {}, "New workshop"),
-    field("workshop-name", "Name", { required: true, maxlength: 100, placeholder: "Maturity day, Hamburg office", autocomplete: "off" }),
+    field("workshop-name", "Name", { required: true, "data-limit": 100, placeholder: "Maturity day, Hamburg office", autocomplete: "off" }),
     field("workshop-date", "Date", { type: "date", required: true, value: today() }),
-    field("workshop-facilitator", "Facilitator", { maxlength: 100, autocomplete: "off" }),
-    field("workshop-organisation", "Organisation", { maxlength: 100, autocomplete: "off" }),
+    field("workshop-facilitator", "Facilitator", { "data-limit": 100, autocomplete: "off" }),
+    field("workshop-organisation", "Organisation", { "data-limit": 100, autocomplete: "off" }),
     h("p", { class: "muted small" }, "The day's agenda is copied from the Agenda page as it is set now; you can copy it again later."),
     h("button", { type: "submit" }, "Create workshop"),
     status);
