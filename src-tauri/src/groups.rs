@@ -2,11 +2,13 @@
 //! for them, moving a team, and adding teams in bulk from a CSV file. Each command calls one
 //! function of the store's `groups` or `team_csv` module.
 
+use std::path::PathBuf;
+
 use chrono::Utc;
 use devops_maturity_store::files::read_bounded;
 use devops_maturity_store::groups::GroupList;
 use devops_maturity_store::team_csv::{TeamCsvError, TeamCsvReport, MAX_CSV_BYTES};
-use devops_maturity_store::{Group, Team};
+use devops_maturity_store::{Group, Store, Team};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -75,16 +77,17 @@ pub async fn teams_import_csv(
     let Some(path) = ask_open(&app, "Add teams from a CSV file", ("CSV", &["csv", "txt"]))? else {
         return Ok(None);
     };
-    with_store(&state, move |store| {
-        let bytes = read_bounded(&path, MAX_CSV_BYTES as u64)
-            .map_err(|e| CommandError::new("invalid", e.to_string()))?;
-        let report = store
-            .import_teams_csv(&bytes, Utc::now())
-            .map_err(csv_error)?;
-        let path = path.display().to_string();
-        Ok(Some(TeamsImported { path, report }))
-    })
-    .await
+    with_store(&state, move |store| teams_from_csv(store, path).map(Some)).await
+}
+
+fn teams_from_csv(store: &mut Store, path: PathBuf) -> CommandResult<TeamsImported> {
+    let bytes = read_bounded(&path, MAX_CSV_BYTES as u64)
+        .map_err(|e| CommandError::new("invalid", e.to_string()))?;
+    let report = store
+        .import_teams_csv(&bytes, Utc::now())
+        .map_err(csv_error)?;
+    let path = path.display().to_string();
+    Ok(TeamsImported { path, report })
 }
 
 fn csv_error(e: TeamCsvError) -> CommandError {
