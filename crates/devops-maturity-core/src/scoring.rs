@@ -508,6 +508,23 @@ impl<'q> Scorer<'q> {
         self.summary_of_sheets(&sheets, choices)
     }
 
+    /// An answer sheet with nothing answered yet, for [`Scorer::record`].
+    pub fn blank_sheet(&self) -> AnswerSheet {
+        AnswerSheet(vec![0; self.questionnaire.questions.len()])
+    }
+
+    /// Writes one answer on `sheet` (from a database row, say, without building a map per
+    /// respondent first). A question this questionnaire does not have is ignored, as in
+    /// [`Scorer::sheet`].
+    pub fn record(&self, sheet: &mut AnswerSheet, question_id: &str, answer: Answer) {
+        if let Ok(found) = self
+            .sorted_ids
+            .binary_search_by(|(id, _)| (*id).cmp(question_id))
+        {
+            sheet.0[self.sorted_ids[found].1] = AnswerSheet::encode(answer);
+        }
+    }
+
     /// A respondent's answers in the compact form [`Scorer::summary_of_sheets`] reads.
     pub fn sheet(&self, respondent: &Respondent) -> AnswerSheet {
         let mut codes = vec![0u8; self.questionnaire.questions.len()];
@@ -1681,6 +1698,21 @@ mod tests {
             let summary = Scorer::new(&q).summary(&rs, &choices);
             prop_assert_eq!(summary.dimensions, full.dimensions.iter().map(|d| d.score).collect::<Vec<_>>());
             prop_assert_eq!(summary.overall, full.overall);
+        }
+
+        #[test]
+        fn a_sheet_recorded_answer_by_answer_is_the_respondents_sheet(rs in respondents()) {
+            let q = questionnaire();
+            let scorer = Scorer::new(&q);
+            for r in &rs {
+                let mut sheet = scorer.blank_sheet();
+                // In reverse order, and with a question the questionnaire does not have.
+                for (id, answer) in r.answers.iter().rev() {
+                    scorer.record(&mut sheet, id, *answer);
+                }
+                scorer.record(&mut sheet, "zz-unknown", Answer::Level(3));
+                prop_assert_eq!(sheet, scorer.sheet(r));
+            }
         }
 
         #[test]

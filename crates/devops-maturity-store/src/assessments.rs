@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME, MAX_RESPONDENTS};
 use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::questionnaire::is_quick_scan_version;
-use devops_maturity_core::scoring::Choices;
+use devops_maturity_core::scoring::{AnswerSheet, Choices, Scorer};
 use devops_maturity_core::text::{self, Rule};
 use devops_maturity_core::{Answer, Questionnaire, Respondent, Role};
 use rusqlite::{params, OptionalExtension, Row};
@@ -146,6 +146,16 @@ pub struct AssessmentData {
     pub respondents: Vec<RespondentRow>,
     /// Answers per respondent, in the order of `respondents`.
     pub answers: Vec<Respondent>,
+    pub choices: Choices,
+    pub dora: BTreeMap<String, DoraAnswer>,
+}
+
+/// [`Store::scoring_data`]: an assessment's answers as sheets, with its choices and DORA answers.
+#[derive(Debug, Clone)]
+pub struct ScoringData {
+    pub assessment: AssessmentRow,
+    /// One per respondent, in their order.
+    pub sheets: Vec<AnswerSheet>,
     pub choices: Choices,
     pub dora: BTreeMap<String, DoraAnswer>,
 }
@@ -869,6 +879,19 @@ impl Store {
             }
             answers.push(respondent);
         }
+        let choices = self.choices_of(id)?;
+        let dora = self.dora_of(id)?;
+        Ok(AssessmentData {
+            assessment,
+            respondents,
+            answers,
+            choices,
+            dora,
+        })
+    }
+
+    /// Targets, weights and agreed levels of an assessment.
+    fn choices_of(&self, id: i64) -> Result<Choices, StoreError> {
         let mut choices = Choices::default();
         let mut stmt = self.conn.prepare_cached(
             "SELECT dimension_id, target, weight FROM dimension_choices WHERE assessment_id = ?1",
@@ -896,6 +919,11 @@ impl Store {
             let (question, level) = row?;
             choices.agreed.insert(question, level);
         }
+        Ok(choices)
+    }
+
+    /// An assessment's DORA answers by metric.
+    fn dora_of(&self, id: i64) -> Result<BTreeMap<String, DoraAnswer>, StoreError> {
         let mut dora = BTreeMap::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT metric_id, answer FROM dora_answers WHERE assessment_id = ?1",
@@ -908,12 +936,48 @@ impl Store {
                 dora.insert(metric, answer);
             }
         }
-        Ok(AssessmentData {
+        Ok(dora)
+    }
+
+    /// What scoring an assessment needs, read without building a map per respondent: each
+    /// respondent's answers as a sheet of `scorer`'s questionnaire (the snapshot the
+    /// assessment was answered with), its choices and DORA answers. For roll-ups over many
+    /// assessments; [`Store::assessment_data`] gives the same answers with names and evidence.
+    pub fn scoring_data(&self, id: i64, scorer: &Scorer<'_>) -> Result<ScoringData, StoreError> {
+        let assessment = self.assessment(id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, a.question_id, a.answer FROM respondents r
+             LEFT JOIN answers a ON a.respondent_id = r.id
+             WHERE r.assessment_id = ?1 ORDER BY r.position, r.id",
+        )?;
+        let mut rows = stmt.query([id])?;
+        let mut sheets: Vec<AnswerSheet> = Vec::new();
+        let mut current = None;
+        while let Some(row) = rows.next()? {
+            let respondent: i64 = row.get(0)?;
+            if current != Some(respondent) {
+                current = Some(respondent);
+                sheets.push(scorer.blank_sheet());
+            }
+            let (Some(question), Some(code)) = (
+                row.get_ref(1)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?,
+                row.get_ref(2)?
+                    .as_str_or_null()
+                    .map_err(rusqlite::Error::from)?,
+            ) else {
+                continue; // a respondent without answers
+            };
+            if let (Some(answer), Some(sheet)) = (Answer::from_code(code), sheets.last_mut()) {
+                scorer.record(sheet, question, answer);
+            }
+        }
+        Ok(ScoringData {
             assessment,
-            respondents,
-            answers,
-            choices,
-            dora,
+            sheets,
+            choices: self.choices_of(id)?,
+            dora: self.dora_of(id)?,
         })
     }
 }
@@ -1300,6 +1364,72 @@ pub(crate) mod tests {
         assert!(
             store.assessments_of(team.id).unwrap().is_empty(),
             "nothing of the failed record remains"
+        );
+    }
+
+    #[test]
+    fn scoring_data_scores_as_the_full_answers_do() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let q = questionnaire("1");
+        let answers = |list: &[(&str, Answer)]| -> BTreeMap<String, Answer> {
+            list.iter().map(|(id, a)| (id.to_string(), *a)).collect()
+        };
+        let respondents = [
+            Respondent {
+                name: "Ana".into(),
+                answers: answers(&[
+                    ("flow-1", Answer::Level(2)),
+                    ("flow-2", Answer::Level(4)),
+                    ("flow-3", Answer::DontKnow),
+                ]),
+                ..Respondent::default()
+            },
+            // Someone who answered nothing keeps their (empty) sheet and place.
+            Respondent {
+                name: "Ben".into(),
+                ..Respondent::default()
+            },
+            Respondent {
+                name: "Cy".into(),
+                answers: answers(&[
+                    ("flow-1", Answer::Level(5)),
+                    ("flow-2", Answer::NotApplicable),
+                    ("flow-3", Answer::Level(3)),
+                    ("flow-4", Answer::Level(1)),
+                ]),
+                ..Respondent::default()
+            },
+        ];
+        let choices = Choices {
+            targets: [("flow".to_string(), 4)].into(),
+            agreed: [("flow-4".to_string(), 3)].into(),
+            ..Choices::default()
+        };
+        let id = store
+            .record_assessment(&NewAssessment {
+                team_id: team.id,
+                questionnaire: &q,
+                respondents: &respondents,
+                choices: &choices,
+                dora_year: None,
+                dora: &BTreeMap::new(),
+                facilitator: None,
+                started_at: now(),
+                completed_at: now(),
+            })
+            .unwrap()
+            .id;
+        let scorer = Scorer::new(&q);
+        let light = store.scoring_data(id, &scorer).unwrap();
+        let full = store.assessment_data(id).unwrap();
+        assert_eq!(light.sheets.len(), 3);
+        let sheets: Vec<AnswerSheet> = full.answers.iter().map(|r| scorer.sheet(r)).collect();
+        assert_eq!(light.sheets, sheets);
+        assert_eq!(light.choices, full.choices);
+        assert_eq!(
+            scorer.summary_of_sheets(&light.sheets, &light.choices),
+            scorer.summary(&full.answers, &full.choices)
         );
     }
 }

@@ -9,12 +9,56 @@ use devops_maturity_core::natural;
 use devops_maturity_core::rollup::{
     rollup, DimensionInput, DimensionName, DoraPlacement, Rollup, Snapshot, TeamInput,
 };
-use devops_maturity_core::scoring::level_of;
-use devops_maturity_store::assessments::AssessmentRow;
+use std::collections::BTreeMap;
+
+use devops_maturity_core::scoring::{level_of, Scorer};
+use devops_maturity_store::assessments::{AssessmentRow, ScoringData};
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 
-use crate::history::{scored, Scored};
+use crate::history::DimensionScore;
+use crate::Snapshots;
+
+/// One completed assessment scored against its own snapshot, from its answer sheets (the
+/// roll-up reads hundreds: no names, evidence or per-respondent maps).
+struct Scored {
+    data: ScoringData,
+    overall: Option<f64>,
+    /// In the snapshot's dimension order.
+    dimensions: Vec<DimensionScore>,
+}
+
+/// Scores each of `rows` (in the order given); one `Scorer` per questionnaire version.
+fn scored(store: &Store, rows: &[AssessmentRow]) -> Result<Vec<Scored>, StoreError> {
+    let mut snapshots = Snapshots::default();
+    let keys: Vec<_> = rows
+        .iter()
+        .map(|row| snapshots.load(store, row))
+        .collect::<Result<_, _>>()?;
+    let mut scorers = BTreeMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (row, key) in rows.iter().zip(&keys) {
+        let q = &snapshots[key];
+        let scorer = scorers.entry(key).or_insert_with(|| Scorer::new(q));
+        let data = store.scoring_data(row.id, scorer)?;
+        let summary = scorer.summary_of_sheets(&data.sheets, &data.choices);
+        out.push(Scored {
+            overall: summary.overall,
+            dimensions: q
+                .dimensions
+                .iter()
+                .zip(&summary.dimensions)
+                .map(|(d, &score)| DimensionScore {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    score,
+                })
+                .collect(),
+            data,
+        });
+    }
+    Ok(out)
+}
 
 /// Which teams to roll up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
