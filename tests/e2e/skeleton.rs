@@ -21,6 +21,18 @@ async fn chapter_opens_and_a_team_survives_a_restart() -> Result<()> {
         .await?;
     app.wait_for_any_text(".chapter-section h2", "The airline")
         .await?;
+    // The window title follows the page (issue 13: it never changed); it is set once the
+    // page has rendered.
+    let wanted = "EJ Airways: the fact sheet · DevOps Maturity Studio";
+    let started = std::time::Instant::now();
+    while app.client.title().await? != wanted {
+        assert!(
+            started.elapsed() < devops_maturity_e2e::UI_TIMEOUT,
+            "the window title is {:?}",
+            app.client.title().await?
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 
     // Create a team with a name in three alphabets.
     app.click("a[data-nav='teams']").await?;

@@ -47,7 +47,7 @@ fn office(k: u32) -> Vec<u8> {
                     .iter()
                     .map(|x| (x.id.clone(), Answer::Level(level)))
                     .collect(),
-                evidence: BTreeMap::new(),
+                ..Respondent::default()
             })
             .collect();
         store
