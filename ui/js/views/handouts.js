@@ -74,7 +74,8 @@ export async function renderHandouts({ main, api }) {
       h("p", { class: "muted" }, lead),
       h("ul", { class: "handout-list" }, ...items.map((entry) => {
         const button = h("button", { type: "button", id: `handout-save-${entry.name}`,
-          "aria-label": `Save “${entry.title}” as PDF` }, "Save PDF…");
+          // The accessible name starts with the visible text (WCAG 2.5.3).
+          "aria-label": `Save PDF… of “${entry.title}”` }, "Save PDF…");
         button.addEventListener("click", () => save(entry, button));
         buttons.push(button);
         return h("li", { class: "handout-item card" },
