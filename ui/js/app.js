@@ -236,8 +236,11 @@ watchLimits();
   if (state.status.db_error && ["", "#", "#/"].includes(location.hash)) {
     history.replaceState(null, "", "#/recover");
   }
+  performance.mark("status");
   await outline;
+  performance.mark("outline");
   await route();
-  // The first page is on screen and usable: scripts/bench-startup reads this mark.
+  // The first page is on screen and usable. scripts/bench-startup reads this mark, and the two
+  // above to say where the time before it went.
   performance.mark("first-page");
 })();
