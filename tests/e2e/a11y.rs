@@ -10,7 +10,7 @@ use super::layout::{every_page, open};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_passes_axe_in_light_and_dark() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("a11y.db")).await?;
     let pages = every_page(&app).await?;

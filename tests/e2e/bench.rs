@@ -16,7 +16,7 @@ const RUNS: usize = 7;
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a benchmark: scripts/bench-organisation runs it with ORG_DB set"]
 async fn organisation_page_render_time() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let db = std::env::var("ORG_DB").map_err(|_| "set ORG_DB to the database to open")?;
     let app = App::start(Path::new(&db)).await?;
     app.wait_for("main h1").await?;

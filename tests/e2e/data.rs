@@ -90,7 +90,7 @@ async fn export_then_import_into_a_fresh_database() -> Result<()> {
 /// the person; a missing choice is said next to it), and goes through with the choices.
 #[tokio::test(flavor = "multi_thread")]
 async fn clashing_team_names_are_mapped_or_renamed_on_import() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let file = dir.path().join("porto.json");
     let env = [(DIALOG_ENV, file.to_str().ok_or("path is not UTF-8")?)];

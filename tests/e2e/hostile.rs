@@ -225,7 +225,7 @@ async fn the_content_security_policy_blocks_injected_scripts_and_remote_images()
 /// does not submit, and emoji count one character each, as the store counts them (issue 13).
 #[tokio::test(flavor = "multi_thread")]
 async fn a_name_past_its_limit_says_so_and_is_not_cut() -> Result<()> {
-    let _one = super::ONE_AT_A_TIME.lock().await;
+    let _one = super::turn().await;
     let dir = tempfile::tempdir()?;
     let app = App::start(&dir.path().join("limits.db")).await?;
     app.click("a[data-nav='teams']").await?;
