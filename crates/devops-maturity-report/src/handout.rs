@@ -521,9 +521,17 @@ fn summary(content: &Content, module: &Module) -> Handout {
                 .flat_map(|s| list_items(&s.blocks))
                 .collect()
         } else {
+            // A slide of the reading list is left out: the list itself follows, in full.
+            let reading_slide = |anchor: &str| {
+                chapter
+                    .sections
+                    .iter()
+                    .any(|s| s.anchor == anchor && is_further_reading(&s.title))
+            };
             chapter
                 .slides
                 .iter()
+                .filter(|slide| !reading_slide(&slide.anchor))
                 .flat_map(|slide| {
                     std::iter::once(slide.title.clone())
                         .chain(slide.points.iter().map(|p| format!("– {}", point_text(p))))
@@ -1100,5 +1108,18 @@ mod tests {
             "the slides' titles and points are the key points"
         );
         assert!(text.contains("Release It!"), "the module's reading list");
+    }
+
+    #[test]
+    fn a_summary_gives_the_reading_list_once_not_again_from_its_slide() {
+        let c = content();
+        let h = build(&c, "summary-business-performance", &AgendaEdits::default()).unwrap();
+        let text = format!("{:?}", h.parts);
+        assert!(text.contains("Accelerate"), "the module's reading list");
+        // A point only the reading slide has: its key points would repeat the list.
+        assert!(
+            !text.contains("Quote the report year you read"),
+            "the reading slide is not among the key points"
+        );
     }
 }
