@@ -226,20 +226,25 @@ pub(crate) async fn every_page(app: &App) -> Result<Vec<(String, &'static str)>>
     app.click("#create-demo").await?;
     app.wait_for_any_text(".team-list a.team-name", "Booking Web (demo)")
         .await?;
+    // The team's address from its link, read in the page: the list may be redrawn between a
+    // wait and a find (a stale or missing element failed CI once), so ask until it is there.
     let team_url = {
-        let link = app
-            .client
-            .find(Locator::LinkText("Booking Web (demo)"))
-            .await?;
-        link.click().await?;
+        const HREF: &str = "const a = [...document.querySelectorAll('.team-list a.team-name')]\
+            .find((a) => a.textContent.trim() === 'Booking Web (demo)'); return a ? a.getAttribute('href') : null;";
+        let started = std::time::Instant::now();
+        let href = loop {
+            if let Some(href) = app.client.execute(HREF, vec![]).await?.as_str() {
+                break href.to_string();
+            }
+            if started.elapsed() > devops_maturity_e2e::UI_TIMEOUT {
+                return Err("no link to Booking Web (demo) on the teams page".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        go(app, &href).await?;
         app.wait_for("#history tbody tr[data-status='completed']")
             .await?;
-        app.client
-            .current_url()
-            .await?
-            .fragment()
-            .unwrap_or("")
-            .to_string()
+        href
     };
     let latest = app
         .wait_for("#history tbody tr[data-status='completed']")
@@ -303,7 +308,8 @@ pub(crate) async fn every_page(app: &App) -> Result<Vec<(String, &'static str)>>
     app.click("#create-group button[type='submit']").await?;
     app.wait_for("#group-list").await?;
     app.client
-        .find(Locator::XPath(&format!(
+        .wait()
+        .for_element(Locator::XPath(&format!(
             "//li[a[normalize-space()='{LONG_NAME}']]//select[contains(@class,'team-group-picker')]"
         )))
         .await?
