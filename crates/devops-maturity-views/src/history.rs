@@ -39,6 +39,22 @@ impl Scored {
     }
 }
 
+/// A summary's dimension scores with the snapshot's ids and names, in its order.
+pub(crate) fn dimension_scores(
+    q: &devops_maturity_core::Questionnaire,
+    scores: &[Option<f64>],
+) -> Vec<DimensionScore> {
+    q.dimensions
+        .iter()
+        .zip(scores)
+        .map(|(d, &score)| DimensionScore {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            score,
+        })
+        .collect()
+}
+
 /// Scores each assessment of `rows` (in the order given) against its own snapshot. Only the
 /// summary is computed (dimension and overall scores), not the per-question statistics.
 pub fn scored(store: &Store, rows: &[AssessmentRow]) -> Result<Vec<Scored>, StoreError> {
@@ -54,16 +70,7 @@ pub fn scored(store: &Store, rows: &[AssessmentRow]) -> Result<Vec<Scored>, Stor
             overall_level_name: summary
                 .overall
                 .map(|s| q.level_name(level_of(s)).to_string()),
-            dimensions: q
-                .dimensions
-                .iter()
-                .zip(&summary.dimensions)
-                .map(|(d, &score)| DimensionScore {
-                    id: d.id.clone(),
-                    name: d.name.clone(),
-                    score,
-                })
-                .collect(),
+            dimensions: dimension_scores(q, &summary.dimensions),
             data,
         });
     }

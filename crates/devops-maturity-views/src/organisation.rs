@@ -16,7 +16,7 @@ use devops_maturity_store::assessments::{AssessmentRow, ScoringData};
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 
-use crate::history::DimensionScore;
+use crate::history::{dimension_scores, DimensionScore};
 use crate::Snapshots;
 
 /// One completed assessment scored against its own snapshot, from its answer sheets (the
@@ -44,16 +44,7 @@ fn scored(store: &Store, rows: &[AssessmentRow]) -> Result<Vec<Scored>, StoreErr
         let summary = scorer.summary_of_sheets(&data.sheets, &data.choices);
         out.push(Scored {
             overall: summary.overall,
-            dimensions: q
-                .dimensions
-                .iter()
-                .zip(&summary.dimensions)
-                .map(|(d, &score)| DimensionScore {
-                    id: d.id.clone(),
-                    name: d.name.clone(),
-                    score,
-                })
-                .collect(),
+            dimensions: dimension_scores(q, &summary.dimensions),
             data,
         });
     }
