@@ -1,9 +1,10 @@
 //! Export and import: everything a user created, as one JSON file that another installation
 //! (or this one, after an accident) can read back; and the scores as CSV for spreadsheets.
 //!
-//! - `format`: the file's records ([`ExportFile`]) and [`parse_import`], a pure function from
-//!   bytes to a checked file (shapes, ranges, lengths, dates, duplicates), every problem with
-//!   its JSON path. No database: it is also the fuzz target.
+//! - `format`: the file's layout and records ([`ExportFile`]).
+//! - `parse`: [`parse_import`], a pure function from bytes to a checked file (shapes, ranges,
+//!   lengths, dates, duplicates), every problem with its JSON path, one module per kind of
+//!   record. No database: it is also the fuzz target. `reader` reads the JSON field by field.
 //! - `export`: [`Store::export`] reads the database into an [`ExportFile`]; [`to_json`] writes
 //!   it. Records are identified by UUIDs (never row ids), lists are in a fixed order and the
 //!   file has no export time, so two exports of the same data are byte-identical.
@@ -27,6 +28,7 @@ mod csv;
 mod export;
 mod format;
 mod import;
+mod parse;
 mod reader;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -38,11 +40,12 @@ pub use choices::{parse_rename, Clashes, ImportChoices};
 pub use csv::csv_field;
 pub use export::{slug, to_json, ExportedFile, Scope};
 pub use format::{
-    parse_import, AnswerRecord, AssessmentRecord, ChapterReadRecord, ChoiceRecord, ExportFile,
-    GroupRecord, LearnerRecord, QuizResultRecord, RespondentRecord, TeamRecord, DEVICE_SETTINGS,
-    FORMAT, FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_VERSION,
+    AnswerRecord, AssessmentRecord, ChapterReadRecord, ChoiceRecord, ExportFile, GroupRecord,
+    LearnerRecord, QuizResultRecord, RespondentRecord, TeamRecord, DEVICE_SETTINGS, FORMAT,
+    FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_VERSION,
 };
 pub use import::{ImportReport, KindCount};
+pub use parse::parse_import;
 
 use crate::StoreError;
 
