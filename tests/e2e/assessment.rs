@@ -258,7 +258,7 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
             answer_page(&app, pick).await?;
         }
     }
-    app.wait_for_text("#answer-count", "78 of 78 answers given")
+    app.wait_for_text("#answer-count", "83 of 83 answers given")
         .await?;
     app.click("#finish-respondent").await?;
     targets_dora_complete(&app).await?;
@@ -339,7 +339,7 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
     app.click("#handover-start").await?;
     app.wait_for_text("#dimension-position", "Dimension 2 of 18")
         .await?;
-    app.wait_for_text("#answer-count", "7 of 78 answers given")
+    app.wait_for_text("#answer-count", "7 of 83 answers given")
         .await?;
     app.wait_for("#role-choice[data-role='leader'] input#role-leader:checked")
         .await
@@ -385,7 +385,7 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
     assert_eq!(
         held,
         serde_json::json!([0, 0]),
-        "Ana's 78 answers stay in Rust while Ben answers"
+        "Ana's 83 answers stay in Rust while Ben answers"
     );
     answer_rest(&app, 1, |_| Input::Key(4)).await?;
     targets_dora_complete(&app).await?;

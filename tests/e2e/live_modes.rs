@@ -267,7 +267,7 @@ async fn the_projector_runs_a_knowledge_check_and_follows_the_practice_round() -
     )
     .await?;
     assert_eq!(status, 200, "{reply}");
-    app.wait_for_any_text("#live-practice li[data-group='Booking']", "1/78")
+    app.wait_for_any_text("#live-practice li[data-group='Booking']", "1/83")
         .await?;
     app.wait_for_any_text("#live-practice li[data-group='Booking']", "on Ana's device")
         .await?;

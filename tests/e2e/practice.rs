@@ -112,7 +112,7 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
     practise(&app, "customer-centric-1", "1", false).await?;
     practise(&app, "customer-centric-2", "4", false).await?;
     practise(&app, "customer-centric-3", "dont-know", true).await?;
-    app.wait_for_text("#practice-answer-count", "3 of 78 answered")
+    app.wait_for_text("#practice-answer-count", "3 of 83 answered")
         .await?;
 
     app.click(".practice-groups button:nth-of-type(2)").await?;
@@ -126,7 +126,7 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
     );
     practise(&app, "customer-centric-1", "3", true).await?;
     practise(&app, "customer-centric-2", "1", true).await?;
-    app.wait_for_text("#practice-answer-count", "2 of 78 answered")
+    app.wait_for_text("#practice-answer-count", "2 of 83 answered")
         .await?;
 
     // ---- The comparison. ----

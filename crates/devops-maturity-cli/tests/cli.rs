@@ -390,7 +390,7 @@ fn a_quick_scan_is_scored_recorded_and_listed_as_one() {
     let text = stdout(&out);
     assert!(
         text.starts_with(
-            "dasa-devops-team 1.0.0+quick — Quick scan, 21 questions — 2 respondent(s)"
+            "dasa-devops-team 1.1.0+quick — Quick scan, 21 questions — 2 respondent(s)"
         ),
         "{text}"
     );
@@ -416,7 +416,7 @@ fn a_quick_scan_is_scored_recorded_and_listed_as_one() {
     );
 
     let full = stdout(&run(&["assess", "score", &answers("quick.json")], None));
-    assert!(full.contains("Full questionnaire, 78 questions"), "{full}");
+    assert!(full.contains("Full questionnaire, 83 questions"), "{full}");
     assert!(
         full.lines()
             .any(|l| l.starts_with("Courage") && l.contains("not enough answers")),
@@ -446,7 +446,7 @@ fn a_quick_scan_is_scored_recorded_and_listed_as_one() {
     assert_eq!(
         rows,
         [format!(
-            "{id} 2026-11-27 completed 3.40 3 Defined dasa-devops-team 1.0.0+quick (quick scan)"
+            "{id} 2026-11-27 completed 3.40 3 Defined dasa-devops-team 1.1.0+quick (quick scan)"
         )]
     );
 }
@@ -518,7 +518,7 @@ fn record_then_list_shows_the_history() {
     assert_eq!(
         rows,
         [format!(
-            "{id} 2026-11-20 completed — not enough answers dasa-devops-team 1.0.0"
+            "{id} 2026-11-20 completed — not enough answers dasa-devops-team 1.1.0"
         )]
     );
 }

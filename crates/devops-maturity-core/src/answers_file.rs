@@ -2,7 +2,7 @@
 //!
 //! ```json
 //! {
-//!   "questionnaire": "dasa-devops-team", "version": "1.0.0",
+//!   "questionnaire": "dasa-devops-team", "version": "1.1.0",
 //!   "date": "2026-11-20", "facilitator": "Marta Keller",
 //!   "respondents": [
 //!     { "name": "Ana", "role": "leader", "answers": { "courage-1": 3, "courage-2": "dont-know",
@@ -23,7 +23,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::dora::{DoraAnswer, DoraModel, MetricKind};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Questionnaire, QUICK_SCAN_VERSION};
 use crate::scoring::{Answer, Choices, Respondent, Role};
 use crate::text::{self, Rule};
 
@@ -119,6 +119,9 @@ pub fn parse_answers(
                 format!("this app's questionnaire is `{}`", questionnaire.id),
             );
         }
+    }
+    if let Some(version) = root.get("version") {
+        check_version(version, questionnaire, &mut errors);
     }
     let text_field = |name: &str, errors: &mut Errors| match root.get(name) {
         None | Some(Value::Null) => None,
@@ -438,6 +441,31 @@ fn dora_section(
     (year, answers)
 }
 
+/// The base of a questionnaire version, without the quick scan's suffix: "1.1.0+quick" → "1.1.0".
+fn base_version(version: &str) -> &str {
+    version.strip_suffix(QUICK_SCAN_VERSION).unwrap_or(version)
+}
+
+/// A file's `version` must be the questionnaire's (the full form's or its quick scan's): the
+/// same question id can ask something else in another version (continuous-delivery-3 asked
+/// about deploying and releasing in 1.0.0, only about deploying in 1.1.0), so answers written
+/// for one version are never scored against another.
+fn check_version(version: &Value, questionnaire: &Questionnaire, errors: &mut Errors) {
+    let today = base_version(&questionnaire.version);
+    match version.as_str() {
+        Some(v) if base_version(v) == today => {}
+        Some(v) => errors.push(
+            "$.version",
+            format!(
+                "the answers are for questionnaire version `{v}`; this app asks version \
+                 `{today}`, whose questions differ: check each answer against today's \
+                 questions and set \"version\": \"{today}\""
+            ),
+        ),
+        None => errors.push("$.version", "must be a string such as \"1.1.0\""),
+    }
+}
+
 /// A real calendar day written `YYYY-MM-DD` (2026-02-31 is not one; 2028-02-29 is).
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -492,5 +520,64 @@ mod date_tests {
         ] {
             assert!(!is_iso_date(bad), "{bad}");
         }
+    }
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+
+    fn dora() -> DoraModel {
+        DoraModel {
+            default_year: 2024,
+            note: String::new(),
+            metrics: Vec::new(),
+            years: Vec::new(),
+        }
+    }
+
+    fn parse(version: &str, q: &Questionnaire) -> Result<AnswersFile, Vec<AnswersError>> {
+        let text = format!(
+            r#"{{"questionnaire": "test", "version": {version},
+                "respondents": [{{"name": "Ana", "answers": {{"a": 3}}}}]}}"#
+        );
+        parse_answers(&text, q, &dora())
+    }
+
+    /// Answers written for another version are refused by name, never scored against today's
+    /// questions; the quick scan's version and the full form's base version are both today's.
+    #[test]
+    fn answers_for_another_questionnaire_version_are_refused() {
+        let mut q = Questionnaire::sample([("flow", ["a", "b"])]);
+        q.version = "1.1.0".into();
+        assert!(parse("\"1.1.0\"", &q).is_ok());
+        assert!(parse("\"1.1.0+quick\"", &q).is_ok());
+        let quick = Questionnaire {
+            version: "1.1.0+quick".into(),
+            quick_scan: true,
+            ..q.clone()
+        };
+        assert!(parse("\"1.1.0\"", &quick).is_ok());
+        assert!(parse("\"1.1.0+quick\"", &quick).is_ok());
+        let old = parse("\"1.0.0\"", &q).unwrap_err();
+        assert_eq!(old.len(), 1, "{old:?}");
+        assert_eq!(old[0].at, "$.version");
+        assert!(
+            old[0]
+                .message
+                .contains("version `1.0.0`; this app asks version `1.1.0`"),
+            "{}",
+            old[0]
+        );
+        let old_quick = parse("\"1.0.0+quick\"", &quick).unwrap_err();
+        assert!(
+            old_quick[0].message.contains("`1.0.0+quick`"),
+            "{old_quick:?}"
+        );
+        let number = parse("1.1", &q).unwrap_err();
+        assert_eq!(
+            number[0].to_string(),
+            "$.version: must be a string such as \"1.1.0\""
+        );
     }
 }

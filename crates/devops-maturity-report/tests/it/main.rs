@@ -856,7 +856,7 @@ fn a_quick_scan_report_says_it_is_one() {
         text.contains("Quick scan: one or two questions per dimension"),
         "the cover says so"
     );
-    assert!(text.contains("1.0.0+quick"), "the version says so");
+    assert!(text.contains("1.1.0+quick"), "the version says so");
     assert!(
         html::team_report(&r, Paper::A4).contains("Quick scan: one or two questions per dimension")
     );
