@@ -9,6 +9,8 @@ use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::plans::{IfExists, NewPlanItem, PlanItemChange};
 use devops_maturity_store::Store;
 
+use super::no_dora;
+
 /// Text that has broken other programs: markup, SQL, right-to-left, emoji (with joiners),
 /// template and format strings, a spreadsheet formula, a bidi override.
 const HOSTILE: &[&str] = &[
@@ -289,14 +291,4 @@ fn plan_notes_of_10000_hostile_characters_round_trip_and_one_more_is_refused() {
         Some(notes.as_str()),
         "refused changes leave the notes as they were"
     );
-}
-
-/// A DORA model without metrics: nothing to compare, so no metric is weakest.
-fn no_dora() -> devops_maturity_core::dora::DoraModel {
-    devops_maturity_core::dora::DoraModel {
-        default_year: 2024,
-        note: String::new(),
-        metrics: vec![],
-        years: vec![],
-    }
 }

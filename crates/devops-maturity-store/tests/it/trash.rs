@@ -2,24 +2,19 @@
 //! survives closing the store.
 
 use chrono::Utc;
-use devops_maturity_core::dora::DoraModel;
-use devops_maturity_core::Questionnaire;
 use devops_maturity_store::backup::list_backups;
 use devops_maturity_store::trash::{delete_with_backup, Target};
 use devops_maturity_store::Store;
+
+use super::{flow_questionnaire, no_dora};
 
 #[test]
 fn a_bulk_delete_is_preceded_by_the_automatic_backup_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite");
     let mut store = Store::open(&path).unwrap();
-    let q = Questionnaire::sample([("flow", (1..=4).map(|i| format!("flow-{i}")))]);
-    let dora = DoraModel {
-        default_year: 2024,
-        note: String::new(),
-        metrics: vec![],
-        years: vec![],
-    };
+    let q = flow_questionnaire();
+    let dora = no_dora();
     devops_maturity_store::demo::create_demo(&mut store, &q, &dora, Utc::now()).unwrap();
     let lonely = store.create_team("Lonely", Utc::now()).unwrap();
 

@@ -12,6 +12,8 @@ use devops_maturity_store::assessments::NewAssessment;
 use devops_maturity_store::plans::{IfExists, NewPlanItem, PlanItemChange};
 use devops_maturity_store::{Plan, Store, StoreError};
 
+use super::no_dora;
+
 const DIMS: [&str; 2] = ["flow", "feedback"];
 
 fn now() -> DateTime<Utc> {
@@ -649,16 +651,6 @@ fn dimensions_left_out_are_named_with_the_reason() {
     assert_eq!(left_out[0].label, "target reached");
     let plan = generate(&mut store, a, IfExists::Refuse).unwrap();
     assert!(plan.items.iter().all(|i| i.dimension_id == "feedback"));
-}
-
-/// A DORA model without metrics: nothing to compare, so no metric is weakest.
-fn no_dora() -> devops_maturity_core::dora::DoraModel {
-    devops_maturity_core::dora::DoraModel {
-        default_year: 2024,
-        note: String::new(),
-        metrics: vec![],
-        years: vec![],
-    }
 }
 
 #[test]

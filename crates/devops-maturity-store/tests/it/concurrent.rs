@@ -69,28 +69,53 @@ fn a_write_blocked_by_another_program_fails_clearly_and_changes_nothing() {
     assert_eq!(integrity(&path), "ok");
 }
 
+/// Two writes at once, with the contention made certain rather than likely: our write holds
+/// the lock (its transaction is open and the other program is told so), the other program's
+/// write finds the database locked (its busy handler says so) and only then does ours commit.
+/// The other write then lands. No sleep decides the order: if the other write did not wait,
+/// the test fails.
 #[test]
 fn a_write_waits_for_a_short_write_of_another_program() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.db");
     let mut store = Store::open(&path).unwrap();
 
-    let other = rusqlite::Connection::open(&path).unwrap();
-    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    let committer = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(200));
+    let (lock_taken, go) = std::sync::mpsc::channel::<()>();
+    let (waiting, other_waits) = std::sync::mpsc::channel::<()>();
+    let other_path = path.clone();
+    let other = std::thread::spawn(move || {
+        go.recv().expect("our write took the lock");
+        let mut other = rusqlite::Connection::open(&other_path).unwrap();
+        // Like the store's own busy timeout: try again every millisecond for up to 5 s, and
+        // say that it had to wait.
+        other
+            .busy_handler(Some(move |tries: i32| {
+                let _ = waiting.send(());
+                std::thread::sleep(Duration::from_millis(1));
+                tries < 5_000
+            }))
+            .unwrap();
         other
             .execute(
                 "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-1', 'Other', 'other', 't', 't')",
                 [],
             )
-            .unwrap();
-        other.execute_batch("COMMIT").unwrap();
+            .expect("the other program's write waits for ours, then lands")
     });
     store
-        .create_team("Mine", Utc::now())
-        .expect("the default busy timeout waits out a short write");
-    committer.join().unwrap();
+        .in_transaction(|s| {
+            let mine = s.create_team("Mine", Utc::now())?;
+            lock_taken.send(()).unwrap();
+            // Hold the lock until the other program has found it taken (an error here: its
+            // write ended without ever waiting).
+            other_waits
+                .recv()
+                .expect("the other program's write found the database locked");
+            assert_eq!(team_names(s), ["Mine"], "the other write has not landed");
+            Ok(mine)
+        })
+        .expect("our write commits while the other one waits");
+    assert_eq!(other.join().unwrap(), 1, "the other program's row");
     assert_eq!(team_names(&store), ["Mine", "Other"]);
     drop(store);
     assert_eq!(integrity(&path), "ok");

@@ -2,16 +2,12 @@
 //! `db check` leaving nothing beside the file, builds abandoned by a killed first start,
 //! SQLite's text said once (a full disk naming the file: `open.rs`'s unit tests).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::Utc;
 use devops_maturity_store::{inspect, Store, StoreError};
 
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(suffix);
-    name.into()
-}
+use super::with_suffix;
 
 fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

@@ -2,13 +2,11 @@
 //! every answer it acknowledged must still be in a healthy database.
 //!
 //! The writer is this same test binary, started again with `DMS_KILL_WRITER_DB` set: the test
-//! `the_writer_acknowledges_only_stored_answers` then writes until it is killed, printing one
+//! `kill::the_writer_acknowledges_only_stored_answers` then writes until it is killed, printing one
 //! `ack …` line after each `Store::save_answer` has returned. Without the variable that test
 //! runs a short bounded writer in-process and checks its acknowledgements itself.
 //!
 //! The random delays come from a seed printed at the start; `KILL_TEST_SEED=N` repeats a run.
-
-#![cfg(unix)]
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
@@ -21,6 +19,7 @@ use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::Store;
 
 const CHILD_ENV: &str = "DMS_KILL_WRITER_DB";
+/// The writer test's name in this module, without the binary's name.
 const WRITER_TEST: &str = "the_writer_acknowledges_only_stored_answers";
 const ROUNDS: usize = 100;
 const RESPONDENTS: usize = 3;
@@ -130,6 +129,15 @@ fn integrity(conn: &rusqlite::Connection) -> Vec<String> {
         .unwrap()
 }
 
+/// The writer test as libtest names it: its path below the test binary's crate
+/// (`kill::the_writer_…`), so the child runs exactly that test.
+fn writer_test() -> String {
+    let module = module_path!()
+        .split_once("::")
+        .map_or("", |(_, module)| module);
+    format!("{module}::{WRITER_TEST}")
+}
+
 /// A small, seeded generator (splitmix64), so a failing run can be repeated exactly.
 struct Rng(u64);
 
@@ -192,6 +200,7 @@ fn sigkill_at_random_moments_loses_no_acknowledged_answer() {
     eprintln!("kill test seed: {seed} (KILL_TEST_SEED={seed} repeats this run)");
     let mut rng = Rng(seed);
     let exe = std::env::current_exe().unwrap();
+    let writer_test = writer_test();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("killed.db");
     let started = Instant::now();
@@ -209,7 +218,12 @@ fn sigkill_at_random_moments_loses_no_acknowledged_answer() {
             rng.next() % MAX_DELAY_MS
         });
         let mut child = Command::new(&exe)
-            .args([WRITER_TEST, "--exact", "--nocapture", "--test-threads=1"])
+            .args([
+                writer_test.as_str(),
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_ENV, &db)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -239,7 +253,13 @@ fn sigkill_at_random_moments_loses_no_acknowledged_answer() {
         if status.success() {
             finished += 1;
         }
-        let acks = parse_acks(&reader.join().unwrap());
+        let lines = reader.join().unwrap();
+        assert!(
+            !lines.iter().any(|l| l == "running 0 tests"),
+            "{} has no test `{writer_test}` to run as the writer",
+            exe.display()
+        );
+        let acks = parse_acks(&lines);
         if !acks.is_empty() && !status.success() {
             killed_while_writing += 1;
         }

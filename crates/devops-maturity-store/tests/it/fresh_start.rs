@@ -5,11 +5,7 @@ use chrono::{NaiveDate, Utc};
 use devops_maturity_store::recover::{lock_path, set_aside, InstanceLock};
 use devops_maturity_store::{Store, StoreError, LATEST_VERSION};
 
-fn with_suffix(path: &std::path::Path, suffix: &str) -> std::path::PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(suffix);
-    name.into()
-}
+use super::with_suffix;
 
 /// Writes a refused file of each kind at `path`.
 fn refused_files(dir: &std::path::Path) -> Vec<(&'static str, std::path::PathBuf)> {

@@ -7,15 +7,12 @@ use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::workshops::NewWorkshop;
 use devops_maturity_store::{Store, StoreError};
 
+use super::flow_questionnaire;
+
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-23T09:30:00Z")
         .unwrap()
         .with_timezone(&Utc)
-}
-
-/// One dimension, "flow", with four questions.
-fn questionnaire() -> Questionnaire {
-    Questionnaire::sample([("flow", (1..=4).map(|i| format!("flow-{i}")))])
 }
 
 fn day<'a>(name: &'a str) -> NewWorkshop<'a> {
@@ -35,7 +32,7 @@ fn names(list: &[&str]) -> Vec<String> {
 #[test]
 fn a_workshop_holds_teams_each_with_its_own_assessment_and_respondents() {
     let mut store = Store::open_in_memory().unwrap();
-    let q = questionnaire();
+    let q = flow_questionnaire();
     let w = store.create_workshop(&day("Maturity day"), now()).unwrap();
     assert_eq!(w.agenda_edits.as_deref(), Some(r#"{"start":"08:30"}"#));
     let booking = store.create_team("Booking", now()).unwrap();
@@ -85,7 +82,7 @@ fn a_workshop_holds_teams_each_with_its_own_assessment_and_respondents() {
 #[test]
 fn the_facilitator_sees_who_has_finished() {
     let mut store = Store::open_in_memory().unwrap();
-    let q = questionnaire();
+    let q = flow_questionnaire();
     let w = store.create_workshop(&day("Day"), now()).unwrap();
     let team = store
         .add_new_workshop_team(w.id, "Booking", &q, &names(&["Ana", "Ben"]), now())
@@ -111,7 +108,7 @@ fn the_facilitator_sees_who_has_finished() {
 #[test]
 fn bad_workshops_and_duplicate_teams_are_refused_and_change_nothing() {
     let mut store = Store::open_in_memory().unwrap();
-    let q = questionnaire();
+    let q = flow_questionnaire();
     let refused = |store: &mut Store, new: NewWorkshop<'_>| {
         store.create_workshop(&new, now()).unwrap_err().to_string()
     };
@@ -209,7 +206,7 @@ fn a_workshop_can_be_edited() {
 
 /// Three respondents; on flow-1 they vote 1, 3 and 5, elsewhere 3.
 fn voted(store: &mut Store) -> (i64, Questionnaire) {
-    let q = questionnaire();
+    let q = flow_questionnaire();
     let w = store.create_workshop(&day("Day"), now()).unwrap();
     let team = store
         .add_new_workshop_team(w.id, "Booking", &q, &names(&["Ana", "Ben", "Cai"]), now())
