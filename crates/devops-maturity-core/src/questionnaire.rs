@@ -161,6 +161,20 @@ impl Questionnaire {
         q
     }
 
+    /// Whether two snapshots ask the same: equal apart from the `leadership` and `quick` marks,
+    /// which version 1.0.0 gained after it first shipped (a database that stored 1.0.0 before
+    /// then holds it without them). An answer means the same against either, so an import
+    /// keeps the stored one instead of refusing the file.
+    pub fn asks_the_same_as(&self, other: &Questionnaire) -> bool {
+        let plain = |q: &Questionnaire| {
+            let mut q = q.clone();
+            q.dimensions.iter_mut().for_each(|d| d.leadership = false);
+            q.questions.iter_mut().for_each(|x| x.quick = false);
+            q
+        };
+        plain(self) == plain(other)
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
@@ -219,5 +233,20 @@ mod tests {
         assert_eq!(q.dimension_name("gone"), "gone");
         assert_eq!(q.question_text("c"), "c");
         assert_eq!(q.question_text("gone"), "gone");
+    }
+
+    #[test]
+    fn snapshots_that_differ_only_in_their_marks_ask_the_same() {
+        let q = Questionnaire::sample([("flow", ["a", "b"])]);
+        let mut marked = q.clone();
+        marked.dimensions[0].leadership = true;
+        marked.questions[1].quick = true;
+        assert!(q.asks_the_same_as(&marked) && marked.asks_the_same_as(&q));
+        let mut reworded = q.clone();
+        reworded.questions[0].anchors[4] = "Coaches other teams.".into();
+        assert!(!q.asks_the_same_as(&reworded));
+        let mut weighted = q.clone();
+        weighted.dimensions[0].weight = 2.0;
+        assert!(!q.asks_the_same_as(&weighted));
     }
 }

@@ -2,14 +2,15 @@
 //! the workshop median), the class's hot-spots, each team's change since its previous
 //! workshop, and the activity on the clock for the timer.
 //!
-//! Each assessment is scored against its own snapshot; the comparisons line dimensions and
-//! questions up with today's questionnaire by id.
+//! Each assessment is scored against its own snapshot; the comparisons line dimensions up with
+//! today's questionnaire by id, and a hot-spot question is read in the snapshot its teams
+//! answered ([`hot_spots`]).
 
 use devops_maturity_content::{parse_clock, BlockKind, Content, DayPlan};
 use devops_maturity_core::compare::{
-    self, class_hot_spots, heatmap, ClassHotSpot, Heatmap, TeamChange, TeamScores,
+    self, class_hot_spots, heatmap, Heatmap, TeamChange, TeamScores,
 };
-use devops_maturity_core::scoring::{QuestionStat, Scorer, DISAGREEMENT_SPREAD};
+use devops_maturity_core::scoring::{AssessmentScore, QuestionStat, Scorer, DISAGREEMENT_SPREAD};
 use devops_maturity_core::Level;
 use devops_maturity_store::assessments::AssessmentData;
 use devops_maturity_store::practice::PreviousWorkshop;
@@ -19,13 +20,21 @@ use serde::Serialize;
 
 use crate::{SnapshotKey, Snapshots, ViewError};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct HotSpotView<'q> {
-    #[serde(flatten)]
-    pub spot: ClassHotSpot<'q>,
+/// A question whose votes split at least one team, read in the questionnaire version its teams
+/// answered (a workshop can hold assessments of two versions, whose question of the same id may
+/// ask something else).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HotSpotView {
+    pub question_id: String,
+    pub dimension_id: String,
+    /// The widest spread of votes in any team.
+    pub spread: u8,
+    /// The teams whose votes are [`DISAGREEMENT_SPREAD`] levels apart or more.
+    pub teams: Vec<String>,
+    /// The question's number and text in that version.
     pub number: usize,
-    pub text: &'q str,
-    pub dimension: &'q str,
+    pub text: String,
+    pub dimension: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,7 +86,7 @@ pub struct Dashboard<'q> {
     pub levels: &'q [Level],
     pub heatmap: Heatmap<'q>,
     pub teams: Vec<DashboardTeam<'q>>,
-    pub hot_spots: Vec<HotSpotView<'q>>,
+    pub hot_spots: Vec<HotSpotView>,
     pub disagreement_spread: u8,
     pub activities: Vec<DayActivity>,
     /// Index into `activities` of the one on the clock, with why it was chosen.
@@ -205,20 +214,7 @@ pub fn dashboard<'c>(
             }),
         })
         .collect();
-    let votes: Vec<(&str, &[QuestionStat<'_>])> = loaded
-        .iter()
-        .zip(&full)
-        .map(|(l, score)| (l.team.team_name.as_str(), score.questions.as_slice()))
-        .collect();
-    let hot_spots = class_hot_spots(q, &votes)
-        .into_iter()
-        .map(|spot| HotSpotView {
-            number: q.number_of(spot.question_id),
-            text: q.question_text(spot.question_id),
-            dimension: q.dimension_name(spot.dimension_id),
-            spot,
-        })
-        .collect();
+    let hot_spots = hot_spots(&snapshots, &loaded, &full);
     let (activities, current_activity) = crate::workshop::day(content, &detail.workshop)
         .map(|day| activities_at(&day, clock))
         .unwrap_or_default();
@@ -232,6 +228,63 @@ pub fn dashboard<'c>(
         activities,
         current_activity,
     })
+}
+
+/// The class's hot spots: the teams are grouped by the snapshot they answered, each group's
+/// disagreeing questions found and read in that snapshot ([`class_hot_spots`]), and a question
+/// that reads the same in two snapshots is one spot. Widest spread first, then the most teams,
+/// then questionnaire order (the first snapshot's questions first).
+fn hot_spots(
+    snapshots: &Snapshots,
+    loaded: &[Loaded],
+    scores: &[AssessmentScore<'_>],
+) -> Vec<HotSpotView> {
+    let mut keys: Vec<&SnapshotKey> = Vec::new();
+    for l in loaded {
+        if !keys.contains(&&l.snapshot) {
+            keys.push(&l.snapshot);
+        }
+    }
+    let mut spots: Vec<HotSpotView> = Vec::new();
+    for key in keys {
+        let q = &snapshots[key];
+        let votes: Vec<(&str, &[QuestionStat<'_>])> = loaded
+            .iter()
+            .zip(scores)
+            .filter(|(l, _)| &l.snapshot == key)
+            .map(|(l, score)| (l.team.team_name.as_str(), score.questions.as_slice()))
+            .collect();
+        for spot in class_hot_spots(q, &votes) {
+            let text = q.question_text(spot.question_id);
+            if let Some(same) = spots
+                .iter_mut()
+                .find(|s| s.question_id == spot.question_id && s.text == text)
+            {
+                same.spread = same.spread.max(spot.spread);
+                for team in spot.teams {
+                    if !same.teams.contains(&team) {
+                        same.teams.push(team);
+                    }
+                }
+                continue;
+            }
+            spots.push(HotSpotView {
+                question_id: spot.question_id.to_string(),
+                dimension_id: spot.dimension_id.to_string(),
+                spread: spot.spread,
+                number: q.number_of(spot.question_id),
+                text: text.to_string(),
+                dimension: q.dimension_name(spot.dimension_id).to_string(),
+                teams: spot.teams,
+            });
+        }
+    }
+    spots.sort_by(|a, b| {
+        b.spread
+            .cmp(&a.spread)
+            .then_with(|| b.teams.len().cmp(&a.teams.len()))
+    });
+    spots
 }
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";

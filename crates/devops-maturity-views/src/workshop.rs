@@ -1,12 +1,14 @@
 //! A workshop's page: its teams with their respondents and progress, and the day's agenda.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use devops_maturity_content::{AgendaEdits, Content, DayPlan};
 use devops_maturity_store::workshops::{NewWorkshop, Workshop, WorkshopDetail};
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 
-use crate::ViewError;
+use crate::{Snapshots, ViewError};
 
 /// The workshop's day: its stored agenda edits applied to the course agenda, or the authored
 /// day when the edits no longer fit it (the course changed since).
@@ -40,8 +42,10 @@ pub struct WorkshopPage {
     pub detail: WorkshopDetail,
     /// The day as planned for this workshop (the authored agenda when its edits no longer fit).
     pub agenda: Option<DayPlan>,
-    /// How many questions each respondent is asked.
-    pub questions: usize,
+    /// How many questions each team's respondents are asked, by assessment id: the count of the
+    /// questionnaire version that team answers (a workshop begun before a new version shipped
+    /// keeps its teams on the old one).
+    pub questions: BTreeMap<i64, usize>,
 }
 
 /// A workshop with its teams, each team's respondents and progress, and the day's agenda.
@@ -51,10 +55,16 @@ pub fn page(
     workshop_id: i64,
 ) -> Result<WorkshopPage, StoreError> {
     let detail = store.workshop(workshop_id)?;
+    let mut snapshots = Snapshots::default();
+    let mut questions = BTreeMap::new();
+    for team in &detail.teams {
+        let key = snapshots.load(store, &store.assessment(team.assessment_id)?)?;
+        questions.insert(team.assessment_id, snapshots[&key].questions.len());
+    }
     Ok(WorkshopPage {
         agenda: day(content, &detail.workshop),
         detail,
-        questions: content.assessment.questionnaire.questions.len(),
+        questions,
     })
 }
 

@@ -74,7 +74,7 @@ function teamsSection(view, api, rerender) {
           frozen ? " · completed" : ""),
         h("ul", { class: "plain-list respondent-status" }, t.respondents.map((r) =>
           h("li", { dataset: { respondent: r.position, state: r.finished ? "finished" : r.answered ? "answering" : "waiting" } },
-            h("span", { class: "person-state" }, r.finished ? "✓ finished" : r.answered ? `● ${r.answered} of ${view.questions}` : "○ waiting"),
+            h("span", { class: "person-state" }, r.finished ? "✓ finished" : r.answered ? `● ${r.answered} of ${view.questions[t.assessment_id]}` : "○ waiting"),
             " ", r.name))),
         h("p", { class: "workshop-actions" },
           frozen || done === t.respondents.length ? null

@@ -226,7 +226,9 @@ impl Store {
         for (i, q) in file.questionnaires.iter().enumerate() {
             questionnaires.insert((&q.id, &q.version), q);
             match self.questionnaire_snapshot(&q.id, &q.version) {
-                Ok(stored) if stored == *q => tally.skipped += 1,
+                // The same version stored without the marks 1.0.0 gained later (or with
+                // them): the stored snapshot stays, the file's assessments read the same.
+                Ok(stored) if stored.asks_the_same_as(q) => tally.skipped += 1,
                 Ok(_) => conflicts.push(
                     format!("$.questionnaires[{i}]"),
                     format!(

@@ -7,4 +7,5 @@ mod fixture;
 mod knowledge;
 mod offices;
 mod snapshots;
+mod versions;
 mod workshop;
