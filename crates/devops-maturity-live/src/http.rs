@@ -33,7 +33,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -44,7 +45,7 @@ use chrono::Utc;
 use devops_maturity_content::ShuffleKey;
 use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME};
 use devops_maturity_core::text::{self, Rule, TextError};
-use devops_maturity_core::{Answer, Role};
+use devops_maturity_core::{Answer, Questionnaire, Role};
 use devops_maturity_store::StoreError;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -300,6 +301,107 @@ fn participant(shared: &Shared, token: &str) -> Result<(u32, usize, i64), Refusa
     Ok((id, team, respondent))
 }
 
+/// What every participant's request starts with: the participant its `Authorization: Bearer`
+/// token names, rate-limited per participant ([`participant`]); refused before anything else
+/// of the request is read.
+struct Participant {
+    id: u32,
+    team: usize,
+    respondent: i64,
+    token: String,
+}
+
+impl FromRequestParts<Shared_> for Participant {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, shared: &Shared_) -> Result<Self, Response> {
+        let token = bearer(&parts.headers).to_string();
+        let (id, team, respondent) = participant(shared, &token).map_err(refuse)?;
+        Ok(Participant {
+            id,
+            team,
+            respondent,
+            token,
+        })
+    }
+}
+
+/// The question id in the address: readable, and through the text rule.
+struct Question(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Question {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let Ok(Path(question)) = Path::<String>::from_request_parts(parts, state).await else {
+            return Err(refuse(Refusal::new(
+                400,
+                "bad-question",
+                "the question id in the address is not readable",
+            )));
+        };
+        if let Err(e) = text::check("the question id", &question, QUESTION) {
+            return Err(refuse_text("question", e));
+        }
+        Ok(Question(question))
+    }
+}
+
+/// A request's JSON body, read by [`read_json`].
+struct JsonBody<T>(T);
+
+impl<T: DeserializeOwned + Send> FromRequest<Shared_> for JsonBody<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, shared: &Shared_) -> Result<Self, Response> {
+        let (parts, body) = request.into_parts();
+        read_json(shared, &parts.headers, body)
+            .await
+            .map(JsonBody)
+            .map_err(refuse)
+    }
+}
+
+/// An attempt to join from this device, within the per-address limit on joins (a join code
+/// is short: guessing it is slowed down before the body is read).
+struct JoinAttempt;
+
+impl FromRequestParts<Shared_> for JoinAttempt {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, shared: &Shared_) -> Result<Self, Response> {
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, shared)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if !shared.limits().joins.allow(&peer.ip(), Instant::now()) {
+            return Err(refuse(Refusal::new(
+                429,
+                "slow-down",
+                "too many attempts to join from this device: wait a minute",
+            )));
+        }
+        Ok(JoinAttempt)
+    }
+}
+
+/// The join code (the QR link's token or the short code) through the text rule: the refusal
+/// when it does not pass.
+fn bad_join(join: &str) -> Option<Response> {
+    text::check("the join code", join, JOIN)
+        .err()
+        .map(|e| refuse_text("join", e))
+}
+
+/// A questionnaire as the phone draws it: levels, dimensions and questions with their anchors.
+fn questionnaire_json(q: &Questionnaire) -> serde_json::Value {
+    json!({
+        "title": q.title,
+        "levels": q.levels.iter().map(|l| json!({ "value": l.value, "name": l.name })).collect::<Vec<_>>(),
+        "dimensions": q.dimensions.iter().map(|d| json!({ "id": d.id, "name": d.name })).collect::<Vec<_>>(),
+        "questions": q.questions.iter().map(|x| json!({ "id": x.id, "dimension": x.dimension, "text": x.text, "anchors": x.anchors })).collect::<Vec<_>>(),
+    })
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RoomBody {
@@ -308,23 +410,11 @@ struct RoomBody {
 
 async fn room(
     State(shared): State<Shared_>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Body,
+    _: JoinAttempt,
+    JsonBody(body): JsonBody<RoomBody>,
 ) -> Response {
-    if !shared.limits().joins.allow(&peer.ip(), Instant::now()) {
-        return refuse(Refusal::new(
-            429,
-            "slow-down",
-            "too many attempts to join from this device: wait a minute",
-        ));
-    }
-    let body: RoomBody = match read_json(&shared, &headers, body).await {
-        Ok(b) => b,
-        Err(r) => return refuse(r),
-    };
-    if let Err(e) = text::check("the join code", &body.join, JOIN) {
-        return refuse_text("join", e);
+    if let Some(r) = bad_join(&body.join) {
+        return r;
     }
     let room = shared.room();
     if let Err(r) = room.check_credential(&body.join) {
@@ -352,23 +442,11 @@ struct JoinBody {
 
 async fn join(
     State(shared): State<Shared_>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Body,
+    _: JoinAttempt,
+    JsonBody(body): JsonBody<JoinBody>,
 ) -> Response {
-    if !shared.limits().joins.allow(&peer.ip(), Instant::now()) {
-        return refuse(Refusal::new(
-            429,
-            "slow-down",
-            "too many attempts to join from this device: wait a minute",
-        ));
-    }
-    let body: JoinBody = match read_json(&shared, &headers, body).await {
-        Ok(b) => b,
-        Err(r) => return refuse(r),
-    };
-    if let Err(e) = text::check("the join code", &body.join, JOIN) {
-        return refuse_text("join", e);
+    if let Some(r) = bad_join(&body.join) {
+        return r;
     }
     let name = body.name.trim().to_string();
     if let Err(e) = text::check("a name", &name, NAME) {
@@ -450,11 +528,8 @@ async fn join(
     }
 }
 
-async fn me(State(shared): State<Shared_>, headers: HeaderMap) -> Response {
-    let (id, team, respondent) = match participant(&shared, bearer(&headers)) {
-        Ok(p) => p,
-        Err(r) => return refuse(r),
-    };
+async fn me(State(shared): State<Shared_>, who: Participant) -> Response {
+    let (id, team, respondent) = (who.id, who.team, who.respondent);
     let answers = match shared
         .writer
         .run(move |store| store.respondent_answers(respondent))
@@ -467,7 +542,7 @@ async fn me(State(shared): State<Shared_>, headers: HeaderMap) -> Response {
     let t = &room.teams[team];
     let q = &t.questionnaire;
     let name = room
-        .participant(bearer(&headers))
+        .participant(&who.token)
         .map(|p| p.name.clone())
         .unwrap_or_default();
     let answers: serde_json::Map<String, serde_json::Value> = answers
@@ -480,12 +555,7 @@ async fn me(State(shared): State<Shared_>, headers: HeaderMap) -> Response {
         "team": t.name,
         "workshop": room.workshop_name,
         "mode": room.mode,
-        "questionnaire": {
-            "title": q.title,
-            "levels": q.levels.iter().map(|l| json!({ "value": l.value, "name": l.name })).collect::<Vec<_>>(),
-            "dimensions": q.dimensions.iter().map(|d| json!({ "id": d.id, "name": d.name })).collect::<Vec<_>>(),
-            "questions": q.questions.iter().map(|x| json!({ "id": x.id, "dimension": x.dimension, "text": x.text, "anchors": x.anchors })).collect::<Vec<_>>(),
-        },
+        "questionnaire": questionnaire_json(q),
         "answers": answers,
     }))
     .into_response()
@@ -502,28 +572,11 @@ struct AnswerBody {
 
 async fn answer(
     State(shared): State<Shared_>,
-    question: Result<Path<String>, axum::extract::rejection::PathRejection>,
-    headers: HeaderMap,
-    body: Body,
+    Question(question): Question,
+    who: Participant,
+    JsonBody(body): JsonBody<AnswerBody>,
 ) -> Response {
-    let Ok(Path(question)) = question else {
-        return refuse(Refusal::new(
-            400,
-            "bad-question",
-            "the question id in the address is not readable",
-        ));
-    };
-    if let Err(e) = text::check("the question id", &question, QUESTION) {
-        return refuse_text("question", e);
-    }
-    let (id, _, _) = match participant(&shared, bearer(&headers)) {
-        Ok(p) => p,
-        Err(r) => return refuse(r),
-    };
-    let body: AnswerBody = match read_json(&shared, &headers, body).await {
-        Ok(b) => b,
-        Err(r) => return refuse(r),
-    };
+    let id = who.id;
     let Some(answer) = Answer::from_code(&body.answer) else {
         return refuse(Refusal::new(
             400,
@@ -538,7 +591,7 @@ async fn answer(
     {
         return refuse_text("evidence", e);
     }
-    let checked = shared.room().may_answer(bearer(&headers), &question);
+    let checked = shared.room().may_answer(&who.token, &question);
     let respondent = match checked {
         Ok((_, respondent)) => respondent,
         Err(r) => return refuse(r),
@@ -572,32 +625,11 @@ async fn answer(
     }
 }
 
-/// The question id in the address, readable and through the text rule (as `answer` does).
-fn path_question(
-    question: Result<Path<String>, axum::extract::rejection::PathRejection>,
-) -> Result<String, Box<Response>> {
-    let Ok(Path(question)) = question else {
-        return Err(Box::new(refuse(Refusal::new(
-            400,
-            "bad-question",
-            "the question id in the address is not readable",
-        ))));
-    };
-    if let Err(e) = text::check("the question id", &question, QUESTION) {
-        return Err(Box::new(refuse_text("question", e)));
-    }
-    Ok(question)
-}
-
 /// The knowledge check as this phone sees it. The option order is the app's shuffle: for a
 /// named participant whose learner profile exists, that learner's next attempt at the module
 /// (as the app would show it); otherwise this participant's own order in the session.
-async fn quiz(State(shared): State<Shared_>, headers: HeaderMap) -> Response {
-    let token = bearer(&headers).to_string();
-    let (id, _, _) = match participant(&shared, &token) {
-        Ok(p) => p,
-        Err(r) => return refuse(r),
-    };
+async fn quiz(State(shared): State<Shared_>, who: Participant) -> Response {
+    let (id, token) = (who.id, who.token);
     let lookup = {
         let room = shared.room();
         let module = match room.quiz_phone(&token, Instant::now()) {
@@ -655,25 +687,13 @@ struct QuizAnswerBody {
 
 async fn quiz_answer(
     State(shared): State<Shared_>,
-    question: Result<Path<String>, axum::extract::rejection::PathRejection>,
-    headers: HeaderMap,
-    body: Body,
+    Question(question): Question,
+    who: Participant,
+    JsonBody(body): JsonBody<QuizAnswerBody>,
 ) -> Response {
-    let question = match path_question(question) {
-        Ok(q) => q,
-        Err(r) => return *r,
-    };
-    let token = bearer(&headers).to_string();
-    if let Err(r) = participant(&shared, &token) {
-        return refuse(r);
-    }
-    let body: QuizAnswerBody = match read_json(&shared, &headers, body).await {
-        Ok(b) => b,
-        Err(r) => return refuse(r),
-    };
     let taken = shared
         .room()
-        .quiz_answer(&token, &question, &body.chosen, Instant::now());
+        .quiz_answer(&who.token, &question, &body.chosen, Instant::now());
     match taken {
         Ok(()) => Json(json!({ "taken": true, "question": question })).into_response(),
         Err(r) => refuse(r),
@@ -682,11 +702,8 @@ async fn quiz_answer(
 
 /// The practice round as this phone sees it: whose device answers for the group; the device
 /// itself also gets the questions (never the key) and the group's answers so far.
-async fn practice(State(shared): State<Shared_>, headers: HeaderMap) -> Response {
-    let token = bearer(&headers).to_string();
-    if let Err(r) = participant(&shared, &token) {
-        return refuse(r);
-    }
+async fn practice(State(shared): State<Shared_>, who: Participant) -> Response {
+    let token = who.token;
     let (seat, workshop_id, questionnaire) = {
         let room = shared.room();
         match room.practice_seat(&token) {
@@ -719,23 +736,14 @@ async fn practice(State(shared): State<Shared_>, headers: HeaderMap) -> Response
         .collect();
     Json(json!({
         "seat": seat,
-        "questionnaire": {
-            "title": q.title,
-            "levels": q.levels.iter().map(|l| json!({ "value": l.value, "name": l.name })).collect::<Vec<_>>(),
-            "dimensions": q.dimensions.iter().map(|d| json!({ "id": d.id, "name": d.name })).collect::<Vec<_>>(),
-            "questions": q.questions.iter().map(|x| json!({ "id": x.id, "dimension": x.dimension, "text": x.text, "anchors": x.anchors })).collect::<Vec<_>>(),
-        },
+        "questionnaire": questionnaire_json(&q),
         "answers": answers,
     }))
     .into_response()
 }
 
-async fn practice_claim(State(shared): State<Shared_>, headers: HeaderMap) -> Response {
-    let token = bearer(&headers).to_string();
-    if let Err(r) = participant(&shared, &token) {
-        return refuse(r);
-    }
-    let claimed = shared.room().claim_device(&token);
+async fn practice_claim(State(shared): State<Shared_>, who: Participant) -> Response {
+    let claimed = shared.room().claim_device(&who.token);
     match claimed {
         Ok(seat) => {
             // The team's other phones learn on whose device their group answers.
@@ -755,22 +763,11 @@ struct PracticeBody {
 
 async fn practice_answer(
     State(shared): State<Shared_>,
-    question: Result<Path<String>, axum::extract::rejection::PathRejection>,
-    headers: HeaderMap,
-    body: Body,
+    Question(question): Question,
+    who: Participant,
+    JsonBody(body): JsonBody<PracticeBody>,
 ) -> Response {
-    let question = match path_question(question) {
-        Ok(q) => q,
-        Err(r) => return *r,
-    };
-    let token = bearer(&headers).to_string();
-    if let Err(r) = participant(&shared, &token) {
-        return refuse(r);
-    }
-    let body: PracticeBody = match read_json(&shared, &headers, body).await {
-        Ok(b) => b,
-        Err(r) => return refuse(r),
-    };
+    let token = who.token;
     let Some(answer) = Answer::from_code(&body.answer) else {
         return refuse(Refusal::new(
             400,
