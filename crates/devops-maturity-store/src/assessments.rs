@@ -19,6 +19,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::teams::timestamp;
+use crate::write::Write;
 use crate::{Store, StoreError};
 
 pub(crate) const MIGRATION_3: &str = "
@@ -335,6 +336,50 @@ fn respondent_row(tx: &rusqlite::Connection, id: i64) -> Result<RespondentRow, S
     )?)
 }
 
+/// Keeps `role` on respondent `id` (`None` changes nothing), commits, and returns the
+/// respondent as stored.
+fn seated(tx: Write<'_>, id: i64, role: Option<Role>) -> Result<RespondentRow, StoreError> {
+    set_role(&tx, id, role)?;
+    let row = respondent_row(&tx, id)?;
+    tx.commit()?;
+    Ok(row)
+}
+
+/// Refuses a change to an assessment that is no longer in progress: `status` is its status as
+/// read (`None` when `what` does not exist), `completed` says what a completed one keeps.
+fn in_progress(
+    status: Option<&str>,
+    what: impl FnOnce() -> String,
+    completed: &str,
+) -> Result<(), StoreError> {
+    match status {
+        None => Err(StoreError::NotFound { what: what() }),
+        Some("in-progress") => Ok(()),
+        Some(_) => Err(StoreError::Conflict(completed.into())),
+    }
+}
+
+/// One respondent's answers as stored: question id, the answer (`None` when the stored code
+/// is not one) and the evidence.
+type AnswerRow = (String, Option<Answer>, Option<String>);
+
+fn answer_rows(
+    conn: &rusqlite::Connection,
+    respondent_id: i64,
+) -> Result<Vec<AnswerRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT question_id, answer, evidence FROM answers WHERE respondent_id = ?1",
+    )?;
+    let rows = stmt.query_map([respondent_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Answer::from_code(&r.get::<_, String>(1)?),
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 fn write_choices(
     tx: &rusqlite::Connection,
     assessment_id: i64,
@@ -419,23 +464,15 @@ impl Store {
             )?
             .query_row(params![respondent_id, question_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        match check {
-            None => {
-                return Err(StoreError::NotFound {
-                    what: format!("respondent {respondent_id}"),
-                })
-            }
-            Some((status, _)) if status != "in-progress" => {
-                return Err(StoreError::Conflict(
-                    "this assessment is completed; its answers can no longer change".into(),
-                ))
-            }
-            Some((_, false)) => {
-                return Err(StoreError::Invalid(format!(
-                    "unknown question id `{question_id}`"
-                )))
-            }
-            Some(_) => {}
+        in_progress(
+            check.as_ref().map(|(status, _)| status.as_str()),
+            || format!("respondent {respondent_id}"),
+            "this assessment is completed; its answers can no longer change",
+        )?;
+        if matches!(check, Some((_, false))) {
+            return Err(StoreError::Invalid(format!(
+                "unknown question id `{question_id}`"
+            )));
         }
         self.conn
             .prepare_cached(
@@ -479,19 +516,11 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        match status.as_deref() {
-            None => {
-                return Err(StoreError::NotFound {
-                    what: format!("assessment {assessment_id}"),
-                })
-            }
-            Some("in-progress") => {}
-            Some(_) => {
-                return Err(StoreError::Conflict(
-                    "this assessment is completed; nobody can join it any more".into(),
-                ))
-            }
-        }
+        in_progress(
+            status.as_deref(),
+            || format!("assessment {assessment_id}"),
+            "this assessment is completed; nobody can join it any more",
+        )?;
         if !name.is_empty() {
             let key = text::name_key(name);
             let same: Vec<(i64, bool)> = tx
@@ -517,10 +546,7 @@ impl Store {
                         "a respondent's name “{name}” is already someone's in this team: add an initial or a nickname"
                     )));
                 }
-                set_role(&tx, id, role)?;
-                let row = respondent_row(&tx, id)?;
-                tx.commit()?;
-                return Ok(row);
+                return seated(tx, id, role);
             }
         }
         let placeholders: Vec<(i64, u32)> = tx
@@ -561,10 +587,7 @@ impl Store {
                 insert_respondent(&tx, assessment_id, &name, None, next, None)?
             }
         };
-        set_role(&tx, id, role)?;
-        let row = respondent_row(&tx, id)?;
-        tx.commit()?;
-        Ok(row)
+        seated(tx, id, role)
     }
 
     /// One respondent's own answers with their evidence, by question id: what a live
@@ -573,24 +596,10 @@ impl Store {
         &self,
         respondent_id: i64,
     ) -> Result<BTreeMap<String, (Answer, Option<String>)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT question_id, answer, evidence FROM answers WHERE respondent_id = ?1",
-        )?;
-        let rows = stmt.query_map([respondent_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
-        let mut answers = BTreeMap::new();
-        for row in rows {
-            let (question, code, evidence) = row?;
-            if let Some(answer) = Answer::from_code(&code) {
-                answers.insert(question, (answer, evidence));
-            }
-        }
-        Ok(answers)
+        Ok(answer_rows(&self.conn, respondent_id)?
+            .into_iter()
+            .filter_map(|(question, answer, evidence)| Some((question, (answer?, evidence))))
+            .collect())
     }
 
     /// Records what a respondent does in the team, as they say when they start answering. The
@@ -609,23 +618,12 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        match status.as_deref() {
-            None => {
-                return Err(StoreError::NotFound {
-                    what: format!("respondent {respondent_id}"),
-                })
-            }
-            Some("in-progress") => {}
-            Some(_) => {
-                return Err(StoreError::Conflict(
-                    "this assessment is completed: its respondents' roles stay as they were".into(),
-                ))
-            }
-        }
-        set_role(&tx, respondent_id, Some(role))?;
-        let row = respondent_row(&tx, respondent_id)?;
-        tx.commit()?;
-        Ok(row)
+        in_progress(
+            status.as_deref(),
+            || format!("respondent {respondent_id}"),
+            "this assessment is completed: its respondents' roles stay as they were",
+        )?;
+        seated(tx, respondent_id, Some(role))
     }
 
     pub fn finish_respondent(
@@ -800,22 +798,28 @@ impl Store {
 
     /// A team's assessments, oldest first.
     pub fn assessments_of(&self, team_id: i64) -> Result<Vec<AssessmentRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM assessments WHERE team_id = ?1 ORDER BY started_at, id"
-        ))?;
-        let rows = stmt
-            .query_map([team_id], AssessmentRow::from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        self.assessment_rows("WHERE team_id = ?1 ORDER BY started_at, id", [team_id])
     }
 
     /// Every assessment still in progress, the most recently started first.
     pub fn assessments_in_progress(&self) -> Result<Vec<AssessmentRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM assessments WHERE status = 'in-progress' ORDER BY started_at DESC, id DESC"
-        ))?;
+        self.assessment_rows(
+            "WHERE status = 'in-progress' ORDER BY started_at DESC, id DESC",
+            [],
+        )
+    }
+
+    /// The assessments `filter` (a `WHERE … ORDER BY …` clause) selects.
+    fn assessment_rows(
+        &self,
+        filter: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<AssessmentRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM assessments {filter}"))?;
         let rows = stmt
-            .query_map([], AssessmentRow::from_row)?
+            .query_map(params, AssessmentRow::from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -852,25 +856,14 @@ impl Store {
             .query_map([id], RespondentRow::from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         let mut answers = Vec::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT question_id, answer, evidence FROM answers WHERE respondent_id = ?1",
-        )?;
         for r in &respondents {
             let mut respondent = Respondent {
                 name: r.name.clone(),
                 role: r.role,
                 ..Respondent::default()
             };
-            let rows = stmt.query_map([r.id], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (qid, text, evidence) = row?;
-                if let Some(a) = Answer::from_code(&text) {
+            for (qid, answer, evidence) in answer_rows(&self.conn, r.id)? {
+                if let Some(a) = answer {
                     respondent.answers.insert(qid.clone(), a);
                 }
                 if let Some(e) = evidence {
