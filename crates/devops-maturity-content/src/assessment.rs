@@ -1,7 +1,7 @@
 //! The assessment files in `content/assessment/`: questionnaire, DORA model, recommendations
 //! and the EJ Airways answer key, parsed into the core's types and cross-checked.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use devops_maturity_core::dora::{ClusterValue, ClusterYear, DoraModel, Metric, MetricKind};
 use devops_maturity_core::plan::{MAX_TEXT, MAX_TITLE};
@@ -184,8 +184,11 @@ fn parse_questionnaire(
     }
     let mut dimensions = Vec::new();
     let mut dim_ids = HashSet::new();
+    // The line of each dimension and question id, for the wording rules' messages.
+    let mut lines: HashMap<String, usize> = HashMap::new();
     for d in raw.dimension {
         let id = d.id.get_ref().clone();
+        lines.insert(id.clone(), line_of(src, d.id.span().start));
         if !is_kebab_id(&id) {
             problem(
                 problems,
@@ -248,6 +251,7 @@ fn parse_questionnaire(
         dimensions.iter().map(|d| (d.id.as_str(), 0)).collect();
     for q in raw.question {
         let id = q.id.get_ref().clone();
+        lines.insert(id.clone(), line_of(src, q.id.span().start));
         if !question_ids.insert(id.clone()) {
             problem(
                 problems,
@@ -320,6 +324,8 @@ fn parse_questionnaire(
         }
     }
     check_quick_scan(file, &quick_per_dimension, problems);
+    let line = |id: &str| lines.get(id).copied().unwrap_or(0);
+    crate::wording::check(file, &raw.level, &dimensions, &questions, &line, problems);
     (problems.len() == before).then_some(Questionnaire {
         id: raw.id,
         version: raw.version,

@@ -25,6 +25,7 @@ mod search;
 mod slides;
 pub mod svg;
 mod toml_util;
+pub mod wording;
 
 pub use agenda::{
     format_clock, parse_clock, Agenda, AgendaBlock, AgendaEdits, AgendaError, BlockKind,

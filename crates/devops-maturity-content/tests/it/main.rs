@@ -2,5 +2,6 @@
 
 mod dora_ties;
 mod hostile;
+mod questionnaire_version;
 mod real_content;
 mod recommendations;
