@@ -5,10 +5,10 @@
 //! - [`start`] binds a listener (the chosen port, else the next free one) on a Tokio runtime the
 //!   caller owns (the app's, or the CLI's) and returns a [`Live`] handle: the facilitator's
 //!   controls (modes, lock, remove, end) and what the projector shows ([`Live::overview`]).
-//! - `room.rs` is the session's state in memory: tokens, participants, the mode, the vote
-//!   that stays hidden until revealed, the knowledge check (one timed question at a time, its
-//!   distribution hidden until closed) and the practice round (one device per group). No I/O;
-//!   unit-tested.
+//! - `room/` is the session's state in memory: tokens, participants, the mode, the vote
+//!   that stays hidden until revealed (`room/mod.rs`), the knowledge check (`quiz.rs`: one
+//!   timed question at a time, its distribution hidden until closed) and the practice round
+//!   (`practice.rs`: one device per group). No I/O; unit-tested.
 //! - `writer.rs` is the one thread that talks to the store: requests queue there and run in
 //!   one transaction per batch (group commit), each in its own savepoint, and a phone is told
 //!   "saved" only after the batch's `COMMIT` returned.
