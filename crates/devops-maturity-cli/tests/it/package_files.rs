@@ -3,12 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use super::{run_env, BIN};
+
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
-        .args(args)
-        .env_remove("DEVOPS_MATURITY_DB")
-        .output()
-        .expect("run devops-maturity")
+    run_env(args, None)
 }
 
 fn read(path: &Path) -> String {
@@ -29,7 +27,7 @@ fn listed_commands(help: &str) -> Vec<String> {
 #[test]
 fn writes_a_man_page_per_command_and_completions_for_three_shells() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
+    let out = Command::new(BIN)
         .args(["package-files", "--out", dir.path().to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "1796299200") // 2026-12-03T12:00:00Z
         .output()
@@ -122,7 +120,7 @@ fn an_unwritable_folder_is_named_and_nothing_panics() {
 #[test]
 fn a_bad_source_date_epoch_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
+    let out = Command::new(BIN)
         .args(["package-files", "--out", dir.path().to_str().unwrap()])
         .env("SOURCE_DATE_EPOCH", "yesterday")
         .output()

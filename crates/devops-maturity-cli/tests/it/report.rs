@@ -2,39 +2,18 @@
 //! and poppler (installed by scripts/deps.sh), and every failure exits 1 with a message and
 //! leaves no file behind.
 
-#[path = "../../devops-maturity-report/tests/it/fixture.rs"]
-mod fixture;
-
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use devops_maturity_store::Store;
 
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DEVOPS_MATURITY_DB")
-        .output()
-        .expect("run devops-maturity")
-}
+use super::{entries, failed, fixture, pdf_words, run_on as run, succeeded, text, tool};
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/deps.sh installs it"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?}: {}",
-        text(&out.stderr)
-    );
-    text(&out.stdout)
+/// `report --team` for the fixture's team, written to `out`, with `extra` arguments.
+fn team_report(db: &Path, out: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["report", "--team", fixture::TEAM, "--out", out];
+    args.extend_from_slice(extra);
+    run(db, &args)
 }
 
 /// A database file with the fixture team (and, with `demo`, the four demo teams).
@@ -55,15 +34,6 @@ fn database(dir: &Path, demo: bool) -> std::path::PathBuf {
     path
 }
 
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_team_report_is_a_valid_pdf_in_both_sizes() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,30 +43,14 @@ fn a_team_report_is_a_valid_pdf_in_both_sizes() {
         ("letter", "612 x 792 pts (letter)"),
     ] {
         let out = dir.path().join(format!("plan-{paper}.pdf"));
-        let o = run(
-            &db,
-            &[
-                "report",
-                "--team",
-                fixture::TEAM,
-                "--out",
-                out.to_str().unwrap(),
-                "--paper",
-                paper,
-            ],
-        );
-        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-        assert!(
-            text(&o.stdout).contains("wrote the report of"),
-            "{}",
-            text(&o.stdout)
-        );
         let p = out.to_str().unwrap();
+        let args = ["--paper", paper];
+        let printed = succeeded(&team_report(&db, p, &args), &args);
+        assert!(printed.contains("wrote the report of"), "{printed}");
         assert!(tool("qpdf", &["--check", p]).contains("No syntax or stream encoding errors"));
         let info = tool("pdfinfo", &[p]);
         assert!(info.contains(size), "{paper}: {info}");
-        let words = tool("pdftotext", &["-raw", p, "-"]);
-        let flat = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        let flat = pdf_words(&out);
         assert!(flat.contains(fixture::TEAM), "the team's name reads back");
         assert!(flat.contains("Page 1 of"), "page numbers");
     }
@@ -143,8 +97,7 @@ fn the_leadership_summary_of_chosen_groups_in_a_chosen_order() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("3 teams"), "{}", text(&o.stdout));
     let info = tool("pdfinfo", &[p]);
-    let words = tool("pdftotext", &["-raw", p, "-"]);
-    let flat = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = pdf_words(&out);
     assert!(flat.contains("Value stream Bookings, Crew"), "{flat}");
     assert!(flat.contains("largest first"), "the order is said");
     assert!(
@@ -152,21 +105,19 @@ fn the_leadership_summary_of_chosen_groups_in_a_chosen_order() {
         "no page per team with --summary ({info})"
     );
 
-    let o = run(
-        &db,
-        &["report", "--all-teams", "--group", "Nope", "--out", p],
+    failed(
+        &run(
+            &db,
+            &["report", "--all-teams", "--group", "Nope", "--out", p],
+        ),
+        1,
+        "no value stream named \"Nope\"",
     );
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        text(&o.stderr).contains("no value stream named \"Nope\""),
-        "{}",
-        text(&o.stderr)
+    assert_eq!(
+        team_report(&db, p, &["--summary"]).status.code(),
+        Some(2),
+        "--summary needs --all-teams"
     );
-    let o = run(
-        &db,
-        &["report", "--team", fixture::TEAM, "--summary", "--out", p],
-    );
-    assert_eq!(o.status.code(), Some(2), "--summary needs --all-teams");
 }
 
 #[test]
@@ -194,17 +145,7 @@ fn the_leadership_report_and_an_html_report() {
     assert!(words.contains("Ωmega AG"), "--organisation is printed");
 
     let page = dir.path().join("report.html");
-    let o = run(
-        &db,
-        &[
-            "report",
-            "--team",
-            fixture::TEAM,
-            "--out",
-            page.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    succeeded(&team_report(&db, page.to_str().unwrap(), &[]), &[]);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(
@@ -222,95 +163,40 @@ fn failures_exit_1_with_a_message_and_leave_nothing() {
     let target = out.join("r.pdf");
     let t = target.to_str().unwrap();
 
-    let o = run(&db, &["report", "--team", "Nobody", "--out", t]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        text(&o.stderr).contains("no team named \"Nobody\""),
-        "{}",
-        text(&o.stderr)
+    failed(
+        &run(&db, &["report", "--team", "Nobody", "--out", t]),
+        1,
+        "no team named \"Nobody\"",
     );
-
     let mut store = Store::open(&db).unwrap();
     store.create_team("New team", fixture::now()).unwrap();
     drop(store);
-    let o = run(&db, &["report", "--team", "new team", "--out", t]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        text(&o.stderr).contains("no completed assessment"),
-        "{}",
-        text(&o.stderr)
+    failed(
+        &run(&db, &["report", "--team", "new team", "--out", t]),
+        1,
+        "no completed assessment",
     );
-
-    let o = run(
-        &db,
-        &[
-            "report",
-            "--team",
-            fixture::TEAM,
-            "--assessment",
-            "9999",
-            "--out",
-            t,
-        ],
+    failed(
+        &team_report(&db, t, &["--assessment", "9999"]),
+        1,
+        "no assessment 9999",
     );
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        text(&o.stderr).contains("no assessment 9999"),
-        "{}",
-        text(&o.stderr)
-    );
-
     // A folder nobody may write to: /sys refuses new files even to root.
-    let o = run(
-        &db,
-        &[
-            "report",
-            "--team",
-            fixture::TEAM,
-            "--out",
-            "/sys/report-test.pdf",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        text(&o.stderr).contains("no permission"),
-        "{}",
-        text(&o.stderr)
+    failed(
+        &team_report(&db, "/sys/report-test.pdf", &[]),
+        1,
+        "no permission",
     );
     assert!(!Path::new("/sys/report-test.pdf").exists());
-
     let missing = out.join("missing").join("r.pdf");
-    let o = run(
-        &db,
-        &[
-            "report",
-            "--team",
-            fixture::TEAM,
-            "--out",
-            missing.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        text(&o.stderr).contains("missing/r.pdf"),
-        "{}",
-        text(&o.stderr)
+    failed(
+        &team_report(&db, missing.to_str().unwrap(), &[]),
+        1,
+        "missing/r.pdf",
     );
 
-    let o = run(
-        &db,
-        &[
-            "report",
-            "--team",
-            fixture::TEAM,
-            "--out",
-            t,
-            "--paper",
-            "a3",
-        ],
-    );
     assert_eq!(
-        o.status.code(),
+        team_report(&db, t, &["--paper", "a3"]).status.code(),
         Some(2),
         "an unknown paper size is a usage error"
     );
@@ -360,20 +246,8 @@ fn answers_carry_names_only_with_names_flag_and_a_hidden_organisation_trick_is_r
     let db = database(dir.path(), false);
     let read = |extra: &[&str], name: &str| {
         let out = dir.path().join(name);
-        let mut args = vec![
-            "report",
-            "--team",
-            fixture::TEAM,
-            "--out",
-            out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let o = run(&db, &args);
-        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-        tool("pdftotext", &["-raw", out.to_str().unwrap(), "-"])
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        succeeded(&team_report(&db, out.to_str().unwrap(), extra), extra);
+        pdf_words(&out)
     };
     let anonymous = read(&[], "anonymous.pdf");
     assert!(
@@ -388,25 +262,14 @@ fn answers_carry_names_only_with_names_flag_and_a_hidden_organisation_trick_is_r
     assert!(named.contains("Evidence from"), "--names names them");
 
     let out = dir.path().join("never.pdf");
-    let o = run(
-        &db,
-        &[
-            "report",
-            "--team",
-            fixture::TEAM,
-            "--out",
+    failed(
+        &team_report(
+            &db,
             out.to_str().unwrap(),
-            "--organisation",
-            "Acme\u{202e}gnp.exe",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        text(&o.stderr).contains(
-            "the organisation name (--organisation) cannot contain invisible formatting characters"
+            &["--organisation", "Acme\u{202e}gnp.exe"],
         ),
-        "{}",
-        text(&o.stderr)
+        1,
+        "the organisation name (--organisation) cannot contain invisible formatting characters",
     );
     assert!(!out.exists(), "nothing written");
 }

@@ -1,31 +1,8 @@
 //! `devops-maturity plan generate|show` on a real database file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-fn answers(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/answers")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn run(args: &[&str], db: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
-        .args(args)
-        .env("DEVOPS_MATURITY_DB", db)
-        .output()
-        .expect("run devops-maturity")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use super::{answers, failed, record, run, stderr, stdout};
 
 /// A database with the sample answers recorded for "Zoë's team"; returns its path and the
 /// assessment id. The sample scores Courage 3.00 (target 4) and Teambuilding 2.00 (target 3),
@@ -33,18 +10,7 @@ fn stderr(o: &Output) -> String {
 fn recorded() -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("studio.db");
-    let out = run(
-        &[
-            "assess",
-            "record",
-            "--team",
-            "Zoë's team",
-            &answers("sample.json"),
-        ],
-        &db,
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let id = stdout(&out).trim().to_string();
+    let id = record(&db, "Zoë's team", "sample.json", &[]);
     (dir, db, id)
 }
 
@@ -52,11 +18,10 @@ fn recorded() -> (tempfile::TempDir, PathBuf, String) {
 fn generate_then_show_gives_the_next_step_of_each_gap() {
     let (_dir, db, id) = recorded();
     let out = run(&["plan", "show", "--team", "Zoë's team"], &db);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("has no improvement plan yet; run `devops-maturity plan generate --team \"Zoë's team\"`"),
-        "{}",
-        stderr(&out)
+    failed(
+        &out,
+        1,
+        "has no improvement plan yet; run `devops-maturity plan generate --team \"Zoë's team\"`",
     );
 
     let out = run(&["plan", "generate", "--team", "zoë's team"], &db);
@@ -170,11 +135,10 @@ fn a_second_generate_is_refused_and_regenerate_keeps_the_plan() {
         ],
         &db,
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains(&format!("assessment {id} already has an improvement plan")),
-        "{}",
-        stderr(&out)
+    failed(
+        &out,
+        1,
+        &format!("assessment {id} already has an improvement plan"),
     );
     let out = run(
         &["plan", "generate", "--team", "Zoë's team", "--regenerate"],
@@ -218,12 +182,7 @@ fn a_second_generate_is_refused_and_regenerate_keeps_the_plan() {
 fn unknown_teams_and_other_teams_assessments_are_refused() {
     let (_dir, db, id) = recorded();
     let out = run(&["plan", "generate", "--team", "Nobody"], &db);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("no team named \"Nobody\""),
-        "{}",
-        stderr(&out)
-    );
+    failed(&out, 1, "no team named \"Nobody\"");
 
     assert!(run(&["team", "add", "Ярослава's team"], &db)
         .status
@@ -268,12 +227,7 @@ fn the_focus_limit_sends_the_rest_to_the_backlog_and_each_action_says_why() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     let out = run(&["plan", "focus", "0"], &db);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("choose from 1 to 20"),
-        "{}",
-        stderr(&out)
-    );
+    failed(&out, 1, "choose from 1 to 20");
     let out = run(&["plan", "focus"], &db);
     assert_eq!(
         stdout(&out).trim(),

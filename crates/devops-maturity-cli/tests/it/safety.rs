@@ -2,22 +2,12 @@
 //! evidence are printed literally (tables) or JSON-escaped (export), limits give exact messages.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::mpsc;
 
 use devops_maturity_store::Store;
 
-fn run(args: &[&str], db: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
-        .args(args)
-        .env("DEVOPS_MATURITY_DB", db)
-        .output()
-        .expect("run devops-maturity")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use super::{run, stderr, stdout};
 
 /// The names `team list` prints (`id<TAB>name` per line).
 fn team_names(o: &Output) -> Vec<String> {
@@ -25,10 +15,6 @@ fn team_names(o: &Output) -> Vec<String> {
         .lines()
         .map(|l| l.split_once('\t').expect("id and name").1.to_string())
         .collect()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 const HOSTILE_NAMES: &[&str] = &[

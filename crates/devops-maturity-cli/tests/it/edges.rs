@@ -8,18 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_devops-maturity")
-}
+use super::{answers, copy_dir, run_on as run, succeeded, text, with_suffix, BIN};
 
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DEVOPS_MATURITY_DB")
-        .output()
-        .expect("run devops-maturity")
+fn ok(db: &Path, args: &[&str]) -> String {
+    succeeded(&run(db, args), args)
 }
 
 /// Runs with at most `mib` MiB of address space and 60 seconds (`prlimit`, `timeout`).
@@ -30,7 +22,7 @@ fn run_limited(db: &Path, args: &[&str], mib: u64) -> (Output, Duration) {
         .arg("prlimit")
         .arg(format!("--as={}", mib * 1024 * 1024))
         .arg("--")
-        .arg(bin())
+        .arg(BIN)
         .arg("--db")
         .arg(db)
         .args(args)
@@ -39,31 +31,6 @@ fn run_limited(db: &Path, args: &[&str], mib: u64) -> (Output, Duration) {
         .output()
         .expect("run devops-maturity under prlimit");
     (out, started.elapsed())
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(suffix);
-    name.into()
-}
-
-fn sample_answers() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers/sample.json")
 }
 
 /// A database with one recorded assessment (so every report and export has something).
@@ -76,7 +43,7 @@ fn database(dir: &Path) -> PathBuf {
             "record",
             "--team",
             "Booking",
-            sample_answers().to_str().unwrap(),
+            &answers("sample.json"),
         ],
     );
     db
@@ -426,19 +393,6 @@ fn content_check_follows_no_folder_twice_and_quotes_odd_file_names() {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Runs the CLI so that `folder` cannot be written: as the user running the tests, or — for
 /// root, whom permission bits do not stop — as `nobody` (`setpriv`), with a copy of the binary
 /// that `nobody` may run.
@@ -454,7 +408,7 @@ fn run_in_read_only_folder(folder: &Path, db: &Path, args: &[&str]) -> Output {
         let copy = bin_dir.join("devops-maturity");
         if !copy.exists() {
             std::fs::create_dir_all(&bin_dir).unwrap();
-            std::fs::copy(bin(), &copy).unwrap();
+            std::fs::copy(BIN, &copy).unwrap();
             std::fs::set_permissions(&bin_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
         let mut c = Command::new("setpriv");
@@ -462,7 +416,7 @@ fn run_in_read_only_folder(folder: &Path, db: &Path, args: &[&str]) -> Output {
             .arg(copy);
         c
     } else {
-        Command::new(bin())
+        Command::new(BIN)
     };
     command
         .arg("--db")

@@ -3,34 +3,8 @@
 //! the database, `-` for standard output).
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("DEVOPS_MATURITY_DB")
-        .output()
-        .expect("run devops-maturity")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {name} ({e}): scripts/deps.sh installs it"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?}: {}",
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
+use super::{run_on as run, text, tool};
 
 fn names(db: &Path) -> Vec<String> {
     let o = run(db, &["handout", "--list"]);

@@ -1,28 +1,9 @@
 //! The `devops-maturity` binary on real folders and files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn run(args: &[&str], db: Option<&Path>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_devops-maturity"));
-    command.args(args).env_remove("DEVOPS_MATURITY_DB");
-    if let Some(db) = db {
-        command.env("DEVOPS_MATURITY_DB", db);
-    }
-    command.output().expect("run devops-maturity")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use super::{answers, copy_dir, failed, fixtures, record, run_env as run, stderr, stdout, BIN};
 
 #[test]
 fn help_lists_the_commands() {
@@ -65,12 +46,7 @@ fn slides_are_listed_by_module_and_chapter() {
         &["content", "slides", "nope", "--dir", dir.to_str().unwrap()],
         None,
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("no module `nope`; the modules are basics"),
-        "{}",
-        stderr(&out)
-    );
+    failed(&out, 1, "no module `nope`; the modules are basics");
     // The built-in course, one module by its id, numbered as in the course.
     let out = run(&["content", "slides", "itsm-lifecycle"], None);
     assert!(
@@ -97,19 +73,6 @@ fn every_problem_is_listed_with_file_and_line() {
         "{}",
         stderr(&out)
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -175,11 +138,10 @@ fn db_check_refuses_a_text_file_and_leaves_it_alone() {
     let text = "Retro notes: deploy on Fridays? No.\n";
     std::fs::write(&path, text).unwrap();
     let out = run(&["db", "check"], Some(&path));
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("is not a DevOps Maturity Studio database (it is not a SQLite file)"),
-        "{}",
-        stderr(&out)
+    failed(
+        &out,
+        1,
+        "is not a DevOps Maturity Studio database (it is not a SQLite file)",
     );
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
@@ -237,10 +199,6 @@ fn db_check_on_a_missing_file_says_so_without_creating_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("not found"), "{}", stderr(&out));
     assert!(!db.exists(), "checking never creates a database");
-}
-
-fn answers(name: &str) -> String {
-    fixtures().join("answers").join(name).display().to_string()
 }
 
 #[test]
@@ -425,19 +383,7 @@ fn a_quick_scan_is_scored_recorded_and_listed_as_one() {
 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("studio.db");
-    let out = run(
-        &[
-            "assess",
-            "record",
-            "--quick",
-            "--team",
-            "Quick",
-            &answers("quick.json"),
-        ],
-        Some(&db),
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let id = stdout(&out).trim().to_string();
+    let id = record(&db, "Quick", "quick.json", &["--quick"]);
     let rows: Vec<String> = stdout(&run(&["assess", "list", "--team", "Quick"], Some(&db)))
         .lines()
         .skip(1)
@@ -497,18 +443,7 @@ fn bad_answers_files_name_the_problem_and_store_nothing() {
 fn record_then_list_shows_the_history() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("studio.db");
-    let out = run(
-        &[
-            "assess",
-            "record",
-            "--team",
-            "Booking Web",
-            &answers("sample.json"),
-        ],
-        Some(&db),
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let id = stdout(&out).trim().to_string();
+    let id = record(&db, "Booking Web", "sample.json", &[]);
     let out = run(&["assess", "list", "--team", "booking web"], Some(&db));
     let rows: Vec<String> = stdout(&out)
         .lines()
@@ -545,12 +480,7 @@ fn demo_creates_teams_with_a_year_of_history_once() {
         stdout(&out)
     );
     let out = run(&["demo"], Some(&db));
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("the demo data already exists"),
-        "{}",
-        stderr(&out)
-    );
+    failed(&out, 1, "the demo data already exists");
 }
 
 #[test]
@@ -569,7 +499,7 @@ fn a_closed_pipe_ends_quietly_instead_of_panicking() {
         serde_json::json!({ "respondents": respondents }).to_string(),
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
+    let mut child = Command::new(BIN)
         .args(["assess", "score", "--json", file.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

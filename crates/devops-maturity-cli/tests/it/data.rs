@@ -1,35 +1,18 @@
 //! `export`, `import`, `backup` and `restore` through the real binary, on real files.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+use super::{answers, succeeded, text};
+
+/// Runs `args` with `DEVOPS_MATURITY_DB` naming `db`.
 fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
-        .args(args)
-        .env_remove("DEVOPS_MATURITY_DB")
-        .env("DEVOPS_MATURITY_DB", db)
-        .output()
-        .expect("run devops-maturity")
+    super::run(args, db)
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Runs and insists on success.
+/// Runs `args` on `db` and insists on success; returns standard output.
 fn ok(db: &Path, args: &[&str]) -> String {
-    let out = run(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed:\n{}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
-fn sample_answers() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers/sample.json")
+    succeeded(&run(db, args), args)
 }
 
 /// The export of `db` as bytes.
@@ -51,7 +34,7 @@ fn demo_db(dir: &Path) -> PathBuf {
             "record",
             "--team",
             "Platform",
-            sample_answers().to_str().unwrap(),
+            &answers("sample.json"),
         ],
     );
     db
@@ -272,7 +255,7 @@ fn csv_cells_are_quoted_and_never_run_as_formulas() {
                 "assess",
                 "record",
                 &format!("--team={team}"),
-                sample_answers().to_str().unwrap(),
+                &answers("sample.json"),
             ],
         );
     }
@@ -404,7 +387,7 @@ fn a_team_name_another_office_used_is_mapped_or_renamed_when_asked() {
                 "record",
                 "--team",
                 "Platform",
-                sample_answers().to_str().unwrap(),
+                &answers("sample.json"),
             ],
         );
     }

@@ -11,6 +11,8 @@ use devops_maturity_core::Questionnaire;
 use devops_maturity_store::workshops::NewWorkshop;
 use devops_maturity_store::Store;
 
+use super::BIN;
+
 #[test]
 fn live_prints_the_join_address_serves_the_page_and_ends_on_ctrl_c() {
     let dir = tempfile::tempdir().unwrap();
@@ -32,7 +34,7 @@ fn live_prints_the_join_address_serves_the_page_and_ends_on_ctrl_c() {
             .add_new_workshop_team(w.id, "Booking", &q, &[String::new()], Utc::now())
             .unwrap();
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
+    let mut child = Command::new(BIN)
         .args([
             "--db",
             db.to_str().unwrap(),
@@ -107,7 +109,7 @@ fn live_prints_the_join_address_serves_the_page_and_ends_on_ctrl_c() {
 fn live_names_an_unknown_workshop() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("live.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
+    let out = Command::new(BIN)
         .args([
             "--db",
             db.to_str().unwrap(),

@@ -3,44 +3,20 @@
 //! delete changes nothing, and `trash restore` puts everything back.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use devops_maturity_store::workshops::NewWorkshop;
 use devops_maturity_store::Store;
 
-fn run(args: &[&str], db: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_devops-maturity"))
-        .args(args)
-        .env("DEVOPS_MATURITY_DB", db)
-        .output()
-        .expect("run devops-maturity")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use super::{answers, failed, run, succeeded};
 
 /// Runs and expects success; returns standard output.
 fn ok(args: &[&str], db: &Path) -> String {
-    let out = run(args, db);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-    stdout(&out)
+    succeeded(&run(args, db), args)
 }
 
 /// Runs and expects exit code 1; returns standard error.
 fn refused(args: &[&str], db: &Path) -> String {
-    let out = run(args, db);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{args:?} is refused: {}",
-        stdout(&out)
-    );
-    stderr(&out)
+    failed(&run(args, db), 1, "")
 }
 
 /// A database with the demo organisation and "Zoë's team", which has one completed
@@ -49,14 +25,13 @@ fn database() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("studio.db");
     ok(&["demo"], &db);
-    let answers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers/sample.json");
     ok(
         &[
             "assess",
             "record",
             "--team",
             "Zoë's team",
-            answers.to_str().unwrap(),
+            &answers("sample.json"),
         ],
         &db,
     );
