@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use devops_maturity_core::dora::{ClusterValue, ClusterYear, DoraModel, Metric, MetricKind};
 use devops_maturity_core::plan::{MAX_TEXT, MAX_TITLE};
 use devops_maturity_core::questionnaire::{QUICK_SCAN_MAX, QUICK_SCAN_PER_DIMENSION};
-use devops_maturity_core::recommendations::{Action, Effort, KeyAnswer};
+use devops_maturity_core::recommendations::{Action, AnchorRef, Effort, KeyAnswer};
 use devops_maturity_core::{Dimension, DimensionKind, Level, Question, Questionnaire};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -121,6 +121,12 @@ struct RawAction {
     effort: Effort,
     impact: String,
     chapter: String,
+    /// `question-id:level`: the anchors the action helps reach ([`check_anchors`]).
+    #[serde(default)]
+    anchors: Vec<String>,
+    /// Ids of earlier actions merged into this one or moved here under a new id.
+    #[serde(default)]
+    replaces: Vec<String>,
 }
 
 fn problem(
@@ -450,6 +456,8 @@ fn parse_actions(
     let mut actions = Vec::new();
     let mut ids = HashSet::new();
     let mut coverage: BTreeMap<(String, u8), usize> = BTreeMap::new();
+    // (replaced id, by action, file, line)
+    let mut replaced: Vec<(String, String, String, usize)> = Vec::new();
     for path in paths {
         let Some(src) = files.get(path) else { continue };
         let Some(raw) = parse_toml::<RawActions>(path, src, problems) else {
@@ -521,6 +529,19 @@ fn parse_actions(
                     a.chapter
                 ));
             }
+            let anchors =
+                check_anchors(&id, &a.dimension, a.from_level, &a.anchors, q, &mut report);
+            for old in &a.replaces {
+                if !is_kebab_id(old) {
+                    report(format!(
+                        "action `{id}` replaces `{old}`, which is not an action id (lowercase-kebab)"
+                    ));
+                }
+            }
+            let line = line_of(src, a.id.span().start);
+            for old in &a.replaces {
+                replaced.push((old.clone(), id.clone(), path.to_string(), line));
+            }
             *coverage
                 .entry((a.dimension.clone(), a.from_level))
                 .or_default() += 1;
@@ -535,9 +556,12 @@ fn parse_actions(
                 effort: a.effort,
                 impact: a.impact,
                 chapter: a.chapter,
+                anchors,
+                replaces: a.replaces,
             });
         }
     }
+    check_replaced(&replaced, &ids, problems);
     for d in &q.dimensions {
         for from in 1..=4u8 {
             let n = coverage.get(&(d.id.clone(), from)).copied().unwrap_or(0);
@@ -551,6 +575,94 @@ fn parse_actions(
         }
     }
     actions
+}
+
+/// The anchors an action cites: each `question-id:level` names a question of the action's own
+/// dimension, and the level is the one the action's step reaches, `from_level + 1`. An action
+/// cites at least one. The rule keeps each action at the step the questionnaire's own anchors put
+/// it: a practice the questionnaire places at level 4 is advice for 3 → 4, not for 4 → 5.
+/// Problems go to `report` (which names the file, line and action); the well-formed citations
+/// are returned.
+fn check_anchors(
+    id: &str,
+    dimension: &str,
+    from_level: u8,
+    cited: &[String],
+    q: &Questionnaire,
+    report: &mut impl FnMut(String),
+) -> Vec<AnchorRef> {
+    let to = from_level + 1;
+    if cited.is_empty() {
+        report(format!(
+            "action `{id}` cites no anchor: name the level-{to} anchors of `{dimension}` it helps reach, as anchors = [\"{dimension}-1:{to}\"]"
+        ));
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for text in cited {
+        let Some(anchor) = AnchorRef::parse(text) else {
+            report(format!(
+                "action `{id}` cites `{text}`; an anchor is written question-id:level, as `{dimension}-1:{to}`"
+            ));
+            continue;
+        };
+        if !seen.insert(anchor.clone()) {
+            report(format!("action `{id}` cites `{anchor}` twice"));
+            continue;
+        }
+        match q.question(&anchor.question) {
+            None => report(format!(
+                "action `{id}` cites `{anchor}`, but there is no question `{}`",
+                anchor.question
+            )),
+            Some(question) if question.dimension != dimension => report(format!(
+                "action `{id}` is for dimension `{dimension}` but cites `{anchor}`, a question of `{}`",
+                question.dimension
+            )),
+            Some(_) if !(1..=5).contains(&anchor.level) => report(format!(
+                "action `{id}` cites `{anchor}`; anchors are levels 1 to 5"
+            )),
+            Some(_) if (1..=4).contains(&from_level) && anchor.level != to => {
+                let level = anchor.level;
+                let instead = if level == 1 {
+                    "no step leads to level 1".to_string()
+                } else {
+                    format!("or move the action to {} → {level}", level - 1)
+                };
+                report(format!(
+                    "action `{id}` is for level {from_level} → {to} but cites `{anchor}`, a level-{level} anchor: cite the level-{to} anchors it helps reach, {instead}"
+                ))
+            }
+            Some(_) => out.push(anchor),
+        }
+    }
+    out
+}
+
+/// An id in `replaces` is gone from the content (else two actions would claim it) and is taken
+/// over by one action only.
+fn check_replaced(
+    replaced: &[(String, String, String, usize)],
+    ids: &HashSet<String>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut by: BTreeMap<&str, &str> = BTreeMap::new();
+    for (old, action, file, line) in replaced {
+        if ids.contains(old) {
+            problems.push(Problem::new(
+                file,
+                *line,
+                format!("action `{action}` replaces `{old}`, which is still an action: remove one of them"),
+            ));
+        }
+        if let Some(first) = by.insert(old, action) {
+            problems.push(Problem::new(
+                file,
+                *line,
+                format!("`{old}` is replaced by both `{first}` and `{action}`; one action takes it over"),
+            ));
+        }
+    }
 }
 
 fn parse_key(files: &Files, q: &Questionnaire, problems: &mut Vec<Problem>) -> Vec<KeyAnswer> {

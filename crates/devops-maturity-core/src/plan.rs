@@ -477,6 +477,8 @@ mod tests {
                         effort,
                         impact: String::new(),
                         chapter: "c".into(),
+                        anchors: vec![],
+                        replaces: vec![],
                     });
                 }
             }

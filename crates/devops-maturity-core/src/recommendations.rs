@@ -36,6 +36,32 @@ impl Effort {
     }
 }
 
+/// One anchor of the questionnaire that an action helps the team reach: the answer `level` of
+/// question `question`. Written `question-id:level` in the content (`continuous-delivery-4:4`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AnchorRef {
+    pub question: String,
+    pub level: u8,
+}
+
+impl AnchorRef {
+    /// Reads `question-id:level`; `None` when there is no `:` or the level is not a number.
+    pub fn parse(text: &str) -> Option<AnchorRef> {
+        let (question, level) = text.rsplit_once(':')?;
+        let level = level.parse().ok()?;
+        (!question.is_empty()).then(|| AnchorRef {
+            question: question.to_string(),
+            level,
+        })
+    }
+}
+
+impl std::fmt::Display for AnchorRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.question, self.level)
+    }
+}
+
 /// One recommended action for a dimension, for the step from `from_level` to the next.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Action {
@@ -49,6 +75,14 @@ pub struct Action {
     pub effort: Effort,
     pub impact: String,
     pub chapter: String,
+    /// The anchors the action helps the team reach, all at level `from_level + 1` of questions of
+    /// its dimension (content check enforces it): why the action sits at this step.
+    #[serde(default)]
+    pub anchors: Vec<AnchorRef>,
+    /// Ids of earlier actions this one took over (merged into it, or moved here under a new id).
+    /// A stored plan item with such an id counts as this action when the plan is regenerated.
+    #[serde(default)]
+    pub replaces: Vec<String>,
 }
 
 /// What a careful facilitator answers for one question about EJ Airways, and why.
@@ -57,4 +91,24 @@ pub struct KeyAnswer {
     pub question: String,
     pub level: u8,
     pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_anchor_reference_reads_and_writes_question_colon_level() {
+        let a = AnchorRef::parse("continuous-delivery-4:4").expect("well formed");
+        assert_eq!((a.question.as_str(), a.level), ("continuous-delivery-4", 4));
+        assert_eq!(a.to_string(), "continuous-delivery-4:4");
+        for bad in [
+            "continuous-delivery-4",
+            ":4",
+            "continuous-delivery-4:four",
+            "x:",
+        ] {
+            assert_eq!(AnchorRef::parse(bad), None, "{bad} is not a reference");
+        }
+    }
 }

@@ -116,7 +116,7 @@ fn unknown_and_repeated_dora_keys_are_reported() {
                 r#"dora = ["uptime"]"#,
             )
         },
-        &format!("{FILE}:5: action `courage-name-the-risk` names unknown DORA metric `uptime`"),
+        &format!("{FILE}:7: action `courage-name-the-risk` names unknown DORA metric `uptime`"),
     );
     check(
         |src| {
@@ -127,7 +127,7 @@ fn unknown_and_repeated_dora_keys_are_reported() {
             )
         },
         &format!(
-            "{FILE}:5: action `courage-name-the-risk` names DORA metric `change-fail-rate` twice"
+            "{FILE}:7: action `courage-name-the-risk` names DORA metric `change-fail-rate` twice"
         ),
     );
 }
@@ -143,7 +143,7 @@ fn an_unknown_chapter_is_reported() {
             )
         },
         &format!(
-            "{FILE}:5: action `courage-name-the-risk` points to unknown chapter `no-such-chapter`"
+            "{FILE}:7: action `courage-name-the-risk` points to unknown chapter `no-such-chapter`"
         ),
     );
 }
@@ -155,18 +155,18 @@ fn empty_and_oversized_texts_are_reported() {
             let long = "A very long title ".repeat(12);
             edit_first(src, "title = \"", &format!("title = \"{long}"))
         },
-        &format!("{FILE}:5: action `courage-name-the-risk` has a title of 269 characters; at most 200 fit a plan"),
+        &format!("{FILE}:7: action `courage-name-the-risk` has a title of 269 characters; at most 200 fit a plan"),
     );
     check(
         |src| {
             edit_first(src, "impact = \"Risks are discussed before release, not after the incident. The team gets better at spotting what can fail.\"", "impact = \" \"")
         },
-        &format!("{FILE}:5: action `courage-name-the-risk` has an empty title, why or impact"),
+        &format!("{FILE}:7: action `courage-name-the-risk` has an empty title, why or impact"),
     );
     check(
         |src| edit_first(src, "  \"Add one question", "  \"\",\n  \"Add one question"),
         &format!(
-            "{FILE}:5: action `courage-name-the-risk` needs at least one non-empty first step"
+            "{FILE}:7: action `courage-name-the-risk` needs at least one non-empty first step"
         ),
     );
 }
@@ -175,7 +175,7 @@ fn empty_and_oversized_texts_are_reported() {
 fn a_step_outside_one_to_four_and_an_unknown_effort_are_reported() {
     check(
         |src| edit_first(src, "from_level = 1", "from_level = 5"),
-        &format!("{FILE}:5: action `courage-name-the-risk` has from_level 5; steps start at levels 1 to 4"),
+        &format!("{FILE}:7: action `courage-name-the-risk` has from_level 5; steps start at levels 1 to 4"),
     );
     let problems = problems_after(|src| edit_first(src, "effort = \"S\"", "effort = \"XL\""));
     assert!(
@@ -183,5 +183,159 @@ fn a_step_outside_one_to_four_and_an_unknown_effort_are_reported() {
             .iter()
             .any(|p| p.starts_with(FILE) && p.contains("unknown variant `XL`")),
         "{problems:?}"
+    );
+}
+
+/// The step rule: an action for N → N+1 cites at least one anchor, each a level-(N+1) anchor of
+/// a question of its own dimension. `courage-name-the-risk` (courage, 1 → 2) cites
+/// `courage-3:2`.
+#[test]
+fn an_action_cites_the_anchors_of_the_level_it_helps_reach() {
+    check(
+        |src| edit_first(src, r#"anchors = ["courage-3:2"]"#, r#"anchors = ["courage-3:4"]"#),
+        &format!(
+            "{FILE}:7: action `courage-name-the-risk` is for level 1 → 2 but cites `courage-3:4`, a level-4 anchor: cite the level-2 anchors it helps reach, or move the action to 3 → 4"
+        ),
+    );
+    check(
+        |src| edit_first(src, r#"anchors = ["courage-3:2"]"#, r#"anchors = ["courage-3:1"]"#),
+        &format!(
+            "{FILE}:7: action `courage-name-the-risk` is for level 1 → 2 but cites `courage-3:1`, a level-1 anchor: cite the level-2 anchors it helps reach, no step leads to level 1"
+        ),
+    );
+    check(
+        |src| edit_first(src, "anchors = [\"courage-3:2\"]\n", ""),
+        &format!(
+            "{FILE}:7: action `courage-name-the-risk` cites no anchor: name the level-2 anchors of `courage` it helps reach, as anchors = [\"courage-1:2\"]"
+        ),
+    );
+}
+
+#[test]
+fn a_cited_anchor_must_exist_and_belong_to_the_actions_dimension() {
+    check(
+        |src| edit_first(src, r#"anchors = ["courage-3:2"]"#, r#"anchors = ["teambuilding-1:2"]"#),
+        &format!(
+            "{FILE}:7: action `courage-name-the-risk` is for dimension `courage` but cites `teambuilding-1:2`, a question of `teambuilding`"
+        ),
+    );
+    check(
+        |src| edit_first(src, r#"anchors = ["courage-3:2"]"#, r#"anchors = ["courage-9:2"]"#),
+        &format!(
+            "{FILE}:7: action `courage-name-the-risk` cites `courage-9:2`, but there is no question `courage-9`"
+        ),
+    );
+    check(
+        |src| edit_first(src, r#"anchors = ["courage-3:2"]"#, r#"anchors = ["courage-3:6"]"#),
+        &format!("{FILE}:7: action `courage-name-the-risk` cites `courage-3:6`; anchors are levels 1 to 5"),
+    );
+    check(
+        |src| edit_first(src, r#"anchors = ["courage-3:2"]"#, r#"anchors = ["courage-3"]"#),
+        &format!(
+            "{FILE}:7: action `courage-name-the-risk` cites `courage-3`; an anchor is written question-id:level, as `courage-1:2`"
+        ),
+    );
+    check(
+        |src| {
+            edit_first(
+                src,
+                r#"anchors = ["courage-3:2"]"#,
+                r#"anchors = ["courage-3:2", "courage-3:2"]"#,
+            )
+        },
+        &format!("{FILE}:7: action `courage-name-the-risk` cites `courage-3:2` twice"),
+    );
+}
+
+/// `replaces` names ids that are gone from the content, each taken over by one action.
+#[test]
+fn a_replaced_id_is_gone_and_taken_over_once() {
+    check(
+        |src| {
+            edit_first(
+                src,
+                "chapter = \"dasa-competence-model\"\n",
+                "chapter = \"dasa-competence-model\"\nreplaces = [\"courage-safe-to-raise-problems\"]\n",
+            )
+        },
+        &format!(
+            "{FILE}:7: action `courage-name-the-risk` replaces `courage-safe-to-raise-problems`, which is still an action: remove one of them"
+        ),
+    );
+    check(
+        |src| {
+            edit_first(
+                src,
+                "chapter = \"dasa-competence-model\"\n",
+                "chapter = \"dasa-competence-model\"\nreplaces = [\"courage-game-days\"]\n",
+            )
+        },
+        &format!("{FILE}:7: `courage-game-days` is replaced by both `architecture-design-failure-tests` and `courage-name-the-risk`; one action takes it over"),
+    );
+}
+
+/// The real content keeps every action at the step its anchors put it, and lists the ids
+/// that issue 14's review merged or moved, so stored plans holding them still regenerate
+/// without a duplicate.
+#[test]
+fn the_real_recommendations_cite_anchors_and_keep_old_ids() {
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content"));
+    let content = devops_maturity_content::load_dir(root).expect("the content is valid");
+    let actions = &content.assessment.actions;
+    for a in actions {
+        assert!(!a.anchors.is_empty(), "{} cites an anchor", a.id);
+        assert!(
+            a.anchors.iter().all(|r| r.level == a.from_level + 1),
+            "{}: {:?}",
+            a.id,
+            a.anchors
+        );
+    }
+    let by_old = |old: &str| {
+        actions
+            .iter()
+            .find(|a| a.replaces.iter().any(|r| r == old))
+            .map(|a| (a.id.as_str(), a.dimension.as_str(), a.from_level))
+    };
+    assert_eq!(
+        by_old("continuous-delivery-progressive-delivery"),
+        None,
+        "progressive delivery kept its id, it only moved a step"
+    );
+    let progressive = actions
+        .iter()
+        .find(|a| a.id == "continuous-delivery-progressive-delivery")
+        .expect("still there");
+    assert_eq!(progressive.from_level, 3, "a level-4 anchor: 3 → 4");
+    assert_eq!(
+        by_old("programming-feature-flags"),
+        Some((
+            "continuous-delivery-feature-flags",
+            "continuous-delivery",
+            2
+        )),
+        "deploying a feature switched off is questionnaire 1.1's continuous-delivery-6 level 3"
+    );
+    let threats = actions
+        .iter()
+        .find(|a| a.id == "security-risk-compliance-threat-modelling")
+        .expect("still there");
+    assert_eq!(
+        (threats.from_level, threats.anchors[0].to_string().as_str()),
+        (3, "security-risk-compliance-5:4"),
+        "a threat review for every feature is a level-4 anchor: 3 → 4"
+    );
+    assert_eq!(
+        by_old("security-risk-compliance-peer-reviewed-approval"),
+        Some((
+            "autonomous-teams-approve-standard-changes",
+            "autonomous-teams",
+            3
+        ))
+    );
+    assert_eq!(
+        by_old("business-value-value-on-every-item"),
+        Some(("business-value-cost-of-delay", "business-value", 2)),
+        "merged into the same advice one step on"
     );
 }

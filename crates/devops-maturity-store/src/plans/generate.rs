@@ -1,19 +1,21 @@
 //! A plan from the core's proposal: stored the first time, merged with the team's work when
 //! regenerated; the weakest DORA metrics it ranks with, the focus limit, and what it leaves out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use devops_maturity_core::dora::{classify, DoraModel};
-use devops_maturity_core::plan::{self, focus, Decision, GeneratedPlan};
+use devops_maturity_core::plan::{self, focus, Decision, GeneratedPlan, PlannedAction};
 use devops_maturity_core::recommendations::Action;
 use rusqlite::{params, OptionalExtension};
 
 use crate::teams::timestamp;
 use crate::{Store, StoreError};
 
-use super::edit::{end_position, insert_item, renumber, touch_plan, Insert};
+use super::check::{check_steps, check_text, required_line};
+use super::edit::{end_position, insert_item, renumber, to_json, touch_plan, Insert};
 use super::{GenerateReport, IfExists, NotPlannedDimension, Plan, PLAN_FOCUS};
+use super::{MAX_TEXT, MAX_TITLE};
 
 impl Store {
     /// Stores `generated` as the plan of a completed assessment, in one transaction. With
@@ -49,20 +51,49 @@ impl Store {
                 )))
             }
             (Some(id), IfExists::Regenerate) => {
-                let proposed: HashSet<&str> = generated
+                let proposed: HashMap<&str, &PlannedAction<'_>> = generated
                     .actions
                     .iter()
-                    .map(|p| p.action.id.as_str())
+                    .map(|p| (p.action.id.as_str(), p))
+                    .collect();
+                // An id the content merged into a proposed action, or moved under a new id.
+                let successor: HashMap<&str, &str> = generated
+                    .actions
+                    .iter()
+                    .flat_map(|p| {
+                        p.action
+                            .replaces
+                            .iter()
+                            .map(|old| (old.as_str(), p.action.id.as_str()))
+                    })
                     .collect();
                 let rows: Vec<(i64, String, bool)> = tx
                     .prepare(
-                        "SELECT id, action_id, edited FROM plan_items WHERE plan_id = ?1 AND action_id IS NOT NULL",
+                        "SELECT id, action_id, edited FROM plan_items WHERE plan_id = ?1 AND action_id IS NOT NULL ORDER BY edited DESC, position, id",
                     )?
                     .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                     .collect::<Result<_, _>>()?;
+                let stored: HashSet<String> = rows.iter().map(|r| r.1.clone()).collect();
                 let mut present = HashSet::new();
                 for (item_id, action_id, edited) in rows {
-                    if proposed.contains(action_id.as_str()) {
+                    let current = successor
+                        .get(action_id.as_str())
+                        .copied()
+                        .unwrap_or(action_id.as_str());
+                    if let Some(p) = proposed.get(current).filter(|_| current != action_id) {
+                        // The item's action was merged or renamed. The team's edited item stays
+                        // as it is and stands for the new action; an untouched one becomes the
+                        // new action, unless the plan already holds that (then it goes).
+                        if edited {
+                            present.insert(current.to_string());
+                        } else if stored.contains(current) || present.contains(current) {
+                            tx.execute("DELETE FROM plan_items WHERE id = ?1", [item_id])?;
+                            report.removed += 1;
+                        } else {
+                            rewrite_generated(&tx, item_id, p, &now)?;
+                            present.insert(current.to_string());
+                        }
+                    } else if proposed.contains_key(action_id.as_str()) {
                         present.insert(action_id);
                     } else if edited {
                         report.kept_edited += 1;
@@ -238,4 +269,40 @@ fn insert_generated(
         },
     )
     .map_err(|e| StoreError::Invalid(format!("action `{}`: {e}", a.id)))
+}
+
+/// Turns an untouched generated item into `p`'s action, text and all: its action was merged
+/// into `p`'s or moved under `p`'s id (`Action::replaces`).
+fn rewrite_generated(
+    tx: &rusqlite::Connection,
+    item_id: i64,
+    p: &PlannedAction<'_>,
+    now: &str,
+) -> Result<(), StoreError> {
+    let a = p.action;
+    let invalid = |e: StoreError| StoreError::Invalid(format!("action `{}`: {e}", a.id));
+    let title = required_line("an action's title", &a.title, MAX_TITLE).map_err(invalid)?;
+    check_text("an action's why", &a.why, MAX_TEXT, true).map_err(invalid)?;
+    check_text("an action's impact", &a.impact, MAX_TEXT, true).map_err(invalid)?;
+    let steps = check_steps(&a.first_steps).map_err(invalid)?;
+    tx.execute(
+        "UPDATE plan_items SET action_id = ?1, dimension_id = ?2, from_level = ?3, title = ?4, why = ?5,
+            first_steps = ?6, dora = ?7, effort = ?8, impact = ?9, chapter = ?10, updated_at = ?11
+         WHERE id = ?12",
+        params![
+            a.id,
+            a.dimension,
+            p.from_level,
+            title,
+            a.why.trim(),
+            to_json(&steps)?,
+            to_json(&a.dora)?,
+            a.effort.code(),
+            a.impact.trim(),
+            a.chapter,
+            now,
+            item_id
+        ],
+    )?;
+    Ok(())
 }

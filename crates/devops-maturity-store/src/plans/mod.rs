@@ -9,7 +9,10 @@
 //! Regenerating (after the targets changed) never drops the team's work silently: items the
 //! team touched and the team's own actions stay where they are; only untouched generated items
 //! that the new proposal no longer contains go, and new proposals join the end of their
-//! horizon. [`GenerateReport`] says how many of each.
+//! horizon. [`GenerateReport`] says how many of each. When the content merged an action into
+//! another or moved it under a new id (`Action::replaces`), an item with the old id counts as
+//! the new action: an edited one stays as it is, an untouched one is rewritten as the new action
+//! (or goes, when the plan already holds it), so the same advice is never proposed twice.
 //!
 //! The proposal ranks with the team's weakest DORA metrics ([`Store::weakest_dora`](crate::Store::weakest_dora)), and the
 //! plan is shown focused ([`devops_maturity_core::plan::focus`]): the limit of open actions per

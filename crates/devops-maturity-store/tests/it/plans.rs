@@ -46,6 +46,8 @@ fn actions() -> Vec<Action> {
                     effort,
                     impact: "Faster.".into(),
                     chapter: "flow-chapter".into(),
+                    anchors: vec![],
+                    replaces: vec![],
                 });
             }
         }
@@ -706,4 +708,118 @@ fn due_dates_are_read_as_people_type_them_and_stored_as_iso() {
     ] {
         assert!(parse_due(bad).is_err(), "{bad:?}");
     }
+}
+
+/// An action of the content as a test builds it: `id` for flow or feedback at `from`.
+fn action(id: &str, dimension: &str, from: u8, effort: Effort, replaces: &[&str]) -> Action {
+    Action {
+        id: id.into(),
+        dimension: dimension.into(),
+        from_level: from,
+        title: format!("{id} as merged"),
+        why: "One action for the same advice.".into(),
+        dora: vec![],
+        first_steps: vec!["Start.".into()],
+        effort,
+        impact: "Better.".into(),
+        chapter: "flow-chapter".into(),
+        anchors: vec![],
+        replaces: replaces.iter().map(|r| r.to_string()).collect(),
+    }
+}
+
+/// The content merged two actions into one, renamed one and dropped one after a plan was
+/// stored (issue 14's review of the recommendations did all three). The stored plan still
+/// shows every item as it was stored, and regenerating it never proposes the same advice twice:
+/// the team's edited item stands for the action it was merged into, an untouched one becomes
+/// that action, a second untouched one of the same merge goes.
+#[test]
+fn a_plan_whose_actions_were_merged_away_still_shows_and_regenerates_without_duplicates() {
+    let (mut store, _, a) = setup();
+    let plan = generate(&mut store, a, IfExists::Refuse).unwrap();
+    let edited = by_action(&plan, "feedback-3-m").id;
+    store
+        .update_plan_item(edited, &owner("Ana"), now())
+        .unwrap();
+    let gone = ["flow-1-s", "flow-1-m", "flow-1-l", "feedback-3-m"];
+    let mut next: Vec<Action> = actions()
+        .into_iter()
+        .filter(|x| !gone.contains(&x.id.as_str()))
+        .collect();
+    next.push(action(
+        "flow-1-merged",
+        "flow",
+        1,
+        Effort::S,
+        &["flow-1-s", "flow-1-m"],
+    ));
+    next.push(action(
+        "feedback-3-renamed",
+        "feedback",
+        3,
+        Effort::M,
+        &["feedback-3-m"],
+    ));
+
+    // Nothing reads the content to show a stored plan: the old ids and texts are all there.
+    let shown = store.plan_of(a).unwrap().unwrap();
+    assert_eq!(shown.items.len(), 6);
+    assert_eq!(
+        by_action(&shown, "flow-1-m").title,
+        "flow step 1 effort M",
+        "the snapshot of the text"
+    );
+
+    let (plan, report) = store
+        .propose_plan(a, &next, &no_dora(), IfExists::Regenerate, now())
+        .unwrap();
+    assert_eq!(
+        (report.added, report.removed, report.kept_edited),
+        (0, 2, 0),
+        "flow-1-m goes (flow-1-s became the merged action), flow-1-l was dropped"
+    );
+    assert_eq!(
+        titles(&plan),
+        [
+            ("flow-1-merged".into(), 30),
+            ("feedback-3-s".into(), 30),
+            ("feedback-3-m".into(), 60),
+            ("feedback-3-l".into(), 90),
+        ]
+    );
+    let merged = by_action(&plan, "flow-1-merged");
+    assert_eq!(
+        (merged.title.as_str(), merged.why.as_str(), merged.gap),
+        (
+            "flow-1-merged as merged",
+            "One action for the same advice.",
+            Some(2.0)
+        ),
+        "the untouched item now reads as the action it was merged into, with the new gap"
+    );
+    let kept = by_action(&plan, "feedback-3-m");
+    assert_eq!(
+        (kept.title.as_str(), kept.owner.as_deref()),
+        ("feedback step 3 effort M", Some("Ana")),
+        "the team's edited item keeps its id, its text and its owner"
+    );
+
+    // Without `replaces`, the renamed action would stand beside the team's item.
+    let (mut fresh, _, b) = setup();
+    let plan = generate(&mut fresh, b, IfExists::Refuse).unwrap();
+    let edited = by_action(&plan, "feedback-3-m").id;
+    fresh
+        .update_plan_item(edited, &owner("Ana"), now())
+        .unwrap();
+    for x in &mut next {
+        x.replaces.clear();
+    }
+    let (_, report) = fresh
+        .propose_plan(b, &next, &no_dora(), IfExists::Regenerate, now())
+        .unwrap();
+    assert_eq!(
+        (report.added, report.kept_edited),
+        (2, 1),
+        "both new ids are added and feedback-3-m is kept beside its successor"
+    );
 }
