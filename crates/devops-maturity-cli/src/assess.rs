@@ -192,7 +192,7 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
                     "{:>5}  {:<10}  {:<11}  {:>7}  {:<12}  {} {}{}",
                     row.id,
                     crate::day_of(date),
-                    row.status,
+                    row.status.code(),
                     overall,
                     level,
                     q.id,

@@ -4,6 +4,7 @@
 //! - [`scoring`]: answers of one or several respondents → per-question distributions, per-
 //!   dimension scores and levels, overall score, gaps to targets.
 //! - [`dora`]: the DORA keys as asked, and the classification into a report year's clusters.
+//! - [`assessment`]: an assessment's status (in progress or completed), as one enum.
 //! - [`answers_file`]: the answers-file format used by the CLI (and tests), parsed with JSON paths.
 //! - [`consensus`]: silent vote, reveal and agreed levels for a facilitated discussion.
 //! - [`chart`]: radar-chart geometry shared by the app's SVG and the PDF.
@@ -21,6 +22,7 @@
 //! `devops-maturity-store` persists answers; the CLI and the shell call [`scoring::score`].
 
 pub mod answers_file;
+pub mod assessment;
 pub mod chart;
 pub mod compare;
 pub mod consensus;
@@ -35,5 +37,6 @@ pub mod scoring;
 pub mod text;
 pub mod timer;
 
+pub use assessment::AssessmentStatus;
 pub use questionnaire::{Dimension, DimensionKind, Level, Question, Questionnaire};
 pub use scoring::{score, Answer, AssessmentScore, DimensionScore, Respondent, Role};

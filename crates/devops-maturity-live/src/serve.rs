@@ -91,7 +91,7 @@ fn load_teams(access: &StoreAccess, workshop_id: i64) -> Result<(String, Vec<Roo
         loaded = Some((|| {
             let detail = store.workshop(workshop_id).map_err(|e| e.to_string())?;
             let mut teams = Vec::new();
-            for t in detail.teams.iter().filter(|t| t.status == "in-progress") {
+            for t in detail.teams.iter().filter(|t| !t.status.is_completed()) {
                 let a = store
                     .assessment(t.assessment_id)
                     .map_err(|e| e.to_string())?;

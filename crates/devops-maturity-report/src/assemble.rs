@@ -70,7 +70,7 @@ fn report_of(
 ) -> Result<TeamReport, ReportError> {
     let full = detail == Detail::Full;
     let row = store.assessment(assessment_id)?;
-    if row.status != "completed" {
+    if !row.status.is_completed() {
         return Err(ReportError::Invalid(format!(
             "assessment {assessment_id} is still in progress; a report needs a completed assessment"
         )));
@@ -193,7 +193,7 @@ pub fn latest_completed(store: &Store, team_id: i64) -> Result<Option<i64>, Repo
     Ok(store
         .assessments_of(team_id)?
         .into_iter()
-        .filter(|a| a.status == "completed")
+        .filter(|a| a.status.is_completed())
         .max_by(|a, b| completed_key(a).cmp(&completed_key(b)))
         .map(|a| a.id))
 }
@@ -444,7 +444,7 @@ fn team_history_rows(
     let mut rows: Vec<AssessmentRow> = store
         .assessments_of(team_id)?
         .into_iter()
-        .filter(|a| a.status == "completed" && completed_key(a) <= key)
+        .filter(|a| a.status.is_completed() && completed_key(a) <= key)
         .collect();
     rows.sort_by_key(completed_key);
     Ok(rows)
@@ -744,8 +744,8 @@ fn plan_section(
                     horizon: i.horizon.days(),
                     owner: i.owner.filter(|o| !o.trim().is_empty()),
                     due: i.due.as_deref().map(due_date),
-                    status: i.status.label().into(),
-                    decision: i.decision.code().into(),
+                    status: i.status,
+                    decision: i.decision,
                     notes: i.notes.filter(|n| !n.trim().is_empty()),
                     reasons: why.sentences(metric_name),
                     title: i.title,
@@ -770,8 +770,8 @@ fn plan_section(
                     horizon: p.horizon.days(),
                     owner: None,
                     due: None,
-                    status: "planned".into(),
-                    decision: "proposed".into(),
+                    status: ItemStatus::Planned,
+                    decision: Decision::Proposed,
                     notes: None,
                     reasons: why.sentences(metric_name),
                 };

@@ -414,7 +414,7 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
                 },
                 escape(a.owner.as_deref().unwrap_or("—")),
                 escape(a.due.as_deref().unwrap_or("—")),
-                escape(&a.status),
+                escape(a.status.label()),
                 format!("{} days", a.horizon),
             ]
         })

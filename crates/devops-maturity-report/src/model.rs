@@ -2,6 +2,7 @@
 //! so the PDF and HTML renderers only place it. Built by [`crate::assemble`].
 
 use devops_maturity_core::chart::Radar;
+use devops_maturity_core::plan::{Decision, ItemStatus};
 
 /// One team's report on one completed assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,10 +200,10 @@ pub struct PlanRow {
     pub owner: Option<String>,
     /// e.g. "15 Jan 2027".
     pub due: Option<String>,
-    /// "planned", "in progress", "done" or "dropped".
-    pub status: String,
-    /// "proposed" or "accepted" (a team's own action is accepted).
-    pub decision: String,
+    /// Shown by its label ("in progress").
+    pub status: ItemStatus,
+    /// Proposed or accepted (a team's own action is accepted; rejected ones are not rows).
+    pub decision: Decision,
     pub notes: Option<String>,
     /// Why it is in the plan, where it is: "gap 1.8 × weight 1.5 = 2.7", "moves change lead
     /// time, the team's weakest DORA metric", "quick win …".
@@ -214,7 +215,7 @@ impl PlanSection {
     pub fn headline(&self) -> Vec<&PlanRow> {
         self.items
             .iter()
-            .filter(|i| i.status != "done" && i.status != "dropped")
+            .filter(|i| !matches!(i.status, ItemStatus::Done | ItemStatus::Dropped))
             .take(3)
             .collect()
     }

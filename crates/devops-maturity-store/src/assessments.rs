@@ -14,7 +14,7 @@ use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::questionnaire::is_quick_scan_version;
 use devops_maturity_core::scoring::{AnswerSheet, Choices, Scorer};
 use devops_maturity_core::text::{self, Rule};
-use devops_maturity_core::{Answer, Questionnaire, Respondent, Role};
+use devops_maturity_core::{Answer, AssessmentStatus, Questionnaire, Respondent, Role};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -99,8 +99,7 @@ pub struct AssessmentRow {
     /// Answered with the quick scan (its version ends in `+quick`, core
     /// `questionnaire::QUICK_SCAN_VERSION`), not the full questionnaire.
     pub quick_scan: bool,
-    /// `in-progress` or `completed`.
-    pub status: String,
+    pub status: AssessmentStatus,
     pub facilitator: Option<String>,
     pub dora_year: Option<u16>,
     pub started_at: String,
@@ -192,17 +191,40 @@ const UPSERT_CHOICE: &str = "INSERT INTO dimension_choices (assessment_id, dimen
 const COLUMNS: &str =
     "id, uuid, team_id, questionnaire_id, questionnaire_version, status, facilitator, dora_year, started_at, completed_at";
 
+/// The status in column `index` of assessment `id`'s row. The column's CHECK admits only the
+/// two codes, so another text means the database was changed by other means: an error that
+/// names the row, never a guess.
+pub(crate) fn status_at(
+    row: &Row<'_>,
+    index: usize,
+    id: i64,
+) -> rusqlite::Result<AssessmentStatus> {
+    let code: String = row.get(index)?;
+    AssessmentStatus::from_code(&code).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!(
+                "assessment {id} has the status `{code}`, which is not {}",
+                AssessmentStatus::expected()
+            )
+            .into(),
+        )
+    })
+}
+
 impl AssessmentRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<AssessmentRow> {
         let questionnaire_version: String = row.get(4)?;
+        let id = row.get(0)?;
         Ok(AssessmentRow {
-            id: row.get(0)?,
+            id,
             uuid: row.get(1)?,
             team_id: row.get(2)?,
             questionnaire_id: row.get(3)?,
             quick_scan: is_quick_scan_version(&questionnaire_version),
             questionnaire_version,
-            status: row.get(5)?,
+            status: status_at(row, 5, id)?,
             facilitator: row.get(6)?,
             dora_year: row.get(7)?,
             started_at: row.get(8)?,
@@ -260,7 +282,7 @@ pub(crate) fn ensure_snapshot(
 /// The assessment row's own fields, as written by `insert_assessment`.
 #[derive(Clone, Copy)]
 struct Header<'a> {
-    status: &'a str,
+    status: AssessmentStatus,
     facilitator: Option<&'a str>,
     dora_year: Option<u16>,
     started: &'a str,
@@ -297,7 +319,7 @@ fn insert_assessment(
     tx.execute(
         "INSERT INTO assessments (uuid, team_id, questionnaire_id, questionnaire_version, status, facilitator, dora_year, started_at, completed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![uuid::Uuid::new_v4().to_string(), team_id, q.id, q.version, status, facilitator.map(str::trim), dora_year, started, completed],
+        params![uuid::Uuid::new_v4().to_string(), team_id, q.id, q.version, status.code(), facilitator.map(str::trim), dora_year, started, completed],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -348,14 +370,14 @@ fn seated(tx: Write<'_>, id: i64, role: Option<Role>) -> Result<RespondentRow, S
 /// Refuses a change to an assessment that is no longer in progress: `status` is its status as
 /// read (`None` when `what` does not exist), `completed` says what a completed one keeps.
 fn in_progress(
-    status: Option<&str>,
+    status: Option<AssessmentStatus>,
     what: impl FnOnce() -> String,
     completed: &str,
 ) -> Result<(), StoreError> {
     match status {
         None => Err(StoreError::NotFound { what: what() }),
-        Some("in-progress") => Ok(()),
-        Some(_) => Err(StoreError::Conflict(completed.into())),
+        Some(AssessmentStatus::InProgress) => Ok(()),
+        Some(AssessmentStatus::Completed) => Err(StoreError::Conflict(completed.into())),
     }
 }
 
@@ -429,7 +451,7 @@ impl Store {
             team_id,
             questionnaire,
             &Header {
-                status: "in-progress",
+                status: AssessmentStatus::InProgress,
                 facilitator,
                 dora_year: None,
                 started: &timestamp(now),
@@ -455,17 +477,20 @@ impl Store {
     ) -> Result<(), StoreError> {
         let text = answer_text(answer)?;
         let evidence = check_evidence(evidence)?;
-        let check: Option<(String, bool)> = self
+        let check: Option<(AssessmentStatus, bool)> = self
             .conn
             .prepare_cached(
                 "SELECT a.status, EXISTS (SELECT 1 FROM questionnaire_questions q
-                     WHERE q.questionnaire_id = a.questionnaire_id AND q.version = a.questionnaire_version AND q.question_id = ?2)
+                     WHERE q.questionnaire_id = a.questionnaire_id AND q.version = a.questionnaire_version AND q.question_id = ?2),
+                     a.id
                  FROM respondents r JOIN assessments a ON a.id = r.assessment_id WHERE r.id = ?1",
             )?
-            .query_row(params![respondent_id, question_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![respondent_id, question_id], |r| {
+                Ok((status_at(r, 0, r.get(2)?)?, r.get(1)?))
+            })
             .optional()?;
         in_progress(
-            check.as_ref().map(|(status, _)| status.as_str()),
+            check.map(|(status, _)| status),
             || format!("respondent {respondent_id}"),
             "this assessment is completed; its answers can no longer change",
         )?;
@@ -509,15 +534,15 @@ impl Store {
             clean_person(name)?;
         }
         let tx = crate::write::begin(&mut self.conn)?;
-        let status: Option<String> = tx
+        let status = tx
             .query_row(
                 "SELECT status FROM assessments WHERE id = ?1",
                 [assessment_id],
-                |r| r.get(0),
+                |r| status_at(r, 0, assessment_id),
             )
             .optional()?;
         in_progress(
-            status.as_deref(),
+            status,
             || format!("assessment {assessment_id}"),
             "this assessment is completed; nobody can join it any more",
         )?;
@@ -610,16 +635,16 @@ impl Store {
         role: Role,
     ) -> Result<RespondentRow, StoreError> {
         let tx = crate::write::begin(&mut self.conn)?;
-        let status: Option<String> = tx
+        let status = tx
             .query_row(
-                "SELECT a.status FROM respondents r JOIN assessments a ON a.id = r.assessment_id
+                "SELECT a.status, a.id FROM respondents r JOIN assessments a ON a.id = r.assessment_id
                  WHERE r.id = ?1",
                 [respondent_id],
-                |r| r.get(0),
+                |r| status_at(r, 0, r.get(1)?),
             )
             .optional()?;
         in_progress(
-            status.as_deref(),
+            status,
             || format!("respondent {respondent_id}"),
             "this assessment is completed: its respondents' roles stay as they were",
         )?;
@@ -744,7 +769,7 @@ impl Store {
             new.team_id,
             q,
             &Header {
-                status: "completed",
+                status: AssessmentStatus::Completed,
                 facilitator: new.facilitator,
                 dora_year: new.dora_year,
                 started: &timestamp(new.started_at),
@@ -1217,6 +1242,75 @@ pub(crate) mod tests {
         assert_eq!(
             store.assessment_data(recorded.id).unwrap().answers[0].role,
             Some(Role::Leader)
+        );
+    }
+
+    #[test]
+    fn a_stored_status_that_is_no_status_is_an_error_naming_the_assessment() {
+        let mut store = Store::open_in_memory().unwrap();
+        let team = store.create_team("Booking", now()).unwrap();
+        let q = questionnaire("1");
+        let a = store
+            .start_assessment(team.id, &q, &["Ana".into()], None, now())
+            .unwrap();
+        let ana = store.assessment_data(a.id).unwrap().respondents[0].id;
+        // The column's CHECK keeps the app from writing it; another program could.
+        store
+            .conn
+            .execute_batch(&format!(
+                "PRAGMA ignore_check_constraints = ON;
+                 UPDATE assessments SET status = 'done' WHERE id = {};
+                 PRAGMA ignore_check_constraints = OFF;",
+                a.id
+            ))
+            .unwrap();
+        let said = format!(
+            "assessment {} has the status `done`, which is not \"in-progress\" or \"completed\"",
+            a.id
+        );
+        let errors = [
+            ("assessment", store.assessment(a.id).map(|_| ())),
+            ("assessments_of", store.assessments_of(team.id).map(|_| ())),
+            (
+                "save_answer",
+                store.save_answer(ana, "flow-1", Answer::Level(3), None, now()),
+            ),
+            (
+                "set_respondent_role",
+                store.set_respondent_role(ana, Role::Leader).map(|_| ()),
+            ),
+            (
+                "join_respondent",
+                store.join_respondent(a.id, "Ben", None, &[]).map(|_| ()),
+            ),
+            (
+                "set_consensus",
+                store
+                    .set_consensus(a.id, "flow-1", 3, "We agreed.", now())
+                    .map(|_| ()),
+            ),
+            (
+                "export",
+                store.export(crate::exchange::Scope::All).map(|_| ()),
+            ),
+        ];
+        for (what, result) in errors {
+            let e = result.expect_err(what).to_string();
+            assert!(e.contains(&said), "{what}: {e}");
+        }
+        let written: (i64, i64, i64) = store
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM answers), (SELECT count(*) FROM respondents),
+                        (SELECT count(*) FROM consensus)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            written,
+            (0, 1, 0),
+            "nothing was written: no answer, no Ben, no agreed level"
         );
     }
 

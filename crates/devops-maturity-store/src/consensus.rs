@@ -8,9 +8,11 @@
 
 use chrono::{DateTime, Utc};
 use devops_maturity_core::consensus::check_rationale;
+use devops_maturity_core::AssessmentStatus;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
+use crate::assessments::status_at;
 use crate::teams::timestamp;
 use crate::{Store, StoreError};
 
@@ -136,21 +138,21 @@ impl Store {
 
     /// The assessment exists, is in progress, and its questionnaire has the question.
     fn check_open_question(&self, assessment_id: i64, question_id: &str) -> Result<(), StoreError> {
-        let found: Option<(String, bool)> = self
+        let found: Option<(AssessmentStatus, bool)> = self
             .conn
             .query_row(
                 "SELECT a.status, EXISTS (SELECT 1 FROM questionnaire_questions q
                      WHERE q.questionnaire_id = a.questionnaire_id AND q.version = a.questionnaire_version AND q.question_id = ?2)
                  FROM assessments a WHERE a.id = ?1",
                 params![assessment_id, question_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((status_at(r, 0, assessment_id)?, r.get(1)?)),
             )
             .optional()?;
         match found {
             None => Err(StoreError::NotFound {
                 what: format!("assessment {assessment_id}"),
             }),
-            Some((status, _)) if status != "in-progress" => Err(StoreError::Conflict(
+            Some((AssessmentStatus::Completed, _)) => Err(StoreError::Conflict(
                 "this assessment is completed; its agreed levels can no longer change".into(),
             )),
             Some((_, false)) => Err(StoreError::Invalid(format!(

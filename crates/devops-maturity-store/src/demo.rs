@@ -95,7 +95,7 @@ mod tests {
         let team = &store.teams().unwrap()[0];
         let history = store.assessments_of(team.id).unwrap();
         assert_eq!(history.len(), 4, "a year of quarterly assessments");
-        assert!(history.iter().all(|a| a.status == "completed"));
+        assert!(history.iter().all(|a| a.status.is_completed()));
         assert!(
             create_demo(&mut store, &q, &dora, now).is_err(),
             "a second run is refused"

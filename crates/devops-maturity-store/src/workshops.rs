@@ -15,11 +15,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use devops_maturity_core::answers_file::{MAX_NAME, MAX_RESPONDENTS};
 use devops_maturity_core::text::{self, Rule};
-use devops_maturity_core::Questionnaire;
+use devops_maturity_core::{AssessmentStatus, Questionnaire};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::assessments::{RespondentRow, RESPONDENT_COLUMNS};
+use crate::assessments::{status_at, RespondentRow, RESPONDENT_COLUMNS};
 use crate::teams::timestamp;
 use crate::{Store, StoreError};
 
@@ -88,8 +88,8 @@ pub struct WorkshopTeam {
     pub team_id: i64,
     pub team_name: String,
     pub assessment_id: i64,
-    /// The assessment's status: `in-progress` or `completed`.
-    pub status: String,
+    /// The assessment's status.
+    pub status: AssessmentStatus,
     /// Order of the teams in the room, from 1.
     pub position: u32,
     /// In answering order, with who has finished.
@@ -392,13 +392,14 @@ impl Store {
                  WHERE t.id = ?1",
             )?
             .query_row([link], |r| {
+                let assessment_id = r.get(4)?;
                 Ok(WorkshopTeam {
                     id: r.get(0)?,
                     uuid: r.get(1)?,
                     team_id: r.get(2)?,
                     team_name: r.get(3)?,
-                    assessment_id: r.get(4)?,
-                    status: r.get(5)?,
+                    assessment_id,
+                    status: status_at(r, 5, assessment_id)?,
                     position: r.get(6)?,
                     respondents: Vec::new(),
                     agreed: r.get(7)?,

@@ -11,7 +11,7 @@ use devops_maturity_core::compare::{
     self, class_hot_spots, heatmap, Heatmap, TeamChange, TeamScores,
 };
 use devops_maturity_core::scoring::{AssessmentScore, QuestionStat, Scorer, DISAGREEMENT_SPREAD};
-use devops_maturity_core::Level;
+use devops_maturity_core::{AssessmentStatus, Level};
 use devops_maturity_store::assessments::AssessmentData;
 use devops_maturity_store::practice::PreviousWorkshop;
 use devops_maturity_store::workshops::{Workshop, WorkshopTeam};
@@ -50,8 +50,7 @@ pub struct DashboardTeam<'q> {
     pub workshop_team_id: i64,
     pub team_id: i64,
     pub name: String,
-    /// `in-progress` or `completed`.
-    pub status: String,
+    pub status: AssessmentStatus,
     pub respondents: usize,
     pub finished: usize,
     /// The team's previous workshop and its change since; `None` for a first workshop.
@@ -200,7 +199,7 @@ pub fn dashboard<'c>(
             workshop_team_id: l.team.id,
             team_id: l.team.team_id,
             name: l.team.team_name.clone(),
-            status: l.team.status.clone(),
+            status: l.team.status,
             respondents: l.team.respondents.len(),
             finished: l.team.respondents.iter().filter(|r| r.finished).count(),
             previous: l.previous.as_ref().map(|(p, data, snapshot)| {

@@ -123,7 +123,7 @@ pub fn team_history(store: &Store, team_id: i64) -> Result<TeamHistory, StoreErr
     let all = scored(store, &rows)?;
     let mut assessments = Vec::with_capacity(all.len());
     for s in &all {
-        let completed = s.data.assessment.status == "completed";
+        let completed = s.data.assessment.status.is_completed();
         let before = previous.filter(|_| completed);
         assessments.push(HistoryEntry {
             assessment: s.data.assessment.clone(),

@@ -71,7 +71,7 @@ pub struct Organisation {
 
 /// `rows` completed, oldest first by completion time (then id).
 fn completed(mut rows: Vec<AssessmentRow>) -> Vec<AssessmentRow> {
-    rows.retain(|a| a.status == "completed" && a.completed_at.is_some());
+    rows.retain(|a| a.status.is_completed() && a.completed_at.is_some());
     rows.sort_by(|a, b| (&a.completed_at, a.id).cmp(&(&b.completed_at, b.id)));
     rows
 }

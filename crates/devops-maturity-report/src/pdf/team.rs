@@ -4,6 +4,8 @@
 use super::charts;
 use super::layout::{Align, Cell, Column, Layout, Stroke, Table, TextStyle};
 use super::style::{self, Rgb};
+use devops_maturity_core::plan::{Decision, ItemStatus};
+
 use crate::model::{PlanRow, TeamReport};
 use crate::text::*;
 
@@ -153,8 +155,8 @@ fn executive_summary(l: &mut Layout, r: &TeamReport) {
         } else {
             format!(
                 "{} done, {} in progress",
-                count(&r.plan.items, "done"),
-                count(&r.plan.items, "in progress")
+                count(&r.plan.items, ItemStatus::Done),
+                count(&r.plan.items, ItemStatus::InProgress)
             )
         };
         if !r.plan.backlog.is_empty() {
@@ -199,7 +201,7 @@ fn executive_summary(l: &mut Layout, r: &TeamReport) {
     }
 }
 
-fn count(items: &[PlanRow], status: &str) -> usize {
+fn count(items: &[PlanRow], status: ItemStatus) -> usize {
     items.iter().filter(|i| i.status == status).count()
 }
 
@@ -584,7 +586,7 @@ fn plan(l: &mut Layout, r: &TeamReport) {
         .enumerate()
         .map(|(i, p)| {
             let mut detail = action_detail(p);
-            if p.decision == "proposed" && !r.plan.proposal {
+            if p.decision == Decision::Proposed && !r.plan.proposal {
                 detail.push_str(" · not yet accepted");
             }
             let mut why = Cell::text(p.why.clone(), style::CELL);
@@ -600,7 +602,7 @@ fn plan(l: &mut Layout, r: &TeamReport) {
                 why,
                 Cell::text(p.owner.clone().unwrap_or_else(|| "—".into()), style::CELL),
                 Cell::text(p.due.clone().unwrap_or_else(|| "—".into()), style::CELL),
-                Cell::text(p.status.clone(), style::CELL),
+                Cell::text(p.status.label(), style::CELL),
                 Cell::text(format!("{} days", p.horizon), style::CELL),
             ]
         })

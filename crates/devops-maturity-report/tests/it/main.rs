@@ -7,6 +7,7 @@ mod handouts;
 mod poppler;
 
 use devops_maturity_core::chart::current_vs_target;
+use devops_maturity_core::plan::ItemStatus;
 use devops_maturity_report::assemble::{self, Names, Sources};
 use devops_maturity_report::text::{LEADERSHIP_SECTIONS, TEAM_SECTIONS};
 use devops_maturity_report::{html, pdf, write_atomically, Paper};
@@ -392,7 +393,9 @@ fn the_model_follows_the_assessment_and_its_history() {
             .plan
             .items
             .iter()
-            .filter(|p| p.horizon == horizon && p.status != "done" && p.status != "dropped")
+            .filter(|p| {
+                p.horizon == horizon && !matches!(p.status, ItemStatus::Done | ItemStatus::Dropped)
+            })
             .count();
         assert!(open <= 3, "{open} open actions in the {horizon}-day focus");
     }
@@ -409,7 +412,10 @@ fn the_model_follows_the_assessment_and_its_history() {
     );
     assert_eq!(r.plan.headline().len(), 3);
     assert!(
-        r.plan.headline().iter().all(|p| p.status != "done"),
+        r.plan
+            .headline()
+            .iter()
+            .all(|p| p.status != ItemStatus::Done),
         "done items are not headline actions"
     );
     assert_eq!(

@@ -67,7 +67,7 @@ impl Store {
             let mut completed: Vec<_> = self
                 .assessments_of(team.id)?
                 .into_iter()
-                .filter(|a| a.status == "completed")
+                .filter(|a| a.status.is_completed())
                 .collect();
             completed.sort_by(|a, b| {
                 (&a.completed_at, &a.started_at, &a.uuid).cmp(&(

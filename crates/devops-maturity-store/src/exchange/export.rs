@@ -344,7 +344,7 @@ pub(crate) fn assessment_record(store: &Store, id: i64) -> Result<AssessmentReco
                 team: r.get(1)?,
                 questionnaire: r.get(2)?,
                 questionnaire_version: r.get(3)?,
-                status: r.get(4)?,
+                status: crate::assessments::status_at(r, 4, id)?,
                 facilitator: r.get(5)?,
                 dora_year: r.get(6)?,
                 started_at: r.get(7)?,

@@ -32,7 +32,7 @@
 use std::collections::BTreeMap;
 
 use devops_maturity_core::dora::DoraAnswer;
-use devops_maturity_core::{Answer, Questionnaire, Role};
+use devops_maturity_core::{Answer, AssessmentStatus, Questionnaire, Role};
 use serde::{Serialize, Serializer};
 
 /// The `format` field of every export file.
@@ -148,8 +148,7 @@ pub struct AssessmentRecord {
     pub team: String,
     pub questionnaire: String,
     pub questionnaire_version: String,
-    /// `in-progress` or `completed`.
-    pub status: String,
+    pub status: AssessmentStatus,
     pub facilitator: Option<String>,
     pub dora_year: Option<u16>,
     pub started_at: String,

@@ -882,7 +882,7 @@ fn write_assessment(conn: &Connection, a: &AssessmentRecord, team: i64) -> Resul
             team,
             a.questionnaire,
             a.questionnaire_version,
-            a.status,
+            a.status.code(),
             a.facilitator,
             a.dora_year,
             a.started_at,

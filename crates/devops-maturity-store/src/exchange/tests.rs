@@ -464,6 +464,35 @@ fn a_level_out_of_range_is_named() {
 }
 
 #[test]
+fn a_status_that_is_no_status_is_named() {
+    for (status, completed_at, expected) in [
+        (
+            serde_json::json!("done"),
+            serde_json::Value::Null,
+            "$.assessments[{a}].status: `done` is not a status: use \"in-progress\" or \"completed\"",
+        ),
+        (
+            serde_json::json!("Completed"),
+            serde_json::json!("2026-11-23T10:00:00Z"),
+            "$.assessments[{a}].status: `Completed` is not a status: use \"in-progress\" or \"completed\"",
+        ),
+        (
+            serde_json::json!("completed"),
+            serde_json::Value::Null,
+            "$.assessments[{a}].completed_at: missing: a completed assessment has a completion time",
+        ),
+    ] {
+        let (listed, unchanged) = broken(|v| {
+            let a = assessment_of_platform(v);
+            a["status"] = status.clone();
+            a["completed_at"] = completed_at.clone();
+        });
+        assert_eq!(listed, [expected], "status {status}");
+        assert!(unchanged);
+    }
+}
+
+#[test]
 fn an_unknown_role_is_named() {
     let (listed, unchanged) = broken(|v| {
         assessment_of_platform(v)["respondents"][0]["role"] = "boss".into();

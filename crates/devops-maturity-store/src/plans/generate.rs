@@ -29,7 +29,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(Plan, GenerateReport), StoreError> {
         let assessment = self.assessment(assessment_id)?;
-        if assessment.status != "completed" {
+        if !assessment.status.is_completed() {
             return Err(StoreError::Conflict(format!(
                 "assessment {assessment_id} is still in progress; finish it before making its improvement plan"
             )));

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use devops_maturity_core::AssessmentStatus;
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection};
 
@@ -345,7 +346,7 @@ fn a_database_of_every_earlier_version_opens_with_all_its_data() {
             "version {k}"
         );
         if let Some(a) = file.assessments.first() {
-            assert_eq!(a.status, "completed", "version {k}");
+            assert_eq!(a.status, AssessmentStatus::Completed, "version {k}");
             let answered: usize = a.respondents.iter().map(|r| r.answers.len()).sum();
             assert_eq!(answered, 8, "version {k}: every answer is read back");
             assert_eq!(a.dora.len(), 2, "version {k}: DORA answers");

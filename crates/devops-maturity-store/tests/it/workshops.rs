@@ -60,7 +60,7 @@ fn a_workshop_holds_teams_each_with_its_own_assessment_and_respondents() {
         detail
             .teams
             .iter()
-            .map(|t| (t.team_name.as_str(), t.status.as_str(), t.respondents.len()))
+            .map(|t| (t.team_name.as_str(), t.status.code(), t.respondents.len()))
             .collect::<Vec<_>>(),
         [("Booking", "in-progress", 3), ("Loyalty", "in-progress", 2)]
     );

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use devops_maturity_core::answers_file::{MAX_EVIDENCE, MAX_NAME as MAX_PERSON, MAX_RESPONDENTS};
 use devops_maturity_core::consensus::{check_rationale, MAX_RATIONALE};
 use devops_maturity_core::dora::DoraAnswer;
-use devops_maturity_core::{Answer, Questionnaire, Role};
+use devops_maturity_core::{Answer, AssessmentStatus, Questionnaire, Role};
 use serde_json::Value;
 
 use super::super::format::{
@@ -129,21 +129,28 @@ pub(super) fn assessment(value: &Value, at: &str, p: &mut Problems) -> Option<As
         ],
         p,
     );
-    let status = o.text("status", ID, p);
+    let code = o.text("status", ID, p);
+    let status = AssessmentStatus::from_code(&code);
     let completed_at = o.opt_timestamp("completed_at", p);
-    match (status.as_str(), &completed_at) {
-        ("completed", Some(_)) | ("in-progress", None) | ("", _) => {}
-        ("completed", None) => p.push(
+    match (status, &completed_at) {
+        (Some(AssessmentStatus::Completed), Some(_))
+        | (Some(AssessmentStatus::InProgress), None) => {}
+        (Some(AssessmentStatus::Completed), None) => p.push(
             o.path("completed_at"),
             "missing: a completed assessment has a completion time",
         ),
-        ("in-progress", Some(_)) => p.push(
+        (Some(AssessmentStatus::InProgress), Some(_)) => p.push(
             o.path("completed_at"),
             "an assessment in progress has no completion time",
         ),
-        (other, _) => p.push(
+        // `o.text` has said what is wrong with a missing or empty status.
+        (None, _) if code.is_empty() => {}
+        (None, _) => p.push(
             o.path("status"),
-            format!("`{other}` is not a status: use \"in-progress\" or \"completed\""),
+            format!(
+                "`{code}` is not a status: use {}",
+                AssessmentStatus::expected()
+            ),
         ),
     }
     let items = o.list("respondents", true, p);
@@ -253,7 +260,8 @@ pub(super) fn assessment(value: &Value, at: &str, p: &mut Problems) -> Option<As
         team: o.uuid("team", p),
         questionnaire: o.text("questionnaire", ID, p),
         questionnaire_version: o.text("questionnaire_version", ID, p),
-        status,
+        // Without a status the file is refused: the problem is recorded above.
+        status: status?,
         facilitator: o.opt_text("facilitator", Text::name(MAX_PERSON), p),
         dora_year: o.opt_integer("dora_year", 1..=9999, p).map(|y| y as u16),
         started_at: o.timestamp("started_at", p),

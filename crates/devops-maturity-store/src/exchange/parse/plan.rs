@@ -1,5 +1,6 @@
 //! Improvement plans and their items, as an export file holds them.
 
+use devops_maturity_core::plan::{Decision, ItemStatus};
 use serde_json::Value;
 
 use super::super::format::{PlanItemRecord, PlanRecord};
@@ -95,15 +96,10 @@ fn plan_item(value: &Value, at: &str, p: &mut Problems) -> Option<PlanItemRecord
         gap,
         horizon,
         quick_win: boolean(&o, "quick_win", p),
-        decision: code(&o, "decision", &["proposed", "accepted", "rejected"], p),
+        decision: code(&o, "decision", &Decision::ALL.map(Decision::code), p),
         owner: o.opt_text("owner", Text::line(MAX_OWNER), p),
         due: date(&o, "due", false, p),
-        status: code(
-            &o,
-            "status",
-            &["planned", "in-progress", "done", "dropped"],
-            p,
-        ),
+        status: code(&o, "status", &ItemStatus::ALL.map(ItemStatus::code), p),
         notes: o.opt_text("notes", many_lines, p),
         edited: boolean(&o, "edited", p),
         created_at: o.timestamp("created_at", p),
