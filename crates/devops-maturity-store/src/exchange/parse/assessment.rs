@@ -9,11 +9,11 @@ use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::{Answer, AssessmentStatus, Questionnaire, Role};
 use serde_json::Value;
 
-use super::super::format::{
+use super::{ID, MAX_TEXT};
+use crate::exchange::format::{
     AnswerRecord, AssessmentRecord, ChoiceRecord, ConsensusRecord, RespondentRecord,
 };
-use super::super::reader::{check_text, key_path, object, shown, Problems, Text};
-use super::{ID, MAX_TEXT};
+use crate::exchange::reader::{check_text, key_path, object, shown, Problems, Text};
 
 pub(super) fn questionnaire(value: &Value, at: &str, p: &mut Problems) -> Option<Questionnaire> {
     let q: Questionnaire = match serde_json::from_value(value.clone()) {

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use devops_maturity_core::text::name_key;
 
-use super::super::format::ExportFile;
-use super::super::reader::{key_path, Problems};
+use crate::exchange::format::ExportFile;
+use crate::exchange::reader::{key_path, Problems};
 
 /// The same record twice in one file is a mistake, not two records.
 pub(super) fn duplicates(file: &ExportFile, p: &mut Problems) {

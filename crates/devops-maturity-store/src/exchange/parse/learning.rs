@@ -2,9 +2,9 @@
 
 use serde_json::Value;
 
-use super::super::format::{ChapterReadRecord, LearnerRecord, QuizResultRecord};
-use super::super::reader::{integer_in, object, shown, Problems, Text};
 use super::{ID, MAX_QUIZ_OPTION, MAX_QUIZ_QUESTIONS};
+use crate::exchange::format::{ChapterReadRecord, LearnerRecord, QuizResultRecord};
+use crate::exchange::reader::{integer_in, object, shown, Problems, Text};
 
 pub(super) fn learner(value: &Value, at: &str, p: &mut Problems) -> Option<LearnerRecord> {
     let o = object(value, at, p)?;

@@ -3,9 +3,9 @@
 use devops_maturity_core::plan::{Decision, ItemStatus};
 use serde_json::Value;
 
-use super::super::format::{PlanItemRecord, PlanRecord};
-use super::super::reader::{object, shown, Problems, Text};
 use super::{boolean, code, date, strings, ID};
+use crate::exchange::format::{PlanItemRecord, PlanRecord};
+use crate::exchange::reader::{object, shown, Problems, Text};
 
 pub(super) fn plan(value: &Value, at: &str, p: &mut Problems) -> Option<PlanRecord> {
     let o = object(value, at, p)?;

@@ -8,11 +8,11 @@ use devops_maturity_core::Answer;
 
 use serde_json::Value;
 
-use super::super::format::{
+use super::{date, ID, MAX_AGENDA_JSON};
+use crate::exchange::format::{
     GroupRecord, PracticeAnswerRecord, TeamRecord, WorkshopRecord, WorkshopTeamRecord,
 };
-use super::super::reader::{check_text, key_path, object, shown, Problems, Text};
-use super::{date, ID, MAX_AGENDA_JSON};
+use crate::exchange::reader::{check_text, key_path, object, shown, Problems, Text};
 
 pub(super) fn group(value: &Value, at: &str, p: &mut Problems) -> Option<GroupRecord> {
     let o = object(value, at, p)?;

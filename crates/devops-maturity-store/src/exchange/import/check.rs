@@ -1,78 +1,30 @@
-//! Applying a checked [`ExportFile`] to the database: resolve, compare, then write, all inside
-//! one savepoint. Nothing is written until every reference resolves and no record conflicts.
-//!
-//! Rules, per record (identified by UUID; questionnaires by id and version; reading progress
-//! by learner and chapter; settings by key):
-//! - not stored yet → added;
-//! - stored and identical → skipped, never duplicated;
-//! - stored with different content → a conflict. A team or learner whose name is taken by a
-//!   different record is a conflict too. Any conflict aborts the import and all of them are
-//!   listed: the stored data is never overwritten, and the import is never half done.
-//! - A chapter already marked as read keeps its stored date (the fact "read" is the same).
+//! An import's check: every reference resolved (to the file or to stored records) and every
+//! record already stored compared, reading only; the conflicts listed, or the plan to write.
 
 use std::collections::{HashMap, HashSet};
 
 use devops_maturity_core::text::name_key;
-use devops_maturity_core::{Questionnaire, Role};
-use rusqlite::{params, Connection, OptionalExtension};
+use devops_maturity_core::Questionnaire;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::choices::ImportChoices;
-use super::export::{
+use crate::exchange::export::{
     assessment_record, group_row, learner_row, plan_record, quiz_row, team_row, workshop_row,
     workshop_team_record, GROUPS, LEARNERS, QUIZ_RESULTS, TEAMS, WORKSHOPS,
 };
-use super::format::{
-    AssessmentRecord, ChapterReadRecord, ExportFile, GroupRecord, LearnerRecord, PlanRecord,
-    QuizResultRecord, TeamRecord, WorkshopRecord, WorkshopTeamRecord,
-};
-use super::reader::{key_path, Problems};
-use super::ImportError;
+use crate::exchange::format::{AssessmentRecord, ExportFile};
+use crate::exchange::reader::{key_path, Problems};
+use crate::exchange::ImportError;
 use crate::{Store, StoreError};
 
-/// How many records of one kind were added and how many were already there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct KindCount {
-    pub kind: &'static str,
-    pub added: u32,
-    pub skipped: u32,
-}
-
-/// What an import did, kind by kind, in the file's order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ImportReport {
-    pub counts: Vec<KindCount>,
-}
-
-impl ImportReport {
-    pub fn added(&self) -> u32 {
-        self.counts.iter().map(|c| c.added).sum()
-    }
-
-    pub fn skipped(&self) -> u32 {
-        self.counts.iter().map(|c| c.skipped).sum()
-    }
-}
-
-/// The records to write, once everything is checked.
-#[derive(Default)]
-struct Plan<'f> {
-    questionnaires: Vec<&'f Questionnaire>,
-    groups: Vec<&'f GroupRecord>,
-    teams: Vec<&'f TeamRecord>,
-    learners: Vec<&'f LearnerRecord>,
-    quiz_results: Vec<&'f QuizResultRecord>,
-    chapter_reads: Vec<&'f ChapterReadRecord>,
-    assessments: Vec<&'f AssessmentRecord>,
-    plans: Vec<&'f PlanRecord>,
-    workshops: Vec<&'f WorkshopRecord>,
-    workshop_teams: Vec<&'f WorkshopTeamRecord>,
-    settings: Vec<(&'f String, &'f String)>,
-}
+use super::{
+    assessment_id, exists, group_id, learner_id, team_id, uuid_taken, workshop_id, ImportReport,
+    KindCount, Plan,
+};
 
 /// Counts of one kind while checking.
-struct Tally {
+pub(super) struct Tally {
     kind: &'static str,
     added: u32,
     skipped: u32,
@@ -97,7 +49,7 @@ impl Tally {
 }
 
 /// The top-level fields in which two versions of a record differ, for the conflict message.
-fn differing_fields<T: Serialize>(stored: &T, file: &T) -> String {
+pub(super) fn differing_fields<T: Serialize>(stored: &T, file: &T) -> String {
     let (Ok(Value::Object(a)), Ok(Value::Object(b))) =
         (serde_json::to_value(stored), serde_json::to_value(file))
     else {
@@ -111,104 +63,9 @@ fn differing_fields<T: Serialize>(stored: &T, file: &T) -> String {
     fields.join(", ")
 }
 
-fn exists(conn: &Connection, sql: &str, key: &str) -> Result<Option<i64>, StoreError> {
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
-}
-
-fn group_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
-    exists(conn, "SELECT id FROM team_groups WHERE uuid = ?1", uuid)
-}
-
-fn team_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
-    exists(conn, "SELECT id FROM teams WHERE uuid = ?1", uuid)
-}
-
-fn learner_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
-    exists(conn, "SELECT id FROM learners WHERE uuid = ?1", uuid)
-}
-
-fn assessment_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
-    exists(conn, "SELECT id FROM assessments WHERE uuid = ?1", uuid)
-}
-
-fn workshop_id(conn: &Connection, uuid: &str) -> Result<Option<i64>, StoreError> {
-    exists(conn, "SELECT id FROM workshops WHERE uuid = ?1", uuid)
-}
-
-/// Whether a record with this UUID is stored in `table` (its own kind of record).
-fn uuid_taken(conn: &Connection, table: &str, uuid: &str) -> Result<bool, StoreError> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"
-        ))?
-        .query_row([uuid], |r| r.get(0))?)
-}
-
 impl Store {
-    /// Imports a checked file (see [`super::parse_import`]) in one transaction. On any error —
-    /// an unresolved reference, a conflict, a database failure — nothing is changed.
-    pub fn import(&mut self, file: &ExportFile) -> Result<ImportReport, ImportError> {
-        self.import_with(file, &ImportChoices::default())
-    }
-
-    /// [`Store::import`] with the importer's choices about clashing names and settings (see
-    /// `choices.rs`), applied to a copy of the file inside the same transaction.
-    pub fn import_with(
-        &mut self,
-        file: &ExportFile,
-        choices: &ImportChoices,
-    ) -> Result<ImportReport, ImportError> {
-        // At the top level take the write lock before reading (see `write.rs`), so a
-        // concurrent writer makes this wait instead of failing half-way; nested, a savepoint.
-        let top = self.conn.is_autocommit();
-        let (begin, commit, rollback) = if top {
-            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
-        } else {
-            (
-                "SAVEPOINT import_file",
-                "RELEASE import_file",
-                "ROLLBACK TO import_file; RELEASE import_file",
-            )
-        };
-        self.conn.execute_batch(begin)?;
-        let chosen;
-        let file = if choices.is_empty() {
-            file
-        } else {
-            match super::choices::apply(&self.conn, file, choices) {
-                Ok(f) => {
-                    chosen = f;
-                    &chosen
-                }
-                Err(e) => {
-                    self.conn.execute_batch(rollback)?;
-                    return Err(e);
-                }
-            }
-        };
-        let result = self
-            .check_import(file, choices.keep_settings)
-            .and_then(|(plan, report)| {
-                self.write_import(&plan)?;
-                Ok(report)
-            });
-        match result {
-            Ok(report) => {
-                self.conn.execute_batch(commit)?;
-                Ok(report)
-            }
-            Err(e) => {
-                self.conn.execute_batch(rollback)?;
-                Err(e)
-            }
-        }
-    }
-
     /// Resolves every reference and compares every record that is already stored. Reads only.
-    fn check_import<'f>(
+    pub(super) fn check_import<'f>(
         &self,
         file: &'f ExportFile,
         keep_settings: bool,
@@ -727,114 +584,15 @@ impl Store {
         }
         Ok((plan, ImportReport { counts }))
     }
-
-    fn write_import(&mut self, plan: &Plan<'_>) -> Result<(), ImportError> {
-        let conn = &self.conn;
-        let must = |id: Option<i64>, what: &str| {
-            id.ok_or_else(|| StoreError::NotFound {
-                what: what.to_string(),
-            })
-        };
-        for q in &plan.questionnaires {
-            crate::assessments::ensure_snapshot(conn, q)?;
-        }
-        for g in &plan.groups {
-            conn.execute(
-                "INSERT INTO team_groups (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![g.uuid, g.name, name_key(&g.name), g.created_at, g.updated_at],
-            )?;
-        }
-        for t in &plan.teams {
-            let group = match &t.group {
-                Some(uuid) => Some(must(group_id(conn, uuid)?, "group")?),
-                None => None,
-            };
-            conn.execute(
-                "INSERT INTO teams (uuid, name, name_key, group_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![t.uuid, t.name, name_key(&t.name), group, t.created_at, t.updated_at],
-            )?;
-        }
-        for l in &plan.learners {
-            let team = match &l.team {
-                Some(uuid) => Some(must(team_id(conn, uuid)?, "team")?),
-                None => None,
-            };
-            conn.execute(
-                "INSERT INTO learners (uuid, name, name_key, team_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![l.uuid, l.name, name_key(&l.name), team, l.created_at],
-            )?;
-        }
-        for q in &plan.quiz_results {
-            let learner = must(learner_id(conn, &q.learner)?, "learner")?;
-            let answers = serde_json::to_string(&q.answers)
-                .map_err(|e| StoreError::Invalid(e.to_string()))?;
-            conn.execute(
-                "INSERT INTO quiz_results (uuid, learner_id, module_id, correct, total, answers, taken_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![q.uuid, learner, q.module, q.correct, q.total, answers, q.taken_at],
-            )?;
-        }
-        for r in &plan.chapter_reads {
-            let learner = match &r.learner {
-                Some(uuid) => Some(must(learner_id(conn, uuid)?, "learner")?),
-                None => None,
-            };
-            conn.execute(
-                "INSERT INTO chapter_reads (learner_id, chapter_id, read_at) VALUES (?1, ?2, ?3)",
-                params![learner, r.chapter, r.read_at],
-            )?;
-        }
-        for a in &plan.assessments {
-            write_assessment(conn, a, must(team_id(conn, &a.team)?, "team")?)?;
-        }
-        for p in &plan.plans {
-            write_plan(
-                conn,
-                p,
-                must(assessment_id(conn, &p.assessment)?, "assessment")?,
-            )?;
-        }
-        for w in &plan.workshops {
-            conn.execute(
-                "INSERT INTO workshops (uuid, name, held_on, facilitator, organisation, agenda_edits, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![w.uuid, w.name, w.held_on, w.facilitator, w.organisation, w.agenda_edits, w.created_at],
-            )?;
-        }
-        for w in &plan.workshop_teams {
-            conn.execute(
-                "INSERT INTO workshop_teams (uuid, workshop_id, team_id, assessment_id, position) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    w.uuid,
-                    must(workshop_id(conn, &w.workshop)?, "workshop")?,
-                    must(team_id(conn, &w.team)?, "team")?,
-                    must(assessment_id(conn, &w.assessment)?, "assessment")?,
-                    w.position
-                ],
-            )?;
-            let id = conn.last_insert_rowid();
-            for (question, a) in &w.practice {
-                let code = a.answer.code().ok_or_else(|| {
-                    StoreError::Invalid(format!("practice answer to {question} is out of range"))
-                })?;
-                conn.execute(
-                    "INSERT INTO practice_answers (uuid, workshop_team_id, question_id, answer, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![a.uuid, id, question, code, a.updated_at],
-                )?;
-            }
-        }
-        for (key, value) in &plan.settings {
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-                params![key, value],
-            )?;
-        }
-        Ok(())
-    }
 }
 
 /// Every question and dimension the assessment names belongs to its questionnaire version.
-fn check_against(a: &AssessmentRecord, q: &Questionnaire, at: &str, problems: &mut Problems) {
+pub(super) fn check_against(
+    a: &AssessmentRecord,
+    q: &Questionnaire,
+    at: &str,
+    problems: &mut Problems,
+) {
     let questions: HashSet<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
     for (j, r) in a.respondents.iter().enumerate() {
         for question in r.answers.keys() {
@@ -871,111 +629,4 @@ fn check_against(a: &AssessmentRecord, q: &Questionnaire, at: &str, problems: &m
             );
         }
     }
-}
-
-fn write_assessment(conn: &Connection, a: &AssessmentRecord, team: i64) -> Result<(), ImportError> {
-    conn.execute(
-        "INSERT INTO assessments (uuid, team_id, questionnaire_id, questionnaire_version, status, facilitator, dora_year, started_at, completed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            a.uuid,
-            team,
-            a.questionnaire,
-            a.questionnaire_version,
-            a.status.code(),
-            a.facilitator,
-            a.dora_year,
-            a.started_at,
-            a.completed_at
-        ],
-    )?;
-    let id = conn.last_insert_rowid();
-    for r in &a.respondents {
-        conn.execute(
-            "INSERT INTO respondents (uuid, assessment_id, name, role, position, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![r.uuid, id, r.name, r.role.map(Role::code), r.position, r.finished_at],
-        )?;
-        let rid = conn.last_insert_rowid();
-        let mut stmt = conn.prepare_cached(
-            "INSERT INTO answers (respondent_id, question_id, answer, evidence, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for (question, answer) in &r.answers {
-            let code = answer.answer.code().ok_or_else(|| {
-                StoreError::Invalid(format!("answer to {question} is out of range"))
-            })?;
-            stmt.execute(params![
-                rid,
-                question,
-                code,
-                answer.evidence,
-                answer.updated_at
-            ])?;
-        }
-    }
-    for (dimension, c) in &a.choices {
-        conn.execute(
-            "INSERT INTO dimension_choices (assessment_id, dimension_id, target, weight) VALUES (?1, ?2, ?3, ?4)",
-            params![id, dimension, c.target, c.weight],
-        )?;
-    }
-    for (metric, answer) in &a.dora {
-        let json = serde_json::to_string(answer).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        conn.execute(
-            "INSERT INTO dora_answers (assessment_id, metric_id, answer) VALUES (?1, ?2, ?3)",
-            params![id, metric, json],
-        )?;
-    }
-    for (question, c) in &a.consensus {
-        conn.execute(
-            "INSERT INTO consensus (uuid, assessment_id, question_id, level, rationale, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![c.uuid, id, question, c.level, c.rationale, c.decided_at],
-        )?;
-    }
-    Ok(())
-}
-
-fn write_plan(conn: &Connection, p: &PlanRecord, assessment: i64) -> Result<(), ImportError> {
-    conn.execute(
-        "INSERT INTO plans (uuid, assessment_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)",
-        params![p.uuid, assessment, p.created_at, p.updated_at],
-    )?;
-    let id = conn.last_insert_rowid();
-    let json = |list: &[String]| {
-        serde_json::to_string(list).map_err(|e| StoreError::Invalid(e.to_string()))
-    };
-    for i in &p.items {
-        conn.execute(
-            "INSERT INTO plan_items (uuid, plan_id, position, action_id, dimension_id, from_level, title, why,
-                 first_steps, dora, effort, impact, chapter, gap, horizon, quick_win, decision, owner, due,
-                 status, notes, edited, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
-            params![
-                i.uuid,
-                id,
-                i.position,
-                i.action_id,
-                i.dimension_id,
-                i.from_level,
-                i.title,
-                i.why,
-                json(&i.first_steps)?,
-                json(&i.dora)?,
-                i.effort,
-                i.impact,
-                i.chapter,
-                i.gap,
-                i.horizon,
-                i.quick_win,
-                i.decision,
-                i.owner,
-                i.due,
-                i.status,
-                i.notes,
-                i.edited,
-                i.created_at,
-                i.updated_at
-            ],
-        )?;
-    }
-    Ok(())
 }
