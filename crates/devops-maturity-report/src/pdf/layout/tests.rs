@@ -30,6 +30,28 @@ fn wrapped_lines_fit_and_keep_every_word() {
     assert_eq!(l.wrap("a\u{7}b\tc", &style::BODY, 400.0), ["ab c"]);
 }
 
+#[test]
+fn a_long_compound_breaks_after_its_hyphen_and_then_between_characters() {
+    let l = layout();
+    let head = "value-";
+    let tail = "streammappingworkshopoutcomesforeveryteam";
+    let width = l.text_width(head, &style::BODY) + 2.0;
+    assert!(
+        l.text_width(tail, &style::BODY) > 2.0 * width,
+        "the tail needs cutting"
+    );
+    let lines = l.wrap(&format!("{head}{tail}"), &style::BODY, width);
+    assert_eq!(lines[0], head, "the break comes after the hyphen");
+    assert!(lines.len() > 2, "the tail is cut over lines: {lines:?}");
+    for line in &lines {
+        assert!(
+            l.text_width(line, &style::BODY) <= width + 1e-6,
+            "{line:?} fits"
+        );
+    }
+    assert_eq!(lines[1..].concat(), tail, "nothing of the tail is lost");
+}
+
 fn table_of(rows: usize, text: &str) -> Table {
     Table {
         columns: vec![

@@ -30,35 +30,16 @@ impl Layout {
                 } else if let Some((head, tail)) = split_at_hyphen(word, width, &measure) {
                     // A long compound breaks after a hyphen when its start fits.
                     lines.push(head.to_string());
-                    line.push_str(tail);
                     line_w = measure(tail);
-                    if line_w > width {
-                        let rest = std::mem::take(&mut line);
-                        line_w = 0.0;
-                        for c in rest.chars() {
-                            let mut buf = [0u8; 4];
-                            let cw = measure(c.encode_utf8(&mut buf));
-                            if line_w + cw > width && !line.is_empty() {
-                                lines.push(std::mem::take(&mut line));
-                                line_w = 0.0;
-                            }
-                            line.push(c);
-                            line_w += cw;
-                        }
+                    if line_w <= width {
+                        line.push_str(tail);
+                    } else {
+                        line_w =
+                            cut_between_characters(tail, width, &measure, &mut lines, &mut line);
                     }
                 } else {
                     // A word wider than the line: cut it where it overflows.
-                    line_w = 0.0;
-                    for c in word.chars() {
-                        let mut buf = [0u8; 4];
-                        let cw = measure(c.encode_utf8(&mut buf));
-                        if line_w + cw > width && !line.is_empty() {
-                            lines.push(std::mem::take(&mut line));
-                            line_w = 0.0;
-                        }
-                        line.push(c);
-                        line_w += cw;
-                    }
+                    line_w = cut_between_characters(word, width, &measure, &mut lines, &mut line);
                 }
             }
             lines.push(line);
@@ -69,6 +50,29 @@ impl Layout {
         }
         lines
     }
+}
+
+/// Puts `word` on lines no wider than `width`, cut between characters, starting on the empty
+/// `line`: full lines go to `lines`, the last piece stays in `line`. Returns its width.
+fn cut_between_characters(
+    word: &str,
+    width: f64,
+    measure: &impl Fn(&str) -> f64,
+    lines: &mut Vec<String>,
+    line: &mut String,
+) -> f64 {
+    let mut line_w = 0.0;
+    for c in word.chars() {
+        let mut buf = [0u8; 4];
+        let cw = measure(c.encode_utf8(&mut buf));
+        if line_w + cw > width && !line.is_empty() {
+            lines.push(std::mem::take(line));
+            line_w = 0.0;
+        }
+        line.push(c);
+        line_w += cw;
+    }
+    line_w
 }
 
 /// The longest start of `word` that ends with a hyphen and fits in `width`, and the rest.
