@@ -23,6 +23,9 @@ mod workshop;
 // Improvement plans.
 mod plan;
 
+// Questionnaire versions: a 1.0.0 and a 1.1.0 assessment side by side.
+mod versions;
+
 // Your data: export, import, backups; delete, with a way back.
 mod data;
 mod delete;
