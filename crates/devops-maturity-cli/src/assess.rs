@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use devops_maturity_content::AssessmentContent;
 use devops_maturity_core::answers_file::{parse_answers, AnswersFile, MAX_FILE_BYTES};
 use devops_maturity_core::dora::{classify, verdict, Classification};
@@ -132,10 +132,8 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
             let answers = read_answers(&file, &content)?;
             let mut store = open_store(db)?;
             let now = Utc::now();
-            let completed = match &answers.date {
-                Some(d) => {
-                    let date = NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                        .with_context(|| format!("$.date: `{d}` is not a date"))?;
+            let completed = match answers.date {
+                Some(date) => {
                     Utc.from_utc_datetime(&date.and_hms_opt(12, 0, 0).context("noon exists")?)
                 }
                 None => now,

@@ -441,10 +441,8 @@ pub(crate) fn write_out(db: &Path, out: &Path, bytes: &[u8]) -> anyhow::Result<(
 /// The calendar day (`YYYY-MM-DD`, UTC) of a stored RFC 3339 timestamp; the text as stored when
 /// it is not one.
 pub(crate) fn day_of(timestamp: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(timestamp).map_or_else(
-        |_| timestamp.to_string(),
-        |t| t.with_timezone(&chrono::Utc).format("%Y-%m-%d").to_string(),
-    )
+    devops_maturity_core::date::utc_day(timestamp)
+        .map_or_else(|| timestamp.to_string(), |d| d.to_string())
 }
 
 pub(crate) fn open_store(db: Option<&Path>) -> anyhow::Result<devops_maturity_store::Store> {

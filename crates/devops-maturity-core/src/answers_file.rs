@@ -20,8 +20,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use crate::date::{iso_date, EXAMPLE as DATE_EXAMPLE};
 use crate::dora::{DoraAnswer, DoraModel, MetricKind};
 use crate::questionnaire::{Questionnaire, QUICK_SCAN_VERSION};
 use crate::scoring::{Answer, Choices, Respondent, Role};
@@ -37,7 +39,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnswersFile {
-    pub date: Option<String>,
+    pub date: Option<NaiveDate>,
     pub facilitator: Option<String>,
     pub respondents: Vec<Respondent>,
     pub choices: Choices,
@@ -137,12 +139,13 @@ pub fn parse_answers(
             None
         }
     };
-    let date = text_field("date", &mut errors);
-    if let Some(d) = &date {
-        if !is_iso_date(d) {
-            errors.push("$.date", format!("`{d}` is not a date like 2026-11-20"));
+    let date = text_field("date", &mut errors).and_then(|d| {
+        let day = iso_date(&d);
+        if day.is_none() {
+            errors.push("$.date", format!("`{d}` is not a date like {DATE_EXAMPLE}"));
         }
-    }
+        day
+    });
     let facilitator = text_field("facilitator", &mut errors);
 
     let respondents = match root.get("respondents") {
@@ -463,63 +466,6 @@ fn check_version(version: &Value, questionnaire: &Questionnaire, errors: &mut Er
             ),
         ),
         None => errors.push("$.version", "must be a string such as \"1.1.0\""),
-    }
-}
-
-/// A real calendar day written `YYYY-MM-DD` (2026-02-31 is not one; 2028-02-29 is).
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let shaped = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shaped {
-        return false;
-    }
-    let number = |range: std::ops::Range<usize>| s[range].parse::<u32>().unwrap_or(0);
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
-    };
-    (1..=days).contains(&day)
-}
-
-#[cfg(test)]
-mod date_tests {
-    use super::is_iso_date;
-
-    #[test]
-    fn only_real_calendar_days_are_dates() {
-        for good in [
-            "2026-11-20",
-            "2026-01-31",
-            "2028-02-29",
-            "2000-02-29",
-            "2026-04-30",
-        ] {
-            assert!(is_iso_date(good), "{good}");
-        }
-        for bad in [
-            "2026-02-31",
-            "2026-02-29",
-            "1900-02-29",
-            "2026-04-31",
-            "2026-13-01",
-            "2026-00-10",
-            "2026-11-00",
-            "2026-1-20",
-            "20261120",
-            "2026-11-2x",
-        ] {
-            assert!(!is_iso_date(bad), "{bad}");
-        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! - [`dora`]: the DORA keys as asked, and the classification into a report year's clusters.
 //! - [`assessment`]: an assessment's status (in progress or completed), as one enum.
 //! - [`answers_file`]: the answers-file format used by the CLI (and tests), parsed with JSON paths.
+//! - [`date`]: calendar dates (`YYYY-MM-DD`) and stored moments, read with chrono.
 //! - [`consensus`]: silent vote, reveal and agreed levels for a facilitated discussion.
 //! - [`chart`]: radar-chart geometry shared by the app's SVG and the PDF.
 //! - [`compare`]: a workshop's comparisons: the EJ Airways practice round against the key,
@@ -26,6 +27,7 @@ pub mod assessment;
 pub mod chart;
 pub mod compare;
 pub mod consensus;
+pub mod date;
 pub mod demo;
 pub mod dora;
 pub mod natural;

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use devops_maturity_core::chart::current_vs_target;
 use devops_maturity_core::dora::{classify, DoraModel};
 use devops_maturity_core::plan::{generate, places, Decision, Horizon, ItemStatus, Place};
@@ -868,8 +868,8 @@ fn month(iso: &str) -> String {
 
 /// A due date `YYYY-MM-DD` as "15 Jan 2027".
 fn due_date(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map_or_else(|_| iso.to_string(), |d| d.format("%-d %b %Y").to_string())
+    devops_maturity_core::date::iso_date(iso)
+        .map_or_else(|| iso.to_string(), |d| d.format("%-d %b %Y").to_string())
 }
 
 #[cfg(test)]

@@ -12,8 +12,9 @@
 //! as for any assessment, and the agreed levels of the group's discussion live in
 //! [`crate::consensus`] next to the assessment they belong to.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use devops_maturity_core::answers_file::{MAX_NAME, MAX_RESPONDENTS};
+use devops_maturity_core::date;
 use devops_maturity_core::text::{self, Rule};
 use devops_maturity_core::{AssessmentStatus, Questionnaire};
 use rusqlite::{params, OptionalExtension, Row};
@@ -156,9 +157,10 @@ struct Fields {
 fn check(new: &NewWorkshop<'_>) -> Result<Fields, StoreError> {
     let name = one_line(new.name, "a workshop name", MAX_WORKSHOP_NAME)?;
     let held_on = new.held_on.trim();
-    if NaiveDate::parse_from_str(held_on, "%Y-%m-%d").is_err() {
+    if date::iso_date(held_on).is_none() {
         return Err(StoreError::Invalid(format!(
-            "the workshop date `{held_on}` is not a date such as 2026-11-23"
+            "the workshop date `{held_on}` is not a date such as {}",
+            date::EXAMPLE
         )));
     }
     let agenda_edits = match new.agenda_edits.map(str::trim).filter(|j| !j.is_empty()) {

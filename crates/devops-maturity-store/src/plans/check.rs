@@ -2,6 +2,7 @@
 //! dates (as people type them, and as stored) and horizons.
 
 use chrono::{Datelike, NaiveDate};
+use devops_maturity_core::date;
 use devops_maturity_core::plan::Horizon;
 use devops_maturity_core::text::{self, Rule};
 
@@ -100,15 +101,7 @@ pub fn check_due(value: &str) -> Result<Option<String>, StoreError> {
     if value.is_empty() {
         return Ok(None);
     }
-    let shaped = value.len() == 10
-        && value.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !shaped || NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err() {
+    if date::iso_date(value).is_none() {
         return Err(StoreError::Invalid(format!(
             "due date `{value}` is not a calendar date written YYYY-MM-DD"
         )));

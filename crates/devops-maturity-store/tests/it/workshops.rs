@@ -124,8 +124,20 @@ fn bad_workshops_and_duplicate_teams_are_refused_and_change_nothing() {
                 ..day("Day")
             }
         ),
-        "the workshop date `23/11/2026` is not a date such as 2026-11-23"
+        "the workshop date `23/11/2026` is not a date such as 2026-11-20"
     );
+    for held_on in ["2026-02-29", "2026-11-5", "2026-13-01"] {
+        assert_eq!(
+            refused(
+                &mut store,
+                NewWorkshop {
+                    held_on,
+                    ..day("Day")
+                }
+            ),
+            format!("the workshop date `{held_on}` is not a date such as 2026-11-20")
+        );
+    }
     assert_eq!(
         refused(
             &mut store,
