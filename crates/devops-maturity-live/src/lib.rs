@@ -12,7 +12,7 @@
 //! - `writer.rs` is the one thread that talks to the store: requests queue there and run in
 //!   one transaction per batch (group commit), each in its own savepoint, and a phone is told
 //!   "saved" only after the batch's `COMMIT` returned.
-//! - `http.rs` holds the routes and the guards every request passes (Host, Origin, rate limits,
+//! - `http/` holds the routes and the guards every request passes (Host, Origin, rate limits,
 //!   body size, tokens); `serve.rs` the accept loop (connection caps, slow-client timeouts,
 //!   graceful end); `limit.rs` the token buckets; `qr.rs` the QR code as SVG or terminal text.
 //! - `interfaces.rs` lists this machine's addresses (private first) for the choice of where to
