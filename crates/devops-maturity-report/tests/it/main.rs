@@ -867,3 +867,88 @@ fn a_quick_scan_report_says_it_is_one() {
         html::team_report(&r, Paper::A4).contains("Quick scan: one or two questions per dimension")
     );
 }
+
+/// Questionnaire 1.1 shipped over a team's 1.0.0 assessment (the real 1.0.0 snapshot, as
+/// databases stored it): the old report asks 1.0.0's questions and says 1.0.0, the new one
+/// asks 1.1.0's, and its trend runs over both, by dimension.
+#[test]
+fn an_old_assessments_report_reads_its_own_questionnaire_version() {
+    use devops_maturity_core::{Answer, Questionnaire, Respondent};
+    const OLD_DEPLOY: &str =
+        "How is a new version deployed to production, and how is it released to users?";
+    const NEW_DEPLOY: &str = "How is a new version deployed to production?";
+    let old_q: Questionnaire = serde_json::from_str(include_str!(
+        "../../../devops-maturity-views/tests/fixtures/questionnaire-1.0.0.json"
+    ))
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let content = fixture::content();
+    let today = &content.questionnaire;
+    assert_eq!(today.version, "1.1.0");
+    let team = store.create_team("Booking", fixture::now()).unwrap();
+    let mut record = |q: &Questionnaire, days: i64| {
+        let when = fixture::now() - chrono::Duration::days(days);
+        let people: Vec<Respondent> = ["Ana", "Ben"]
+            .iter()
+            .enumerate()
+            .map(|(p, name)| Respondent {
+                name: (*name).into(),
+                answers: q
+                    .questions
+                    .iter()
+                    .map(|x| {
+                        let level = if x.id == "continuous-delivery-3" {
+                            [1, 5][p]
+                        } else {
+                            3
+                        };
+                        (x.id.clone(), Answer::Level(level))
+                    })
+                    .collect(),
+                ..Default::default()
+            })
+            .collect();
+        store
+            .record_assessment(&devops_maturity_store::assessments::NewAssessment {
+                team_id: team.id,
+                questionnaire: q,
+                respondents: &people,
+                choices: &Default::default(),
+                dora_year: None,
+                dora: &Default::default(),
+                facilitator: None,
+                started_at: when,
+                completed_at: when,
+            })
+            .unwrap()
+            .id
+    };
+    let old = record(&old_q, 200);
+    let new = record(today, 1);
+    let sources = || Sources {
+        dora: &content.dora,
+        actions: &content.actions,
+        names: Names::Hidden,
+    };
+    let r = assemble::team_report(&store, sources(), old, fixture::now()).unwrap();
+    assert_eq!(r.questionnaire.version, "1.0.0");
+    let html_old = html::team_report(&r, Paper::A4);
+    assert!(html_old.contains(OLD_DEPLOY), "1.0.0's question");
+    assert!(html_old.contains("1.0.0"));
+    let r = assemble::team_report(&store, sources(), new, fixture::now()).unwrap();
+    assert_eq!(r.questionnaire.version, "1.1.0");
+    assert_eq!(r.overall, Some(3.0));
+    let html_new = html::team_report(&r, Paper::A4);
+    assert!(html_new.contains(NEW_DEPLOY) && !html_new.contains(OLD_DEPLOY));
+    let text = flat(
+        &checked(
+            &pdf::team_report(&r, Paper::A4).unwrap().bytes,
+            "versions.pdf",
+        )
+        .text,
+    );
+    assert!(
+        text.contains("Trend over earlier assessments"),
+        "the 1.0.0 assessment is the new one's history"
+    );
+}
