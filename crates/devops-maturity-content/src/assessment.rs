@@ -22,6 +22,8 @@ pub const RECOMMENDATIONS_DIR: &str = "assessment/recommendations/";
 pub const MIN_QUESTIONS_PER_DIMENSION: usize = 4;
 /// Actions needed per dimension and level step.
 pub const MIN_ACTIONS_PER_STEP: usize = 2;
+/// The DORA metric counting unplanned deployments that fix a defect users saw.
+const REWORK_RATE: &str = "rework-rate";
 
 /// Everything the assessment needs, checked.
 #[derive(Debug, Clone, Serialize)]
@@ -494,6 +496,15 @@ fn parse_actions(
                 if !keys.insert(metric) {
                     report(format!("action `{id}` names DORA metric `{metric}` twice"));
                 }
+            }
+            // DORA's rework rate counts unplanned deployments that fix a defect users saw; an
+            // action that names it says so, which keeps "building the wrong feature" out.
+            if a.dora.iter().any(|m| m == REWORK_RATE)
+                && !a.why.to_lowercase().contains("unplanned")
+            {
+                report(format!(
+                    "action `{id}` names `{REWORK_RATE}` but its why does not say how it cuts unplanned deployments that fix a defect users saw, which is what DORA's rework rate counts"
+                ));
             }
             let title_chars = a.title.chars().count();
             if title_chars > MAX_TITLE {

@@ -339,3 +339,21 @@ fn the_real_recommendations_cite_anchors_and_keep_old_ids() {
         "merged into the same advice one step on"
     );
 }
+
+/// The rework rate in DORA's sense: an action that names it says how it cuts unplanned
+/// deployments that fix a defect users saw (not how it avoids building the wrong feature).
+#[test]
+fn an_action_naming_the_rework_rate_says_what_dora_counts() {
+    check(
+        |src| {
+            edit_first(
+                src,
+                r#"dora = ["change-fail-rate"]"#,
+                r#"dora = ["change-fail-rate", "rework-rate"]"#,
+            )
+        },
+        &format!(
+            "{FILE}:7: action `courage-name-the-risk` names `rework-rate` but its why does not say how it cuts unplanned deployments that fix a defect users saw, which is what DORA's rework rate counts"
+        ),
+    );
+}
