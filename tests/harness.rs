@@ -146,6 +146,35 @@ async fn click_when_ready(client: &Client, css: &str) -> Result<()> {
     }
 }
 
+/// Runs poppler's `tool` (`pdfinfo`, `pdftotext`) on a PDF the app saved; what it prints.
+pub fn poppler(tool: &str, pdf: &Path) -> Result<String> {
+    let mut command = std::process::Command::new(tool);
+    command.arg(pdf);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let out = command
+        .output()
+        .map_err(|e| format!("cannot run {tool} ({e}); scripts/deps.sh installs poppler-utils"))?;
+    if !out.status.success() {
+        return Err(format!("{tool} rejects {}", pdf.display()).into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+async fn screenshot(client: &Client, path: &Path) -> Result<()> {
+    std::fs::write(path, client.screenshot().await?)?;
+    Ok(())
+}
+
+/// Saves a screenshot as `name` in the folder `E2E_SCREENSHOTS` names, when it is set.
+async fn keep_screenshot(client: &Client, name: &str) -> Result<()> {
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        screenshot(client, &Path::new(&dir).join(name)).await?;
+    }
+    Ok(())
+}
+
 /// One running app.
 pub struct App {
     pub client: Client,
@@ -300,14 +329,82 @@ impl App {
         }
     }
 
+    /// Waits until exactly `count` elements match `css` (none: until it is gone), so a list
+    /// is counted once it is drawn, never halfway through a redraw.
+    pub async fn wait_for_count(&self, css: &str, count: usize) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .map(|all| all.len());
+            if found.as_ref().is_ok_and(|&n| n == count) {
+                return Ok(());
+            }
+            if started.elapsed() > UI_TIMEOUT {
+                let found = found.map_or_else(|e| e.to_string(), |n| n.to_string());
+                return Err(format!("`{css}`: {found} found, expected {count}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the elements matching `css` show exactly `texts` (trimmed), in order.
+    pub async fn wait_for_texts(&self, css: &str, texts: &[&str]) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let mut found = Vec::new();
+            for el in self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                // An element replaced by a redraw meanwhile: read the list again.
+                match el.text().await {
+                    Ok(text) => found.push(text.trim().to_string()),
+                    Err(_) => found.push("(redrawn)".to_string()),
+                }
+            }
+            if found == texts {
+                return Ok(());
+            }
+            if started.elapsed() > UI_TIMEOUT {
+                return Err(format!("`{css}` shows {found:?}, expected {texts:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the window's title is `title`.
+    pub async fn wait_for_title(&self, title: &str) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let now = self.client.title().await?;
+            if now == title {
+                return Ok(());
+            }
+            if started.elapsed() > UI_TIMEOUT {
+                return Err(format!("the window's title is {now:?}, expected {title:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Clicks the element matching `css` once it can be clicked (see [`click_when_ready`]).
     pub async fn click(&self, css: &str) -> Result<()> {
         click_when_ready(&self.client, css).await
     }
 
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
-        std::fs::write(path, self.client.screenshot().await?)?;
-        Ok(())
+        screenshot(&self.client, path).await
+    }
+
+    /// Keeps a picture of the window as `name` in the folder `E2E_SCREENSHOTS` names (the
+    /// pictures people look at, and the README's); without it, does nothing.
+    pub async fn keep_screenshot(&self, name: &str) -> Result<()> {
+        keep_screenshot(&self.client, name).await
     }
 
     /// Runs axe-core on the page as it is now and returns its violations, one line each
@@ -537,8 +634,13 @@ impl Phone {
     }
 
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
-        std::fs::write(path, self.client.screenshot().await?)?;
-        Ok(())
+        screenshot(&self.client, path).await
+    }
+
+    /// Keeps a picture of the phone's page as `name` in the folder `E2E_SCREENSHOTS` names;
+    /// without it, does nothing.
+    pub async fn keep_screenshot(&self, name: &str) -> Result<()> {
+        keep_screenshot(&self.client, name).await
     }
 
     /// Ends the browser session (Chromium exits) and stops chromedriver.

@@ -5,14 +5,6 @@
 use devops_maturity_e2e::{App, Result};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 
-async fn screenshot(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join(name))
-            .await?;
-    }
-    Ok(())
-}
-
 async fn replace_value(app: &App, css: &str, value: &str) -> Result<()> {
     // Set the value and commit it as leaving the field does (WebDriver's clear() would commit
     // an empty value first).
@@ -75,7 +67,7 @@ async fn the_agenda_is_edited_and_an_activity_timer_runs() -> Result<()> {
         !page.contains("invalid args") && !page.contains("expected u32"),
         "no developer text reaches the page"
     );
-    screenshot(&app, "agenda.png").await?;
+    app.keep_screenshot("agenda.png").await?;
 
     app.click("tr[data-block='ej-devops-impact'] a").await?;
     app.wait_for_text("#activity-title", "Activity: DevOps impact on EJ Airways")
@@ -88,7 +80,7 @@ async fn the_agenda_is_edited_and_an_activity_timer_runs() -> Result<()> {
     app.wait_for_text("#timer-state", "Paused").await?;
     let paused = app.wait_for("#timer-digits").await?.text().await?;
     assert_ne!(paused, "30:00", "the timer counted down while running");
-    screenshot(&app, "timer.png").await?;
+    app.keep_screenshot("timer.png").await?;
     // R resets from the keyboard (focus away from the buttons first).
     app.client
         .execute("document.activeElement.blur()", vec![])

@@ -402,16 +402,9 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
 
     // ---- Both assessments are in the team's history. ----
     app.click(".breadcrumb a[href^='#/team/']").await?;
-    app.wait_for("#history").await?;
-    let rows = app
-        .client
-        .find_all(Locator::Css("#history tbody tr[data-status='completed']"))
+    // Both assessments are completed in the history.
+    app.wait_for_count("#history tbody tr[data-status='completed']", 2)
         .await?;
-    assert_eq!(
-        rows.len(),
-        2,
-        "both assessments are completed in the history"
-    );
     app.wait_for("#trends svg.sparkline").await?;
     // Trends are readable (issue 13): a level is at least 10 px tall, and the first and the
     // latest score are written beside their points, as the table's "Latest" column shows it.
@@ -458,11 +451,9 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
     app.click(".breadcrumb a[href^='#/team/']").await?;
     app.wait_for_text("#history tbody tr .quick-scan", "QUICK SCAN")
         .await?;
-    let labelled = app
-        .client
-        .find_all(Locator::Css("#history tbody tr .quick-scan"))
+    // Only the quick scan is labelled one.
+    app.wait_for_count("#history tbody tr .quick-scan", 1)
         .await?;
-    assert_eq!(labelled.len(), 1, "only the quick scan is labelled one");
     app.quit().await?;
     Ok(())
 }

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 use devops_maturity_e2e::{App, Result};
 use fantoccini::Locator;
 
+use super::setup::{add_team, create_workshop, start_live};
+
 /// The team names in the list.
 async fn team_names(app: &App) -> Result<Vec<String>> {
     let mut names = Vec::new();
@@ -97,7 +99,7 @@ async fn delete_a_team_see_it_gone_undo_see_it_back() -> Result<()> {
     inside_the_window(&app, "#delete-dialog").await?;
     shot(&app, "delete-confirm-800x560").await?;
     app.click("#delete-completed").await?;
-    assert!(confirm.is_enabled().await?);
+    app.wait_for("#delete-confirm:enabled").await?;
     confirm.click().await?;
 
     // Gone, with an undo.
@@ -107,27 +109,22 @@ async fn delete_a_team_see_it_gone_undo_see_it_back() -> Result<()> {
     )
     .await?;
     wait_for_team(&app, "Booking Web (demo)", false).await?;
-    assert_eq!(team_names(&app).await?.len(), 3);
+    app.wait_for_count("#team-list .team-name", 3).await?;
     inside_the_window(&app, "#toast").await?;
     shot(&app, "delete-undo-800x560").await?;
     app.click("#undo-delete").await?;
     app.wait_for_any_text("#toast", "Restored Booking Web (demo)")
         .await?;
     wait_for_team(&app, "Booking Web (demo)", true).await?;
-    assert_eq!(team_names(&app).await?.len(), 4, "everything is back");
+    // Everything is back.
+    app.wait_for_count("#team-list .team-name", 4).await?;
 
     // Cancel changes nothing.
     app.click("button[aria-label='Delete Mobile App (demo)']")
         .await?;
     app.click("#delete-cancel").await?;
-    assert!(
-        app.client
-            .find(Locator::Css("#delete-dialog"))
-            .await
-            .is_err(),
-        "the dialog is gone"
-    );
-    assert_eq!(team_names(&app).await?.len(), 4);
+    app.wait_for_count("#delete-dialog", 0).await?; // the dialog is gone
+    app.wait_for_count("#team-list .team-name", 4).await?;
 
     // The demo organisation in one action, restored from Your data.
     app.click("#remove-demo").await?;
@@ -137,11 +134,12 @@ async fn delete_a_team_see_it_gone_undo_see_it_back() -> Result<()> {
         "{with}"
     );
     app.click("#delete-completed").await?;
+    app.wait_for("#delete-confirm:enabled").await?;
     app.click("#delete-confirm").await?;
     app.wait_for_any_text("#toast", "Deleted the demo organisation")
         .await?;
     app.wait_for("#demo-offer").await?;
-    assert!(team_names(&app).await?.is_empty(), "no team is left");
+    app.wait_for_count("#team-list .team-name", 0).await?; // no team is left
     app.click("a[data-nav='data']").await?;
     app.wait_for_any_text(
         "#trash-list li",
@@ -160,7 +158,7 @@ async fn delete_a_team_see_it_gone_undo_see_it_back() -> Result<()> {
         .await?;
     app.click("a[data-nav='teams']").await?;
     wait_for_team(&app, "Infrastructure (demo)", true).await?;
-    assert_eq!(team_names(&app).await?.len(), 4);
+    app.wait_for_count("#team-list .team-name", 4).await?;
     app.click("#team-list li:first-child .team-name").await?;
     app.wait_for("#history button[aria-label^='Delete the assessment of']")
         .await?;
@@ -230,20 +228,8 @@ async fn a_workshop_its_teams_a_plan_and_a_profile_go_and_come_back() -> Result<
     app.wait_for("#plan-items").await?;
 
     // A workshop with one team, created on the spot.
-    go(&app, "#/workshops").await?;
-    app.wait_for("#workshop-name")
-        .await?
-        .send_keys("Spring class")
-        .await?;
-    app.click("#create-workshop button[type='submit']").await?;
-    app.wait_for("#workshop-team-name")
-        .await?
-        .send_keys("Guests")
-        .await?;
-    app.click("#workshop-add-team button[type='submit']")
-        .await?;
-    app.wait_for_any_text(".workshop-team-name", "Guests")
-        .await?;
+    create_workshop(&app, "Spring class").await?;
+    add_team(&app, "Guests", &[]).await?;
 
     // Take the team out of the workshop, then undo.
     delete_by_label(
@@ -277,17 +263,7 @@ async fn a_workshop_its_teams_a_plan_and_a_profile_go_and_come_back() -> Result<
 
     // While its live session runs, the workshop cannot be deleted: the phones answer into it.
     app.click("#workshop-list .workshop-name").await?;
-    app.click("a[data-action='live']").await?;
-    app.click("#live-ip option[value='127.0.0.1']").await?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let port_field = app.wait_for("#live-port").await?;
-    port_field.clear().await?;
-    port_field.send_keys(&port.to_string()).await?;
-    app.click("#live-start").await?;
-    app.wait_for_text("#live-address", &format!("http://127.0.0.1:{port}/"))
-        .await?;
+    start_live(&app, None).await?;
     go(&app, "#/workshops").await?;
     app.click("button[aria-label='Delete Spring class']")
         .await?;

@@ -5,14 +5,6 @@
 use devops_maturity_e2e::{App, Result};
 use fantoccini::Locator;
 
-async fn screenshot(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join(name))
-            .await?;
-    }
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_mock_exam_is_timed_graded_per_module_and_reviewed() -> Result<()> {
     let _one = super::turn().await;
@@ -27,7 +19,7 @@ async fn a_mock_exam_is_timed_graded_per_module_and_reviewed() -> Result<()> {
     }
     app.wait_for_any_text("#exam-profile", "will not be saved")
         .await?;
-    screenshot(&app, "exam-rules.png").await?;
+    app.keep_screenshot("exam-rules.png").await?;
 
     app.click("#exam-start").await?;
     let timer = app.wait_for("#exam-timer").await?;
@@ -60,7 +52,7 @@ async fn a_mock_exam_is_timed_graded_per_module_and_reviewed() -> Result<()> {
             .click()
             .await?;
     }
-    screenshot(&app, "exam-paper.png").await?;
+    app.keep_screenshot("exam-paper.png").await?;
     app.click("#exam-submit").await?;
 
     let score = app.wait_for("#exam-score").await?.text().await?;
@@ -113,7 +105,7 @@ async fn a_mock_exam_is_timed_graded_per_module_and_reviewed() -> Result<()> {
             .len();
         assert_eq!(options, feedback, "every option shows its feedback");
     }
-    screenshot(&app, "exam-result.png").await?;
+    app.keep_screenshot("exam-result.png").await?;
 
     app.click("#exam-again").await?;
     app.wait_for("#exam-start").await?;

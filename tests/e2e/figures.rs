@@ -69,14 +69,6 @@ async fn open_figure(app: &App) -> Result<serde_json::Value> {
         .await?)
 }
 
-async fn screenshot(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join(name))
-            .await?;
-    }
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_chapter_shows_its_figure_with_alt_text_in_the_light_and_the_dark_theme() -> Result<()> {
     let _one = super::turn().await;
@@ -95,7 +87,7 @@ async fn a_chapter_shows_its_figure_with_alt_text_in_the_light_and_the_dark_them
     ] {
         let app = App::start_with_env(&db, &env).await?;
         let shown = open_figure(&app).await?;
-        screenshot(&app, &format!("figure-{theme}.png")).await?;
+        app.keep_screenshot(&format!("figure-{theme}.png")).await?;
         app.quit().await?;
 
         assert_eq!(shown["role"], "img", "{theme}: {shown}");
@@ -218,7 +210,8 @@ async fn a_slide_shows_its_figure_and_still_fits_a_projector() -> Result<()> {
             press(&app, char::from(Key::Right)).await?;
             tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         };
-        screenshot(&app, &format!("slide-figure-{theme}.png")).await?;
+        app.keep_screenshot(&format!("slide-figure-{theme}.png"))
+            .await?;
         // The notes view (the notes window's page, here in the main window with the projector's
         // overlay set aside) shows the same slide, figure included, beside its section's prose.
         app.client
@@ -240,7 +233,8 @@ async fn a_slide_shows_its_figure_and_still_fits_a_projector() -> Result<()> {
                 vec![],
             )
             .await?;
-        screenshot(&app, &format!("notes-figure-{theme}.png")).await?;
+        app.keep_screenshot(&format!("notes-figure-{theme}.png"))
+            .await?;
         app.quit().await?;
         assert_eq!(
             notes_label.as_deref(),

@@ -8,27 +8,11 @@
 //! guarded write are the real thing.
 
 use std::path::Path;
-use std::process::Command;
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{poppler, App, Result};
 use fantoccini::Locator;
 
 const DIALOG_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
-
-fn poppler(tool: &str, pdf: &Path) -> Result<String> {
-    let mut command = Command::new(tool);
-    command.arg(pdf);
-    if tool == "pdftotext" {
-        command.arg("-");
-    }
-    let out = command
-        .output()
-        .map_err(|e| format!("cannot run {tool} ({e}); scripts/deps.sh installs poppler-utils"))?;
-    if !out.status.success() {
-        return Err(format!("{tool} rejects {}", pdf.display()).into());
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn save_the_run_sheet_and_a_worksheet_from_the_handouts_page() -> Result<()> {

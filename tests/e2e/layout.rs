@@ -11,6 +11,8 @@ use std::time::Duration;
 use devops_maturity_e2e::{App, Result};
 use fantoccini::Locator;
 
+use super::setup::add_team;
+
 /// A name at the store's limit (100 characters) with nowhere to break it.
 const LONG_NAME: &str = "Platform-engineering-and-site-reliability-for-the-booking-and-loyalty-systems-of-EJ-Airways-team-001";
 
@@ -125,7 +127,8 @@ async fn outline_is_a_toggle(app: &App) -> Result<()> {
     let toggle = app.wait_for("#outline-toggle").await?;
     assert!(toggle.is_displayed().await?, "the outline's button shows");
     toggle.click().await?;
-    assert_eq!(toggle.attr("aria-expanded").await?.as_deref(), Some("true"));
+    app.wait_for("#outline-toggle[aria-expanded='true']")
+        .await?;
     app.click("#toc details[data-module='ej-airways'] summary")
         .await?;
     let link = app.wait_for(chapter).await?;
@@ -271,13 +274,7 @@ pub(crate) async fn every_page(app: &App) -> Result<Vec<(String, &'static str)>>
         .unwrap_or("")
         .to_string();
     for name in [LONG_NAME, "Booking"] {
-        app.wait_for("#workshop-team-name")
-            .await?
-            .send_keys(name)
-            .await?;
-        app.click("#workshop-add-team button[type='submit']")
-            .await?;
-        app.wait_for_any_text(".workshop-team-name", name).await?;
+        add_team(app, name, &[]).await?;
     }
     let answer = app
         .wait_for(".workshop-team-grid > article:nth-child(1) a[data-action='answer']")

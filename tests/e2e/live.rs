@@ -4,11 +4,11 @@
 //! back, reloads the page as a phone waking up would, and answers the rest. The database then
 //! holds every answer once, under the one person, as the phone sent it.
 
-use std::path::Path;
-
 use devops_maturity_e2e::{App, Phone, Result};
 use devops_maturity_store::Store;
 use fantoccini::Locator;
+
+use super::setup::{add_team, create_workshop, start_live};
 
 /// What the phone answers to the question at `index` (0-based): levels 1–5 in turn, with a
 /// "don't know" every seventh question.
@@ -26,20 +26,6 @@ fn button(answer: &str) -> String {
         "dont-know" => ".other button:nth-child(1)".into(),
         level => format!(".choices button:nth-child({level})"),
     }
-}
-
-async fn screenshot_app(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&Path::new(&dir).join(name)).await?;
-    }
-    Ok(())
-}
-
-async fn screenshot_phone(phone: &Phone, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        phone.screenshot(&Path::new(&dir).join(name)).await?;
-    }
-    Ok(())
 }
 
 /// The phone shows question `index` (0-based) of `total`.
@@ -74,39 +60,11 @@ async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_sto
     let app = App::start(&db).await?;
 
     // ---- The facilitator: a workshop with one team, Ana listed by name. ----
-    app.click("a[data-nav='workshops']").await?;
-    app.wait_for("#workshop-name")
-        .await?
-        .send_keys("Live day")
-        .await?;
-    app.click("#create-workshop button[type='submit']").await?;
-    app.wait_for_text("#workshop-title", "Live day").await?;
-    app.wait_for("#workshop-team-name")
-        .await?
-        .send_keys("Booking")
-        .await?;
-    app.wait_for("#workshop-respondent-0")
-        .await?
-        .send_keys("Ana")
-        .await?;
-    app.click("#workshop-add-team button[type='submit']")
-        .await?;
-    app.wait_for_any_text(".workshop-team-name", "Booking")
-        .await?;
+    create_workshop(&app, "Live day").await?;
+    add_team(&app, "Booking", &["Ana"]).await?;
 
     // ---- Start the live session on loopback, on a port that is free. ----
-    app.click("a[data-action='live']").await?;
-    app.click("#live-ip option[value='127.0.0.1']").await?;
-    screenshot_app(&app, "live-setup.png").await?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let port_field = app.wait_for("#live-port").await?;
-    port_field.clear().await?;
-    port_field.send_keys(&port.to_string()).await?;
-    app.click("#live-start").await?;
-    let address = format!("http://127.0.0.1:{port}/");
-    app.wait_for_text("#live-address", &address).await?;
+    let address = start_live(&app, Some("live-setup.png")).await?;
     let link = app
         .wait_for("#live-join-link")
         .await?
@@ -127,7 +85,7 @@ async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_sto
         qr.starts_with("data:image/svg+xml"),
         "the QR code is an SVG shown beside the link"
     );
-    screenshot_app(&app, "live-projector.png").await?;
+    app.keep_screenshot("live-projector.png").await?;
 
     // ---- The phone opens the link, picks the team and types its name. ----
     let phone = Phone::start().await?;
@@ -146,7 +104,7 @@ async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_sto
     phone
         .wait_for("button[data-role='leader'][aria-pressed='true']")
         .await?;
-    screenshot_phone(&phone, "live-phone-join.png").await?;
+    phone.keep_screenshot("live-phone-join.png").await?;
     phone.click("#join").await?;
     let first = phone
         .wait_for(".progress span:first-child")
@@ -185,14 +143,15 @@ async fn a_phone_joins_answers_loses_the_network_resumes_and_every_answer_is_sto
             wide <= 0,
             "the projector view is {wide} px wider than a {width}×{height} window"
         );
-        screenshot_app(&app, &format!("live-projector-{width}x{height}.png")).await?;
+        app.keep_screenshot(&format!("live-projector-{width}x{height}.png"))
+            .await?;
     }
 
     // ---- Ten answers with the network up. ----
     let online = 10;
     answer_questions(&phone, 0, online, total).await?;
     phone.wait_for_text("#status", "saved").await?;
-    screenshot_phone(&phone, "live-phone-question.png").await?;
+    phone.keep_screenshot("live-phone-question.png").await?;
     let page = phone.wait_for("#main").await?.text().await?;
     assert!(
         !page.contains("null") && !page.contains("undefined"),

@@ -11,13 +11,7 @@ use devops_maturity_e2e::{App, Result};
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
-async fn screenshot(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join(name))
-            .await?;
-    }
-    Ok(())
-}
+use super::setup::{add_team, create_workshop, start_live};
 
 /// One HTTP request to the session's server; the status and the JSON body.
 async fn http(
@@ -70,41 +64,12 @@ async fn the_projector_runs_a_knowledge_check_and_follows_the_practice_round() -
     let db = dir.path().join("studio.db");
     let app = App::start(&db).await?;
 
-    app.click("a[data-nav='workshops']").await?;
-    app.wait_for("#workshop-name")
-        .await?
-        .send_keys("Live day")
-        .await?;
-    app.click("#create-workshop button[type='submit']").await?;
-    app.wait_for_text("#workshop-title", "Live day").await?;
-    for (team, person) in [("Booking", "Ana"), ("Loyalty", "Ben")] {
-        app.wait_for("#workshop-team-name")
-            .await?
-            .send_keys(team)
-            .await?;
-        app.wait_for("#workshop-respondent-0")
-            .await?
-            .send_keys(person)
-            .await?;
-        app.click("#workshop-add-team button[type='submit']")
-            .await?;
-        app.wait_for_any_text(".workshop-team-name", team).await?;
-    }
+    create_workshop(&app, "Live day").await?;
+    add_team(&app, "Booking", &["Ana"]).await?;
+    add_team(&app, "Loyalty", &["Ben"]).await?;
 
     // ---- Start the session on loopback. ----
-    app.click("a[data-action='live']").await?;
-    app.wait_for("#live-ip option[value='127.0.0.1']")
-        .await?
-        .click()
-        .await?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let port_input = app.wait_for("#live-port").await?;
-    port_input.clear().await?;
-    port_input.send_keys(&port.to_string()).await?;
-    app.click("#live-start").await?;
-    let address = text_of(&app, "#live-address").await?;
+    let address = start_live(&app, None).await?;
     let addr = address
         .trim_start_matches("http://")
         .trim_end_matches('/')
@@ -174,7 +139,7 @@ async fn the_projector_runs_a_knowledge_check_and_follows_the_practice_round() -
             .is_empty(),
         "no distribution on the projector while the question is open"
     );
-    screenshot(&app, "live-quiz-open.png").await?;
+    app.keep_screenshot("live-quiz-open.png").await?;
     app.click("#live-quiz-close").await?;
     app.wait_for("#live-quiz .live-quiz-count").await?;
     let counts: Vec<String> = {
@@ -206,7 +171,8 @@ async fn the_projector_runs_a_knowledge_check_and_follows_the_practice_round() -
     for (width, height) in [(800, 560), (1024, 768), (1920, 1080)] {
         app.client.set_window_size(width, height).await?;
         tokio::time::sleep(Duration::from_millis(300)).await;
-        screenshot(&app, &format!("live-quiz-closed-{width}.png")).await?;
+        app.keep_screenshot(&format!("live-quiz-closed-{width}.png"))
+            .await?;
     }
 
     // ---- The other questions, then finish: the named results are stored. ----
@@ -250,7 +216,7 @@ async fn the_projector_runs_a_knowledge_check_and_follows_the_practice_round() -
     let (_, anas) = http(&addr, "GET", "/api/quiz", Some(&tokens[0]), None).await?;
     assert_eq!(anas["phase"], "finished");
     assert_eq!(anas["result"]["stored"], true, "{anas}");
-    screenshot(&app, "live-quiz-finished.png").await?;
+    app.keep_screenshot("live-quiz-finished.png").await?;
 
     // ---- The practice round: Ana's device answers for Booking. ----
     app.click("#live-practice-start").await?;
@@ -271,7 +237,7 @@ async fn the_projector_runs_a_knowledge_check_and_follows_the_practice_round() -
         .await?;
     app.wait_for_any_text("#live-practice li[data-group='Booking']", "on Ana's device")
         .await?;
-    screenshot(&app, "live-practice.png").await?;
+    app.keep_screenshot("live-practice.png").await?;
     app.quit().await?;
 
     let store = devops_maturity_store::Store::open(&db)?;

@@ -34,6 +34,9 @@ mod delete;
 mod handouts;
 mod report;
 
+// Steps the journeys share (a workshop, its teams, its live session).
+mod setup;
+
 // Benchmarks, ignored unless a bench script runs them.
 mod bench;
 

@@ -14,14 +14,6 @@ const DUE: &str = "2027-01-15";
 const NOTES: &str = "Kick-off booked with Łukasz for Monday.";
 const OWN_ACTION: &str = "Pair on the release checklist with Ярослава";
 
-async fn screenshot(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join(name))
-            .await?;
-    }
-    Ok(())
-}
-
 async fn go(app: &App, hash: &str) -> Result<()> {
     app.client
         .execute(
@@ -155,10 +147,10 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
             vec![],
         )
         .await?;
-    screenshot(&app, "plan-backlog.png").await?;
+    app.keep_screenshot("plan-backlog.png").await?;
     go(&app, &format!("#/plan/{assessment}")).await?;
     app.wait_for(&format!("#item-{pulled}")).await?;
-    screenshot(&app, "plan-focus.png").await?;
+    app.keep_screenshot("plan-focus.png").await?;
     let first_30 = horizon_items(&app, 30).await?;
     let item = first_30[0].clone();
 
@@ -265,7 +257,7 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
         focused.as_str().unwrap_or_default().contains("plan-"),
         "the keyboard stays on the moved item's buttons: {focused}"
     );
-    screenshot(&app, "plan-edited.png").await?;
+    app.keep_screenshot("plan-edited.png").await?;
     app.quit().await?;
 
     // Everything is still there after a restart.

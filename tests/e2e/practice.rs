@@ -7,32 +7,10 @@
 use devops_maturity_e2e::{App, Result};
 use fantoccini::Locator;
 
-async fn screenshot(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join(name))
-            .await?;
-    }
-    Ok(())
-}
+use super::setup::{add_team, create_workshop};
 
 async fn text_of(app: &App, css: &str) -> Result<String> {
     Ok(app.wait_for(css).await?.text().await?.trim().to_string())
-}
-
-/// Adds a team created on the spot with three people (blank names stay anonymous).
-async fn add_team(app: &App, name: &str, first_person: &str) -> Result<()> {
-    app.wait_for("#workshop-team-name")
-        .await?
-        .send_keys(name)
-        .await?;
-    app.wait_for("#workshop-respondent-0")
-        .await?
-        .send_keys(first_person)
-        .await?;
-    app.click("#workshop-add-team button[type='submit']")
-        .await?;
-    app.wait_for_any_text(".workshop-team-name", name).await?;
-    Ok(())
 }
 
 /// Chooses `answer` for `question` in the practice round and waits until it is saved.
@@ -79,16 +57,10 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
     .await?;
 
     // ---- A workshop with two teams. ----
-    app.click("a[data-nav='workshops']").await?;
-    app.wait_for("#workshop-name")
-        .await?
-        .send_keys("Practice day")
-        .await?;
-    app.click("#create-workshop button[type='submit']").await?;
-    app.wait_for_text("#workshop-title", "Practice day").await?;
+    create_workshop(&app, "Practice day").await?;
     let workshop_url = app.client.current_url().await?;
-    add_team(&app, "Booking", "Ana").await?;
-    add_team(&app, "Loyalty", "Ben").await?;
+    add_team(&app, "Booking", &["Ana"]).await?;
+    add_team(&app, "Loyalty", &["Ben"]).await?;
 
     // ---- The practice round: Booking by clicks, Loyalty by keys. ----
     app.click("a[data-action='practice']").await?;
@@ -233,7 +205,7 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
         "",
         "the other question's key is still hidden"
     );
-    screenshot(&app, "practice-compare.png").await?;
+    app.keep_screenshot("practice-compare.png").await?;
 
     // ---- Booking's own assessment: Ana answers the first dimension. ----
     app.client.goto(workshop_url.as_str()).await?;
@@ -256,18 +228,9 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
     app.client.goto(workshop_url.as_str()).await?;
     app.click("a[data-action='dashboard']").await?;
     let cells = "#heatmap .heat-row[data-dimension='customer-centric'] .heat-cell";
-    app.wait_for(cells).await?;
-    let row = app.client.find_all(Locator::Css(cells)).await?;
-    let mut values = Vec::new();
-    for cell in &row {
-        values.push(cell.text().await?.trim().to_string());
-    }
-    assert_eq!(
-        values,
-        ["2.4", "–", "2.4"],
-        "Booking's score (mean of 2, 3, 2, 3, 2) is written in its cell; Loyalty has not answered; \
-         the workshop median of the teams that have a score"
-    );
+    // Booking's score (mean of 2, 3, 2, 3, 2) is written in its cell; Loyalty has not
+    // answered; the workshop median of the teams that have a score.
+    app.wait_for_texts(cells, &["2.4", "–", "2.4"]).await?;
     let empty = app
         .client
         .find_all(Locator::Css("#heatmap .heat-cell.heat-empty"))
@@ -320,13 +283,7 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
         .await?;
     dashboard.send_keys("\u{E00C}").await?; // Escape
     app.wait_for_text("#workshop-title", "Practice day").await?;
-    assert!(
-        app.client
-            .find_all(Locator::Css("#dashboard"))
-            .await?
-            .is_empty(),
-        "Esc leaves the dashboard"
-    );
+    app.wait_for_count("#dashboard", 0).await?; // Esc leaves the dashboard
 
     app.quit().await
 }

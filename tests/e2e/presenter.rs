@@ -26,14 +26,6 @@ async fn no_full_screen(app: &App) -> Result<()> {
     Ok(())
 }
 
-async fn screenshot(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join(name))
-            .await?;
-    }
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn presenter_mode_moves_by_slide_with_the_keyboard_and_esc_leaves() -> Result<()> {
     let _one = super::turn().await;
@@ -60,7 +52,7 @@ async fn presenter_mode_moves_by_slide_with_the_keyboard_and_esc_leaves() -> Res
         app.wait_for_text("#presenter-slide h2", title).await?;
     }
     app.wait_for_text("#presenter-count", "4 / 4").await?;
-    screenshot(&app, "presenter.png").await?;
+    app.keep_screenshot("presenter.png").await?;
     press(&app, char::from(Key::Left)).await?;
     app.wait_for_text(
         "#presenter-slide h2",
@@ -116,7 +108,7 @@ async fn presenter_mode_moves_by_slide_with_the_keyboard_and_esc_leaves() -> Res
         )
         .await?;
     assert_eq!(described, serde_json::json!("term-popover"));
-    screenshot(&app, "chapter.png").await?;
+    app.keep_screenshot("chapter.png").await?;
     app.quit().await?;
     Ok(())
 }
@@ -198,7 +190,8 @@ async fn every_slide_of_the_course_fits_a_projector_without_scrolling() -> Resul
         // The two longest slides of module 03, for a person to look at.
         if ["Five stages, one cycle", "Transition: seven processes"].contains(&title.as_str()) {
             screenshots += 1;
-            screenshot(&app, &format!("slide-1024x768-{screenshots}.png")).await?;
+            app.keep_screenshot(&format!("slide-1024x768-{screenshots}.png"))
+                .await?;
         }
         seen.push((chapter.to_string(), number, total));
         if app.client.execute_async(AT_THE_END, vec![]).await? == serde_json::json!(true) {
@@ -253,7 +246,8 @@ async fn every_slide_of_the_course_fits_a_projector_without_scrolling() -> Resul
             serde_json::json!([]),
             "the slide scrolls at {width}×{height}"
         );
-        screenshot(&app, &format!("slide-{width}x{height}.png")).await?;
+        app.keep_screenshot(&format!("slide-{width}x{height}.png"))
+            .await?;
     }
     press(&app, char::from(Key::Escape)).await?;
     wait_gone(&app, "#presenter").await?;
@@ -300,7 +294,7 @@ async fn an_agenda_block_presents_its_facilitator_cut_with_the_time_left() -> Re
         .await?;
     app.wait_for_any_text("#presenter-time-left", "left of 15 min")
         .await?;
-    screenshot(&app, "presenter-cut.png").await?;
+    app.keep_screenshot("presenter-cut.png").await?;
 
     // The next section is the cut's second, in another chapter; the chapter's own next is skipped.
     press(&app, char::from(Key::Right)).await?;
@@ -333,7 +327,8 @@ async fn an_agenda_block_presents_its_facilitator_cut_with_the_time_left() -> Re
     for (width, height) in [(800, 560), (1024, 768), (1920, 1080)] {
         app.client.set_window_size(width, height).await?;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        screenshot(&app, &format!("notes-{width}x{height}.png")).await?;
+        app.keep_screenshot(&format!("notes-{width}x{height}.png"))
+            .await?;
     }
     app.click("#notes-previous").await?;
     app.wait_for_text("#notes-count", "2 / 3").await?;

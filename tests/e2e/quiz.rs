@@ -6,14 +6,6 @@
 use devops_maturity_e2e::{App, Result};
 use fantoccini::Locator;
 
-async fn screenshot(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join(name))
-            .await?;
-    }
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_knowledge_check_gives_feedback_and_keeps_the_score() -> Result<()> {
     let _one = super::turn().await;
@@ -116,7 +108,7 @@ async fn a_knowledge_check_gives_feedback_and_keeps_the_score() -> Result<()> {
         assert_eq!(options, feedback, "every option shows its feedback");
     }
     app.wait_for_any_text("#quiz-history li", &fraction).await?;
-    screenshot(&app, "quiz.png").await?;
+    app.keep_screenshot("quiz.png").await?;
     app.quit().await?;
 
     // After a restart the learner is still chosen and the score is stored.

@@ -6,29 +6,10 @@
 //! path (WebDriver cannot drive a native dialog); the page, the commands, the rendering and the
 //! atomic write are the real thing.
 
-use std::path::Path;
-use std::process::Command;
-
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{poppler, App, Result};
 use fantoccini::Locator;
 
 const DIALOG_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
-
-fn poppler(tool: &str, pdf: &Path) -> Result<String> {
-    let out = Command::new(tool)
-        .arg(pdf)
-        .args(if tool == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .map_err(|e| format!("cannot run {tool} ({e}); scripts/deps.sh installs poppler-utils"))?;
-    if !out.status.success() {
-        return Err(format!("{tool} rejects {}", pdf.display()).into());
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn export_the_leadership_and_a_team_report() -> Result<()> {
@@ -60,8 +41,7 @@ async fn export_the_leadership_and_a_team_report() -> Result<()> {
 
     // The same overview as a summary, ordered by gap: the roll-up and the table, no heatmap.
     app.click("#leadership-summary").await?;
-    app.client
-        .find(Locator::Css("#leadership-sort"))
+    app.wait_for("#leadership-sort")
         .await?
         .select_by_value("gap")
         .await?;

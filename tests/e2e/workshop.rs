@@ -7,41 +7,15 @@
 use devops_maturity_e2e::{App, Result};
 use fantoccini::Locator;
 
+use super::setup::add_team;
+
 const DIMENSIONS: usize = 18;
 /// The first dimension of the questionnaire and its five questions.
 const DIMENSION: &str = "customer-centric";
 const QUESTIONS: usize = 5;
 
-async fn screenshot(app: &App, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join(name))
-            .await?;
-    }
-    Ok(())
-}
-
 fn question(i: usize) -> String {
     format!("{DIMENSION}-{i}")
-}
-
-/// Adds a team created on the spot with three people (blank names stay anonymous).
-async fn add_team(app: &App, name: &str, people: [&str; 3]) -> Result<()> {
-    app.wait_for("#workshop-team-name")
-        .await?
-        .send_keys(name)
-        .await?;
-    for (i, person) in people.iter().enumerate() {
-        if !person.is_empty() {
-            app.wait_for(&format!("#workshop-respondent-{i}"))
-                .await?
-                .send_keys(person)
-                .await?;
-        }
-    }
-    app.click("#workshop-add-team button[type='submit']")
-        .await?;
-    app.wait_for_any_text(".workshop-team-name", name).await?;
-    Ok(())
 }
 
 /// One person's turn in the hand-round: the first dimension answered (`levels`, by click or
@@ -107,13 +81,14 @@ async fn text_of(app: &App, css: &str) -> Result<String> {
     Ok(app.wait_for(css).await?.text().await?.trim().to_string())
 }
 
-/// The count shown under one bar of the reveal.
-async fn revealed(app: &App, level: &str) -> Result<String> {
-    text_of(
-        app,
+/// Waits until one bar of the reveal shows `count` votes.
+async fn revealed(app: &App, level: &str, count: &str) -> Result<()> {
+    app.wait_for_text(
         &format!("#reveal-area .reveal-bar[data-level='{level}'] .reveal-count"),
+        count,
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -139,8 +114,8 @@ async fn a_workshop_votes_reveals_and_scores_the_agreed_level() -> Result<()> {
     app.click("#create-workshop button[type='submit']").await?;
     app.wait_for_text("#workshop-title", "Maturity day").await?;
     let workshop_url = app.client.current_url().await?;
-    add_team(&app, "Booking", ["Ana", "", "Cai"]).await?;
-    add_team(&app, "Loyalty", ["", "", ""]).await?;
+    add_team(&app, "Booking", &["Ana", "", "Cai"]).await?;
+    add_team(&app, "Loyalty", &[]).await?;
     let booking = ".workshop-team-grid > article:nth-child(1)";
     let loyalty = ".workshop-team-grid > article:nth-child(2)";
     app.wait_for_any_text(&format!("{booking} .respondent-status"), "Respondent 2")
@@ -189,8 +164,8 @@ async fn a_workshop_votes_reveals_and_scores_the_agreed_level() -> Result<()> {
             .await?;
     }
     app.click("#reveal").await?;
-    assert_eq!(revealed(&app, "3").await?, "3", "three votes for level 3");
-    // The first question of the list is now the widest spread: 2 and 4.
+    revealed(&app, "3", "3").await?; // three votes for level 3
+                                     // The first question of the list is now the widest spread: 2 and 4.
     let first = app
         .wait_for("#question-list li:first-child")
         .await?
@@ -225,13 +200,9 @@ async fn a_workshop_votes_reveals_and_scores_the_agreed_level() -> Result<()> {
     );
     app.click("#reveal").await?;
     for (level, count) in [("1", "1"), ("2", "0"), ("3", "1"), ("4", "0"), ("5", "1")] {
-        assert_eq!(
-            revealed(&app, level).await?,
-            count,
-            "votes for level {level}"
-        );
+        revealed(&app, level, count).await?;
     }
-    assert!(text_of(&app, "#reveal-summary").await?.contains("spread 4"));
+    app.wait_for_any_text("#reveal-summary", "spread 4").await?;
     assert!(
         app.client
             .find_all(Locator::Css(".reveal-names"))
@@ -248,7 +219,7 @@ async fn a_workshop_votes_reveals_and_scores_the_agreed_level() -> Result<()> {
     app.click("label[for='show-names']").await?;
     app.wait_for("#reveal-area .reveal-bar[data-level='1']")
         .await?;
-    screenshot(&app, "workshop-reveal.png").await?;
+    app.keep_screenshot("workshop-reveal.png").await?;
 
     app.click("label[for='agreed-level-2']").await?;
     app.wait_for("#rationale")
@@ -257,23 +228,23 @@ async fn a_workshop_votes_reveals_and_scores_the_agreed_level() -> Result<()> {
         .await?;
     app.click("#record-consensus").await?;
     app.wait_for("#consensus-current[data-level='2']").await?;
-    assert!(text_of(&app, "#consensus-current")
-        .await?
-        .contains("Feedback reaches the backlog only through the release train."));
+    app.wait_for_any_text(
+        "#consensus-current",
+        "Feedback reaches the backlog only through the release train.",
+    )
+    .await?;
     // The original votes and their spread stay shown beside the agreed level.
     for (level, count) in [("1", "1"), ("3", "1"), ("5", "1")] {
-        assert_eq!(revealed(&app, level).await?, count);
+        revealed(&app, level, count).await?;
     }
-    assert!(text_of(&app, "#consensus-current")
-        .await?
-        .contains("spread 4"));
+    app.wait_for_any_text("#consensus-current", "spread 4")
+        .await?;
     // Means (2 + 4 × 3) / 5 = 2.8 for everyone; the votes alone gave 2.6, 3.0, 3.4 → 3.0.
+    // The scores are redrawn after the agreed level is recorded: wait for them.
     let row = format!("#discussion-scores tr[data-dimension='{DIMENSION}']");
-    assert_eq!(text_of(&app, &format!("{row} td.score")).await?, "2.8");
-    assert_eq!(
-        text_of(&app, &format!("{row} td.votes-score")).await?,
-        "3.0"
-    );
+    app.wait_for_text(&format!("{row} td.score"), "2.8").await?;
+    app.wait_for_text(&format!("{row} td.votes-score"), "3.0")
+        .await?;
     app.wait_for(&format!(
         "#question-list li[data-question='{}'][data-agreed='2']",
         question(1)
