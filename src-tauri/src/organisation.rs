@@ -19,7 +19,7 @@ pub async fn organisation_overview(
     let dora = &content(&state)?.assessment.dora;
     let (scope, since) = (Scope { groups }, covered_since(Utc::now()));
     with_store(&state, move |store| {
-        let view = organisation(store, dora, &scope, &since, COVERAGE_MONTHS)?;
+        let view = organisation(store, dora, &scope, since, COVERAGE_MONTHS)?;
         Ok(view)
     })
     .await

@@ -26,6 +26,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Half a level: the smallest change counted as movement.
@@ -63,8 +64,8 @@ pub enum DoraPlacement {
 /// One completed assessment, scored against its own snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snapshot {
-    /// `YYYY-MM-DD`.
-    pub completed_on: String,
+    /// Its UTC day.
+    pub completed_on: NaiveDate,
     pub overall: Option<f64>,
     pub dimensions: Vec<DimensionInput>,
     /// `None` when the assessment asked no DORA questions.
@@ -190,10 +191,10 @@ pub struct DoraCount {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage {
-    /// `YYYY-MM-DD`: assessments from this day on count as recent.
-    pub since: String,
-    /// Teams with no completed assessment since then: (team, its latest date if any).
-    pub stale: Vec<(String, Option<String>)>,
+    /// Assessments from this day on count as recent (serialised `YYYY-MM-DD`).
+    pub since: NaiveDate,
+    /// Teams with no completed assessment since then: (team, its latest day if any).
+    pub stale: Vec<(String, Option<NaiveDate>)>,
     pub teams: u32,
 }
 
@@ -248,13 +249,13 @@ fn spread<'a>(dimension: &str, teams: impl Iterator<Item = &'a TeamInput>) -> Sp
 
 /// Rolls up `teams` over `dimensions`. `groups` gives the groups' order (natural order of
 /// names, from the caller), `clusters` the DORA clusters' order (the report year's, best
-/// first); `covered_since` is the first day (`YYYY-MM-DD`) that counts as recent.
+/// first); `covered_since` is the first day that counts as recent.
 pub fn rollup(
     dimensions: &[DimensionName],
     groups: &[String],
     clusters: &[String],
     teams: &[TeamInput],
-    covered_since: &str,
+    covered_since: NaiveDate,
 ) -> Rollup {
     let mut group_order: Vec<Option<String>> = groups.iter().cloned().map(Some).collect();
     if teams.iter().any(|t| t.group.is_none()) {
@@ -473,15 +474,15 @@ fn dora(
     counts.into_values().collect()
 }
 
-fn coverage(teams: &[TeamInput], since: &str) -> Coverage {
+fn coverage(teams: &[TeamInput], since: NaiveDate) -> Coverage {
     Coverage {
-        since: since.to_string(),
+        since,
         stale: teams
             .iter()
             .filter_map(|t| {
-                let latest = t.latest.as_ref().map(|s| s.completed_on.clone());
-                match &latest {
-                    Some(day) if day.as_str() >= since => None,
+                let latest = t.latest.as_ref().map(|s| s.completed_on);
+                match latest {
+                    Some(day) if day >= since => None,
                     _ => Some((t.name.clone(), latest)),
                 }
             })
@@ -503,6 +504,10 @@ mod tests {
             .collect()
     }
 
+    fn date(text: &str) -> NaiveDate {
+        crate::date::iso_date(text).unwrap()
+    }
+
     /// A snapshot with (dimension, score, level, target) rows.
     fn snap(
         day: &str,
@@ -510,7 +515,7 @@ mod tests {
         rows: &[(&str, Option<f64>, u8, Option<u8>)],
     ) -> Snapshot {
         Snapshot {
-            completed_on: day.into(),
+            completed_on: date(day),
             overall,
             dimensions: rows
                 .iter()
@@ -585,7 +590,7 @@ mod tests {
             &["Retail".into()],
             &[],
             &teams,
-            "2026-01-01",
+            date("2026-01-01"),
         );
         let flow = &r.dimensions[0];
         assert_eq!(flow.all.levels, [1, 1, 0, 1, 0]);
@@ -614,7 +619,7 @@ mod tests {
                 "A",
                 None,
                 Some(snap(
-                    "d",
+                    "2026-11-01",
                     None,
                     &[
                         ("flow", Some(2.0), 2, Some(4)),
@@ -627,7 +632,7 @@ mod tests {
                 "B",
                 None,
                 Some(snap(
-                    "d",
+                    "2026-11-01",
                     None,
                     &[
                         ("flow", Some(3.5), 3, None),
@@ -640,7 +645,7 @@ mod tests {
                 "C",
                 None,
                 Some(snap(
-                    "d",
+                    "2026-11-01",
                     None,
                     &[
                         ("flow", Some(3.0), 3, Some(4)),
@@ -652,7 +657,7 @@ mod tests {
                 "D",
                 None,
                 Some(snap(
-                    "d",
+                    "2026-11-01",
                     None,
                     &[
                         ("flow", None, 0, Some(4)),
@@ -690,7 +695,7 @@ mod tests {
             team(
                 name,
                 Some(group),
-                Some(snap("d", None, &[("flow", Some(score), 1, None)])),
+                Some(snap("2026-11-01", None, &[("flow", Some(score), 1, None)])),
             )
         };
         let teams = vec![
@@ -721,22 +726,42 @@ mod tests {
         let mut a = team(
             "A",
             None,
-            Some(snap("2", Some(2.5), &[("flow", Some(2.6), 2, None)])),
+            Some(snap(
+                "2026-11-01",
+                Some(2.5),
+                &[("flow", Some(2.6), 2, None)],
+            )),
         );
-        a.previous = Some(snap("1", Some(2.0), &[("flow", Some(3.0), 3, None)]));
+        a.previous = Some(snap(
+            "2026-05-01",
+            Some(2.0),
+            &[("flow", Some(3.0), 3, None)],
+        ));
         let mut b = team(
             "B",
             None,
-            Some(snap("2", Some(2.4), &[("flow", Some(3.0), 3, None)])),
+            Some(snap(
+                "2026-11-01",
+                Some(2.4),
+                &[("flow", Some(3.0), 3, None)],
+            )),
         );
-        b.previous = Some(snap("1", Some(3.0), &[("flow", None, 0, None)]));
+        b.previous = Some(snap("2026-05-01", Some(3.0), &[("flow", None, 0, None)]));
         let mut c = team(
             "C",
             None,
-            Some(snap("2", Some(2.8), &[("flow", Some(4.0), 4, None)])),
+            Some(snap(
+                "2026-11-01",
+                Some(2.8),
+                &[("flow", Some(4.0), 4, None)],
+            )),
         );
-        c.previous = Some(snap("1", Some(2.3), &[("flow", Some(4.0), 4, None)]));
-        let d = team("D", None, Some(snap("2", Some(1.0), &[])));
+        c.previous = Some(snap(
+            "2026-05-01",
+            Some(2.3),
+            &[("flow", Some(4.0), 4, None)],
+        ));
+        let d = team("D", None, Some(snap("2026-11-01", Some(1.0), &[])));
         let m = movement(&dims(&["flow"]), &[a, b, c, d]);
         assert_eq!(m.teams_compared, 3, "D has no previous assessment");
         assert_eq!(
@@ -766,7 +791,7 @@ mod tests {
     #[test]
     fn dora_counts_clusters_then_ties_mixed_and_unplaced_per_group() {
         let with = |name: &str, group: Option<&str>, dora: Option<DoraPlacement>| {
-            let mut s = snap("d", None, &[]);
+            let mut s = snap("2026-11-01", None, &[]);
             s.dora = dora;
             team(name, group, Some(s))
         };
@@ -790,7 +815,7 @@ mod tests {
             "Medium".into(),
             "Low".into(),
         ];
-        let r = rollup(&[], &["X".into()], &clusters, &teams, "d");
+        let r = rollup(&[], &["X".into()], &clusters, &teams, date("2026-01-01"));
         type Row = (DoraPlacement, u32, Vec<(Option<String>, u32)>);
         let got: Vec<Row> = r
             .dora
@@ -835,11 +860,11 @@ mod tests {
             team("B", None, Some(snap("2026-06-05", None, &[]))),
             team("C", None, None),
         ];
-        let c = coverage(&teams, "2026-06-06");
+        let c = coverage(&teams, date("2026-06-06"));
         assert_eq!(
             c.stale,
             [
-                ("B".to_string(), Some("2026-06-05".to_string())),
+                ("B".to_string(), Some(date("2026-06-05"))),
                 ("C".to_string(), None)
             ]
         );

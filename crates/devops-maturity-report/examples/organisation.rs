@@ -172,7 +172,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         actions: &content.actions,
         names: Names::Hidden,
     };
-    let since = "2026-06-01";
+    let since = devops_maturity_core::date::iso_date("2026-06-01").expect("a day");
     let (t, c) = (Instant::now(), cpu_ms());
     let org = devops_maturity_views::organisation::organisation(
         &store,

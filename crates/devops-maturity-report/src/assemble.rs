@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use devops_maturity_core::chart::current_vs_target;
 use devops_maturity_core::dora::{classify, DoraModel};
 use devops_maturity_core::plan::{generate, places, Decision, Horizon, ItemStatus, Place};
@@ -245,14 +245,12 @@ pub fn resolve(
 /// A team without a completed assessment in this many months is "not covered".
 pub const COVERAGE_MONTHS: u32 = 6;
 
-/// The first day (`YYYY-MM-DD`) that counts as recent for coverage: [`COVERAGE_MONTHS`]
-/// before `now`.
-pub fn covered_since(now: DateTime<Utc>) -> String {
+/// The first day that counts as recent for coverage: [`COVERAGE_MONTHS`] before `now`'s UTC
+/// day (31 August less six months is 28 February, or 29 in a leap year).
+pub fn covered_since(now: DateTime<Utc>) -> NaiveDate {
     now.date_naive()
         .checked_sub_months(chrono::Months::new(COVERAGE_MONTHS))
-        .unwrap_or(chrono::NaiveDate::MIN)
-        .format("%Y-%m-%d")
-        .to_string()
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// The order of the leadership overview's teams.
@@ -401,7 +399,7 @@ pub fn leadership_report(
         &devops_maturity_views::organisation::Scope {
             groups: options.groups.clone(),
         },
-        &since,
+        since,
         COVERAGE_MONTHS,
     )?;
     Ok(LeadershipReport {
@@ -875,6 +873,22 @@ fn due_date(iso: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coverage_starts_six_calendar_months_before_the_utc_day() {
+        let at = |t: &str| DateTime::parse_from_rfc3339(t).unwrap().with_timezone(&Utc);
+        let day = |d: &str| devops_maturity_core::date::iso_date(d).unwrap();
+        for (now, since) in [
+            ("2026-12-06T10:00:00Z", "2026-06-06"),
+            // No 31 February: the month's last day.
+            ("2026-08-31T10:00:00Z", "2026-02-28"),
+            ("2028-08-31T10:00:00Z", "2028-02-29"),
+            // 23:30 on 30 November an hour west of UTC is already 1 December in UTC.
+            ("2026-11-30T23:30:00-01:00", "2026-06-01"),
+        ] {
+            assert_eq!(covered_since(at(now)), day(since), "{now}");
+        }
+    }
 
     fn row(name: &str, score: Option<f64>) -> DimensionRow {
         DimensionRow {

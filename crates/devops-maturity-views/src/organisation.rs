@@ -4,14 +4,15 @@
 //! natural order with their groups, the two newest completed assessments of each, DORA
 //! placements by `core::dora::classify`. No respondent's name leaves it.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 use devops_maturity_core::dora::{classify, DoraModel};
-use devops_maturity_core::natural;
 use devops_maturity_core::rollup::{
     rollup, DimensionInput, DimensionName, DoraPlacement, Rollup, Snapshot, TeamInput,
 };
-use std::collections::BTreeMap;
-
 use devops_maturity_core::scoring::{level_of, Scorer};
+use devops_maturity_core::{date, natural};
 use devops_maturity_store::assessments::{AssessmentRow, ScoringData};
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
@@ -92,15 +93,19 @@ fn placement(model: &DoraModel, s: &Scored) -> Option<DoraPlacement> {
     })
 }
 
-fn snapshot(model: &DoraModel, s: &Scored) -> Snapshot {
-    Snapshot {
-        completed_on: s
-            .data
-            .assessment
-            .completed_at
-            .as_deref()
-            .map(|t| t.chars().take(10).collect())
-            .unwrap_or_default(),
+/// A completed assessment for the roll-up, on the UTC day it was completed; a stored completion
+/// time that is not a time is an error naming the assessment.
+fn snapshot(model: &DoraModel, s: &Scored) -> Result<Snapshot, StoreError> {
+    let a = &s.data.assessment;
+    let completed_at = a.completed_at.as_deref().unwrap_or_default();
+    let completed_on = date::utc_day(completed_at).ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "assessment {} has the completion time `{completed_at}`, which is not a time like 2026-11-20T14:30:00Z",
+            a.id
+        ))
+    })?;
+    Ok(Snapshot {
+        completed_on,
         overall: s.overall,
         dimensions: s
             .dimensions
@@ -113,16 +118,16 @@ fn snapshot(model: &DoraModel, s: &Scored) -> Snapshot {
             })
             .collect(),
         dora: placement(model, s),
-    }
+    })
 }
 
-/// The roll-up of the teams in `scope`. `covered_since` (`YYYY-MM-DD`) is the first day
+/// The roll-up of the teams in `scope`. `covered_since` is the first day
 /// that counts as recent for coverage, `coverage_months` how it was chosen (shown in words).
 pub fn organisation(
     store: &Store,
     dora: &DoraModel,
     scope: &Scope,
-    covered_since: &str,
+    covered_since: NaiveDate,
     coverage_months: u32,
 ) -> Result<Organisation, StoreError> {
     let list = store.group_list()?;
@@ -175,14 +180,16 @@ pub fn organisation(
         .zip(&spans)
         .map(|(team, span)| {
             let mine = &scored[span.clone()];
-            TeamInput {
+            Ok(TeamInput {
                 name: team.name.clone(),
                 group: group_name(team.group_id),
-                latest: mine.last().map(|s| snapshot(dora, s)),
-                previous: (mine.len() == 2).then(|| snapshot(dora, &mine[0])),
-            }
+                latest: mine.last().map(|s| snapshot(dora, s)).transpose()?,
+                previous: (mine.len() == 2)
+                    .then(|| snapshot(dora, &mine[0]))
+                    .transpose()?,
+            })
         })
-        .collect();
+        .collect::<Result<_, StoreError>>()?;
     let groups: Vec<String> = list
         .groups
         .iter()
@@ -211,6 +218,10 @@ mod tests {
     use devops_maturity_store::assessments::NewAssessment;
 
     use super::*;
+
+    fn june() -> NaiveDate {
+        date::iso_date("2026-06-01").unwrap()
+    }
     use crate::fixture::{now, questionnaire};
 
     fn dora() -> DoraModel {
@@ -276,7 +287,7 @@ mod tests {
         assess(&mut store, t2.id, 20, 2, None);
         assess(&mut store, solo.id, 400, 5, None);
 
-        let org = organisation(&store, &dora(), &Scope::default(), "2026-06-01", 6).unwrap();
+        let org = organisation(&store, &dora(), &Scope::default(), june(), 6).unwrap();
         let r = &org.rollup;
         assert_eq!((r.teams, r.assessed), (4, 3));
         assert_eq!(r.groups, [Some("Retail".to_string()), None]);
@@ -315,7 +326,7 @@ mod tests {
             r.coverage.stale,
             [
                 ("Never assessed".to_string(), None),
-                ("Solo".to_string(), Some("2025-10-19".to_string())),
+                ("Solo".to_string(), date::iso_date("2025-10-19")),
             ],
             "teams in natural order"
         );
@@ -323,7 +334,7 @@ mod tests {
         let only = Scope {
             groups: vec![retail.id],
         };
-        let org = organisation(&store, &dora(), &only, "2026-06-01", 6).unwrap();
+        let org = organisation(&store, &dora(), &only, june(), 6).unwrap();
         assert_eq!(org.rollup.teams, 2, "one group's teams only");
         assert_eq!(org.rollup.groups, [Some("Retail".to_string())]);
     }

@@ -129,7 +129,7 @@ fn ten_offices_export_one_leader_imports_and_sees_200_teams() {
         &leader,
         &content.assessment.dora,
         &Teams::default(),
-        "2026-06-01",
+        devops_maturity_core::date::iso_date("2026-06-01").unwrap(),
         6,
     )
     .unwrap();
