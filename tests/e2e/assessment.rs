@@ -363,6 +363,9 @@ async fn an_assessment_survives_quitting_half_way() -> Result<()> {
     app.click("#handover-start").await?;
     app.wait_for_text("#dimension-position", "Dimension 1 of 18")
         .await?;
+    // The page's questions are drawn (with whatever answers it holds) before none is checked.
+    app.wait_for("fieldset.question[data-question] input")
+        .await?;
     let checked = app
         .client
         .find_all(Locator::Css("fieldset.question input:checked"))

@@ -89,6 +89,8 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
 
     app.click(".practice-groups button:nth-of-type(2)").await?;
     app.wait_for_text("#practice-group-name", "Loyalty").await?;
+    // The group's questions are drawn (with whatever answers it holds) before none is checked.
+    app.wait_for("fieldset.question input").await?;
     assert!(
         app.client
             .find_all(Locator::Css("fieldset.question input:checked"))
