@@ -28,7 +28,7 @@ async fn export_then_import_into_a_fresh_database() -> Result<()> {
     // Demo data, then export everything from the page.
     let app = App::start_with_env(&source, &env).await?;
     app.click("a[data-nav='teams']").await?;
-    app.click("#create-demo").await?;
+    app.click("#team-list #create-demo").await?;
     app.wait_for_any_text("#team-list .team-name", "Booking Web (demo)")
         .await?;
     open_data_page(&app).await?;
@@ -97,7 +97,7 @@ async fn clashing_team_names_are_mapped_or_renamed_on_import() -> Result<()> {
     for db in ["porto.db", "lisbon.db"] {
         let app = App::start_with_env(&dir.path().join(db), &env).await?;
         app.click("a[data-nav='teams']").await?;
-        app.click("#create-demo").await?;
+        app.click("#team-list #create-demo").await?;
         app.wait_for_any_text("#team-list .team-name", "Mobile App (demo)")
             .await?;
         if db == "porto.db" {
@@ -163,7 +163,7 @@ async fn the_window_answers_during_a_long_backup() -> Result<()> {
     ];
     let app = App::start_with_env(&db, &env).await?;
     app.click("a[data-nav='teams']").await?;
-    app.click("#create-demo").await?;
+    app.click("#team-list #create-demo").await?;
     app.wait_for_any_text("#team-list .team-name", "Booking Web (demo)")
         .await?;
     open_data_page(&app).await?;

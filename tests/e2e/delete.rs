@@ -81,7 +81,7 @@ async fn delete_a_team_see_it_gone_undo_see_it_back() -> Result<()> {
     app.click("a[data-nav='teams']").await?;
     app.wait_for("#create-team").await?;
     app.client.set_window_size(800, 560).await?;
-    app.click("#create-demo").await?;
+    app.click("#team-list #create-demo").await?;
     wait_for_team(&app, "Booking Web (demo)", true).await?;
 
     // The confirmation says what goes with the team; Delete waits for the explicit tick.
@@ -207,7 +207,7 @@ async fn a_workshop_its_teams_a_plan_and_a_profile_go_and_come_back() -> Result<
 
     // An improvement plan of a demo team's completed assessment: the assessment stays.
     go(&app, "#/teams").await?;
-    app.click("#create-demo").await?;
+    app.click("#team-list #create-demo").await?;
     app.click("#team-list li:first-child .team-name").await?;
     let row = app
         .wait_for("#history tbody tr[data-status='completed']")

@@ -226,7 +226,7 @@ async fn every_page_fits_the_window_from_800x560_to_1920x1080() -> Result<()> {
 pub(crate) async fn every_page(app: &App) -> Result<Vec<(String, &'static str)>> {
     // ---- Data: the demo organisation, a plan, a workshop with a 100-character team name. ----
     app.click("a[data-nav='teams']").await?;
-    app.click("#create-demo").await?;
+    app.click("#team-list #create-demo").await?;
     app.wait_for_any_text(".team-list a.team-name", "Booking Web (demo)")
         .await?;
     // The team's address from its link, read in the page: the list may be redrawn between a

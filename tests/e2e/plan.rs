@@ -76,7 +76,7 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
 
     let app = App::start(&db).await?;
     app.click("a[data-nav='teams']").await?;
-    app.click("#create-demo").await?;
+    app.click("#team-list #create-demo").await?;
     app.wait_for_any_text(".team-list a.team-name", TEAM)
         .await?;
     let link = app.client.find(Locator::LinkText(TEAM)).await?;

@@ -21,7 +21,7 @@ async fn export_the_leadership_and_a_team_report() -> Result<()> {
     let app = App::start_with_env(&db, &env).await?;
 
     app.click("a[data-nav='teams']").await?;
-    app.click("#create-demo").await?;
+    app.click("#team-list #create-demo").await?;
     app.wait_for_any_text("#team-list .team-name", "Booking Web (demo)")
         .await?;
     app.click("#leadership-export").await?;

@@ -32,7 +32,7 @@ export async function renderHome({ main, state, api }) {
         h("h2", {}, "Assess"),
         h("p", {}, "Create your teams, then assess each one against the six DASA principles, the practice areas and the DORA keys."),
         h("a", { class: "button", href: "#/teams" }, "Open teams"),
-        teams && teams.length === 0 ? demoOffer(api, () => { location.hash = "#/teams"; }) : null),
+        teams && teams.length === 0 ? demoOffer(api, openTeams) : null),
       h("section", { class: "card" },
         h("h2", {}, "Look things up"),
         h("p", {}, "Every term the course uses, explained in plain words."),
@@ -44,6 +44,14 @@ export async function renderHome({ main, state, api }) {
 }
 
 /** Where each unfinished assessment resumes: "Resume Platform Team — Ana, dimension 7 of 18". */
+// After the demo is created from the home page: show the teams. When the page has already
+// moved there (a click on "Teams" while the demo was being stored), the teams page was drawn
+// before the demo existed, so it is drawn again rather than left saying "No teams yet".
+function openTeams() {
+  if (location.hash === "#/teams") window.dispatchEvent(new HashChangeEvent("hashchange"));
+  else location.hash = "#/teams";
+}
+
 function resumeCard(unfinished) {
   if (!unfinished.length) return null;
   const where = (step) => step.step === "finishing"
