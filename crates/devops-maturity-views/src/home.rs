@@ -1,8 +1,52 @@
 //! The home page's pointer back into unfinished work: each assessment still in progress, with
-//! where the wizard resumes ("Platform Team: Ana, dimension 7 of 18").
+//! where the wizard resumes ("Platform Team: Ana, dimension 7 of 18"); and the app's status
+//! that every page's banner reads ([`AppStatus`]).
+
+use std::path::Path;
 
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
+
+/// Whether the database and the course opened, and the app's version: every page's banner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppStatus {
+    pub db_path: Option<String>,
+    /// Why the database did not open.
+    pub db_error: Option<String>,
+    /// The database's folder, when it is read-only: everything can be looked at, nothing
+    /// saved. The UI says so on every page.
+    pub read_only: Option<String>,
+    /// Why the built-in course did not load.
+    pub content_error: Option<String>,
+    pub version: String,
+}
+
+impl AppStatus {
+    /// The status from what the app holds: the database's path, the store as it opened (`None`
+    /// while another thread holds it poisoned), the course's problem if any, and the version.
+    pub fn new(
+        db_path: Option<&Path>,
+        store: Option<&Result<Store, String>>,
+        content_error: Option<&str>,
+        version: &str,
+    ) -> AppStatus {
+        let (db_error, read_only) = match store {
+            Some(Err(message)) => (Some(message.clone()), None),
+            Some(Ok(store)) if store.is_read_only() => {
+                let folder = store.path().parent().unwrap_or(Path::new("."));
+                (None, Some(folder.display().to_string()))
+            }
+            _ => (None, None),
+        };
+        AppStatus {
+            db_path: db_path.map(|p| p.display().to_string()),
+            db_error,
+            read_only,
+            content_error: content_error.map(str::to_string),
+            version: version.to_string(),
+        }
+    }
+}
 
 /// Where an unfinished assessment resumes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -94,6 +94,42 @@ fn every_view_of_the_fixed_database() {
     );
 }
 
+/// The banner's status in the three ways the app can start: all well, the database refused,
+/// the course broken (the database's path is fixed so the snapshot does not depend on the
+/// machine).
+#[test]
+fn the_app_status() {
+    let path = std::path::Path::new("/data/devops-maturity/devops-maturity.db");
+    let opened = Ok(devops_maturity_store::Store::open_in_memory().unwrap());
+    let refused = Err(format!(
+        "{} is damaged: file is not a database; it was left untouched",
+        path.display()
+    ));
+    insta::assert_json_snapshot!(
+        "app_status",
+        [
+            json(home::AppStatus::new(
+                Some(path),
+                Some(&opened),
+                None,
+                "1.2.3"
+            )),
+            json(home::AppStatus::new(
+                Some(path),
+                Some(&refused),
+                None,
+                "1.2.3"
+            )),
+            json(home::AppStatus::new(
+                None,
+                None,
+                Some("the built-in course has problems:\nmodules/01/chapter.md:3: no title"),
+                "1.2.3"
+            )),
+        ]
+    );
+}
+
 #[test]
 fn the_comparison_never_carries_the_key() {
     let content = content();
