@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::Utc;
-use devops_maturity_store::backup::{self, AutoBackup, BackupFile};
+use devops_maturity_store::backup;
 use devops_maturity_store::exchange::{
     parse_import, Clashes, ImportChoices, ImportError, ImportReport,
 };
 use devops_maturity_store::files::read_bounded;
 use devops_maturity_store::{Store, StoreError};
+use devops_maturity_views::data::{DataOverview, StartupBackup};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -27,50 +28,14 @@ const IMPORT_FILTER: (&str, &[&str]) = ("JSON export", &["json"]);
 /// Largest file `data_import` reads, as the store's parser accepts.
 const MAX_IMPORT_BYTES: u64 = devops_maturity_store::exchange::MAX_FILE_BYTES as u64;
 
-/// What the automatic backup at start-up did, for the "Your data" page.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "outcome")]
-pub enum StartupBackup {
-    Written {
-        path: String,
-    },
-    Unchanged {
-        path: String,
-    },
-    Empty,
-    Failed {
-        message: String,
-    },
-    /// The database did not open, so there was nothing to copy.
-    NotRun,
-    /// The database's folder is read-only: no backup can be written beside it.
-    ReadOnly,
-}
-
-/// Takes the rolling backup at start-up. Never fails: a problem is reported on the page and
-/// printed, and the app starts all the same.
+/// Takes the rolling backup at start-up (`views::data::startup_backup`) and prints a failure,
+/// which the "Your data" page also shows; the app starts all the same.
 pub fn startup_backup(store: &Result<Store, String>) -> StartupBackup {
-    let Ok(store) = store else {
-        return StartupBackup::NotRun;
-    };
-    if store.is_read_only() {
-        return StartupBackup::ReadOnly;
+    let outcome = devops_maturity_views::data::startup_backup(store, Utc::now());
+    if let StartupBackup::Failed { message } = &outcome {
+        eprintln!("DevOps Maturity Studio: the automatic backup failed: {message}");
     }
-    match backup::rolling_backup(store, Utc::now()) {
-        Ok(AutoBackup::Written(path)) => StartupBackup::Written {
-            path: path.display().to_string(),
-        },
-        Ok(AutoBackup::Unchanged(path)) => StartupBackup::Unchanged {
-            path: path.display().to_string(),
-        },
-        Ok(AutoBackup::Empty) => StartupBackup::Empty,
-        Err(e) => {
-            eprintln!("DevOps Maturity Studio: the automatic backup failed: {e}");
-            StartupBackup::Failed {
-                message: e.to_string(),
-            }
-        }
-    }
+    outcome
 }
 
 fn db_path(state: &AppState) -> CommandResult<PathBuf> {
@@ -80,70 +45,15 @@ fn db_path(state: &AppState) -> CommandResult<PathBuf> {
         .ok_or_else(|| CommandError::new("database", "no database path is known"))
 }
 
-#[derive(Serialize)]
-pub struct BackupView {
-    path: String,
-    file_name: String,
-    taken_at: String,
-    bytes: u64,
-}
-
-impl From<BackupFile> for BackupView {
-    fn from(b: BackupFile) -> BackupView {
-        BackupView {
-            file_name: b
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            path: b.path.display().to_string(),
-            taken_at: b.taken_at,
-            bytes: b.bytes,
-        }
-    }
-}
-
-#[derive(Serialize)]
-pub struct DataOverview {
-    db_path: Option<String>,
-    backups_dir: Option<String>,
-    /// Newest first.
-    backups: Vec<BackupView>,
-    keep: usize,
-    startup_backup: StartupBackup,
-    /// Teams or learners whose names are one name (`Store::name_clashes`), as sentences.
-    name_clashes: Vec<String>,
-}
-
-impl DataOverview {
-    /// The backups beside the database (none when its path is unknown) and the name twins (none
-    /// when the store is not open: the page says why elsewhere).
-    fn read(state: &AppState) -> CommandResult<DataOverview> {
-        let path = state.db_path.as_deref();
-        let backups = match path {
-            Some(p) => backup::list_backups(p)?
-                .into_iter()
-                .map(BackupView::from)
-                .collect(),
-            None => Vec::new(),
-        };
-        let name_clashes = lock_store(state, |store| Ok(store.name_clashes()?))
-            .map(|clashes| clashes.iter().map(ToString::to_string).collect())
-            .unwrap_or_default();
-        Ok(DataOverview {
-            name_clashes,
-            db_path: path.map(|p| p.display().to_string()),
-            backups_dir: path.map(|p| backup::backups_dir(p).display().to_string()),
-            backups,
-            keep: backup::KEEP,
-            startup_backup: state.startup_backup.clone(),
-        })
-    }
+fn overview(state: &AppState) -> CommandResult<DataOverview> {
+    let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
+    let (path, backup) = (state.db_path.as_deref(), state.startup_backup.clone());
+    Ok(DataOverview::new(path, store.as_ref().ok(), backup)?)
 }
 
 #[tauri::command]
 pub async fn data_overview(state: State<'_, Shared>) -> CommandResult<DataOverview> {
-    blocking(&state, DataOverview::read).await
+    blocking(&state, overview).await
 }
 
 #[derive(Serialize)]

@@ -48,7 +48,7 @@ pub struct AppState {
     /// Presenter mode: the deck presented and where the projector is in it (both windows read it).
     presenter: training::Presenter,
     /// What the automatic backup at start-up did (see `data.rs`).
-    startup_backup: data::StartupBackup,
+    startup_backup: devops_maturity_views::data::StartupBackup,
 }
 
 impl AppState {

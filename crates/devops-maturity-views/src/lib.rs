@@ -20,11 +20,13 @@
 //! time, also the reports' trend), [`plan`] (an improvement plan, focused, with why each action
 //! is there), [`organisation`] (every team's latest and previous assessment rolled up by
 //! `core::rollup`: the Organisation page and the leadership report's first pages), [`home`]
-//! (where each unfinished assessment resumes).
+//! (where each unfinished assessment resumes, and the app's status), [`data`] (the "Your data"
+//! page: backups, the start-up backup, name clashes).
 
 pub mod assessment;
 pub mod course;
 pub mod dashboard;
+pub mod data;
 pub mod discussion;
 pub mod history;
 pub mod home;

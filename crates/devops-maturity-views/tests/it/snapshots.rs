@@ -130,6 +130,52 @@ fn the_app_status() {
     );
 }
 
+/// The "Your data" page after the start-up backups of a database with one team: the first
+/// written, the next day's unchanged; then a database that did not open. The temporary
+/// folder is written `[dir]`.
+#[test]
+fn the_data_overview() {
+    use devops_maturity_views::data::{startup_backup, DataOverview};
+    let at = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("devops-maturity.db");
+    let mut store = devops_maturity_store::Store::open(&path).unwrap();
+    store
+        .create_team("Booking", at("2026-11-20T09:00:00Z"))
+        .unwrap();
+    let opened = Ok(store);
+    let written = startup_backup(&opened, at("2026-11-20T09:30:00Z"));
+    let unchanged = startup_backup(&opened, at("2026-11-21T08:00:00Z"));
+    let refused = Err("the database is damaged".to_string());
+    let mut views = [
+        json(DataOverview::new(Some(&path), opened.as_ref().ok(), written).unwrap()),
+        json(unchanged),
+        json(
+            DataOverview::new(
+                None,
+                None,
+                startup_backup(&refused, at("2026-11-21T08:00:00Z")),
+            )
+            .unwrap(),
+        ),
+    ];
+    // The size follows the schema, which each migration changes: only that there is one.
+    let bytes = &mut views[0]["backups"][0]["bytes"];
+    assert!(bytes.as_u64().is_some_and(|n| n > 0), "{bytes}");
+    *bytes = "[bytes]".into();
+    let text = serde_json::to_string(&views)
+        .unwrap()
+        .replace(&dir.path().display().to_string(), "[dir]");
+    insta::assert_json_snapshot!(
+        "data_overview",
+        serde_json::from_str::<Value>(&text).unwrap()
+    );
+}
+
 #[test]
 fn the_comparison_never_carries_the_key() {
     let content = content();
