@@ -176,6 +176,37 @@ fn the_data_overview() {
     );
 }
 
+/// The commands that return the store's own types, on the fixed database: the lists the
+/// pages draw (teams, groups, workshops, the trash), an assessment's row (assessment_start and
+/// assessment_complete return it), a team's plan progress, a delete's preview and the
+/// Organisation page.
+#[test]
+fn every_listing_of_the_fixed_database() {
+    use devops_maturity_store::trash::Target;
+    use devops_maturity_views::organisation::{organisation, Scope};
+    let content = content();
+    let f = fixed(&content);
+    let s = &f.store;
+    insta::assert_json_snapshot!("teams_list", json(s.teams().unwrap()));
+    insta::assert_json_snapshot!("groups_list", json(s.group_list().unwrap()));
+    insta::assert_json_snapshot!("workshops_list", json(s.workshops().unwrap()));
+    insta::assert_json_snapshot!("trash_list", json(s.trash().unwrap()));
+    insta::assert_json_snapshot!("assessment_row", json(s.assessment(f.assessment).unwrap()));
+    insta::assert_json_snapshot!(
+        "team_plan_progress",
+        json(s.team_plan_progress(f.booking).unwrap())
+    );
+    insta::assert_json_snapshot!(
+        "delete_preview",
+        json(s.delete_preview(Target::Team { id: f.booking }).unwrap())
+    );
+    let since = devops_maturity_core::date::iso_date("2026-06-01").unwrap();
+    insta::assert_json_snapshot!(
+        "organisation_overview",
+        json(organisation(s, &content.assessment.dora, &Scope::default(), since, 6).unwrap())
+    );
+}
+
 #[test]
 fn the_comparison_never_carries_the_key() {
     let content = content();
