@@ -47,7 +47,15 @@ fn db_path(state: &AppState) -> CommandResult<PathBuf> {
 
 fn overview(state: &AppState) -> CommandResult<DataOverview> {
     let store = state.store.lock().unwrap_or_else(|e| e.into_inner());
-    let (path, backup) = (state.db_path.as_deref(), state.startup_backup.clone());
+    // Read with the store's lock held: the start-up thread set it before letting the lock go.
+    let backup = state
+        .startup_backup
+        .get()
+        .cloned()
+        .unwrap_or_else(|| StartupBackup::Failed {
+            message: "the start-up backup did not finish".into(),
+        });
+    let path = state.db_path.as_deref();
     Ok(DataOverview::new(path, store.as_ref().ok(), backup)?)
 }
 

@@ -1,8 +1,11 @@
 //! The Tauri shell of DevOps Maturity Studio: window, state and IPC, nothing else.
 //!
-//! Start-up loads the course compiled into the binary and opens the database
-//! (`$DEVOPS_MATURITY_DB` or the platform's app-data folder). Neither failing stops the window
-//! from opening: the UI shows what went wrong (see [`home::app_status`]).
+//! Start-up opens the database (`$DEVOPS_MATURITY_DB` or the platform's app-data folder), then
+//! opens the window while two threads do the rest: one takes the rolling backup, purges the
+//! trash and pauses timers left running (holding the store's lock from before the window opens,
+//! so no command touches the database before the backup is taken), the other parses the course
+//! compiled into the binary (a command that needs it first waits for it). Neither failing stops
+//! the window from opening: the UI shows what went wrong (see [`home::app_status`]).
 
 mod assessment;
 mod course;
@@ -29,7 +32,7 @@ mod trash;
 mod workshop;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{mpsc, Arc, LazyLock, Mutex, OnceLock, PoisonError};
 
 use devops_maturity_content::Content;
 use devops_maturity_store::Store;
@@ -39,43 +42,93 @@ pub type Shared = Arc<AppState>;
 
 /// Everything the commands work on.
 pub struct AppState {
-    /// Loaded once and kept for the life of the process, so views can borrow it.
-    content: Result<&'static Content, String>,
+    /// Loaded once and kept for the life of the process, so views can borrow it. Parsed on a
+    /// thread of its own at start-up ([`AppState::start`]); whoever needs it earlier waits.
+    content: LazyLock<Result<&'static Content, String>>,
     db_path: Option<PathBuf>,
     store: Mutex<Result<Store, String>>,
     /// The instance lock, and why the store is not open (see `recover.rs`).
     database: recover::Database,
     /// Presenter mode: the deck presented and where the projector is in it (both windows read it).
     presenter: training::Presenter,
-    /// What the automatic backup at start-up did (see `data.rs`).
-    startup_backup: devops_maturity_views::data::StartupBackup,
+    /// What the automatic backup at start-up did (see `data.rs`): set by the start-up thread
+    /// while it holds the store's lock, so whoever holds the lock after it finds it set.
+    startup_backup: OnceLock<devops_maturity_views::data::StartupBackup>,
 }
 
 impl AppState {
-    fn load() -> AppState {
-        let content = devops_maturity_content::load_embedded()
-            .map(|c| &*Box::leak(Box::new(c)))
-            .map_err(|p| format!("the built-in course has problems:\n{p}"));
-        let db_path = devops_maturity_store::resolve_db_path(None);
-        let (mut store, database) = recover::open_at_start(db_path.as_deref());
-        let startup_backup = data::startup_backup(&store);
-        trash::purge_at_start(&mut store);
-        if let Ok(store) = store.as_mut() {
-            timer::recover(store);
-        }
-        AppState {
-            content,
+    /// Opens the database and starts the start-up work on threads of their own ([`Self::start`]).
+    fn load() -> Shared {
+        AppState::open(devops_maturity_store::resolve_db_path(None))
+    }
+
+    fn open(db_path: Result<PathBuf, devops_maturity_store::StoreError>) -> Shared {
+        let (store, database) = recover::open_at_start(db_path.as_deref());
+        let state = Arc::new(AppState {
+            content: LazyLock::new(load_content),
             db_path: db_path.ok(),
             store: Mutex::new(store),
             database,
             presenter: Default::default(),
-            startup_backup,
-        }
+            startup_backup: OnceLock::new(),
+        });
+        state.start();
+        state
+    }
+
+    /// The start-up work, off the main thread so the window and WebKit start meanwhile
+    /// (scripts/bench-startup: it took ~90 ms before the window could open). The backup keeps
+    /// its promise, a copy of the database as the last session left it: the thread takes the
+    /// store's lock before this returns, and every command, the timers' thread included, waits
+    /// for that lock. Then the trash is purged and timers left running are paused, as before.
+    /// The course is parsed on a second thread.
+    fn start(self: &Shared) {
+        let (locked, is_locked) = mpsc::sync_channel(0);
+        let state = Arc::clone(self);
+        std::thread::spawn(move || {
+            let mut store = state.store.lock().unwrap_or_else(PoisonError::into_inner);
+            let _ = locked.send(());
+            let _ = state.startup_backup.set(data::startup_backup(&store));
+            trash::purge_at_start(&mut store);
+            if let Ok(store) = store.as_mut() {
+                timer::recover(store);
+            }
+        });
+        // Only fails if the thread ended before taking the lock, which it does first.
+        let _ = is_locked.recv();
+        let state = Arc::clone(self);
+        std::thread::spawn(move || {
+            LazyLock::force(&state.content);
+        });
     }
 }
 
+/// Every window's pages drawn without WebKit's accelerated compositing (its hardware
+/// acceleration policy "never", what `WEBKIT_DISABLE_COMPOSITING_MODE=1` does): the app's pages
+/// are documents and forms, with no WebGL, video or 3D transforms that would need it, and the
+/// compositor's buffers were the largest part of the web process's memory (scripts/bench-startup:
+/// its PSS 230 -> 127 MiB under Xvfb). Set on each webview as it is created (a plugin's hook, so
+/// the presenter notes window gets it too).
+#[cfg(target_os = "linux")]
+fn draw_without_compositing(webview: tauri::webview::PlatformWebview) {
+    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+    if let Some(settings) = webview.inner().settings() {
+        settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn draw_without_compositing(_webview: tauri::webview::PlatformWebview) {}
+
+/// The course compiled into the binary, parsed and rendered, kept for the life of the process.
+fn load_content() -> Result<&'static Content, String> {
+    devops_maturity_content::load_embedded()
+        .map(|c| &*Box::leak(Box::new(c)))
+        .map_err(|p| format!("the built-in course has problems:\n{p}"))
+}
+
 pub fn run() {
-    let state = Arc::new(AppState::load());
+    let state = AppState::load();
     timer::keep_noting(Arc::clone(&state));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -84,6 +137,15 @@ pub fn run() {
         .manage(report::LastExport::default())
         .manage(data::LastImport::default())
         .manage(live::LiveSession::default())
+        .plugin(
+            tauri::plugin::Builder::<_, ()>::new("webkit-settings")
+                .on_webview_ready(|webview| {
+                    if let Err(e) = webview.with_webview(draw_without_compositing) {
+                        eprintln!("DevOps Maturity Studio: WebKit's settings were not set: {e}");
+                    }
+                })
+                .build(),
+        )
         .invoke_handler(tauri::generate_handler![
             home::app_status,
             course::course_outline,
@@ -200,5 +262,32 @@ pub fn run() {
     if let Err(e) = result {
         eprintln!("DevOps Maturity Studio could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_start_up_backup_is_taken_before_any_command_reaches_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("app.db");
+        let mut store = Store::open(&db).unwrap();
+        store.create_team("Booking", chrono::Utc::now()).unwrap();
+        drop(store);
+        let state = AppState::open(Ok(db));
+        // What a command does first: take the store's lock. The backup thread had it before
+        // `open` returned, so the backup is written by the time the command gets it.
+        let backup =
+            state::lock_store(&state, |_| Ok(state.startup_backup.get().cloned())).unwrap();
+        assert!(
+            matches!(
+                backup,
+                Some(devops_maturity_views::data::StartupBackup::Written { .. })
+            ),
+            "the backup was written before the first command ran"
+        );
+        assert!(state::content(&state).is_ok(), "the course loads");
     }
 }

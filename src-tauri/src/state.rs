@@ -10,8 +10,7 @@ use crate::error::{CommandError, CommandResult};
 use crate::{AppState, Shared};
 
 pub(crate) fn content(state: &AppState) -> CommandResult<&'static Content> {
-    state
-        .content
+    (*state.content)
         .clone()
         .map_err(|e| CommandError::new("content", e))
 }

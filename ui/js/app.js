@@ -18,6 +18,9 @@ const state = { outline: null, status: null };
 
 async function loadOutline() {
   const toc = document.getElementById("toc");
+  // The sidebar's reading progress is asked for with the outline, not after it is drawn.
+  const progress = api.progress();
+  progress.catch(() => {}); // Not drawn when the outline fails; refreshProgress handles it.
   try {
     state.outline = await api.courseOutline();
   } catch (error) {
@@ -45,7 +48,7 @@ async function loadOutline() {
     ),
   );
   decorateToc(state.outline);
-  await refreshProgress();
+  await refreshProgress(progress);
 }
 
 function markCurrent(route, id) {
@@ -219,6 +222,9 @@ installTermPopovers();
 watchLimits();
 
 (async function start() {
+  // The home page's module is fetched while the first calls are answered (route() imports it
+  // again and gets the same module; a failure shows there).
+  if (["", "#", "#/"].includes(location.hash)) import("./views/home.js").catch(() => {});
   // The outline does not depend on the database's state: asked for while that is.
   const outline = loadOutline();
   try {

@@ -27,11 +27,12 @@ function markQuiz() {
   }
 }
 
-/** Reads progress for the current learner (or the default profile) and updates the sidebar. */
-export async function refreshProgress() {
+/** Reads progress for the current learner (or the default profile) and updates the sidebar.
+ * `asked`: the answer of an `api.progress()` call already made (start-up asks with the outline). */
+export async function refreshProgress(asked = api.progress()) {
   let progress;
   try {
-    progress = await api.progress();
+    progress = await asked;
   } catch {
     return null; // The sidebar still works without counters; the views show the error.
   }

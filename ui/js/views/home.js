@@ -2,9 +2,10 @@ import { h, mount, minutes } from "../dom.js";
 import { demoOffer } from "./demo.js";
 
 export async function renderHome({ main, state, api }) {
-  // An empty app offers demo data; a database error is shown below instead.
-  const teams = state.status?.db_error ? null : await api.teamsList().catch(() => null);
-  const unfinished = state.status?.db_error ? [] : await api.homeResume().catch(() => []);
+  // An empty app offers demo data; a database error is shown below instead. Both asked at once.
+  const [teams, unfinished] = state.status?.db_error
+    ? [null, []]
+    : await Promise.all([api.teamsList().catch(() => null), api.homeResume().catch(() => [])]);
   const outline = state.outline;
   const status = state.status || {};
   const total = outline ? outline.modules.reduce((sum, m) => sum + m.minutes, 0) : 0;
