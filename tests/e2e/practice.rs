@@ -233,6 +233,18 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
     // Booking's score (mean of 2, 3, 2, 3, 2) is written in its cell; Loyalty has not
     // answered; the workshop median of the teams that have a score.
     app.wait_for_texts(cells, &["2.4", "–", "2.4"]).await?;
+    let row = app.client.find_all(Locator::Css(cells)).await?;
+    let mut levels = Vec::new();
+    for cell in &row {
+        levels.push(cell.attr("data-level").await?.unwrap_or_default());
+    }
+    assert_eq!(
+        levels,
+        ["2", "none", "2"],
+        "the cells' levels (their colours) come from Rust, the median's too: 2.4 is level 2"
+    );
+    app.client.set_window_size(1024, 768).await?;
+    app.keep_screenshot("dashboard-1024x768.png").await?;
     let empty = app
         .client
         .find_all(Locator::Css("#heatmap .heat-cell.heat-empty"))

@@ -314,6 +314,8 @@ pub struct HeatColumn<'q> {
     pub kind: DimensionKind,
     /// Median of the teams that have a score here; `None` when none has.
     pub median: Option<f64>,
+    /// The median's level (the same rule as a team's: [`level_of`]).
+    pub median_level: Option<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -343,6 +345,8 @@ pub struct Heatmap<'q> {
     /// One row per team, in the order given.
     pub rows: Vec<HeatRow>,
     pub median_overall: Option<f64>,
+    /// The level of [`Heatmap::median_overall`].
+    pub median_overall_level: Option<u8>,
 }
 
 /// Teams × dimensions, with each cell's distance from the workshop median of its dimension.
@@ -355,11 +359,13 @@ pub fn heatmap<'q>(questionnaire: &'q Questionnaire, teams: &[TeamScores]) -> He
                 .iter()
                 .filter_map(|t| t.dimensions.get(&d.id).copied())
                 .collect();
+            let middle = median(&scores).map(shown);
             HeatColumn {
                 dimension_id: d.id.as_str(),
                 name: d.name.as_str(),
                 kind: d.kind,
-                median: median(&scores).map(shown),
+                median: middle,
+                median_level: middle.map(level_of),
             }
         })
         .collect();
@@ -389,6 +395,7 @@ pub fn heatmap<'q>(questionnaire: &'q Questionnaire, teams: &[TeamScores]) -> He
         columns,
         rows,
         median_overall,
+        median_overall_level: median_overall.map(level_of),
     }
 }
 
@@ -771,6 +778,18 @@ mod tests {
             "2.0 against the median shown, 2.6"
         );
         assert_eq!(map.rows[0].overall_level, Some(3));
+        assert_eq!(
+            (map.columns[0].median_level, map.columns[1].median_level),
+            (Some(2), Some(3)),
+            "a median's level is its team-like level: 2.5 is level 2, 3.5 level 3"
+        );
+        assert_eq!(map.median_overall_level, Some(2), "2.6 is level 2");
+        let none = heatmap(&q, &[team("Empty", &[], None)]);
+        assert_eq!(
+            (none.columns[0].median_level, none.median_overall_level),
+            (None, None),
+            "no median, no level"
+        );
     }
 
     #[test]

@@ -222,6 +222,28 @@ pub fn name_key(name: &str) -> String {
         .collect()
 }
 
+/// A name made safe as (part of) a file name to suggest: the characters file systems refuse
+/// (path separators, `: * ? " < > |`), control characters and invisible formatting characters
+/// become `-`; spaces, dots and dashes at either end go (no hidden file, no `..`). `fallback`
+/// when nothing is left. The one rule for every suggested file name: exports, reports,
+/// handouts and the heatmap image.
+pub fn file_name_part(name: &str, fallback: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() || is_invisible_format(c) => '-',
+            c => c,
+        })
+        .collect();
+    let safe = safe.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '-');
+    if safe.is_empty() {
+        fallback.to_string()
+    } else {
+        safe.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,5 +393,23 @@ mod tests {
         );
         assert_eq!(name_key(nfd), "caf\u{e9}", "the key is recomposed (NFC)");
         assert_ne!(name_key("Team A"), name_key("Team B"));
+    }
+
+    #[test]
+    fn file_name_parts_keep_the_name_and_drop_what_file_systems_refuse() {
+        assert_eq!(
+            file_name_part("Booking Web (demo)", "team"),
+            "Booking Web (demo)"
+        );
+        assert_eq!(file_name_part("../../etc", "team"), "etc");
+        assert_eq!(file_name_part("Zoë's team", "team"), "Zoë's team");
+        assert_eq!(
+            file_name_part("Zoë/Ødegård: Łukasz? – report", "report"),
+            "Zoë-Ødegård- Łukasz- – report"
+        );
+        assert_eq!(file_name_part("a\u{200b}b\u{7}c\\d", "x"), "a-b-c-d");
+        assert_eq!(file_name_part(" .hidden. ", "x"), "hidden");
+        assert_eq!(file_name_part("///", "team"), "team");
+        assert_eq!(file_name_part("", "heatmap.png"), "heatmap.png");
     }
 }

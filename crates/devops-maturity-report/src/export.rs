@@ -144,17 +144,12 @@ impl Built {
     }
 }
 
-/// A PDF file name without the characters file systems refuse.
+/// A PDF file name from `stem`, made safe by the one file-name rule (core `text::file_name_part`).
 pub fn file_name(stem: &str) -> String {
-    let clean: String = stem
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c if c.is_control() => '-',
-            c => c,
-        })
-        .collect();
-    format!("{}.pdf", clean.trim())
+    format!(
+        "{}.pdf",
+        devops_maturity_core::text::file_name_part(stem, "report")
+    )
 }
 
 #[cfg(test)]

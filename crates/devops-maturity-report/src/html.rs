@@ -12,21 +12,9 @@ use crate::model::{LeadershipReport, TeamReport};
 use crate::text::*;
 use crate::{Paper, PRODUCT};
 
-/// Escapes `&`, `<`, `>`, `"` and `'` for text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes `&`, `<`, `>`, `"` and `'` for text and attribute values: the course's own escaping,
+/// so the reports and the chapters escape alike.
+pub use devops_maturity_content::markdown::escape;
 
 fn css(paper: Paper) -> String {
     let size = match paper {
@@ -157,31 +145,7 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
         escape(&r.team)
     );
     b.push_str("<dl>");
-    let mut facts: Vec<(&str, String)> = Vec::new();
-    if let Some(o) = &r.organisation {
-        facts.push(("Organisation", o.clone()));
-    }
-    facts.push(("Team", r.team.clone()));
-    facts.push(("Assessment date", r.assessment_date.clone()));
-    facts.push((
-        "Facilitator",
-        r.facilitator
-            .clone()
-            .unwrap_or_else(|| "not recorded".into()),
-    ));
-    facts.push(("Respondents", respondents_text(&r.respondents)));
-    facts.push((
-        "Questionnaire",
-        format!(
-            "{} — {} version {}",
-            r.questionnaire.title, r.questionnaire.id, r.questionnaire.version
-        ),
-    ));
-    if r.questionnaire.quick_scan {
-        facts.push(("Form", QUICK_SCAN_NOTE.to_string()));
-    }
-    facts.push(("Report prepared", r.prepared.clone()));
-    for (k, v) in facts {
+    for (k, v) in cover_facts(r) {
         let _ = write!(b, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(&v));
     }
     b.push_str("</dl><h2>About this report</h2>");

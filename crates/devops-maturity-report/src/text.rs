@@ -76,6 +76,35 @@ pub fn respondents_text(names: &[String]) -> String {
     }
 }
 
+/// The cover's facts, label and value, in order: the PDF's cover and the HTML page's list.
+pub fn cover_facts(r: &TeamReport) -> Vec<(&'static str, String)> {
+    let mut facts: Vec<(&'static str, String)> = Vec::new();
+    if let Some(organisation) = &r.organisation {
+        facts.push(("Organisation", organisation.clone()));
+    }
+    facts.push(("Team", r.team.clone()));
+    facts.push(("Assessment date", r.assessment_date.clone()));
+    facts.push((
+        "Facilitator",
+        r.facilitator
+            .clone()
+            .unwrap_or_else(|| "not recorded".into()),
+    ));
+    facts.push(("Respondents", respondents_text(&r.respondents)));
+    facts.push((
+        "Questionnaire",
+        format!(
+            "{} — {} version {}",
+            r.questionnaire.title, r.questionnaire.id, r.questionnaire.version
+        ),
+    ));
+    if r.questionnaire.quick_scan {
+        facts.push(("Form", QUICK_SCAN_NOTE.to_string()));
+    }
+    facts.push(("Report prepared", r.prepared.clone()));
+    facts
+}
+
 pub fn about_team_report(r: &TeamReport) -> String {
     format!(
         "This report sets out where {} stands on the {} dimensions of the {} questionnaire, how it compares with the DORA software delivery clusters, and what the team plans to do next. The executive summary on the next page fits on one page; the sections after it give the detail behind each statement, and the appendix lists every answer.",

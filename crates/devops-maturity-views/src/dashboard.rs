@@ -291,8 +291,8 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 pub const MAX_PNG_BYTES: usize = 20 * 1024 * 1024;
 
 /// Checks the heatmap image the projector view drew (a PNG, not over [`MAX_PNG_BYTES`]) and
-/// returns the file name to suggest for it: the view's, without path separators or control
-/// characters, or `heatmap.png`.
+/// returns the file name to suggest for it: the view's, made safe by the one file-name rule
+/// (core `text::file_name_part`), or `heatmap.png`.
 pub fn heatmap_png(png: &[u8], file_name: &str) -> Result<String, ViewError> {
     if !png.starts_with(PNG_SIGNATURE) {
         return Err(ViewError::Invalid(
@@ -305,15 +305,10 @@ pub fn heatmap_png(png: &[u8], file_name: &str) -> Result<String, ViewError> {
             png.len()
         )));
     }
-    let suggested: String = file_name
-        .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
-        .collect();
-    Ok(if suggested.trim().is_empty() {
-        "heatmap.png".to_string()
-    } else {
-        suggested
-    })
+    Ok(devops_maturity_core::text::file_name_part(
+        file_name,
+        "heatmap.png",
+    ))
 }
 
 #[cfg(test)]
@@ -389,7 +384,7 @@ mod png_tests {
         );
         assert_eq!(
             heatmap_png(&png, "../x/\\y.png").unwrap(),
-            "..xy.png",
+            "x--y.png",
             "no folders"
         );
         assert_eq!(heatmap_png(&png, " \n ").unwrap(), "heatmap.png");

@@ -133,7 +133,7 @@ function heatmapSvg(data, { title } = {}) {
     const has = score !== null && score !== undefined;
     const fill = has ? p.fill[level - 1] : p.none;
     const ink = has ? p.ink[level - 1] : p.noneInk;
-    return s("g", { class: has ? "heat-cell" : "heat-cell heat-empty", "data-score": has ? score.toFixed(1) : "none" },
+    return s("g", { class: has ? "heat-cell" : "heat-cell heat-empty", "data-score": has ? score.toFixed(1) : "none", "data-level": has ? level : "none" },
       s("rect", {
         x: x + gap / 2, y: y + gap / 2, width: w - gap, height: hgt - gap, rx: 6, fill,
         stroke: median ? p.text : has ? "none" : p.border, "stroke-width": median ? 2 : 1.5,
@@ -175,7 +175,7 @@ function heatmapSvg(data, { title } = {}) {
     return s("g", { class: "heat-row", "data-dimension": c.dimension_id },
       s("text", { x: label - 14, y: y + row / 2 + 8, "text-anchor": "end", "font-size": 22, fill: p.text }, wrap(c.name, label - 24, 1, 22, false)[0]),
       teams.map((t, i) => cell(teamX(i), y, column, row, t.cells[r].score, t.cells[r].level)),
-      cell(medianX, y, medianColumn, row, c.median, c.median === null ? null : Math.min(5, Math.max(1, Math.floor(c.median + 1e-9))), { median: true }));
+      cell(medianX, y, medianColumn, row, c.median, c.median_level, { median: true }));
   }),
   // Overall score and level of each team.
   s("text", { x: label - 14, y: overallTop + overallRow / 2 + 9, "text-anchor": "end", "font-size": 24, "font-weight": 700, fill: p.text }, "Overall"),
@@ -183,7 +183,7 @@ function heatmapSvg(data, { title } = {}) {
     cell(teamX(i), overallTop, column, overallRow, t.overall, t.overall_level,
       { sub: t.overall_level ? `L${t.overall_level} ${levelName(t.overall_level)}` : "not enough" }))),
   cell(medianX, overallTop, medianColumn, overallRow, map.median_overall,
-    map.median_overall === null ? null : Math.min(5, Math.max(1, Math.floor(map.median_overall + 1e-9))), { median: true, sub: "median" }),
+    map.median_overall_level, { median: true, sub: "median" }),
   // Legend: the five levels and "not enough answers", wrapped onto as many lines as the
   // heatmap's width needs (a one-team heatmap is narrow), so the saved PNG holds all of it.
   s("g", { class: "heat-legend" },
@@ -215,8 +215,6 @@ async function pngOf(svg) {
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("the heatmap could not be drawn as a PNG"))), "image/png"));
   return new Uint8Array(await blob.arrayBuffer());
 }
-
-const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "workshop";
 
 // ---- Panels ---------------------------------------------------------------------------------
 
@@ -466,7 +464,8 @@ export async function renderDashboard({ main, api, view }, workshopId) {
       const w = me.data.workshop;
       const svg = heatmapSvg(me.data, { title: `${w.name} · ${w.held_on} · teams × dimensions` });
       const png = await pngOf(svg);
-      const path = await api.heatmapPngSave(`heatmap-${slug(w.name)}-${w.held_on}.png`, png);
+      // The name as typed: the shell makes it a safe file name (core text::file_name_part).
+      const path = await api.heatmapPngSave(`heatmap-${w.name}-${w.held_on}.png`, png);
       say(path ? `Saved ${path}` : "Not saved");
     } catch (error) {
       say(error.message || String(error), true);

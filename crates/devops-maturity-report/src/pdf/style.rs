@@ -48,8 +48,7 @@ pub const SEQUENTIAL: [Rgb; 5] = [
 
 /// The fill for a score on the 1–5 scale (its level's class).
 pub fn heat(score: f64) -> Rgb {
-    let i = (score.floor().clamp(1.0, 5.0) as usize) - 1;
-    SEQUENTIAL[i]
+    SEQUENTIAL[usize::from(devops_maturity_core::scoring::level_of(score)) - 1]
 }
 
 /// Black or white, whichever reads on `fill`.

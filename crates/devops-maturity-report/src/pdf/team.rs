@@ -43,31 +43,7 @@ fn cover(l: &mut Layout, r: &TeamReport) {
         l.paragraph(org, &style::LEAD);
     }
     l.space(28.0);
-    let mut facts: Vec<(&str, String)> = Vec::new();
-    if let Some(org) = &r.organisation {
-        facts.push(("Organisation", org.clone()));
-    }
-    facts.push(("Team", r.team.clone()));
-    facts.push(("Assessment date", r.assessment_date.clone()));
-    facts.push((
-        "Facilitator",
-        r.facilitator
-            .clone()
-            .unwrap_or_else(|| "not recorded".into()),
-    ));
-    facts.push(("Respondents", respondents_text(&r.respondents)));
-    facts.push((
-        "Questionnaire",
-        format!(
-            "{} — {} version {}",
-            r.questionnaire.title, r.questionnaire.id, r.questionnaire.version
-        ),
-    ));
-    if r.questionnaire.quick_scan {
-        facts.push(("Form", QUICK_SCAN_NOTE.to_string()));
-    }
-    facts.push(("Report prepared", r.prepared.clone()));
-    key_values(l, &facts);
+    key_values(l, &cover_facts(r));
     l.space(30.0);
     l.subheading("About this report", 40.0);
     l.paragraph(&about_team_report(r), &style::BODY);

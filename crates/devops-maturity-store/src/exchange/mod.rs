@@ -38,7 +38,7 @@ use std::fmt;
 pub use budget::TREE_BUDGET;
 pub use choices::{parse_rename, Clashes, ImportChoices};
 pub use csv::csv_field;
-pub use export::{slug, to_json, ExportedFile, Scope};
+pub use export::{to_json, ExportedFile, Scope};
 pub use format::{
     AnswerRecord, AssessmentRecord, ChapterReadRecord, ChoiceRecord, ExportFile, GroupRecord,
     LearnerRecord, QuizResultRecord, RespondentRecord, TeamRecord, DEVICE_SETTINGS, FORMAT,
