@@ -8,6 +8,7 @@
 
 import { h, mount, errorBox } from "../dom.js";
 import { date } from "../format.js";
+import { answerOptions } from "./answer-options.js";
 
 // What a respondent does in the team; leaders' answers to the leadership dimensions are also
 // shown apart (scoring rule 10).
@@ -239,24 +240,6 @@ export async function renderAssess({ main, api }, assessmentId, options = {}) {
       }
     }
 
-    const option = (value, label, detail) => {
-      const input = h("input", { type: "radio", name, value, id: `${name}-${value}`, checked: r.answers[question.id] === value });
-      input.addEventListener("change", () => save(value));
-      return h("label", { class: `option option-${value.length === 1 ? "level" : "extra"}`, for: `${name}-${value}` },
-        input, h("span", { class: "option-text" }, h("strong", {}, label), detail ? ` — ${detail}` : null));
-    };
-
-    fieldset.addEventListener("keydown", (event) => {
-      if (event.target.type !== "radio" || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (!/^[1-5]$/.test(event.key)) return;
-      event.preventDefault();
-      const input = fieldset.querySelector(`input[value="${event.key}"]`);
-      input.focus();
-      if (!input.checked) {
-        input.checked = true;
-        save(event.key);
-      }
-    });
     let timer = null;
     const saveEvidence = () => {
       clearTimeout(timer);
@@ -268,9 +251,7 @@ export async function renderAssess({ main, api }, assessmentId, options = {}) {
 
     mount(fieldset,
       h("legend", {}, h("span", { class: "question-number" }, `${index + 1}. `), question.text),
-      h("div", { class: "options" },
-        q.levels.map((level, i) => option(String(level.value), `${level.value} ${level.name}`, question.anchors[i])),
-        EXTRA.map(([value, label]) => option(value, label))),
+      answerOptions(fieldset, { name, levels: q.levels, anchors: question.anchors, extras: EXTRA, chosen: r.answers[question.id], save }),
       h("label", { class: "evidence-label small", for: evidence.id }, "Evidence or comment (optional)"),
       evidence,
       state);

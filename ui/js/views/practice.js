@@ -7,6 +7,7 @@
 // give the key away). Summaries per group and the discussion order come from Rust.
 
 import { h, mount, errorBox } from "../dom.js";
+import { answerOptions } from "./answer-options.js";
 
 const FACT_SHEET = "#/chapter/ej-airways-fact-sheet";
 
@@ -139,31 +140,12 @@ export async function renderPractice({ main, api }, workshopId, page) {
       }
     }
 
-    const option = (value, label, detail) => {
-      const input = h("input", { type: "radio", name, value, id: `${name}-${value}`, checked: g.answers[question.id] === value });
-      input.addEventListener("change", () => save(value));
-      return h("label", { class: `option option-${value.length === 1 ? "level" : "extra"}`, for: `${name}-${value}` },
-        input, h("span", { class: "option-text" }, h("strong", {}, label), detail ? ` — ${detail}` : null));
-    };
-
-    fieldset.addEventListener("keydown", (event) => {
-      if (event.target.type !== "radio" || event.altKey || event.ctrlKey || event.metaKey) return;
-      const value = /^[1-5]$/.test(event.key) ? event.key : event.key === "d" || event.key === "D" ? "dont-know" : null;
-      if (!value) return;
-      event.preventDefault();
-      const input = fieldset.querySelector(`input[value="${value}"]`);
-      input.focus();
-      if (!input.checked) {
-        input.checked = true;
-        save(value);
-      }
-    });
-
     mount(fieldset,
       h("legend", {}, h("span", { class: "question-number" }, `${number}. `), question.text),
-      h("div", { class: "options" },
-        q.levels.map((level, i) => option(String(level.value), `${level.value} ${level.name}`, question.anchors[i])),
-        option("dont-know", "Don't know")),
+      answerOptions(fieldset, {
+        name, levels: q.levels, anchors: question.anchors, extras: [["dont-know", "Don't know"]],
+        chosen: g.answers[question.id], save, keys: { d: "dont-know" },
+      }),
       state);
     return fieldset;
   }
