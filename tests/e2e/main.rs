@@ -11,6 +11,7 @@ mod skeleton;
 mod agenda;
 mod exam;
 mod figures;
+mod footnotes;
 mod presenter;
 mod quiz;
 

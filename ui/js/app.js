@@ -216,6 +216,21 @@ document.getElementById("sidebar").addEventListener("keydown", (event) => {
 });
 window.addEventListener("hashchange", () => setOutline(false));
 
+// Links within the page (`#fn-1`, a footnote and its way back; the skip link's `#main`) are not
+// routes: the page scrolls to the element and focus moves there, and the address stays the
+// page's own (`#/chapter/...`), so the router never sees them.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[href^='#']");
+  const href = link?.getAttribute("href");
+  if (!href || href.startsWith("#/") || event.defaultPrevented) return;
+  event.preventDefault();
+  const target = document.getElementById(decodeURIComponent(href.slice(1)));
+  if (!target) return;
+  if (!target.matches("a, button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
+});
+
 window.addEventListener("hashchange", route);
 installPresenterShortcut();
 installTermPopovers();

@@ -339,6 +339,22 @@ fn split_sections(
 struct ChapterState {
     linked_terms: HashSet<usize>,
     anchors: HashSet<String>,
+    /// Footnote labels in the order the chapter first uses them: a note's number is its place
+    /// here, its ids `fn-N` (the note) and `fnref-N` (where the text first points to it).
+    footnotes: Vec<String>,
+}
+
+impl ChapterState {
+    /// The number of the footnote `label` (from 1), and whether this is its first use.
+    fn footnote(&mut self, label: &str) -> (usize, bool) {
+        match self.footnotes.iter().position(|l| l == label) {
+            Some(i) => (i + 1, false),
+            None => {
+                self.footnotes.push(label.to_string());
+                (self.footnotes.len(), true)
+            }
+        }
+    }
 }
 
 struct Rendered {
@@ -529,6 +545,28 @@ fn render(
             Event::End(TagEnd::Image) => {
                 in_image = in_image.saturating_sub(1);
                 emitted.push(Event::Html("</span>".into()));
+            }
+            // Footnotes get ids of their own and a way back. The links are in-page (`#fn-1`),
+            // which the app's router leaves alone: it scrolls to the note (ui/js/app.js).
+            Event::FootnoteReference(label) => {
+                let (n, first) = state.footnote(&label);
+                let id = if first {
+                    format!(" id=\"fnref-{n}\"")
+                } else {
+                    String::new()
+                };
+                emitted.push(Event::Html(
+                    format!("<sup class=\"footnote-reference\"{id}><a href=\"#fn-{n}\">{n}<span class=\"visually-hidden\"> (note)</span></a></sup>").into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (n, _) = state.footnote(&label);
+                emitted.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"fn-{n}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{n}\" class=\"footnote-back\">{n}<span class=\"visually-hidden\"> (back to the text)</span></a></sup>").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                emitted.push(Event::Html("</div>\n".into()));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code += 1;
@@ -825,6 +863,33 @@ mod tests {
             render_fragment("| a | b |\n|---|---|\n| 1 | 2 |\n\nA note.[^1]\n\n[^1]: The note.\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_and_link_both_ways() {
+        let html = render_fragment(
+            "First.[^src] Second.[^b] Again.[^src]\n\n[^b]: Note b.\n\n[^src]: Note src.\n",
+        );
+        // The text points to the note, and the note's number back to where it was first used.
+        assert_eq!(html.matches("<a href=\"#fn-1\">1").count(), 2, "{html}");
+        assert_eq!(html.matches("id=\"fnref-1\"").count(), 1, "one id: {html}");
+        assert!(
+            html.contains("<sup class=\"footnote-reference\" id=\"fnref-2\"><a href=\"#fn-2\">2"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<div class=\"footnote-definition\" id=\"fn-1\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"#fnref-1\" class=\"footnote-back\">1"),
+            "{html}"
+        );
+        assert!(
+            html.find("id=\"fn-2\"").unwrap() < html.find("id=\"fn-1\"").unwrap(),
+            "notes stay where they are written; their numbers follow the text: {html}"
+        );
+        assert!(html.contains("Note src."), "{html}");
     }
 
     #[test]
