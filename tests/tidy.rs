@@ -218,9 +218,11 @@ fn no_library_crate_depends_on_tauri() {
 /// library function, return (ARCHITECTURE.md, "the shell only moves values").
 const COMMAND_BODY_LINES: usize = 10;
 
-/// Commands still longer than that, each to be moved into a library. The list only shrinks: a
-/// command on it that has become short fails the test until it is taken off.
-const LONG_COMMANDS: &[&str] = &["presenter_open_notes"];
+/// Commands still longer than that, each to be moved into a library. Empty since every command
+/// became short; kept so that an exception has to be written down here, where a reviewer sees
+/// it. The list only shrinks: a command on it that has become short fails the test until it is
+/// taken off.
+const LONG_COMMANDS: &[&str] = &[];
 
 /// Every `#[tauri::command]` in `src-tauri/src`: its name, file and body length in lines.
 fn command_bodies() -> Vec<(String, String, usize)> {

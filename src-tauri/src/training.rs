@@ -340,13 +340,19 @@ pub fn presenter_stop(state: State<'_, Shared>) -> CommandResult<()> {
 /// Opens (or brings forward) the presenter-notes window, for the facilitator's own screen.
 #[tauri::command]
 pub async fn presenter_open_notes(app: AppHandle) -> CommandResult<()> {
+    show_notes_window(&app)
+}
+
+/// The notes window (`#/notes`), focused when it is open already, opened otherwise. Window
+/// handling is the shell's own, so it stays here, out of the command.
+fn show_notes_window(app: &AppHandle) -> CommandResult<()> {
     if let Some(window) = app.get_webview_window(NOTES_WINDOW) {
         return window
             .set_focus()
             .map_err(|e| CommandError::new("internal", e.to_string()));
     }
     WebviewWindowBuilder::new(
-        &app,
+        app,
         NOTES_WINDOW,
         WebviewUrl::App("index.html#/notes".into()),
     )
