@@ -11,6 +11,27 @@ use fantoccini::Locator;
 
 const DIALOG_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";
 
+/// How a disabled and an enabled text field look: background, border style, and the contrast
+/// of the text on the background (WCAG's ratio; axe leaves disabled fields out of its own
+/// contrast rule, so the test works it out).
+const FIELD_LOOKS: &str = r##"
+const luminance = (colour) => {
+  const [r, g, b] = colour.match(/[\d.]+/g).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const looks = (css) => {
+  const field = document.querySelector(css);
+  const s = getComputedStyle(field);
+  const [a, b] = [luminance(s.color), luminance(s.backgroundColor)].sort((x, y) => y - x);
+  return { disabled: field.disabled, background: s.backgroundColor, border: s.borderTopStyle,
+           contrast: Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100 };
+};
+return { disabled: looks(arguments[0]), enabled: looks(arguments[1]) };
+"##;
+
 async fn open_data_page(app: &App) -> Result<()> {
     app.click("a[data-nav='data']").await?;
     app.wait_for("#data-export-json").await?;
@@ -109,7 +130,7 @@ async fn clashing_team_names_are_mapped_or_renamed_on_import() -> Result<()> {
         }
         open_data_page(&app).await?;
         app.click("#data-import").await?;
-        app.wait_for_any_text("#data-clashes h3", "Nothing was imported")
+        app.wait_for_any_text("#data-clashes h2", "Nothing was imported")
             .await?;
         // One question per demo team.
         app.wait_for_count("#data-clashes fieldset.clash legend", 4)
@@ -131,6 +152,52 @@ async fn clashing_team_names_are_mapped_or_renamed_on_import() -> Result<()> {
         }
         app.click("#clash-team-3-rename").await?;
         let name = app.wait_for("#clash-team-3-name").await?;
+        app.client.set_window_size(1024, 768).await?;
+        // A rename field is disabled until "another team" is chosen, and looks it (greyed,
+        // dashed), its text still readable; axe finds nothing on the form, light or dark.
+        for dark in [false, true] {
+            app.dark(dark).await?;
+            let looks = app
+                .client
+                .execute(
+                    FIELD_LOOKS,
+                    vec![
+                        serde_json::json!("#clash-team-0-name"),
+                        serde_json::json!("#clash-team-3-name"),
+                    ],
+                )
+                .await?;
+            let (off, on) = (&looks["disabled"], &looks["enabled"]);
+            assert_eq!(
+                (&off["disabled"], &on["disabled"]),
+                (&true.into(), &false.into()),
+                "{looks}"
+            );
+            assert_ne!(off["background"], on["background"], "dark {dark}: {looks}");
+            assert_eq!(
+                (off["border"].as_str(), on["border"].as_str()),
+                (Some("dashed"), Some("solid")),
+                "dark {dark}: {looks}"
+            );
+            for field in [off, on] {
+                let contrast = field["contrast"].as_f64().unwrap_or_default();
+                assert!(
+                    contrast >= 4.5,
+                    "dark {dark}: text contrast {contrast} < 4.5: {looks}"
+                );
+            }
+            let violations = app.axe().await?;
+            assert!(violations.is_empty(), "dark {dark}: {violations:#?}");
+            if let Ok(shots) = std::env::var("E2E_SCREENSHOTS") {
+                let file = format!(
+                    "import-clash-rename-{}.png",
+                    if dark { "dark" } else { "light" }
+                );
+                app.screenshot(&std::path::Path::new(&shots).join(file))
+                    .await?;
+            }
+        }
+        app.dark(false).await?;
         name.clear().await?;
         name.send_keys("Mobile App (Porto)").await?;
         app.click("#data-import-again").await?;

@@ -153,7 +153,7 @@ export async function renderData({ main, api }) {
       await runImport(choices);
     }) }, "Import with these choices");
     return h("div", { class: "notice notice-error data-clashes", id: "data-clashes", role: "group", "aria-labelledby": "data-clashes-title" },
-      h("h3", { id: "data-clashes-title" }, "Nothing was imported: some names are already used here"),
+      h("h2", { id: "data-clashes-title" }, "Nothing was imported: some names are already used here"),
       h("p", {}, "Another office may have created a team or group of the same name. Say for each whether it is the same one or another one; the file is read again with your choices, and still nothing is written unless all of it fits."),
       teams.map((name, i) => question("team", name, i)),
       groups.map((name, i) => question("group", name, i)),
