@@ -226,3 +226,144 @@ fn the_comparison_never_carries_the_key() {
         "the summaries per group stay"
     );
 }
+
+/// The other commands that return a library type, on the fixed database, each called as its
+/// command calls it (times fixed): the assessment page's state, a role set, an agreed level,
+/// the course's search, glossary, agenda and activity, a timer, a learner's quiz results, the
+/// plan's generation and edits, and the demo data's summary (its own empty store).
+#[test]
+fn every_other_response_of_the_fixed_database() {
+    use devops_maturity_content::AgendaEdits;
+    use devops_maturity_core::Role;
+    use devops_maturity_store::timers::TimerAction;
+    use devops_maturity_views::{assessment, knowledge};
+
+    use crate::fixture::at;
+
+    let content = content();
+    let mut f = fixed(&content);
+    let a = &content.assessment;
+    let s = &mut f.store;
+    insta::assert_json_snapshot!(
+        "assessment_state",
+        json(assessment::state(s, &a.dora, f.assessment).unwrap())
+    );
+    let ann = s.assessment_data(f.assessment).unwrap().respondents[0].id;
+    insta::assert_json_snapshot!(
+        "respondent_role_set",
+        json(s.set_respondent_role(ann, Role::Leader).unwrap())
+    );
+    insta::assert_json_snapshot!(
+        "consensus_set",
+        json(
+            s.set_consensus(f.assessment, "flow-2", 2, "Tests by hand.", at(23, 11, 12))
+                .unwrap()
+        )
+    );
+
+    insta::assert_json_snapshot!(
+        "search_course",
+        json(devops_maturity_content::search(
+            &content.course,
+            "lead time"
+        ))
+    );
+    insta::assert_json_snapshot!("glossary", json(&content.glossary));
+    let edits: AgendaEdits = serde_json::from_str(r#"{"start":"08:30"}"#).unwrap();
+    insta::assert_json_snapshot!(
+        "agenda",
+        json([
+            content.agenda.plan(&AgendaEdits::default()).unwrap(),
+            content.agenda.plan(&edits).unwrap()
+        ])
+    );
+    insta::assert_json_snapshot!(
+        "activity",
+        json(course::activity(&content, "second", &edits).unwrap())
+    );
+
+    // A 20-minute timer read, started at 10:00:00 and paused 90 s later (times in ms).
+    let start = at(23, 11, 10).timestamp_millis();
+    let minutes = 20 * 60 * 1000;
+    insta::assert_json_snapshot!(
+        "timer_act",
+        json([
+            s.timer_act("practice", minutes, TimerAction::Read, start)
+                .unwrap(),
+            s.timer_act("practice", minutes, TimerAction::Start, start)
+                .unwrap(),
+            s.timer_act("practice", minutes, TimerAction::Pause, start + 90_000)
+                .unwrap(),
+        ])
+    );
+
+    let learner = s
+        .create_learner("Ann", Some(f.booking), at(23, 11, 9))
+        .unwrap();
+    s.set_current_learner(Some(learner.id)).unwrap();
+    let questions = knowledge::quiz(s, &content.course, "basics", None)
+        .unwrap()
+        .questions
+        .len();
+    knowledge::quiz_submit(
+        s,
+        &content.course,
+        "basics",
+        &vec![vec![0]; questions],
+        at(23, 11, 12),
+    )
+    .unwrap();
+    insta::assert_json_snapshot!("quiz_results", json(s.quiz_results(learner.id).unwrap()));
+
+    // A plan is made from a completed assessment: Booking's in spring.
+    let spring = s
+        .assessments_of(f.booking)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.completed_at.is_some())
+        .unwrap()
+        .id;
+    s.set_dimension_choice(spring, "flow", Some(3), None)
+        .unwrap();
+    insta::assert_json_snapshot!(
+        "plan_generate",
+        json(plan::generate(s, a, spring, false, at(23, 11, 13)).unwrap())
+    );
+    let new: devops_maturity_store::plans::NewPlanItem = serde_json::from_str(
+        r#"{"dimension_id":"flow","title":"Pair on releases","effort":"S","horizon":30}"#,
+    )
+    .unwrap();
+    let item = s.add_plan_item(spring, &new, at(23, 11, 14)).unwrap();
+    let change: devops_maturity_store::plans::PlanItemChange =
+        serde_json::from_str(r#"{"owner":"Bo","due":"2026-12-18","status":"in-progress"}"#)
+            .unwrap();
+    insta::assert_json_snapshot!(
+        "plan_item_add_update",
+        json([
+            json(&item),
+            json(
+                s.update_plan_item(item.id, &change, at(23, 11, 15))
+                    .unwrap()
+            )
+        ])
+    );
+    insta::assert_json_snapshot!(
+        "plan_item_move",
+        json(s.move_plan_item(item.id, 1, at(23, 11, 16)).unwrap())
+    );
+    s.delete_plan_item(item.id, at(23, 11, 17)).unwrap();
+
+    let mut empty = devops_maturity_store::Store::open_in_memory().unwrap();
+    insta::assert_json_snapshot!(
+        "demo_create",
+        json(
+            devops_maturity_store::demo::create_demo(
+                &mut empty,
+                &a.questionnaire,
+                &a.dora,
+                at(23, 11, 8)
+            )
+            .unwrap()
+        )
+    );
+}
