@@ -9,10 +9,9 @@ use chrono::Utc;
 use devops_maturity_content::{
     AgendaEdits, Content, DayPlan, PlannedBlock, Presentation, PresenterView,
 };
-use devops_maturity_store::{Learner, QuizResult, Store};
+use devops_maturity_store::{QuizResult, Store};
 use devops_maturity_views::course::{self, ActivityView};
-use devops_maturity_views::knowledge::{self, QuizOutcome, QuizView};
-use serde::Serialize;
+use devops_maturity_views::knowledge::{self, Learners, Progress, QuizOutcome, QuizView};
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
 use crate::error::{CommandError, CommandResult};
@@ -26,22 +25,9 @@ const NOTES_WINDOW: &str = "notes";
 
 // ---- Learner profiles -------------------------------------------------------------------
 
-#[derive(Serialize)]
-pub struct Learners {
-    learners: Vec<Learner>,
-    current: Option<Learner>,
-}
-
-fn learners_of(store: &Store) -> CommandResult<Learners> {
-    Ok(Learners {
-        learners: store.learners()?,
-        current: store.current_learner()?,
-    })
-}
-
 #[tauri::command]
 pub async fn learners_list(state: State<'_, Shared>) -> CommandResult<Learners> {
-    with_store(&state, move |store| learners_of(store)).await
+    with_store(&state, move |store| Ok(Learners::of(store)?)).await
 }
 
 /// Creates a profile and makes it the current learner.
@@ -54,7 +40,7 @@ pub async fn learner_create(
     with_store(&state, move |store| {
         let learner = store.create_learner(&name, team_id, Utc::now())?;
         store.set_current_learner(Some(learner.id))?;
-        learners_of(store)
+        Ok(Learners::of(store)?)
     })
     .await
 }
@@ -63,7 +49,7 @@ pub async fn learner_create(
 pub async fn learner_select(state: State<'_, Shared>, id: Option<i64>) -> CommandResult<Learners> {
     with_store(&state, move |store| {
         store.set_current_learner(id)?;
-        learners_of(store)
+        Ok(Learners::of(store)?)
     })
     .await
 }
@@ -103,63 +89,15 @@ pub async fn quiz_submit(
 /// Every stored result of the current learner, newest first (empty without a profile).
 #[tauri::command]
 pub async fn quiz_results(state: State<'_, Shared>) -> CommandResult<Vec<QuizResult>> {
-    with_store(&state, move |store| match store.current_learner()? {
-        Some(learner) => Ok(store.quiz_results(learner.id)?),
-        None => Ok(Vec::new()),
-    })
-    .await
+    with_store(&state, move |store| Ok(knowledge::quiz_results(store)?)).await
 }
 
 // ---- Reading progress -------------------------------------------------------------------
 
-#[derive(Serialize)]
-pub struct ModuleProgress {
-    module_id: String,
-    read: usize,
-    total: usize,
-    /// The latest knowledge-check score, `correct/total`, if any.
-    last_score: Option<(u32, u32)>,
-}
-
-#[derive(Serialize)]
-pub struct Progress {
-    learner: Option<Learner>,
-    read_chapters: Vec<String>,
-    modules: Vec<ModuleProgress>,
-}
-
-fn progress_of(content: &Content, store: &Store) -> CommandResult<Progress> {
-    let learner = store.current_learner()?;
-    let read = store.read_chapters(learner.as_ref().map(|l| l.id))?;
-    let results = match &learner {
-        Some(l) => store.quiz_results(l.id)?,
-        None => Vec::new(),
-    };
-    let modules = content
-        .course
-        .modules
-        .iter()
-        .map(|m| ModuleProgress {
-            module_id: m.id.clone(),
-            read: m.chapters.iter().filter(|c| read.contains(&c.id)).count(),
-            total: m.chapters.len(),
-            last_score: results
-                .iter()
-                .find(|r| r.module_id == m.id)
-                .map(|r| (r.correct, r.total)),
-        })
-        .collect();
-    Ok(Progress {
-        learner,
-        read_chapters: read,
-        modules,
-    })
-}
-
 #[tauri::command]
 pub async fn progress(state: State<'_, Shared>) -> CommandResult<Progress> {
-    let content = content(&state)?;
-    with_store(&state, move |store| progress_of(content, store)).await
+    let course = &content(&state)?.course;
+    with_store(&state, move |store| Ok(Progress::of(store, course)?)).await
 }
 
 /// Marks a chapter read or unread for the current learner (or the default profile).
@@ -174,7 +112,7 @@ pub async fn chapter_mark_read(
     with_store(&state, move |store| {
         let learner = store.current_learner()?.map(|l| l.id);
         store.set_chapter_read(learner, &chapter_id, read, Utc::now())?;
-        progress_of(content, store)
+        Ok(Progress::of(store, &content.course)?)
     })
     .await
 }

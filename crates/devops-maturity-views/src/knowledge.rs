@@ -9,7 +9,7 @@ use devops_maturity_content::{
     AnswerError, Course, ExamResult, ExamSpec, Module, Paper, Quiz, QuizGrade, ShownQuestion,
     ShuffleKey, EXAM_ID,
 };
-use devops_maturity_store::{QuizResult, Store, StoreError};
+use devops_maturity_store::{Learner, QuizResult, Store, StoreError};
 use serde::Serialize;
 
 use crate::ViewError;
@@ -216,4 +216,73 @@ pub fn exam_submit(
         stored: key.learner != 0,
         result,
     })
+}
+
+/// The learner profiles, by name, and the one chosen (the Knowledge page's picker).
+#[derive(Debug, Serialize)]
+pub struct Learners {
+    pub learners: Vec<Learner>,
+    pub current: Option<Learner>,
+}
+
+impl Learners {
+    pub fn of(store: &Store) -> Result<Self, StoreError> {
+        Ok(Learners {
+            learners: store.learners()?,
+            current: store.current_learner()?,
+        })
+    }
+}
+
+/// Every stored result of the current learner, newest first (empty without a profile).
+pub fn quiz_results(store: &Store) -> Result<Vec<QuizResult>, StoreError> {
+    match store.current_learner()? {
+        Some(learner) => store.quiz_results(learner.id),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// One module's reading and its latest knowledge-check score.
+#[derive(Debug, Serialize)]
+pub struct ModuleProgress {
+    pub module_id: String,
+    pub read: usize,
+    pub total: usize,
+    /// The latest knowledge-check score, `correct/total`, if any.
+    pub last_score: Option<(u32, u32)>,
+}
+
+/// What the current learner (or the default profile) has read and scored, per module.
+#[derive(Debug, Serialize)]
+pub struct Progress {
+    pub learner: Option<Learner>,
+    pub read_chapters: Vec<String>,
+    pub modules: Vec<ModuleProgress>,
+}
+
+impl Progress {
+    pub fn of(store: &Store, course: &Course) -> Result<Self, StoreError> {
+        let learner = store.current_learner()?;
+        let read = store.read_chapters(learner.as_ref().map(|l| l.id))?;
+        let results = quiz_results(store)?;
+        let modules = course
+            .modules
+            .iter()
+            .map(|m| ModuleProgress {
+                module_id: m.id.clone(),
+                read: m.chapters.iter().filter(|c| read.contains(&c.id)).count(),
+                total: m.chapters.len(),
+                // Results are newest first.
+                last_score: results
+                    .iter()
+                    .find(|r| r.module_id == m.id)
+                    .map(|r| (r.correct, r.total)),
+            })
+            .collect();
+        Ok(Progress {
+            learner,
+            read_chapters: read,
+            modules,
+        })
+    }
 }

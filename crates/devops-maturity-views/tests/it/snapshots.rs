@@ -229,7 +229,8 @@ fn the_comparison_never_carries_the_key() {
 
 /// The other commands that return a library type, on the fixed database, each called as its
 /// command calls it (times fixed): the assessment page's state, a role set, an agreed level,
-/// the course's search, glossary, agenda and activity, a timer, a learner's quiz results, the
+/// the course's search, glossary, agenda and activity, a timer, the learners and the current
+/// one's quiz results and reading progress, the
 /// plan's generation and edits, and the demo data's summary (its own empty store).
 #[test]
 fn every_other_response_of_the_fixed_database() {
@@ -313,7 +314,15 @@ fn every_other_response_of_the_fixed_database() {
         at(23, 11, 12),
     )
     .unwrap();
-    insta::assert_json_snapshot!("quiz_results", json(s.quiz_results(learner.id).unwrap()));
+    insta::assert_json_snapshot!("quiz_results", json(knowledge::quiz_results(s).unwrap()));
+    s.create_learner("Bo", None, at(23, 11, 12)).unwrap();
+    s.set_chapter_read(Some(learner.id), "first", true, at(23, 11, 12))
+        .unwrap();
+    insta::assert_json_snapshot!("learners_list", json(knowledge::Learners::of(s).unwrap()));
+    insta::assert_json_snapshot!(
+        "progress",
+        json(knowledge::Progress::of(s, &content.course).unwrap())
+    );
 
     // A plan is made from a completed assessment: Booking's in spring.
     let spring = s
