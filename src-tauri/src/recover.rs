@@ -11,38 +11,12 @@ use std::sync::Mutex;
 
 use devops_maturity_store::recover::{set_aside, InstanceLock};
 use devops_maturity_store::{Store, StoreError};
-use serde::Serialize;
+use devops_maturity_views::home::{DbProblem, FreshStart};
 use tauri::{AppHandle, State};
 
 use crate::error::{CommandError, CommandResult};
 use crate::state::blocking;
 use crate::{AppState, Shared};
-
-/// Why the database is not open, as the recovery page shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct DbProblem {
-    /// `refused` (the file is not usable: a fresh database can be offered), `open-elsewhere`
-    /// (another window has it), `locked` (another program is writing), `unavailable`.
-    kind: &'static str,
-    path: Option<String>,
-    message: String,
-}
-
-impl DbProblem {
-    fn new(path: Option<&Path>, e: &StoreError) -> DbProblem {
-        let kind = match e {
-            e if e.is_refused_file() => "refused",
-            StoreError::OpenElsewhere { .. } => "open-elsewhere",
-            StoreError::Locked { .. } | StoreError::Busy => "locked",
-            _ => "unavailable",
-        };
-        DbProblem {
-            kind,
-            path: path.map(|p| p.display().to_string()),
-            message: e.to_string(),
-        }
-    }
-}
 
 /// The instance lock and the reason the store is not open, kept beside `AppState::store`.
 pub struct Database {
@@ -141,12 +115,6 @@ fn retry(state: &AppState) -> CommandResult<Option<DbProblem>> {
     reopen(state, &path)
 }
 
-#[derive(Serialize)]
-pub struct FreshStart {
-    /// Where the refused file now is.
-    moved_to: String,
-}
-
 /// Sets the refused file aside and starts with a fresh database at the same path. Only for a
 /// refused file: a database that is merely busy or open elsewhere is never moved.
 #[tauri::command]
@@ -156,7 +124,7 @@ pub async fn database_start_fresh(state: State<'_, Shared>) -> CommandResult<Fre
 
 fn start_fresh(state: &AppState) -> CommandResult<FreshStart> {
     let path = db_path(state)?;
-    if current_problem(state).map(|p| p.kind) != Some("refused") {
+    if !current_problem(state).is_some_and(|p| p.is_refused()) {
         return Err(CommandError::new(
             "conflict",
             "the database is not refused, so it is not replaced",
@@ -184,9 +152,7 @@ fn start_fresh(state: &AppState) -> CommandResult<FreshStart> {
             ),
         ));
     }
-    Ok(FreshStart {
-        moved_to: moved_to.display().to_string(),
-    })
+    Ok(FreshStart::new(&moved_to))
 }
 
 /// Closes the app (the recovery page's "Quit").

@@ -1,11 +1,59 @@
 //! The home page's pointer back into unfinished work: each assessment still in progress, with
 //! where the wizard resumes ("Platform Team: Ana, dimension 7 of 18"); and the app's status
-//! that every page's banner reads ([`AppStatus`]).
+//! that every page's banner reads ([`AppStatus`]), or, when the database did not open, what
+//! the recovery page shows ([`DbProblem`], [`FreshStart`]).
 
 use std::path::Path;
 
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
+
+/// Why the database is not open, as the recovery page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DbProblem {
+    /// `refused` (the file is not usable: a fresh database can be offered), `open-elsewhere`
+    /// (another window has it), `locked` (another program is writing), `unavailable`.
+    pub kind: &'static str,
+    pub path: Option<String>,
+    pub message: String,
+}
+
+impl DbProblem {
+    /// The problem of the database at `path` (`None` when no path could be found).
+    pub fn new(path: Option<&Path>, e: &StoreError) -> DbProblem {
+        let kind = match e {
+            e if e.is_refused_file() => "refused",
+            StoreError::OpenElsewhere { .. } => "open-elsewhere",
+            StoreError::Locked { .. } | StoreError::Busy => "locked",
+            _ => "unavailable",
+        };
+        DbProblem {
+            kind,
+            path: path.map(|p| p.display().to_string()),
+            message: e.to_string(),
+        }
+    }
+
+    /// Only a refused file may be set aside for a fresh database.
+    pub fn is_refused(&self) -> bool {
+        self.kind == "refused"
+    }
+}
+
+/// A refused database set aside and a fresh one started at its path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FreshStart {
+    /// Where the refused file now is.
+    pub moved_to: String,
+}
+
+impl FreshStart {
+    pub fn new(moved_to: &Path) -> FreshStart {
+        FreshStart {
+            moved_to: moved_to.display().to_string(),
+        }
+    }
+}
 
 /// Whether the database and the course opened, and the app's version: every page's banner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

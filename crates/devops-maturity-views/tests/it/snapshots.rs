@@ -176,6 +176,55 @@ fn the_data_overview() {
     );
 }
 
+/// The recovery page (database_problem, database_retry, database_start_fresh) for each way a
+/// database can fail to open, from the store's own errors on a real file: refused (not a
+/// database), open in another window, locked by another program, and no folder for it; then
+/// the refused file set aside. The temporary folder is written `[dir]`.
+#[test]
+fn the_database_problems() {
+    use devops_maturity_store::recover::{set_aside, InstanceLock};
+    use devops_maturity_store::{Store, StoreError};
+    use home::{DbProblem, FreshStart};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("devops-maturity.db");
+    std::fs::write(&path, "a shopping list, not a database\n".repeat(200)).unwrap();
+    let Err(refused) = Store::open(&path) else {
+        panic!("not a database, yet it opened");
+    };
+    let _held = InstanceLock::acquire(&path).unwrap();
+    let Err(elsewhere) = InstanceLock::acquire(&path) else {
+        panic!("the lock is held, yet taken twice");
+    };
+    let no_folder = StoreError::CreateDir {
+        path: path.clone(),
+        source: std::io::ErrorKind::PermissionDenied.into(),
+    };
+    let problems = [
+        DbProblem::new(Some(&path), &refused),
+        DbProblem::new(Some(&path), &elsewhere),
+        DbProblem::new(Some(&path), &StoreError::Busy.at(&path)),
+        DbProblem::new(None, &no_folder),
+    ];
+    let kinds = problems.iter().map(|p| p.kind).collect::<Vec<_>>();
+    assert_eq!(
+        kinds,
+        ["refused", "open-elsewhere", "locked", "unavailable"]
+    );
+    assert!(problems[0].is_refused() && !problems[1].is_refused());
+    let when = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(9, 30, 0)
+        .unwrap();
+    let fresh = FreshStart::new(&set_aside(&path, when).unwrap());
+    let text = serde_json::to_string(&(problems, fresh))
+        .unwrap()
+        .replace(&dir.path().display().to_string(), "[dir]");
+    insta::assert_json_snapshot!(
+        "database_problem",
+        serde_json::from_str::<Value>(&text).unwrap()
+    );
+}
+
 /// The commands that return the store's own types, on the fixed database: the lists the
 /// pages draw (teams, groups, workshops, the trash), an assessment's row (assessment_start and
 /// assessment_complete return it), a team's plan progress, a delete's preview and the
