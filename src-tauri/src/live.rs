@@ -9,9 +9,8 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
 use devops_maturity_content::Content;
-use devops_maturity_live::{Config, Interface, Live, Mode, Overview, QuizSummary, VoteResults};
+use devops_maturity_live::{Config, Interface, Live, LiveView, Mode, QuizSummary, VoteResults};
 use devops_maturity_views::knowledge;
-use serde::Serialize;
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult};
@@ -60,47 +59,9 @@ impl LiveSession {
     }
 }
 
-/// A module whose knowledge check the facilitator can run live.
-#[derive(Serialize)]
-pub struct QuizModule {
-    id: String,
-    title: String,
-    questions: usize,
-}
-
-/// What the projector view shows: the room, the QR code of its join link, and the modules
-/// with a knowledge check.
-#[derive(Serialize)]
-pub struct LiveView {
-    overview: Overview,
-    qr_svg: String,
-    quiz_modules: Vec<QuizModule>,
-}
-
 fn view(live: &Live, content: Option<&Content>) -> CommandResult<LiveView> {
-    let overview = live.overview();
-    let qr_svg = devops_maturity_live::qr_svg(&overview.join_link)
-        .map_err(|e| CommandError::new("internal", e))?;
-    let quiz_modules = content
-        .map(|c| {
-            c.course
-                .modules
-                .iter()
-                .filter_map(|m| {
-                    Some(QuizModule {
-                        id: m.id.clone(),
-                        title: m.title.clone(),
-                        questions: m.quiz.as_ref()?.questions.len(),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Ok(LiveView {
-        overview,
-        qr_svg,
-        quiz_modules,
-    })
+    live.view(content.map(|c| &c.course))
+        .map_err(|e| CommandError::new("internal", e))
 }
 
 #[tauri::command]

@@ -33,6 +33,7 @@ mod limit;
 mod qr;
 mod room;
 mod serve;
+mod view;
 mod writer;
 
 use std::net::{IpAddr, SocketAddr};
@@ -48,6 +49,7 @@ pub use room::{
     QuizSummary, TeamOverview, TeamVotes, VoteResults, MAX_PARTICIPANTS, QUIZ_SECONDS,
 };
 pub use serve::{start, Live};
+pub use view::{LiveView, QuizModule};
 
 /// The port a session tries first.
 pub const DEFAULT_PORT: u16 = 8787;

@@ -284,6 +284,38 @@ async fn a_participant_joins_answers_and_resumes_seeing_only_their_own_answers()
     );
 }
 
+/// What live_start and live_overview return: the room with one person in, and the modules of
+/// the views' mini course that have a check (its QR code, port and join token change each run,
+/// so they are written `[qr]`, `[port]`, `[token]` and `[code]`; the QR code is checked to be an
+/// SVG).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_projector_view() {
+    let room = room();
+    let live = serve(&room, config());
+    join(&live, room.teams[0], "Ana").await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../devops-maturity-views/tests/fixtures/mini");
+    let content = devops_maturity_content::load_dir(&dir).unwrap();
+    let without = live.view(None).unwrap();
+    assert!(without.quiz_modules.is_empty(), "no course, no checks");
+    let view = live.view(Some(&content.course)).unwrap();
+    assert_eq!(view.overview, without.overview);
+    assert!(view.qr_svg.contains("<svg"), "{}", view.qr_svg);
+    let mut value = serde_json::to_value(&view).unwrap();
+    value["qr_svg"] = "[qr]".into();
+    let code = value["overview"]["join_code"].as_str().unwrap();
+    assert!(code.len() == 7 && code.as_bytes()[3] == b'-', "{code}");
+    value["overview"]["join_code"] = "[code]".into();
+    let text = value
+        .to_string()
+        .replace(&join_token(&live), "[token]")
+        .replace(&format!(":{}/", live.addr().port()), ":[port]/");
+    insta::assert_json_snapshot!(
+        "live_view",
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pushes_modes_hides_votes_until_the_reveal_and_tells_phones_the_end() {
     let room = room();
@@ -338,6 +370,7 @@ async fn pushes_modes_hides_votes_until_the_reveal_and_tells_phones_the_end() {
     );
 
     let results = live.reveal().await.unwrap();
+    insta::assert_json_snapshot!("live_reveal", results);
     assert_eq!(results.teams.len(), 1, "only the team with that question");
     assert_eq!(results.teams[0].distribution, [0, 1, 0, 0, 1]);
     assert_eq!(results.teams[0].spread, 3);
@@ -835,6 +868,7 @@ async fn a_knowledge_check_runs_question_by_question_and_stores_named_results() 
     assert_eq!(choose(&live, &anon, "k2", &[1]).await.status, 200);
     live.close_question().unwrap();
     let summary = live.finish_quiz().await.unwrap();
+    insta::assert_json_snapshot!("live_quiz_finish", summary);
     assert_eq!(
         (summary.stored, summary.anonymous, summary.not_stored),
         (2, 1, 0)
