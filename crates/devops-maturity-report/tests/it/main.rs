@@ -5,6 +5,7 @@
 mod fixture;
 mod handouts;
 mod poppler;
+mod snapshots;
 
 use devops_maturity_core::chart::current_vs_target;
 use devops_maturity_core::plan::ItemStatus;
