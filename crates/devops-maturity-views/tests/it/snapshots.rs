@@ -425,3 +425,34 @@ fn every_other_response_of_the_fixed_database() {
         )
     );
 }
+
+/// Presenter mode (presenter_start, presenter_step, presenter_frame, presenter_stop) on the
+/// mini course, as the shell builds it: a chapter from its start, one step on, a section by
+/// its anchor, an agenda block's facilitator cut, and presenter mode off. The clock is the
+/// seconds since the start, given.
+#[test]
+fn the_presenter_views() {
+    use devops_maturity_content::{AgendaEdits, Presentation, PresenterView};
+    let content = content();
+    let course = &content.course;
+    let mut chapter = Presentation::chapter(course, "first", None).unwrap();
+    let start = json(chapter.view(course, 0));
+    chapter.step(1);
+    let stepped = json(chapter.view(course, 125));
+    let at_anchor = Presentation::chapter(course, "second", Some("details")).unwrap();
+    let day = content.agenda.plan(&AgendaEdits::default()).unwrap();
+    let block = day.blocks.iter().find(|b| b.id == "basics").unwrap();
+    let cut = Presentation::cut(course, block).unwrap();
+    let unknown = Presentation::chapter(course, "nowhere", None).unwrap_err();
+    assert!(unknown.contains("nowhere"), "{unknown}");
+    insta::assert_json_snapshot!(
+        "presenter",
+        [
+            start,
+            stepped,
+            json(at_anchor.view(course, 60)),
+            json(cut.view(course, 1200)),
+            json(PresenterView::off())
+        ]
+    );
+}
