@@ -456,3 +456,43 @@ fn the_presenter_views() {
         ]
     );
 }
+
+/// The mock exam (exam_paper, exam_submit) on the mini course's one knowledge check: the page's
+/// second attempt without a profile, then a learner's first paper, graded and kept, and an
+/// answer sheet refused for a missing answer (nothing kept). The shuffle follows the learner and
+/// the attempt, so the papers are fixed.
+#[test]
+fn the_mock_exam() {
+    use devops_maturity_content::ExamSpec;
+    use devops_maturity_store::Store;
+    use devops_maturity_views::knowledge::{self, ExamOutcome};
+
+    use crate::fixture::at;
+
+    let content = content();
+    let course = &content.course;
+    let spec: ExamSpec = serde_json::from_value(serde_json::json!({
+        "title": "Mock exam",
+        "questions": 1,
+        "minutes": 5,
+        "pass_percent": 65,
+        "modules": ["basics"],
+    }))
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let anonymous = json(knowledge::exam_paper(&store, course, &spec, Some(2)).unwrap());
+    let ann = store.create_learner("Ann", None, at(23, 11, 9)).unwrap();
+    store.set_current_learner(Some(ann.id)).unwrap();
+    let paper = json(knowledge::exam_paper(&store, course, &spec, None).unwrap());
+    let exam = (course, &spec);
+    let refused = knowledge::exam_submit(&mut store, exam, 1, &[], 30, at(23, 11, 10)).unwrap();
+    assert!(matches!(refused, ExamOutcome::Refused { .. }));
+    assert!(
+        knowledge::quiz_results(&store).unwrap().is_empty(),
+        "nothing kept"
+    );
+    let graded =
+        knowledge::exam_submit(&mut store, exam, 1, &[vec![0]], 240, at(23, 11, 10)).unwrap();
+    assert_eq!(knowledge::quiz_results(&store).unwrap().len(), 1, "kept");
+    insta::assert_json_snapshot!("exam", [anonymous, paper, json(refused), json(graded)]);
+}
