@@ -1234,3 +1234,24 @@ async fn a_participant_joins_with_their_role() {
         ]
     );
 }
+
+/// What live_interfaces returns depends on the machine's network, so only its shape is pinned:
+/// every entry has the same four fields, and the loopback entry that is always offered is
+/// snapshotted with its interface name (`lo`, `lo0` …) written `[name]`.
+#[test]
+fn the_interfaces_offered() {
+    let list = serde_json::to_value(devops_maturity_live::interfaces()).unwrap();
+    let list = list.as_array().unwrap();
+    for entry in list {
+        let mut keys: Vec<&String> = entry.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(keys, ["ip", "loopback", "name", "private"], "{entry}");
+    }
+    let mut loopback = list
+        .iter()
+        .find(|i| i["ip"] == "127.0.0.1")
+        .expect("loopback is always offered")
+        .clone();
+    loopback["name"] = "[name]".into();
+    insta::assert_json_snapshot!("live_interfaces_loopback", loopback);
+}
