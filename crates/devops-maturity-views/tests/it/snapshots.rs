@@ -496,3 +496,76 @@ fn the_mock_exam() {
     assert_eq!(knowledge::quiz_results(&store).unwrap().len(), 1, "kept");
     insta::assert_json_snapshot!("exam", [anonymous, paper, json(refused), json(graded)]);
 }
+
+/// The commands that change teams, groups, workshops and the trash, on the fixed database with
+/// fixed times, each called as its command calls it: team_create, team_rename, group_create,
+/// group_rename, team_move, group_word_set, workshop_create, workshop_update, delete_confirmed,
+/// trash_restore, group_delete, and quiz_submit without a profile.
+#[test]
+fn every_write_response_of_the_fixed_database() {
+    use devops_maturity_content::AgendaEdits;
+    use devops_maturity_store::trash::{self, Target};
+    use devops_maturity_views::knowledge;
+    use devops_maturity_views::workshop::Details;
+
+    use crate::fixture::at;
+
+    let content = content();
+    let mut f = fixed(&content);
+    let s = &mut f.store;
+    let team = s.create_team("Payments", at(24, 11, 9)).unwrap();
+    let renamed = s
+        .rename_team(team.id, "Payments Web", at(24, 11, 10))
+        .unwrap();
+    let group = s.create_group("Digital", at(24, 11, 10)).unwrap();
+    let group_renamed = s
+        .rename_group(group.id, "Digital Sales", at(24, 11, 11))
+        .unwrap();
+    let moved = s
+        .move_team(team.id, Some(group.id), at(24, 11, 11))
+        .unwrap();
+    let word = s.set_group_word("Tribe").unwrap();
+    insta::assert_json_snapshot!(
+        "team_and_group_writes",
+        json([
+            json(&team),
+            json(renamed),
+            json(&group),
+            json(group_renamed),
+            json(moved),
+            json(word)
+        ])
+    );
+
+    let details = Details::new(
+        "Winter day".into(),
+        "2027-01-19".into(),
+        Some("Marta Keller".into()),
+        None,
+    );
+    let created = workshop::create(
+        s,
+        &content,
+        &details,
+        &AgendaEdits::default(),
+        at(24, 11, 12),
+    )
+    .unwrap();
+    let details = Details::new("Winter day".into(), "2027-01-26".into(), None, None);
+    let updated = workshop::update(s, &content, created.id, &details, None).unwrap();
+    insta::assert_json_snapshot!("workshop_writes", json([json(created), json(updated)]));
+
+    let deleted =
+        trash::delete_unless_live(s, Target::Team { id: team.id }, false, None, at(24, 11, 13))
+            .unwrap();
+    let restored = s.undo_delete(deleted.trash_id).unwrap();
+    let groups_deleted = s.delete_group(group.id, at(24, 11, 14)).unwrap();
+    insta::assert_json_snapshot!(
+        "trash_writes",
+        json([json(deleted), json(restored), json(groups_deleted)])
+    );
+
+    let outcome =
+        knowledge::quiz_submit(s, &content.course, "basics", &[vec![1]], at(24, 11, 15)).unwrap();
+    insta::assert_json_snapshot!("quiz_submit", json(outcome));
+}
