@@ -569,3 +569,37 @@ fn every_write_response_of_the_fixed_database() {
         knowledge::quiz_submit(s, &content.course, "basics", &[vec![1]], at(24, 11, 15)).unwrap();
     insta::assert_json_snapshot!("quiz_submit", json(outcome));
 }
+
+/// The parts of the "Your data" commands that are not the file the person picked: the
+/// export's suggested name and summary (data_export, JSON and CSV), the report of importing
+/// that export into an empty database (data_import), and of a teams CSV (teams_import_csv: one
+/// new team in a new group, one already there and skipped).
+#[test]
+fn the_data_exchange_reports() {
+    use devops_maturity_store::exchange::parse_import;
+    use devops_maturity_store::Store;
+
+    use crate::fixture::at;
+
+    let content = content();
+    let f = fixed(&content);
+    let day = devops_maturity_core::date::iso_date("2026-11-24").unwrap();
+    let json_file = f.store.export_file(None, false, day).unwrap();
+    let csv_file = f.store.export_file(Some(f.booking), true, day).unwrap();
+    let names = [
+        [&json_file.file_name, &json_file.summary],
+        [&csv_file.file_name, &csv_file.summary],
+    ];
+    let mut empty = Store::open_in_memory().unwrap();
+    let imported = empty
+        .import(&parse_import(&json_file.bytes).unwrap())
+        .unwrap();
+    let csv = "team,group\nPayments,Digital\nBooking,\n";
+    let teams = empty
+        .import_teams_csv(csv.as_bytes(), at(24, 11, 9))
+        .unwrap();
+    insta::assert_json_snapshot!(
+        "data_exchange",
+        json([json(names), json(imported), json(teams)])
+    );
+}
