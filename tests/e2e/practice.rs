@@ -226,7 +226,8 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
         .await?;
     }
 
-    // ---- The projector dashboard. ----
+    // ---- The projector dashboard, on a projector's 1024x768. ----
+    app.client.set_window_size(1024, 768).await?;
     app.client.goto(workshop_url.as_str()).await?;
     app.click("a[data-action='dashboard']").await?;
     let cells = "#heatmap .heat-row[data-dimension='customer-centric'] .heat-cell";
@@ -243,7 +244,6 @@ async fn groups_practise_on_ej_airways_and_the_dashboard_shows_the_class() -> Re
         ["2", "none", "2"],
         "the cells' levels (their colours) come from Rust, the median's too: 2.4 is level 2"
     );
-    app.client.set_window_size(1024, 768).await?;
     app.keep_screenshot("dashboard-1024x768.png").await?;
     let empty = app
         .client
