@@ -9,13 +9,10 @@ use std::sync::Mutex;
 
 use chrono::Utc;
 use devops_maturity_store::backup;
-use devops_maturity_store::exchange::{
-    parse_import, Clashes, ImportChoices, ImportError, ImportReport,
-};
+use devops_maturity_store::exchange::{parse_import, Clashes, ImportChoices, ImportError};
 use devops_maturity_store::files::read_bounded;
 use devops_maturity_store::{Store, StoreError};
-use devops_maturity_views::data::{DataOverview, StartupBackup};
-use serde::Serialize;
+use devops_maturity_views::data::{DataOverview, Imported, Restored, StartupBackup, Written};
 use tauri::{AppHandle, State};
 
 use crate::dialog::{ask_open, ask_save, save_as, SaveAs};
@@ -64,22 +61,6 @@ pub async fn data_overview(state: State<'_, Shared>) -> CommandResult<DataOvervi
     blocking(&state, overview).await
 }
 
-#[derive(Serialize)]
-pub struct Written {
-    path: String,
-    /// What the file holds, in words.
-    summary: String,
-}
-
-impl Written {
-    fn at(path: PathBuf, summary: impl Into<String>) -> Written {
-        Written {
-            path: path.display().to_string(),
-            summary: summary.into(),
-        }
-    }
-}
-
 const EXPORT_JSON: SaveAs = SaveAs {
     title: "Export to a JSON file",
     filter: ("DevOps Maturity Studio export", "json"),
@@ -105,7 +86,7 @@ pub async fn data_export(
     .await?;
     let dialog = if csv { &EXPORT_CSV } else { &EXPORT_JSON };
     let path = save_as(&app, &state, dialog, &file.file_name, &file.bytes)?;
-    Ok(path.map(|path| Written::at(path, file.summary)))
+    Ok(path.map(|path| Written::at(&path, file.summary)))
 }
 
 fn import_error(e: ImportError) -> CommandError {
@@ -114,12 +95,6 @@ fn import_error(e: ImportError) -> CommandError {
         ImportError::Conflicts(_) => CommandError::new("conflict", e.to_string()),
         ImportError::Invalid(_) => CommandError::new("invalid", e.to_string()),
     }
-}
-
-#[derive(Serialize)]
-pub struct Imported {
-    path: String,
-    report: ImportReport,
 }
 
 /// The file last picked for an import, so that a refused import can be tried again with the
@@ -183,10 +158,7 @@ fn import_file(
         }
         Err(e) => Err(import_error(e)),
     })?;
-    Ok(Imported {
-        path: path.display().to_string(),
-        report,
-    })
+    Ok(Imported::new(&path, report))
 }
 
 /// Copies the database to a file the user chooses. `None`: the dialog was cancelled.
@@ -202,7 +174,7 @@ pub async fn data_backup(
     let (db, to) = (db_path(&state)?, path.clone());
     // A connection of its own: the store stays free for the rest of the app meanwhile.
     blocking(&state, move |_| backup_to(&db, &to)).await?;
-    Ok(Some(Written::at(path, "a complete copy of the database")))
+    Ok(Some(Written::at(&path, "a complete copy of the database")))
 }
 
 const BACKUP_FILTER: (&str, &str) = ("SQLite database", "sqlite");
@@ -210,13 +182,6 @@ const BACKUP_FILTER: (&str, &str) = ("SQLite database", "sqlite");
 fn backup_to(db: &Path, to: &Path) -> CommandResult<()> {
     crate::e2e::slow_backup();
     Ok(backup::backup_file(db, to)?)
-}
-
-#[derive(Serialize)]
-pub struct Restored {
-    restored_from: String,
-    /// Where the replaced database is kept.
-    previous: Option<String>,
 }
 
 /// Replaces the database with a backup: `automatic` names one of the automatic backups (as
@@ -263,8 +228,5 @@ fn restore_closed(state: &AppState, db: &Path, from: &Path) -> CommandResult<Res
             format!("the backup was restored, but the database does not open: {message}"),
         ));
     }
-    Ok(Restored {
-        restored_from: from.display().to_string(),
-        previous: report.previous.map(|p| p.display().to_string()),
-    })
+    Ok(Restored::new(from, report.previous.as_deref()))
 }

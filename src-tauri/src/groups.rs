@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use chrono::Utc;
 use devops_maturity_store::files::read_bounded;
 use devops_maturity_store::groups::GroupList;
-use devops_maturity_store::team_csv::{TeamCsvError, TeamCsvReport, MAX_CSV_BYTES};
+use devops_maturity_store::team_csv::{TeamCsvError, MAX_CSV_BYTES};
 use devops_maturity_store::{Group, Store, Team};
-use serde::Serialize;
+use devops_maturity_views::data::TeamsImported;
 use tauri::{AppHandle, State};
 
 use crate::dialog::ask_open;
@@ -61,12 +61,6 @@ pub async fn team_move(
     .await
 }
 
-#[derive(Serialize)]
-pub struct TeamsImported {
-    path: String,
-    report: TeamCsvReport,
-}
-
 /// Adds the teams (and groups) of a CSV file the user picks, as `team import` does: all of it
 /// or nothing, bad rows listed by line. `None`: the dialog was cancelled.
 #[tauri::command]
@@ -86,8 +80,7 @@ fn teams_from_csv(store: &mut Store, path: PathBuf) -> CommandResult<TeamsImport
     let report = store
         .import_teams_csv(&bytes, Utc::now())
         .map_err(csv_error)?;
-    let path = path.display().to_string();
-    Ok(TeamsImported { path, report })
+    Ok(TeamsImported::new(&path, report))
 }
 
 fn csv_error(e: TeamCsvError) -> CommandError {

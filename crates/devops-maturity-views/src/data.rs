@@ -1,11 +1,15 @@
 //! The "Your data" page: the database's path, the automatic backups beside it, what the backup
 //! at start-up did, and the names that clash. The rules (when a backup is taken, how many are
-//! kept, what a clash is) live in the store's `backup` module and `Store::name_clashes`.
+//! kept, what a clash is) live in the store's `backup` module and `Store::name_clashes`. And
+//! what the commands that write or read a file the person picked return ([`Written`],
+//! [`Imported`], [`TeamsImported`], [`Restored`]).
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use devops_maturity_store::backup::{self, AutoBackup, BackupFile};
+use devops_maturity_store::exchange::ImportReport;
+use devops_maturity_store::team_csv::TeamCsvReport;
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 
@@ -120,5 +124,71 @@ impl DataOverview {
             keep: backup::KEEP,
             startup_backup,
         })
+    }
+}
+
+/// A file written where the person chose (data_export, data_backup).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Written {
+    pub path: String,
+    /// What the file holds, in words.
+    pub summary: String,
+}
+
+impl Written {
+    pub fn at(path: &Path, summary: impl Into<String>) -> Written {
+        Written {
+            path: path.display().to_string(),
+            summary: summary.into(),
+        }
+    }
+}
+
+/// An export file imported (data_import): which file, and what was added or skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub path: String,
+    pub report: ImportReport,
+}
+
+impl Imported {
+    pub fn new(path: &Path, report: ImportReport) -> Imported {
+        Imported {
+            path: path.display().to_string(),
+            report,
+        }
+    }
+}
+
+/// A teams CSV imported (teams_import_csv): which file, and the teams and groups it added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TeamsImported {
+    pub path: String,
+    pub report: TeamCsvReport,
+}
+
+impl TeamsImported {
+    pub fn new(path: &Path, report: TeamCsvReport) -> TeamsImported {
+        TeamsImported {
+            path: path.display().to_string(),
+            report,
+        }
+    }
+}
+
+/// A backup restored (data_restore): where from, and where the replaced database is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Restored {
+    pub restored_from: String,
+    /// Where the replaced database is kept.
+    pub previous: Option<String>,
+}
+
+impl Restored {
+    pub fn new(from: &Path, previous: Option<&Path>) -> Restored {
+        Restored {
+            restored_from: from.display().to_string(),
+            previous: previous.map(|p| p.display().to_string()),
+        }
     }
 }

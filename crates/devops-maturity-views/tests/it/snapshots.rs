@@ -570,14 +570,15 @@ fn every_write_response_of_the_fixed_database() {
     insta::assert_json_snapshot!("quiz_submit", json(outcome));
 }
 
-/// The parts of the "Your data" commands that are not the file the person picked: the
-/// export's suggested name and summary (data_export, JSON and CSV), the report of importing
-/// that export into an empty database (data_import), and of a teams CSV (teams_import_csv: one
-/// new team in a new group, one already there and skipped).
+/// The "Your data" commands' answers: the export's suggested name and summary (JSON and CSV),
+/// data_export's Written, data_import's Imported (that export into an empty database) and
+/// teams_import_csv's TeamsImported (one new team in a new group, one already there and
+/// skipped), with a fixed folder for the file the person picked.
 #[test]
 fn the_data_exchange_reports() {
     use devops_maturity_store::exchange::parse_import;
     use devops_maturity_store::Store;
+    use devops_maturity_views::data::{Imported, TeamsImported, Written};
 
     use crate::fixture::at;
 
@@ -598,8 +599,51 @@ fn the_data_exchange_reports() {
     let teams = empty
         .import_teams_csv(csv.as_bytes(), at(24, 11, 9))
         .unwrap();
+    // As the commands return them, with the file the person picked.
+    let picked = std::path::Path::new("/home/marta/exports");
+    let written = Written::at(
+        &picked.join(&json_file.file_name),
+        json_file.summary.clone(),
+    );
+    let imported = Imported::new(&picked.join(&json_file.file_name), imported);
+    let teams = TeamsImported::new(&picked.join("teams.csv"), teams);
     insta::assert_json_snapshot!(
         "data_exchange",
-        json([json(names), json(imported), json(teams)])
+        json([json(names), json(written), json(imported), json(teams)])
+    );
+}
+
+/// data_restore's answer after a real restore: a backup of a database with one team restored
+/// over a database with two, the replaced one kept beside it (the folder written `[dir]`).
+#[test]
+fn the_restore_report() {
+    use devops_maturity_store::{backup, Store};
+    use devops_maturity_views::data::Restored;
+
+    use crate::fixture::at;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("devops-maturity.db");
+    let copy = dir.path().join("copy.sqlite");
+    let mut store = Store::open(&db).unwrap();
+    store.create_team("Booking", at(24, 11, 9)).unwrap();
+    backup::backup_file(&db, &copy).unwrap();
+    store.create_team("Loyalty", at(24, 11, 10)).unwrap();
+    drop(store);
+    let report = backup::restore(&db, &copy, at(24, 11, 11)).unwrap();
+    let previous = report
+        .previous
+        .as_deref()
+        .expect("the replaced database is kept");
+    assert!(previous.exists(), "{}", previous.display());
+    let teams = Store::open(&db).unwrap().teams().unwrap().len();
+    assert_eq!(teams, 1, "the backup's one team");
+    let restored = Restored::new(&copy, Some(previous));
+    let text = serde_json::to_string(&restored)
+        .unwrap()
+        .replace(&dir.path().display().to_string(), "[dir]");
+    insta::assert_json_snapshot!(
+        "data_restore",
+        serde_json::from_str::<Value>(&text).unwrap()
     );
 }
