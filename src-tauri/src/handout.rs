@@ -4,13 +4,14 @@
 //! Rust, answered by the e2e hook in an `e2e` build) and writes it through the store's output
 //! guard. The file becomes the one `report_open` opens.
 
+use devops_maturity_report::export::Exported;
 use devops_maturity_report::handout::{self, Entry};
 use devops_maturity_report::Paper;
 use tauri::{AppHandle, State};
 
 use crate::dialog::{save_as, SaveAs};
 use crate::error::CommandResult;
-use crate::report::{Exported, LastExport};
+use crate::report::LastExport;
 use crate::state::{blocking, content, with_store};
 use crate::training::stored_edits;
 use crate::Shared;

@@ -13,10 +13,9 @@ use std::sync::Mutex;
 
 use chrono::Utc;
 use devops_maturity_report::assemble::{LeadershipOptions, Names, Sort, Sources};
-use devops_maturity_report::export::{self, Remembered, Request};
+use devops_maturity_report::export::{self, Exported, Remembered, Request};
 use devops_maturity_report::pdf::Pdf;
 use devops_maturity_report::ReportError;
-use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -39,14 +38,6 @@ impl From<ReportError> for CommandError {
 #[tauri::command]
 pub async fn report_settings(state: State<'_, Shared>) -> CommandResult<Remembered> {
     with_store(&state, |store| Ok(export::remembered(store)?)).await
-}
-
-#[derive(Serialize)]
-pub struct Exported {
-    path: String,
-    bytes: usize,
-    /// Typed texts the PDF could not show in full, each naming its field.
-    warnings: Vec<String>,
 }
 
 /// The leadership overview's choices as the export form sends them.
@@ -120,11 +111,7 @@ fn sources(state: &AppState, names: bool) -> CommandResult<Sources<'static>> {
 impl LastExport {
     /// Remembers the file just written (the one `report_open` may open) and says what it holds.
     pub(crate) fn keep(&self, path: PathBuf, pdf: &Pdf) -> Exported {
-        let exported = Exported {
-            path: path.display().to_string(),
-            bytes: pdf.bytes.len(),
-            warnings: pdf.unshown.iter().map(ToString::to_string).collect(),
-        };
+        let exported = Exported::new(&path, pdf);
         if let Ok(mut slot) = self.0.lock() {
             *slot = Some(path);
         }

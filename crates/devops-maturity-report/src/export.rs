@@ -15,6 +15,25 @@ use crate::pdf::{self, Pdf};
 use crate::{Paper, ReportError};
 
 /// The paper size and organisation the last export used: the form's defaults.
+/// A PDF written where the person chose (report_export, handout_export): the file, its size,
+/// and the typed texts it could not show in full, each naming its field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exported {
+    pub path: String,
+    pub bytes: usize,
+    pub warnings: Vec<String>,
+}
+
+impl Exported {
+    pub fn new(path: &std::path::Path, pdf: &Pdf) -> Exported {
+        Exported {
+            path: path.display().to_string(),
+            bytes: pdf.bytes.len(),
+            warnings: pdf.unshown.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Remembered {
     /// `a4` or `letter`.

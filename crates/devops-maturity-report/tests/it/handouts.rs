@@ -3,6 +3,7 @@
 //! font has is named with the part it is in.
 
 use devops_maturity_content::Block;
+use devops_maturity_report::export::Exported;
 use devops_maturity_report::handout::{self, Handout, Item, Part};
 use devops_maturity_report::{pdf, Paper};
 
@@ -72,4 +73,11 @@ fn a_character_no_font_has_is_named_with_its_part() {
     );
     let c = checked(&rendered.bytes, "odd.pdf");
     assert!(flat(&c.text).contains("Ask the"), "the rest still prints");
+
+    // What handout_export answers; the size follows the fonts, so only that there is one.
+    let exported = Exported::new(std::path::Path::new("/home/marta/test.pdf"), &rendered);
+    assert_eq!(exported.bytes, rendered.bytes.len());
+    let mut value = serde_json::to_value(&exported).unwrap();
+    value["bytes"] = "[bytes]".into();
+    insta::assert_json_snapshot!("handout_export", value);
 }
