@@ -182,16 +182,16 @@ pub(crate) fn populated() -> Store {
     store
 }
 
-fn export_bytes(store: &Store, scope: Scope) -> Vec<u8> {
+pub(super) fn export_bytes(store: &Store, scope: Scope) -> Vec<u8> {
     to_json(&store.export(scope).unwrap()).unwrap()
 }
 
-fn import_bytes(store: &mut Store, bytes: &[u8]) -> Result<ImportReport, ImportError> {
+pub(super) fn import_bytes(store: &mut Store, bytes: &[u8]) -> Result<ImportReport, ImportError> {
     let file = parse_import(bytes)?;
     store.import(&file)
 }
 
-fn problems(result: Result<ImportReport, ImportError>) -> Vec<String> {
+pub(super) fn problems(result: Result<ImportReport, ImportError>) -> Vec<String> {
     match result {
         Err(ImportError::Invalid(p)) | Err(ImportError::Conflicts(p)) => {
             p.iter().map(ToString::to_string).collect()

@@ -13,6 +13,8 @@
 //! `check` resolves and compares (reads only), `write` writes what the check planned.
 
 mod check;
+#[cfg(test)]
+mod tests;
 mod write;
 
 use devops_maturity_core::Questionnaire;
