@@ -96,9 +96,9 @@ pub(crate) fn trash(db: Option<&Path>, command: TrashCommand) -> anyhow::Result<
                 out!(
                     "{}\t{}\t{}\tkept until {}",
                     entry.id,
-                    crate::day_of(&entry.deleted_at),
+                    entry.deleted_at.date_naive(),
                     entry.preview.sentence,
-                    crate::day_of(&entry.purge_after)
+                    entry.purge_after.date_naive()
                 );
             }
         }

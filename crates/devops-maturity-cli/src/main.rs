@@ -438,13 +438,6 @@ pub(crate) fn write_out(db: &Path, out: &Path, bytes: &[u8]) -> anyhow::Result<(
     Ok(())
 }
 
-/// The calendar day (`YYYY-MM-DD`, UTC) of a stored RFC 3339 timestamp; the text as stored when
-/// it is not one.
-pub(crate) fn day_of(timestamp: &str) -> String {
-    devops_maturity_core::date::utc_day(timestamp)
-        .map_or_else(|| timestamp.to_string(), |d| d.to_string())
-}
-
 pub(crate) fn open_store(db: Option<&Path>) -> anyhow::Result<devops_maturity_store::Store> {
     let path = devops_maturity_store::resolve_db_path(db)?;
     devops_maturity_store::Store::open(&path)
@@ -495,18 +488,4 @@ fn team(db: Option<&Path>, command: TeamCommand) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_timestamp_shows_its_day() {
-        assert_eq!(super::day_of("2026-11-23T23:30:00Z"), "2026-11-23");
-        assert_eq!(
-            super::day_of("2026-11-24T00:30:00+02:00"),
-            "2026-11-23",
-            "in UTC"
-        );
-        assert_eq!(super::day_of("soon"), "soon");
-    }
 }

@@ -178,7 +178,10 @@ fn latest_plan(store: &Store, team: &Team) -> anyhow::Result<(AssessmentRow, Pla
 }
 
 fn date(row: &AssessmentRow) -> String {
-    crate::day_of(row.completed_at.as_deref().unwrap_or(&row.started_at))
+    row.completed_at
+        .unwrap_or(row.started_at)
+        .date_naive()
+        .to_string()
 }
 
 fn print_summary(

@@ -136,7 +136,7 @@ fn report_of(
         organisation,
         team: team.name,
         assessment_id,
-        assessment_date: long_date(row.completed_at.as_deref().unwrap_or(&row.started_at)),
+        assessment_date: long_date(row.completed_at.unwrap_or(row.started_at)),
         prepared: now.format("%-d %B %Y").to_string(),
         facilitator: row.facilitator.clone(),
         questionnaire: QuestionnaireInfo {
@@ -423,13 +423,8 @@ fn version_key(v: &str) -> Vec<u64> {
     v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
 }
 
-fn completed_key(a: &AssessmentRow) -> (String, i64) {
-    (
-        a.completed_at
-            .clone()
-            .unwrap_or_else(|| a.started_at.clone()),
-        a.id,
-    )
+fn completed_key(a: &AssessmentRow) -> (DateTime<Utc>, i64) {
+    (a.completed_at.unwrap_or(a.started_at), a.id)
 }
 
 /// The team's completed assessments up to and including `current`, oldest first.
@@ -450,7 +445,7 @@ fn team_history_rows(
 
 /// One point of the team's history: when, and each dimension's score by id.
 struct Point {
-    date: String,
+    date: DateTime<Utc>,
     overall: Option<f64>,
     scores: BTreeMap<String, Option<f64>>,
 }
@@ -465,8 +460,7 @@ fn history(store: &Store, rows: &[AssessmentRow]) -> Result<Vec<Point>, ReportEr
                 .data
                 .assessment
                 .completed_at
-                .clone()
-                .unwrap_or_else(|| s.data.assessment.started_at.clone()),
+                .unwrap_or(s.data.assessment.started_at),
             overall: s.overall,
             scores: s.dimensions.into_iter().map(|d| (d.id, d.score)).collect(),
         })
@@ -498,7 +492,7 @@ fn changes(
     improved.sort_by(|a, b| b.1.total_cmp(&a.1));
     declined.sort_by(|a, b| a.1.total_cmp(&b.1));
     Some(Changes {
-        previous_date: long_date(&previous.date),
+        previous_date: long_date(previous.date),
         overall_before: previous.overall,
         overall_now: overall,
         improved,
@@ -508,11 +502,11 @@ fn changes(
 }
 
 fn trend(q: &Questionnaire, history: &[Point], score: &AssessmentScore<'_>) -> Trend {
-    let mut dates: Vec<String> = history.iter().map(|p| month(&p.date)).collect();
+    let mut dates: Vec<String> = history.iter().map(|p| month(p.date)).collect();
     // Two assessments in one month: show the day too.
     let duplicated = (1..dates.len()).any(|i| dates[..i].contains(&dates[i]));
     if duplicated {
-        dates = history.iter().map(|p| short_date(&p.date)).collect();
+        dates = history.iter().map(|p| short_date(p.date)).collect();
     }
     Trend {
         dates,
@@ -845,23 +839,19 @@ fn appendix(q: &Questionnaire, data: &AssessmentData, names: Names) -> Vec<Appen
         .collect()
 }
 
-fn parse_time(iso: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(iso)
-        .ok()
-        .map(|d| d.with_timezone(&Utc))
+/// "23 November 2026", the UTC day.
+fn long_date(at: DateTime<Utc>) -> String {
+    at.format("%-d %B %Y").to_string()
 }
 
-/// "23 November 2026"; the stored text when it is not a timestamp.
-fn long_date(iso: &str) -> String {
-    parse_time(iso).map_or_else(|| iso.to_string(), |d| d.format("%-d %B %Y").to_string())
+/// "23 Nov 2026".
+fn short_date(at: DateTime<Utc>) -> String {
+    at.format("%-d %b %Y").to_string()
 }
 
-fn short_date(iso: &str) -> String {
-    parse_time(iso).map_or_else(|| iso.to_string(), |d| d.format("%-d %b %Y").to_string())
-}
-
-fn month(iso: &str) -> String {
-    parse_time(iso).map_or_else(|| iso.to_string(), |d| d.format("%b %Y").to_string())
+/// "Nov 2026".
+fn month(at: DateTime<Utc>) -> String {
+    at.format("%b %Y").to_string()
 }
 
 /// A due date `YYYY-MM-DD` as "15 Jan 2027".
@@ -926,8 +916,14 @@ mod tests {
 
     #[test]
     fn dates_read_like_dates() {
-        assert_eq!(long_date("2026-11-23T10:00:00Z"), "23 November 2026");
-        assert_eq!(month("2026-03-02T10:00:00Z"), "Mar 2026");
+        let at = |text| devops_maturity_core::date::moment(text).unwrap();
+        assert_eq!(long_date(at("2026-11-23T10:00:00Z")), "23 November 2026");
+        // The UTC day: half past midnight in Athens is the day before.
+        assert_eq!(
+            long_date(at("2026-11-24T00:30:00+02:00")),
+            "23 November 2026"
+        );
+        assert_eq!(month(at("2026-03-02T10:00:00Z")), "Mar 2026");
         assert_eq!(due_date("2027-01-15"), "15 Jan 2027");
         assert_eq!(
             due_date("soon"),

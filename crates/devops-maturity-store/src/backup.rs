@@ -267,7 +267,8 @@ pub fn restore(
 pub struct BackupFile {
     pub path: PathBuf,
     /// When it was taken (from its name), RFC 3339 in UTC.
-    pub taken_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub taken_at: DateTime<Utc>,
     pub bytes: u64,
 }
 
@@ -324,12 +325,12 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupFile>, StoreError> {
         if let Some(when) = taken_at(db, &name) {
             found.push(BackupFile {
                 path: entry.path(),
-                taken_at: crate::teams::timestamp(when),
+                taken_at: when,
                 bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
             });
         }
     }
-    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    found.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
     Ok(found)
 }
 
@@ -640,7 +641,11 @@ mod tests {
             "the newest five are kept"
         );
         let listed = list_backups(&db).unwrap();
-        assert_eq!(listed[0].taken_at, "2026-11-23T16:00:00Z", "newest first");
+        assert_eq!(
+            devops_maturity_core::date::written(listed[0].taken_at),
+            "2026-11-23T16:00:00Z",
+            "newest first"
+        );
         assert_eq!(
             Store::open(&listed[0].path).unwrap().teams().unwrap().len(),
             7,

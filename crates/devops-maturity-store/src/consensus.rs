@@ -36,7 +36,8 @@ pub struct Consensus {
     pub question_id: String,
     pub level: u8,
     pub rationale: String,
-    pub decided_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub decided_at: DateTime<Utc>,
 }
 
 const COLUMNS: &str = "uuid, assessment_id, question_id, level, rationale, decided_at";
@@ -49,7 +50,7 @@ impl Consensus {
             question_id: row.get(2)?,
             level: row.get(3)?,
             rationale: row.get(4)?,
-            decided_at: row.get(5)?,
+            decided_at: crate::moments::moment_at(row, 5, "the consensus")?,
         })
     }
 }

@@ -44,8 +44,10 @@ pub struct Group {
     pub id: i64,
     pub uuid: String,
     pub name: String,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
     /// How many teams belong to it.
     pub teams: u32,
 }
@@ -66,8 +68,8 @@ impl Group {
             id: row.get(0)?,
             uuid: row.get(1)?,
             name: row.get(2)?,
-            created_at: row.get(3)?,
-            updated_at: row.get(4)?,
+            created_at: crate::moments::moment_at(row, 3, "group")?,
+            updated_at: crate::moments::moment_at(row, 4, "group")?,
             teams: row.get(5)?,
         })
     }
@@ -292,7 +294,8 @@ mod tests {
         let moved = store.move_team(team.id, Some(a.id), later).unwrap();
         assert_eq!(moved.group_id, Some(a.id));
         assert_eq!(
-            moved.updated_at, "2026-12-06T11:00:00Z",
+            devops_maturity_core::date::written(moved.updated_at),
+            "2026-12-06T11:00:00Z",
             "a move changes the team"
         );
         store.move_team(team.id, Some(b.id), now()).unwrap();

@@ -38,7 +38,8 @@ pub struct Learner {
     pub team_id: Option<i64>,
     /// The team's name, when the learner belongs to one.
     pub team_name: Option<String>,
-    pub created_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
 }
 
 impl Learner {
@@ -49,7 +50,7 @@ impl Learner {
             name: row.get(2)?,
             team_id: row.get(3)?,
             team_name: row.get(4)?,
-            created_at: row.get(5)?,
+            created_at: crate::moments::moment_at(row, 5, "learner")?,
         })
     }
 }

@@ -17,6 +17,7 @@ pub mod exchange;
 pub mod files;
 pub mod groups;
 pub mod learners;
+pub(crate) mod moments;
 pub mod names;
 mod open;
 pub mod plans;

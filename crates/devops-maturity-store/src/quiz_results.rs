@@ -57,7 +57,8 @@ pub struct QuizResult {
     pub correct: u32,
     pub total: u32,
     pub answers: Vec<Vec<usize>>,
-    pub taken_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub taken_at: DateTime<Utc>,
 }
 
 impl QuizResult {
@@ -72,7 +73,7 @@ impl QuizResult {
             answers: serde_json::from_str(&answers).map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, e.into())
             })?,
-            taken_at: row.get(6)?,
+            taken_at: crate::moments::moment_at(row, 6, "quiz result")?,
         })
     }
 }
@@ -160,15 +161,21 @@ mod tests {
             .record_quiz_result(bob.id, "itsm-lifecycle", 0, 1, &[vec![3]], now())
             .unwrap();
         let ann_results = store.quiz_results(ann.id).unwrap();
-        let scores: Vec<(u32, u32, &str)> = ann_results
+        let scores: Vec<(u32, u32, String)> = ann_results
             .iter()
-            .map(|r| (r.correct, r.total, r.taken_at.as_str()))
+            .map(|r| {
+                (
+                    r.correct,
+                    r.total,
+                    devops_maturity_core::date::written(r.taken_at),
+                )
+            })
             .collect();
         assert_eq!(
             scores,
             [
-                (2, 2, "2026-11-23T10:05:00Z"),
-                (1, 2, "2026-11-23T10:00:00Z")
+                (2, 2, "2026-11-23T10:05:00Z".to_string()),
+                (1, 2, "2026-11-23T10:00:00Z".to_string())
             ],
             "only Ann's results, newest first"
         );

@@ -1,6 +1,6 @@
 //! `teams`: the teams that assess themselves. Names are unique regardless of case.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -33,8 +33,10 @@ pub struct Team {
     pub name: String,
     /// The group it belongs to (`groups.rs`), if any.
     pub group_id: Option<i64>,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 impl Team {
@@ -44,8 +46,8 @@ impl Team {
             uuid: row.get(1)?,
             name: row.get(2)?,
             group_id: row.get(5)?,
-            created_at: row.get(3)?,
-            updated_at: row.get(4)?,
+            created_at: crate::moments::moment_at(row, 3, "team")?,
+            updated_at: crate::moments::moment_at(row, 4, "team")?,
         })
     }
 }
@@ -57,8 +59,9 @@ pub fn clean_name(name: &str) -> Result<String, StoreError> {
     Ok(text::required("a team name", name, Rule::name(MAX_NAME))?.to_string())
 }
 
+/// How a moment is stored: [`devops_maturity_core::date::written`] (UTC, to the second).
 pub(crate) fn timestamp(now: DateTime<Utc>) -> String {
-    now.to_rfc3339_opts(SecondsFormat::Secs, true)
+    devops_maturity_core::date::written(now)
 }
 
 impl Store {

@@ -66,7 +66,8 @@ pub struct Workshop {
     pub organisation: Option<String>,
     /// The agenda edits of the day (JSON of `AgendaEdits`); `None`: the authored agenda.
     pub agenda_edits: Option<String>,
-    pub created_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
 }
 
 /// What a facilitator fills in to create (or edit) a workshop.
@@ -127,7 +128,7 @@ impl Workshop {
             facilitator: row.get(4)?,
             organisation: row.get(5)?,
             agenda_edits: row.get(6)?,
-            created_at: row.get(7)?,
+            created_at: crate::moments::moment_at(row, 7, "workshop")?,
         })
     }
 }

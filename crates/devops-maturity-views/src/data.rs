@@ -61,8 +61,9 @@ pub fn startup_backup(store: &Result<Store, String>, now: DateTime<Utc>) -> Star
 pub struct BackupView {
     pub path: String,
     pub file_name: String,
-    /// RFC 3339 in UTC, from the file's name.
-    pub taken_at: String,
+    /// From the file's name; written RFC 3339 in UTC.
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub taken_at: DateTime<Utc>,
     pub bytes: u64,
 }
 

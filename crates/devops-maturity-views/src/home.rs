@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
 
@@ -118,8 +119,9 @@ pub enum Step {
 pub struct Resume {
     pub assessment_id: i64,
     pub team: String,
-    /// When it was started (as stored, UTC).
-    pub started_at: String,
+    /// When it was started; written RFC 3339 in UTC, as stored.
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub started_at: DateTime<Utc>,
     pub step: Step,
 }
 

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use devops_maturity_core::dora::{classify, DoraModel};
+use devops_maturity_core::natural;
 use devops_maturity_core::rollup::{
     rollup, DimensionInput, DimensionName, DoraPlacement, Rollup, Snapshot, TeamInput,
 };
 use devops_maturity_core::scoring::{level_of, Scorer};
-use devops_maturity_core::{date, natural};
 use devops_maturity_store::assessments::{AssessmentRow, ScoringData};
 use devops_maturity_store::{Store, StoreError};
 use serde::Serialize;
@@ -93,17 +93,20 @@ fn placement(model: &DoraModel, s: &Scored) -> Option<DoraPlacement> {
     })
 }
 
-/// A completed assessment for the roll-up, on the UTC day it was completed; a stored completion
-/// time that is not a time is an error naming the assessment.
+/// A completed assessment for the roll-up, on the UTC day it was completed (the store refuses
+/// to read a stored completion time that is not a time); one without a completion time is an
+/// error naming the assessment.
 fn snapshot(model: &DoraModel, s: &Scored) -> Result<Snapshot, StoreError> {
     let a = &s.data.assessment;
-    let completed_at = a.completed_at.as_deref().unwrap_or_default();
-    let completed_on = date::utc_day(completed_at).ok_or_else(|| {
-        StoreError::Invalid(format!(
-            "assessment {} has the completion time `{completed_at}`, which is not a time like 2026-11-20T14:30:00Z",
-            a.id
-        ))
-    })?;
+    let completed_on = a
+        .completed_at
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "assessment {} is completed but has no completion time",
+                a.id
+            ))
+        })?
+        .date_naive();
     Ok(Snapshot {
         completed_on,
         overall: s.overall,
@@ -213,6 +216,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use chrono::Duration;
+    use devops_maturity_core::date;
     use devops_maturity_core::scoring::Choices;
     use devops_maturity_core::{Answer, Respondent};
     use devops_maturity_store::assessments::NewAssessment;

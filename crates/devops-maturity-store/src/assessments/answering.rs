@@ -486,8 +486,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<AssessmentRow, StoreError> {
         let n = self.conn.execute(
-            "UPDATE assessments SET status = 'completed', completed_at = ?1 WHERE id = ?2 AND status = 'in-progress'",
-            params![timestamp(now), assessment_id],
+            "UPDATE assessments SET status = ?3, completed_at = ?1 WHERE id = ?2 AND status = ?4",
+            params![
+                timestamp(now),
+                assessment_id,
+                AssessmentStatus::Completed.code(),
+                AssessmentStatus::InProgress.code()
+            ],
         )?;
         if n == 0 {
             self.assessment(assessment_id)?;

@@ -107,8 +107,10 @@ pub struct AssessmentRow {
     pub status: AssessmentStatus,
     pub facilitator: Option<String>,
     pub dora_year: Option<u16>,
-    pub started_at: String,
-    pub completed_at: Option<String>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub started_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds::option")]
+    pub completed_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -227,8 +229,8 @@ impl AssessmentRow {
             status: status_at(row, 5, id)?,
             facilitator: row.get(6)?,
             dora_year: row.get(7)?,
-            started_at: row.get(8)?,
-            completed_at: row.get(9)?,
+            started_at: crate::moments::moment_at(row, 8, "assessment")?,
+            completed_at: crate::moments::opt_moment_at(row, 9, "assessment")?,
         })
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use devops_maturity_core::dora::DoraAnswer;
 use devops_maturity_core::scoring::{AnswerSheet, Choices, Scorer};
-use devops_maturity_core::{Answer, Questionnaire, Respondent};
+use devops_maturity_core::{Answer, AssessmentStatus, Questionnaire, Respondent};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Store, StoreError};
@@ -57,8 +57,8 @@ impl Store {
     /// Every assessment still in progress, the most recently started first.
     pub fn assessments_in_progress(&self) -> Result<Vec<AssessmentRow>, StoreError> {
         self.assessment_rows(
-            "WHERE status = 'in-progress' ORDER BY started_at DESC, id DESC",
-            [],
+            "WHERE status = ?1 ORDER BY started_at DESC, id DESC",
+            [AssessmentStatus::InProgress.code()],
         )
     }
 

@@ -315,6 +315,70 @@ fn a_stored_status_that_is_no_status_is_an_error_naming_the_assessment() {
 }
 
 #[test]
+fn a_stored_time_that_is_no_time_is_an_error_naming_the_row_and_column() {
+    let mut store = Store::open_in_memory().unwrap();
+    let team = store.create_team("Booking", now()).unwrap();
+    let q = questionnaire("1");
+    let a = store
+        .start_assessment(team.id, &q, &["Ana".into()], None, now())
+        .unwrap();
+    // Another program could write any text; the app writes only `date::written`.
+    store
+        .conn
+        .execute(
+            "UPDATE assessments SET started_at = '2026-02-31T10:00:00Z' WHERE id = ?1",
+            [a.id],
+        )
+        .unwrap();
+    let said = |row: &str| {
+        format!(
+            "assessment {row} has the started_at `2026-02-31T10:00:00Z`, which is not a time like 2026-11-20T14:30:00Z"
+        )
+    };
+    // The store's own reads name the row by id; the export, by the uuid its file uses.
+    for (what, result, row) in [
+        (
+            "assessment",
+            store.assessment(a.id).map(|_| ()),
+            a.id.to_string(),
+        ),
+        (
+            "assessments_of",
+            store.assessments_of(team.id).map(|_| ()),
+            a.id.to_string(),
+        ),
+        (
+            "scores_csv",
+            store.scores_csv(None).map(|_| ()),
+            a.id.to_string(),
+        ),
+        (
+            "export",
+            store.export(crate::exchange::Scope::All).map(|_| ()),
+            a.uuid.clone(),
+        ),
+    ] {
+        let e = result.expect_err(what).to_string();
+        assert!(e.contains(&said(&row)), "{what}: {e}");
+    }
+    store
+        .conn
+        .execute(
+            "UPDATE teams SET updated_at = 'last week' WHERE id = ?1",
+            [team.id],
+        )
+        .unwrap();
+    let e = store.teams().expect_err("teams").to_string();
+    assert!(
+        e.contains(&format!(
+            "team {} has the updated_at `last week`, which is not a time like 2026-11-20T14:30:00Z",
+            team.id
+        )),
+        "{e}"
+    );
+}
+
+#[test]
 fn the_person_answering_now_is_the_first_who_has_not_finished() {
     let mut store = Store::open_in_memory().unwrap();
     let team = store.create_team("Booking", now()).unwrap();

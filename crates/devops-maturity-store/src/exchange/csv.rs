@@ -12,7 +12,6 @@
 //! are never altered, so a negative gap stays a number. Empty cells mean "not enough answers"
 //! (score, level, gap) or "no target".
 
-use devops_maturity_core::date;
 use devops_maturity_core::scoring::score;
 
 use crate::{Store, StoreError};
@@ -82,13 +81,12 @@ impl Store {
                 let q =
                     self.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
                 let result = score(&q, &data.answers, &data.choices);
-                let when = row.completed_at.as_deref().unwrap_or(&row.started_at);
-                let day = date::utc_day(when).map(|d| d.to_string());
-                let date = day.as_deref().unwrap_or(when);
+                let day = row.completed_at.unwrap_or(row.started_at).date_naive();
+                let date = day.to_string();
                 for d in &result.dimensions {
                     let cells = [
                         csv_field(&team.name),
-                        csv_field(date),
+                        csv_field(&date),
                         csv_field(d.name),
                         number(d.score),
                         whole(d.level),

@@ -106,8 +106,8 @@ pub(crate) fn group_row(r: &Row<'_>) -> rusqlite::Result<GroupRecord> {
     Ok(GroupRecord {
         uuid: r.get(0)?,
         name: r.get(1)?,
-        created_at: r.get(2)?,
-        updated_at: r.get(3)?,
+        created_at: crate::moments::moment_at(r, 2, "group")?,
+        updated_at: crate::moments::moment_at(r, 3, "group")?,
     })
 }
 
@@ -119,8 +119,8 @@ pub(crate) fn team_row(r: &Row<'_>) -> rusqlite::Result<TeamRecord> {
         uuid: r.get(0)?,
         name: r.get(1)?,
         group: r.get(2)?,
-        created_at: r.get(3)?,
-        updated_at: r.get(4)?,
+        created_at: crate::moments::moment_at(r, 3, "team")?,
+        updated_at: crate::moments::moment_at(r, 4, "team")?,
     })
 }
 
@@ -132,7 +132,7 @@ pub(crate) fn learner_row(r: &Row<'_>) -> rusqlite::Result<LearnerRecord> {
         uuid: r.get(0)?,
         name: r.get(1)?,
         team: r.get(2)?,
-        created_at: r.get(3)?,
+        created_at: crate::moments::moment_at(r, 3, "learner")?,
     })
 }
 
@@ -151,7 +151,7 @@ pub(crate) fn quiz_row(r: &Row<'_>) -> rusqlite::Result<QuizResultRecord> {
         answers: serde_json::from_str(&answers).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, e.into())
         })?,
-        taken_at: r.get(6)?,
+        taken_at: crate::moments::moment_at(r, 6, "quiz result")?,
     })
 }
 
@@ -162,7 +162,7 @@ pub(crate) fn read_row(r: &Row<'_>) -> rusqlite::Result<ChapterReadRecord> {
     Ok(ChapterReadRecord {
         learner: r.get(0)?,
         chapter: r.get(1)?,
-        read_at: r.get(2)?,
+        read_at: crate::moments::moment_at(r, 2, "the chapter read of learner")?,
     })
 }
 
@@ -182,7 +182,7 @@ pub(crate) fn workshop_row(r: &Row<'_>) -> rusqlite::Result<WorkshopRecord> {
         facilitator: r.get(3)?,
         organisation: r.get(4)?,
         agenda_edits: r.get(5)?,
-        created_at: r.get(6)?,
+        created_at: crate::moments::moment_at(r, 6, "workshop")?,
     })
 }
 
@@ -333,8 +333,8 @@ pub(crate) fn assessment_record(store: &Store, id: i64) -> Result<AssessmentReco
                 status: crate::assessments::status_at(r, 4, id)?,
                 facilitator: r.get(5)?,
                 dora_year: r.get(6)?,
-                started_at: r.get(7)?,
-                completed_at: r.get(8)?,
+                started_at: crate::moments::moment_at(r, 7, "assessment")?,
+                completed_at: crate::moments::opt_moment_at(r, 8, "assessment")?,
                 respondents: Vec::new(),
                 choices: BTreeMap::new(),
                 dora: BTreeMap::new(),
@@ -355,7 +355,7 @@ pub(crate) fn assessment_record(store: &Store, id: i64) -> Result<AssessmentReco
                     // The column's CHECK admits only the two codes.
                     role: r.get::<_, Option<String>>(5)?.as_deref().and_then(Role::from_code),
                     position: r.get(3)?,
-                    finished_at: r.get(4)?,
+                    finished_at: crate::moments::opt_moment_at(r, 4, "respondent")?,
                     answers: BTreeMap::new(),
                 },
             ))
@@ -371,7 +371,7 @@ pub(crate) fn assessment_record(store: &Store, id: i64) -> Result<AssessmentReco
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
+                    crate::moments::moment_at(r, 3, "the answer to")?,
                 ))
             },
         )? {
@@ -420,7 +420,7 @@ pub(crate) fn assessment_record(store: &Store, id: i64) -> Result<AssessmentReco
                     uuid: r.get(1)?,
                     level: r.get(2)?,
                     rationale: r.get(3)?,
-                    decided_at: r.get(4)?,
+                    decided_at: crate::moments::moment_at(r, 4, "the consensus on")?,
                 },
             ))
         },
@@ -441,8 +441,8 @@ pub(crate) fn plan_record(store: &Store, id: i64) -> Result<PlanRecord, StoreErr
             Ok(PlanRecord {
                 uuid: r.get(0)?,
                 assessment: r.get(1)?,
-                created_at: r.get(2)?,
-                updated_at: r.get(3)?,
+                created_at: crate::moments::moment_at(r, 2, "plan")?,
+                updated_at: crate::moments::moment_at(r, 3, "plan")?,
                 items: Vec::new(),
             })
         },
@@ -482,8 +482,8 @@ pub(crate) fn plan_record(store: &Store, id: i64) -> Result<PlanRecord, StoreErr
                 status: r.get(18)?,
                 notes: r.get(19)?,
                 edited: r.get(20)?,
-                created_at: r.get(21)?,
-                updated_at: r.get(22)?,
+                created_at: crate::moments::moment_at(r, 21, "plan item")?,
+                updated_at: crate::moments::moment_at(r, 22, "plan item")?,
             })
         },
     )?;
@@ -517,7 +517,7 @@ pub(crate) fn workshop_team_record(
         conn,
         "SELECT question_id, uuid, answer, updated_at FROM practice_answers WHERE workshop_team_id = ?1",
         &[id],
-        |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?)),
+        |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, crate::moments::moment_at(r, 3, "the practice answer to")?)),
     )? {
         let answer = Answer::from_code(&code).ok_or_else(|| {
             corrupt(&store.path, format!("practice answer `{code}` to {question}"))

@@ -29,6 +29,7 @@
 //! `parse::parse_import` checks everything that can be checked without a database; references to
 //! records that are not in the file are resolved by the import.
 
+use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
 use devops_maturity_core::dora::DoraAnswer;
@@ -97,8 +98,10 @@ impl ExportFile {
 pub struct GroupRecord {
     pub uuid: String,
     pub name: String,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -107,8 +110,10 @@ pub struct TeamRecord {
     pub name: String,
     /// The group's UUID (version 2; none in a version 1 file).
     pub group: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -117,7 +122,8 @@ pub struct LearnerRecord {
     pub name: String,
     /// The team's UUID.
     pub team: Option<String>,
-    pub created_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -130,7 +136,8 @@ pub struct QuizResultRecord {
     pub total: u32,
     /// The chosen option indexes of each question, in question order.
     pub answers: Vec<Vec<u32>>,
-    pub taken_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub taken_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -138,7 +145,8 @@ pub struct ChapterReadRecord {
     /// The learner's UUID; `None` is the default profile (nobody chosen on that computer).
     pub learner: Option<String>,
     pub chapter: String,
-    pub read_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub read_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -151,8 +159,10 @@ pub struct AssessmentRecord {
     pub status: AssessmentStatus,
     pub facilitator: Option<String>,
     pub dora_year: Option<u16>,
-    pub started_at: String,
-    pub completed_at: Option<String>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub started_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds::option")]
+    pub completed_at: Option<DateTime<Utc>>,
     pub respondents: Vec<RespondentRecord>,
     /// Dimension id → target and weight.
     pub choices: BTreeMap<String, ChoiceRecord>,
@@ -167,7 +177,8 @@ pub struct ConsensusRecord {
     pub uuid: String,
     pub level: u8,
     pub rationale: String,
-    pub decided_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub decided_at: DateTime<Utc>,
 }
 
 /// An improvement plan with its items in display order (horizon, then position).
@@ -176,8 +187,10 @@ pub struct PlanRecord {
     pub uuid: String,
     /// The assessment's UUID.
     pub assessment: String,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
     pub items: Vec<PlanItemRecord>,
 }
 
@@ -210,8 +223,10 @@ pub struct PlanItemRecord {
     pub status: String,
     pub notes: Option<String>,
     pub edited: bool,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -224,7 +239,8 @@ pub struct WorkshopRecord {
     pub organisation: Option<String>,
     /// The day's agenda edits, JSON text exactly as stored.
     pub agenda_edits: Option<String>,
-    pub created_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
 }
 
 /// One team at a workshop: its session (an assessment) and its practice-round answers.
@@ -246,7 +262,8 @@ pub struct PracticeAnswerRecord {
     /// A level 1–5 as a number, or `"dont-know"`.
     #[serde(serialize_with = "answer_json")]
     pub answer: Answer,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -263,7 +280,8 @@ pub struct RespondentRecord {
     pub role: Option<Role>,
     /// 1 for the first person to answer.
     pub position: u32,
-    pub finished_at: Option<String>,
+    #[serde(with = "devops_maturity_core::date::seconds::option")]
+    pub finished_at: Option<DateTime<Utc>>,
     /// Question id → answer.
     pub answers: BTreeMap<String, AnswerRecord>,
 }
@@ -275,7 +293,8 @@ pub struct AnswerRecord {
     pub answer: Answer,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 fn answer_json<S: Serializer>(answer: &Answer, s: S) -> Result<S::Ok, S::Error> {

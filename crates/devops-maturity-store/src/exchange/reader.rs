@@ -5,6 +5,8 @@
 
 use std::cell::RefCell;
 
+use chrono::{DateTime, Utc};
+use devops_maturity_core::date;
 use devops_maturity_core::text::{self, Rule, Shape};
 use serde_json::{Map, Value};
 
@@ -110,19 +112,6 @@ pub(crate) fn check_text(s: &str, rule: Text) -> Result<(), String> {
         return Err("cannot start or end with spaces".into());
     }
     Ok(())
-}
-
-/// An RFC 3339 time as the store writes it: in UTC, to the second (`2026-11-20T14:30:00Z`), so
-/// that stored times sort as text in time order. `2026-11-21T00:30:00+14:00` becomes
-/// `2026-11-20T10:30:00Z`; fractions of a second are dropped. `None` when it is not a time, or
-/// when its UTC year falls outside 0000–9999.
-pub(crate) fn utc_timestamp(s: &str) -> Option<String> {
-    let utc = chrono::DateTime::parse_from_rfc3339(s)
-        .ok()?
-        .with_timezone(&chrono::Utc);
-    let text = utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    chrono::DateTime::parse_from_rfc3339(&text).ok()?;
-    Some(text)
 }
 
 /// A JSON object being read at path `at`.
@@ -245,30 +234,36 @@ impl<'a> Obj<'a> {
         self.optional(key).and_then(|v| self.uuid_of(key, v, p))
     }
 
-    fn timestamp_of(&self, key: &str, value: &'a Value, p: &mut Problems) -> Option<String> {
+    /// An RFC 3339 time, in UTC to the second as the store keeps it (`core::date::moment`):
+    /// `2026-11-21T00:30:00+14:00` is read as 2026-11-20T10:30:00Z, fractions of a second are
+    /// dropped, and a time whose UTC year falls outside 0000–9999 is refused.
+    fn timestamp_of(&self, key: &str, value: &'a Value, p: &mut Problems) -> Option<DateTime<Utc>> {
         let utc = value
             .as_str()
             .filter(|s| s.len() <= 40)
-            .and_then(utc_timestamp);
+            .and_then(date::moment);
         if utc.is_none() {
             p.push(
                 self.path(key),
                 format!(
-                    "{} is not a date and time like 2026-11-20T14:30:00Z",
-                    shown(value)
+                    "{} is not a date and time like {}",
+                    shown(value),
+                    date::MOMENT_EXAMPLE
                 ),
             );
         }
         utc
     }
 
-    pub(crate) fn timestamp(&self, key: &str, p: &mut Problems) -> String {
+    /// A required time; a missing or bad one is a problem, and the Unix epoch stands in for it
+    /// (a file with problems is never written).
+    pub(crate) fn timestamp(&self, key: &str, p: &mut Problems) -> DateTime<Utc> {
         self.required(key, p)
             .and_then(|v| self.timestamp_of(key, v, p))
             .unwrap_or_default()
     }
 
-    pub(crate) fn opt_timestamp(&self, key: &str, p: &mut Problems) -> Option<String> {
+    pub(crate) fn opt_timestamp(&self, key: &str, p: &mut Problems) -> Option<DateTime<Utc>> {
         self.optional(key)
             .and_then(|v| self.timestamp_of(key, v, p))
     }

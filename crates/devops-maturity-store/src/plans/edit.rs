@@ -2,7 +2,7 @@
 //! writes every item change shares: insert, renumber, touch the plan.
 
 use chrono::{DateTime, Utc};
-use devops_maturity_core::plan::{Decision, Horizon};
+use devops_maturity_core::plan::{Decision, Horizon, ItemStatus};
 use devops_maturity_core::recommendations::Effort;
 use rusqlite::{params, OptionalExtension};
 
@@ -80,7 +80,7 @@ pub(super) fn insert_item(tx: &rusqlite::Connection, item: &Insert<'_>) -> Resul
     let steps = check_steps(item.first_steps)?;
     tx.prepare_cached(
         "INSERT INTO plan_items (uuid, plan_id, position, action_id, dimension_id, from_level, title, why, first_steps, dora, effort, impact, chapter, gap, horizon, quick_win, decision, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 'planned', ?18, ?18)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?19, ?18, ?18)",
     )?
     .execute(params![
         uuid::Uuid::new_v4().to_string(),
@@ -101,6 +101,7 @@ pub(super) fn insert_item(tx: &rusqlite::Connection, item: &Insert<'_>) -> Resul
         item.quick_win,
         item.decision.code(),
         item.now,
+        ItemStatus::Planned.code(),
     ])?;
     Ok(tx.last_insert_rowid())
 }

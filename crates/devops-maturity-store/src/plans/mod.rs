@@ -27,6 +27,7 @@ mod edit;
 mod generate;
 mod read;
 
+use chrono::{DateTime, Utc};
 use devops_maturity_core::plan::{self, Decision, Horizon, ItemStatus, NotPlannedReason};
 use devops_maturity_core::recommendations::Effort;
 use serde::{Deserialize, Serialize};
@@ -86,8 +87,10 @@ pub struct Plan {
     pub id: i64,
     pub uuid: String,
     pub assessment_id: i64,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
     pub items: Vec<PlanItem>,
 }
 
@@ -124,8 +127,10 @@ pub struct PlanItem {
     pub notes: Option<String>,
     /// The team changed something about it (regenerating keeps it).
     pub edited: bool,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 impl PlanItem {
@@ -230,7 +235,8 @@ pub struct PlanProgress {
     pub in_progress: u32,
     pub done: u32,
     pub dropped: u32,
-    pub updated_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A dimension the proposal leaves out, and why (for the plan page and the report).

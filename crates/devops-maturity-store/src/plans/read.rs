@@ -2,7 +2,7 @@
 
 use devops_maturity_core::plan::{Decision, Horizon, ItemStatus};
 use devops_maturity_core::recommendations::Effort;
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Store, StoreError};
 
@@ -53,8 +53,8 @@ impl PlanItem {
             status: ItemStatus::from_code(&status).ok_or_else(|| bad_value("status", &status))?,
             notes: row.get(20)?,
             edited: row.get(21)?,
-            created_at: row.get(22)?,
-            updated_at: row.get(23)?,
+            created_at: crate::moments::moment_at(row, 22, "plan item")?,
+            updated_at: crate::moments::moment_at(row, 23, "plan item")?,
         })
     }
 }
@@ -72,8 +72,8 @@ impl Store {
                     id: r.get(0)?,
                     uuid: r.get(1)?,
                     assessment_id: r.get(2)?,
-                    created_at: r.get(3)?,
-                    updated_at: r.get(4)?,
+                    created_at: crate::moments::moment_at(r, 3, "plan")?,
+                    updated_at: crate::moments::moment_at(r, 4, "plan")?,
                     items: Vec::new(),
                 })
             })
@@ -112,14 +112,14 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT a.id, p.uuid, p.updated_at,
-                    count(i.id) FILTER (WHERE i.decision = 'proposed'),
-                    count(i.id) FILTER (WHERE i.decision = 'accepted'),
-                    count(i.id) FILTER (WHERE i.decision = 'rejected'),
-                    count(i.id) FILTER (WHERE i.decision != 'rejected'),
-                    count(i.id) FILTER (WHERE i.decision != 'rejected' AND i.status = 'planned'),
-                    count(i.id) FILTER (WHERE i.decision != 'rejected' AND i.status = 'in-progress'),
-                    count(i.id) FILTER (WHERE i.decision != 'rejected' AND i.status = 'done'),
-                    count(i.id) FILTER (WHERE i.decision != 'rejected' AND i.status = 'dropped')
+                    count(i.id) FILTER (WHERE i.decision = ?2),
+                    count(i.id) FILTER (WHERE i.decision = ?3),
+                    count(i.id) FILTER (WHERE i.decision = ?4),
+                    count(i.id) FILTER (WHERE i.decision != ?4),
+                    count(i.id) FILTER (WHERE i.decision != ?4 AND i.status = ?5),
+                    count(i.id) FILTER (WHERE i.decision != ?4 AND i.status = ?6),
+                    count(i.id) FILTER (WHERE i.decision != ?4 AND i.status = ?7),
+                    count(i.id) FILTER (WHERE i.decision != ?4 AND i.status = ?8)
                  FROM plans p
                  JOIN assessments a ON a.id = p.assessment_id
                  LEFT JOIN plan_items i ON i.plan_id = p.id
@@ -128,22 +128,34 @@ impl Store {
                  ORDER BY a.started_at DESC, a.id DESC
                  LIMIT 1",
             )?
-            .query_row([team_id], |r| {
-                Ok(PlanProgress {
+            .query_row(
+                params![
                     team_id,
-                    assessment_id: r.get(0)?,
-                    plan_uuid: r.get(1)?,
-                    updated_at: r.get(2)?,
-                    proposed: r.get(3)?,
-                    accepted: r.get(4)?,
-                    rejected: r.get(5)?,
-                    total: r.get(6)?,
-                    planned: r.get(7)?,
-                    in_progress: r.get(8)?,
-                    done: r.get(9)?,
-                    dropped: r.get(10)?,
-                })
-            })
+                    Decision::Proposed.code(),
+                    Decision::Accepted.code(),
+                    Decision::Rejected.code(),
+                    ItemStatus::Planned.code(),
+                    ItemStatus::InProgress.code(),
+                    ItemStatus::Done.code(),
+                    ItemStatus::Dropped.code()
+                ],
+                |r| {
+                    Ok(PlanProgress {
+                        team_id,
+                        assessment_id: r.get(0)?,
+                        plan_uuid: r.get(1)?,
+                        updated_at: crate::moments::moment_at(r, 2, "the plan of assessment")?,
+                        proposed: r.get(3)?,
+                        accepted: r.get(4)?,
+                        rejected: r.get(5)?,
+                        total: r.get(6)?,
+                        planned: r.get(7)?,
+                        in_progress: r.get(8)?,
+                        done: r.get(9)?,
+                        dropped: r.get(10)?,
+                    })
+                },
+            )
             .optional()?;
         Ok(progress)
     }

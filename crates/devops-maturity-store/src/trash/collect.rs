@@ -1,8 +1,10 @@
 //! What a delete takes: every table that can hold a deleted row, and the rows of each that go
 //! with a target, collected before anything is removed.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use devops_maturity_core::AssessmentStatus;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::moments::{moment_at, opt_moment_at};
 
 use crate::learners::CURRENT_LEARNER_KEY;
 use crate::StoreError;
@@ -166,15 +168,6 @@ pub(super) fn count(conn: &Connection, sql: &str) -> rusqlite::Result<u32> {
 
 pub(super) fn not_found(what: String) -> StoreError {
     StoreError::NotFound { what }
-}
-
-/// The day of a stored timestamp (`YYYY-MM-DD`).
-/// The calendar day (UTC) of a stored RFC 3339 timestamp; the text as stored when it is not one.
-pub(super) fn day(ts: &str) -> String {
-    DateTime::parse_from_rfc3339(ts).map_or_else(
-        |_| ts.to_string(),
-        |t| t.with_timezone(&Utc).format("%Y-%m-%d").to_string(),
-    )
 }
 
 /// The WHERE clause that selects `table`'s rows of `d`; `None` when it takes none.
@@ -393,17 +386,26 @@ pub(super) fn collect(conn: &Connection, target: Target) -> Result<(Doomed, Stri
 
 /// "Platform Team's completed assessment of 2026-11-23", or "… assessment in progress since …".
 pub(super) fn assessment_label(conn: &Connection, id: i64) -> Result<String, StoreError> {
-    let (team, started, completed): (String, String, Option<String>) = conn
+    let (team, started, completed) = conn
         .query_row(
-            "SELECT t.name, a.started_at, CASE a.status WHEN 'completed' THEN a.completed_at END
+            "SELECT a.id, t.name, a.started_at, CASE a.status WHEN ?2 THEN a.completed_at END
              FROM assessments a JOIN teams t ON t.id = a.team_id WHERE a.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            params![id, AssessmentStatus::Completed.code()],
+            |r| {
+                Ok((
+                    r.get::<_, String>(1)?,
+                    moment_at(r, 2, "assessment")?,
+                    opt_moment_at(r, 3, "assessment")?,
+                ))
+            },
         )
         .optional()?
         .ok_or_else(|| not_found(format!("assessment {id}")))?;
     Ok(match completed {
-        Some(done) => format!("{team}'s completed assessment of {}", day(&done)),
-        None => format!("{team}'s assessment in progress since {}", day(&started)),
+        Some(done) => format!("{team}'s completed assessment of {}", done.date_naive()),
+        None => format!(
+            "{team}'s assessment in progress since {}",
+            started.date_naive()
+        ),
     })
 }

@@ -43,6 +43,7 @@ mod tests;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, Utc};
+use devops_maturity_core::date;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -168,9 +169,11 @@ pub struct Deleted {
 pub struct TrashEntry {
     pub id: i64,
     pub preview: Preview,
-    pub deleted_at: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub deleted_at: DateTime<Utc>,
     /// When it is purged, unless restored first.
-    pub purge_after: String,
+    #[serde(with = "devops_maturity_core::date::seconds")]
+    pub purge_after: DateTime<Utc>,
 }
 
 fn purge(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
@@ -180,17 +183,20 @@ fn purge(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
     )
 }
 
-fn entry(id: i64, preview: &str, deleted_at: String) -> Result<TrashEntry, StoreError> {
+fn entry(id: i64, preview: &str, deleted_at: &str) -> Result<TrashEntry, StoreError> {
     let preview: Preview = serde_json::from_str(preview)
         .map_err(|e| StoreError::Invalid(format!("trash entry {id} cannot be read: {e}")))?;
-    let purge_after = DateTime::parse_from_rfc3339(&deleted_at)
-        .map(|t| timestamp(t.with_timezone(&Utc) + Duration::days(KEEP_DAYS)))
-        .unwrap_or_default();
+    let deleted_at = date::moment(deleted_at).ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "trash entry {id} has the deleted_at `{deleted_at}`, which is not a time like {}",
+            date::MOMENT_EXAMPLE
+        ))
+    })?;
     Ok(TrashEntry {
         id,
         preview,
         deleted_at,
-        purge_after,
+        purge_after: deleted_at + Duration::days(KEEP_DAYS),
     })
 }
 
@@ -249,7 +255,7 @@ impl Store {
             .query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<Vec<(i64, String, String)>>>()?;
         rows.into_iter()
-            .map(|(id, preview, at)| entry(id, &preview, at))
+            .map(|(id, preview, at)| entry(id, &preview, &at))
             .collect()
     }
 
@@ -269,7 +275,7 @@ impl Store {
                     "deleted record {id} (it was restored already, or purged after {KEEP_DAYS} days)"
                 ))
             })?;
-        let entry = entry(id, &preview, at)?;
+        let entry = entry(id, &preview, &at)?;
         let bundle: Bundle = serde_json::from_str(&rows)
             .map_err(|e| StoreError::Invalid(format!("trash entry {id} cannot be read: {e}")))?;
         put_back(&tx, &bundle, &entry.preview.label)?;

@@ -1,6 +1,7 @@
 //! What a delete would take, in counts and in words ("Platform Team, 3 assessments (1
 //! completed), 2 plans"), shown before anything changes.
 
+use devops_maturity_core::AssessmentStatus;
 use rusqlite::Connection;
 
 use crate::StoreError;
@@ -18,7 +19,10 @@ pub(super) fn counts(conn: &Connection, d: &Doomed) -> Result<Counts, StoreError
     let completed = match selector("assessments", d) {
         Some(w) => count(
             conn,
-            &format!("SELECT count(*) FROM assessments WHERE {w} AND status = 'completed'"),
+            &format!(
+                "SELECT count(*) FROM assessments WHERE {w} AND status = '{}'",
+                AssessmentStatus::Completed.code()
+            ),
         )?,
         None => 0,
     };

@@ -99,7 +99,8 @@ fn check(store: &mut Store, target: Target, sentence: &str, gone: &[(&str, usize
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].preview, preview);
     assert_eq!(
-        trash[0].purge_after, "2026-12-23T10:00:00Z",
+        devops_maturity_core::date::written(trash[0].purge_after),
+        "2026-12-23T10:00:00Z",
         "{KEEP_DAYS} days later"
     );
     store.undo_delete(deleted.trash_id).unwrap();

@@ -27,7 +27,7 @@ fn a_write_blocked_by_another_program_fails_clearly_and_changes_nothing() {
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
     other
         .execute(
-            "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-1', 'Other', 'other', 't', 't')",
+            "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-1', 'Other', 'other', '2026-11-20T14:30:00Z', '2026-11-20T14:30:00Z')",
             [],
         )
         .unwrap();
@@ -97,7 +97,7 @@ fn a_write_waits_for_a_short_write_of_another_program() {
             .unwrap();
         other
             .execute(
-                "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-1', 'Other', 'other', 't', 't')",
+                "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-1', 'Other', 'other', '2026-11-20T14:30:00Z', '2026-11-20T14:30:00Z')",
                 [],
             )
             .expect("the other program's write waits for ours, then lands")

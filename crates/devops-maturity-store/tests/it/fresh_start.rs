@@ -25,7 +25,7 @@ fn refused_files(dir: &std::path::Path) -> Vec<(&'static str, std::path::PathBuf
         conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
             .unwrap();
         conn.execute(
-            "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-2', 'Only in the log', 'only in the log', 't', 't')",
+            "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-2', 'Only in the log', 'only in the log', '2026-11-20T14:30:00Z', '2026-11-20T14:30:00Z')",
             [],
         )
         .unwrap();

@@ -153,9 +153,9 @@ fn migration_8_recomputes_name_keys_and_reports_twins_instead_of_failing() {
         ] {
             for (i, name) in names.iter().enumerate() {
                 let sql = if table == "teams" {
-                    "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, 't', 't')"
+                    "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, '2026-11-20T14:30:00Z', '2026-11-20T14:30:00Z')"
                 } else {
-                    "INSERT INTO learners (uuid, name, name_key, created_at) VALUES (?1, ?2, ?3, 't')"
+                    "INSERT INTO learners (uuid, name, name_key, created_at) VALUES (?1, ?2, ?3, '2026-11-20T14:30:00Z')"
                 };
                 conn.execute(
                     sql,

@@ -2,6 +2,7 @@
 //! respondents' progress, and consensus that scores while the votes stay as they were cast.
 
 use chrono::{DateTime, Utc};
+use devops_maturity_core::date::written;
 use devops_maturity_core::scoring::{score, Scorer};
 use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::workshops::NewWorkshop;
@@ -254,11 +255,11 @@ fn the_agreed_level_scores_and_the_votes_stay_stored() {
         )
         .unwrap();
     assert_eq!(
-        (c.level, c.rationale.as_str(), c.decided_at.as_str()),
+        (c.level, c.rationale.as_str(), written(c.decided_at)),
         (
             2,
             "Only the release train deploys weekly.",
-            "2026-11-23T09:30:00Z"
+            "2026-11-23T09:30:00Z".to_string()
         )
     );
     let after = store.assessment_data(id).unwrap();

@@ -1,5 +1,6 @@
 //! An import's writes: what the check planned, parents first, inside the import's transaction.
 
+use devops_maturity_core::date::written;
 use devops_maturity_core::text::name_key;
 use devops_maturity_core::Role;
 use rusqlite::{params, Connection};
@@ -24,7 +25,7 @@ impl Store {
         for g in &plan.groups {
             conn.execute(
                 "INSERT INTO team_groups (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![g.uuid, g.name, name_key(&g.name), g.created_at, g.updated_at],
+                params![g.uuid, g.name, name_key(&g.name), written(g.created_at), written(g.updated_at)],
             )?;
         }
         for t in &plan.teams {
@@ -34,7 +35,7 @@ impl Store {
             };
             conn.execute(
                 "INSERT INTO teams (uuid, name, name_key, group_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![t.uuid, t.name, name_key(&t.name), group, t.created_at, t.updated_at],
+                params![t.uuid, t.name, name_key(&t.name), group, written(t.created_at), written(t.updated_at)],
             )?;
         }
         for l in &plan.learners {
@@ -44,7 +45,7 @@ impl Store {
             };
             conn.execute(
                 "INSERT INTO learners (uuid, name, name_key, team_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![l.uuid, l.name, name_key(&l.name), team, l.created_at],
+                params![l.uuid, l.name, name_key(&l.name), team, written(l.created_at)],
             )?;
         }
         for q in &plan.quiz_results {
@@ -54,7 +55,7 @@ impl Store {
             conn.execute(
                 "INSERT INTO quiz_results (uuid, learner_id, module_id, correct, total, answers, taken_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![q.uuid, learner, q.module, q.correct, q.total, answers, q.taken_at],
+                params![q.uuid, learner, q.module, q.correct, q.total, answers, written(q.taken_at)],
             )?;
         }
         for r in &plan.chapter_reads {
@@ -64,7 +65,7 @@ impl Store {
             };
             conn.execute(
                 "INSERT INTO chapter_reads (learner_id, chapter_id, read_at) VALUES (?1, ?2, ?3)",
-                params![learner, r.chapter, r.read_at],
+                params![learner, r.chapter, written(r.read_at)],
             )?;
         }
         for a in &plan.assessments {
@@ -81,7 +82,7 @@ impl Store {
             conn.execute(
                 "INSERT INTO workshops (uuid, name, held_on, facilitator, organisation, agenda_edits, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![w.uuid, w.name, w.held_on, w.facilitator, w.organisation, w.agenda_edits, w.created_at],
+                params![w.uuid, w.name, w.held_on, w.facilitator, w.organisation, w.agenda_edits, written(w.created_at)],
             )?;
         }
         for w in &plan.workshop_teams {
@@ -102,7 +103,7 @@ impl Store {
                 })?;
                 conn.execute(
                     "INSERT INTO practice_answers (uuid, workshop_team_id, question_id, answer, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![a.uuid, id, question, code, a.updated_at],
+                    params![a.uuid, id, question, code, written(a.updated_at)],
                 )?;
             }
         }
@@ -132,15 +133,15 @@ pub(super) fn write_assessment(
             a.status.code(),
             a.facilitator,
             a.dora_year,
-            a.started_at,
-            a.completed_at
+            written(a.started_at),
+            a.completed_at.map(written)
         ],
     )?;
     let id = conn.last_insert_rowid();
     for r in &a.respondents {
         conn.execute(
             "INSERT INTO respondents (uuid, assessment_id, name, role, position, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![r.uuid, id, r.name, r.role.map(Role::code), r.position, r.finished_at],
+            params![r.uuid, id, r.name, r.role.map(Role::code), r.position, r.finished_at.map(written)],
         )?;
         let rid = conn.last_insert_rowid();
         let mut stmt = conn.prepare_cached(
@@ -155,7 +156,7 @@ pub(super) fn write_assessment(
                 question,
                 code,
                 answer.evidence,
-                answer.updated_at
+                written(answer.updated_at)
             ])?;
         }
     }
@@ -175,7 +176,7 @@ pub(super) fn write_assessment(
     for (question, c) in &a.consensus {
         conn.execute(
             "INSERT INTO consensus (uuid, assessment_id, question_id, level, rationale, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![c.uuid, id, question, c.level, c.rationale, c.decided_at],
+            params![c.uuid, id, question, c.level, c.rationale, written(c.decided_at)],
         )?;
     }
     Ok(())
@@ -188,7 +189,12 @@ pub(super) fn write_plan(
 ) -> Result<(), ImportError> {
     conn.execute(
         "INSERT INTO plans (uuid, assessment_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)",
-        params![p.uuid, assessment, p.created_at, p.updated_at],
+        params![
+            p.uuid,
+            assessment,
+            written(p.created_at),
+            written(p.updated_at)
+        ],
     )?;
     let id = conn.last_insert_rowid();
     let json = |list: &[String]| {
@@ -223,8 +229,8 @@ pub(super) fn write_plan(
                 i.status,
                 i.notes,
                 i.edited,
-                i.created_at,
-                i.updated_at
+                written(i.created_at),
+                written(i.updated_at)
             ],
         )?;
     }
