@@ -96,54 +96,70 @@ impl<E: Into<Error>> From<E> for StartError {
     }
 }
 
-/// Stops tauri-driver and the WebKitWebDriver it started.
-async fn stop_driver(driver: &mut Child) {
-    if let Some(pid) = driver.id() {
-        let _ = Command::new("pkill")
-            .args(["-TERM", "-P", &pid.to_string()])
-            .status()
-            .await;
+/// Starts a WebDriver server, `command`, and waits until it listens on `port`; one that never
+/// does is stopped. `what` names it in a failure, and `install` says where it comes from.
+async fn start_server(
+    command: &mut Command,
+    port: u16,
+    what: &str,
+    install: &str,
+) -> Result<Child> {
+    let mut driver = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| format!("cannot start {what} ({e}); {install}"))?;
+    let started = Instant::now();
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        if started.elapsed() > UI_TIMEOUT {
+            let _ = driver.kill().await;
+            return Err(format!("{what} did not start listening").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let _ = driver.kill().await;
-    let _ = driver.wait().await;
+    Ok(driver)
 }
 
-/// Clicks the element matching `css`. A click refused because the page is still being drawn —
-/// the element replaced by a redraw, not yet laid out where it can be clicked, or covered (by a
-/// sticky bar or a message) — is tried again with the element scrolled to the middle of the
-/// window (up to [`UI_TIMEOUT`]): a person would scroll and click again.
-async fn click_when_ready(client: &Client, css: &str) -> Result<()> {
-    use fantoccini::error::{CmdError, ErrorStatus};
-    let retry = |e: &CmdError| {
-        matches!(e, CmdError::Standard(w) if matches!(
-            w.error,
-            ErrorStatus::ElementNotInteractable
-                | ErrorStatus::StaleElementReference
-                | ErrorStatus::ElementClickIntercepted
-        ))
-    };
-    let started = Instant::now();
-    loop {
-        let element = client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("waiting for `{css}`: {e}"))?;
-        match element.click().await {
-            Ok(()) => return Ok(()),
-            Err(e) if retry(&e) && started.elapsed() < UI_TIMEOUT => {
-                let _ = client
-                    .execute(
-                        "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });",
-                        vec![serde_json::json!(css)],
-                    )
-                    .await;
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            Err(e) => return Err(format!("clicking `{css}`: {e}").into()),
-        }
+/// Stops what a WebDriver server started (WebKitWebDriver and the app, or Chromium), which
+/// killing the server alone (as `kill_on_drop` does) would leave running.
+fn stop_children(driver: &Child) {
+    if let Some(pid) = driver.id() {
+        let _ = std::process::Command::new("pkill")
+            .args(["-TERM", "-P", &pid.to_string()])
+            .status();
     }
+}
+
+/// Opens a WebDriver session with `caps` on the server `driver`, which listens on `port`. When
+/// the session cannot be created, the server is stopped, with whatever it started.
+async fn open_session(
+    driver: &mut Child,
+    port: u16,
+    caps: serde_json::Map<String, serde_json::Value>,
+) -> Result<Client> {
+    let connected: Result<Client> = match ClientBuilder::rustls() {
+        Ok(mut builder) => builder
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .map_err(Into::into),
+        Err(e) => Err(e.into()),
+    };
+    if connected.is_err() {
+        stop_driver(driver).await;
+    }
+    connected
+}
+
+/// Stops a WebDriver server and what it started (WebKitWebDriver and the app, or Chromium).
+async fn stop_driver(driver: &mut Child) {
+    stop_children(driver);
+    let _ = driver.kill().await;
+    let _ = driver.wait().await;
 }
 
 /// Runs poppler's `tool` (`pdfinfo`, `pdftotext`) on a PDF the app saved; what it prints.
@@ -162,17 +178,208 @@ pub fn poppler(tool: &str, pdf: &Path) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-async fn screenshot(client: &Client, path: &Path) -> Result<()> {
-    std::fs::write(path, client.screenshot().await?)?;
-    Ok(())
+/// Asks `check` every 100 ms until it answers `Ok`; after `limit`, fails with what it last said
+/// (prefixed by `who`, which names the browser). The one polling loop of every wait.
+async fn poll<T>(
+    who: &str,
+    limit: Duration,
+    mut check: impl AsyncFnMut() -> Result<T, String>,
+) -> Result<T> {
+    let started = Instant::now();
+    loop {
+        match check().await {
+            Ok(done) => return Ok(done),
+            Err(why) if started.elapsed() > limit => return Err(format!("{who}{why}").into()),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
 }
 
-/// Saves a screenshot as `name` in the folder `E2E_SCREENSHOTS` names, when it is set.
-async fn keep_screenshot(client: &Client, name: &str) -> Result<()> {
-    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
-        screenshot(client, &Path::new(&dir).join(name)).await?;
+/// `Ok` when `what` shows `expected`; otherwise what it shows instead, for [`poll`] to report.
+fn shows<F, E>(what: &str, found: F, expected: E) -> Result<(), String>
+where
+    F: PartialEq<E> + std::fmt::Debug,
+    E: std::fmt::Debug,
+{
+    if found == expected {
+        Ok(())
+    } else {
+        Err(format!("{what} shows {found:?}, expected {expected:?}"))
     }
-    Ok(())
+}
+
+/// What a test does in a page, written once for both browsers: the app's window ([`App`]) and a
+/// participant's phone ([`Phone`]). Every wait asks again every 100 ms, for up to [`UI_TIMEOUT`]
+/// unless it says otherwise, so a test reads the page once it shows what the test expects, never
+/// halfway through a redraw. Tests bring it into scope: `use devops_maturity_e2e::Browser`.
+// The tests await these futures in their own test's body (nothing is spawned onto another
+// thread), so the futures need no `Send` bound, which is what this lint asks to be able to name.
+#[expect(
+    async_fn_in_trait,
+    reason = "awaited in the test's own task only; no caller needs the futures to be Send"
+)]
+pub trait Browser {
+    /// The WebDriver session.
+    fn client(&self) -> &Client;
+
+    /// How a failure names this browser, as the start of its message: nothing for the app's
+    /// window (most tests have only that one), `"phone: "` for a phone.
+    fn who(&self) -> &'static str {
+        ""
+    }
+
+    /// Waits until an element matches `css`.
+    async fn wait_for(&self, css: &str) -> Result<Element> {
+        Ok(self
+            .client()
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("{}waiting for `{css}`: {e}", self.who()))?)
+    }
+
+    /// Waits until the element matching `css` has exactly `text` (trimmed).
+    async fn wait_for_text(&self, css: &str, text: &str) -> Result<Element> {
+        self.wait_for_text_within(css, text, UI_TIMEOUT).await
+    }
+
+    /// [`Browser::wait_for_text`] with its own time limit.
+    async fn wait_for_text_within(
+        &self,
+        css: &str,
+        text: &str,
+        limit: Duration,
+    ) -> Result<Element> {
+        poll(self.who(), limit, async || {
+            let el = self
+                .client()
+                .find(Locator::Css(css))
+                .await
+                .map_err(|_| format!("`{css}` never appeared"))?;
+            // An element replaced by a redraw meanwhile has no text: look again.
+            let found = el
+                .text()
+                .await
+                .map_err(|_| format!("`{css}` was redrawn while it was read"))?;
+            if found.trim() == text {
+                Ok(el)
+            } else {
+                Err(format!("`{css}` shows {found:?}, expected {text:?}"))
+            }
+        })
+        .await
+    }
+
+    /// Waits until some element matching `css` contains `text`.
+    async fn wait_for_any_text(&self, css: &str, text: &str) -> Result<()> {
+        poll(self.who(), UI_TIMEOUT, async || {
+            for el in self
+                .client()
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                if el.text().await.is_ok_and(|t| t.contains(text)) {
+                    return Ok(());
+                }
+            }
+            Err(format!("no `{css}` contains {text:?}"))
+        })
+        .await
+    }
+
+    /// Waits until exactly `count` elements match `css` (none: until it is gone), so a list is
+    /// counted once it is drawn, never halfway through a redraw.
+    async fn wait_for_count(&self, css: &str, count: usize) -> Result<()> {
+        poll(self.who(), UI_TIMEOUT, async || {
+            match self.client().find_all(Locator::Css(css)).await {
+                Ok(all) if all.len() == count => Ok(()),
+                Ok(all) => Err(format!("`{css}`: {} found, expected {count}", all.len())),
+                Err(e) => Err(format!("`{css}`: {e} found, expected {count}")),
+            }
+        })
+        .await
+    }
+
+    /// Waits until the elements matching `css` show exactly `texts` (trimmed), in order.
+    async fn wait_for_texts(&self, css: &str, texts: &[&str]) -> Result<()> {
+        poll(self.who(), UI_TIMEOUT, async || {
+            let mut found = Vec::new();
+            for el in self
+                .client()
+                .find_all(Locator::Css(css))
+                .await
+                .unwrap_or_default()
+            {
+                // An element replaced by a redraw meanwhile: read the list again.
+                match el.text().await {
+                    Ok(text) => found.push(text.trim().to_string()),
+                    Err(_) => found.push("(redrawn)".to_string()),
+                }
+            }
+            shows(&format!("`{css}`"), found, texts)
+        })
+        .await
+    }
+
+    /// Waits until the page's title (the window's, in the app) is `title`.
+    async fn wait_for_title(&self, title: &str) -> Result<()> {
+        poll(self.who(), UI_TIMEOUT, async || {
+            let now = self.client().title().await.map_err(|e| e.to_string())?;
+            shows("the title", now, title)
+        })
+        .await
+    }
+
+    /// Clicks the element matching `css`. A click refused because the page is still being drawn
+    /// — the element replaced by a redraw, not yet laid out where it can be clicked, or covered
+    /// (by a sticky bar or a message) — is tried again with the element scrolled to the middle
+    /// of the page (up to [`UI_TIMEOUT`]): a person would scroll and click again.
+    async fn click(&self, css: &str) -> Result<()> {
+        use fantoccini::error::{CmdError, ErrorStatus};
+        let retry = |e: &CmdError| {
+            matches!(e, CmdError::Standard(w) if matches!(
+                w.error,
+                ErrorStatus::ElementNotInteractable
+                    | ErrorStatus::StaleElementReference
+                    | ErrorStatus::ElementClickIntercepted
+            ))
+        };
+        let client = self.client();
+        let started = Instant::now();
+        loop {
+            let element = self.wait_for(css).await?;
+            match element.click().await {
+                Ok(()) => return Ok(()),
+                Err(e) if retry(&e) && started.elapsed() < UI_TIMEOUT => {
+                    let _ = client
+                        .execute(
+                            "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });",
+                            vec![serde_json::json!(css)],
+                        )
+                        .await;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => return Err(format!("{}clicking `{css}`: {e}", self.who()).into()),
+            }
+        }
+    }
+
+    /// Saves a picture of the page (the window's content, in the app) at `path`.
+    async fn screenshot(&self, path: &Path) -> Result<()> {
+        std::fs::write(path, self.client().screenshot().await?)?;
+        Ok(())
+    }
+
+    /// Keeps a picture of the page as `name` in the folder `E2E_SCREENSHOTS` names (the
+    /// pictures people look at, and the README's); without it, does nothing.
+    async fn keep_screenshot(&self, name: &str) -> Result<()> {
+        if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+            self.screenshot(&Path::new(&dir).join(name)).await?;
+        }
+        Ok(())
+    }
 }
 
 /// One running app.
@@ -219,41 +426,22 @@ impl App {
             ])
             .env("DEVOPS_MATURITY_DB", db)
             .env("NO_AT_BRIDGE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true);
-        for (k, v) in env {
-            command.env(k, v);
-        }
-        let mut driver = command.spawn().map_err(|e| format!("cannot start tauri-driver ({e}); install it with `cargo install tauri-driver --locked`"))?;
-        let started = Instant::now();
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
-            if started.elapsed() > UI_TIMEOUT {
-                let _ = driver.kill().await;
-                return Err("tauri-driver did not start listening".into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            .envs(env.iter().copied());
+        let mut driver = start_server(
+            &mut command,
+            port,
+            "tauri-driver",
+            "install it with `cargo install tauri-driver --locked`",
+        )
+        .await?;
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
             serde_json::json!({ "application": bin }),
         );
-        let connected = ClientBuilder::rustls()
-            .map_err(|e| StartError::Other(e.into()))?
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await;
-        let client = match connected {
-            Ok(client) => client,
-            Err(e) => {
-                stop_driver(&mut driver).await;
-                return Err(StartError::Session(e.into()));
-            }
-        };
+        let client = open_session(&mut driver, port, caps)
+            .await
+            .map_err(StartError::Session)?;
         let app = App { client, driver };
         app.wait_for("#toc a[data-chapter]").await?;
         Ok(app)
@@ -266,145 +454,6 @@ impl App {
         stop_driver(&mut self.driver).await;
         closed?;
         Ok(())
-    }
-
-    pub async fn wait_for(&self, css: &str) -> Result<Element> {
-        Ok(self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("waiting for `{css}`: {e}"))?)
-    }
-
-    /// Waits until the element matching `css` has exactly `text` (trimmed).
-    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<Element> {
-        self.wait_for_text_within(css, text, UI_TIMEOUT).await
-    }
-
-    /// [`App::wait_for_text`] with its own time limit.
-    pub async fn wait_for_text_within(
-        &self,
-        css: &str,
-        text: &str,
-        limit: Duration,
-    ) -> Result<Element> {
-        let started = Instant::now();
-        loop {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                if let Ok(found) = el.text().await {
-                    if found.trim() == text {
-                        return Ok(el);
-                    }
-                    if started.elapsed() > limit {
-                        return Err(format!("`{css}` shows {found:?}, expected {text:?}").into());
-                    }
-                }
-            } else if started.elapsed() > limit {
-                return Err(format!("`{css}` never appeared").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Waits until some element matching `css` contains `text`.
-    pub async fn wait_for_any_text(&self, css: &str, text: &str) -> Result<()> {
-        let started = Instant::now();
-        loop {
-            for el in self
-                .client
-                .find_all(Locator::Css(css))
-                .await
-                .unwrap_or_default()
-            {
-                if el.text().await.map(|t| t.contains(text)).unwrap_or(false) {
-                    return Ok(());
-                }
-            }
-            if started.elapsed() > UI_TIMEOUT {
-                return Err(format!("no `{css}` contains {text:?}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Waits until exactly `count` elements match `css` (none: until it is gone), so a list
-    /// is counted once it is drawn, never halfway through a redraw.
-    pub async fn wait_for_count(&self, css: &str, count: usize) -> Result<()> {
-        let started = Instant::now();
-        loop {
-            let found = self
-                .client
-                .find_all(Locator::Css(css))
-                .await
-                .map(|all| all.len());
-            if found.as_ref().is_ok_and(|&n| n == count) {
-                return Ok(());
-            }
-            if started.elapsed() > UI_TIMEOUT {
-                let found = found.map_or_else(|e| e.to_string(), |n| n.to_string());
-                return Err(format!("`{css}`: {found} found, expected {count}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Waits until the elements matching `css` show exactly `texts` (trimmed), in order.
-    pub async fn wait_for_texts(&self, css: &str, texts: &[&str]) -> Result<()> {
-        let started = Instant::now();
-        loop {
-            let mut found = Vec::new();
-            for el in self
-                .client
-                .find_all(Locator::Css(css))
-                .await
-                .unwrap_or_default()
-            {
-                // An element replaced by a redraw meanwhile: read the list again.
-                match el.text().await {
-                    Ok(text) => found.push(text.trim().to_string()),
-                    Err(_) => found.push("(redrawn)".to_string()),
-                }
-            }
-            if found == texts {
-                return Ok(());
-            }
-            if started.elapsed() > UI_TIMEOUT {
-                return Err(format!("`{css}` shows {found:?}, expected {texts:?}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Waits until the window's title is `title`.
-    pub async fn wait_for_title(&self, title: &str) -> Result<()> {
-        let started = Instant::now();
-        loop {
-            let now = self.client.title().await?;
-            if now == title {
-                return Ok(());
-            }
-            if started.elapsed() > UI_TIMEOUT {
-                return Err(format!("the window's title is {now:?}, expected {title:?}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Clicks the element matching `css` once it can be clicked (see [`click_when_ready`]).
-    pub async fn click(&self, css: &str) -> Result<()> {
-        click_when_ready(&self.client, css).await
-    }
-
-    pub async fn screenshot(&self, path: &Path) -> Result<()> {
-        screenshot(&self.client, path).await
-    }
-
-    /// Keeps a picture of the window as `name` in the folder `E2E_SCREENSHOTS` names (the
-    /// pictures people look at, and the README's); without it, does nothing.
-    pub async fn keep_screenshot(&self, name: &str) -> Result<()> {
-        keep_screenshot(&self.client, name).await
     }
 
     /// Runs axe-core on the page as it is now and returns its violations, one line each
@@ -480,15 +529,17 @@ window.__darkRules ??= [...document.styleSheets].flatMap((sheet) => {
 for (const r of window.__darkRules) r.media.mediaText = on ? "all" : "(prefers-color-scheme: dark)";
 "#;
 
+impl Browser for App {
+    fn client(&self) -> &Client {
+        &self.client
+    }
+}
+
 /// A test that fails returns early without [`App::quit`]: stop WebKitWebDriver (and with it the
 /// app) here, or it outlives the test run. `kill_on_drop` then stops tauri-driver itself.
 impl Drop for App {
     fn drop(&mut self) {
-        if let Some(pid) = self.driver.id() {
-            let _ = std::process::Command::new("pkill")
-                .args(["-TERM", "-P", &pid.to_string()])
-                .status();
-        }
+        stop_children(&self.driver);
     }
 }
 
@@ -536,26 +587,13 @@ impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
 impl Phone {
     pub async fn start() -> Result<Phone> {
         let port = free_port()?;
-        let mut driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| {
-                format!("cannot start chromedriver ({e}); install Debian's chromium-driver")
-            })?;
-        let started = Instant::now();
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
-            if started.elapsed() > UI_TIMEOUT {
-                let _ = driver.kill().await;
-                return Err("chromedriver did not start listening".into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let mut driver = start_server(
+            Command::new("chromedriver").arg(format!("--port={port}")),
+            port,
+            "chromedriver",
+            "install Debian's chromium-driver",
+        )
+        .await?;
         let profile = tempfile::tempdir()?;
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "chrome".into());
@@ -575,17 +613,9 @@ impl Phone {
                 },
             }),
         );
-        let connected = ClientBuilder::rustls()?
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await;
-        let client = match connected {
-            Ok(client) => client,
-            Err(e) => {
-                let _ = driver.kill().await;
-                return Err(format!("cannot start headless Chromium: {e}").into());
-            }
-        };
+        let client = open_session(&mut driver, port, caps)
+            .await
+            .map_err(|e| format!("cannot start headless Chromium: {e}"))?;
         Ok(Phone {
             client,
             driver,
@@ -599,50 +629,6 @@ impl Phone {
         Ok(())
     }
 
-    pub async fn wait_for(&self, css: &str) -> Result<Element> {
-        Ok(self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("phone: waiting for `{css}`: {e}"))?)
-    }
-
-    /// Waits until the element matching `css` has exactly `text` (trimmed).
-    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<Element> {
-        let started = Instant::now();
-        loop {
-            let found = match self.client.find(Locator::Css(css)).await {
-                Ok(el) => el.text().await.ok().map(|t| (el, t)),
-                Err(_) => None,
-            };
-            match found {
-                Some((el, t)) if t.trim() == text => return Ok(el),
-                _ if started.elapsed() > UI_TIMEOUT => {
-                    let shown = found.map(|(_, t)| t);
-                    return Err(format!("phone: `{css}` shows {shown:?}, expected {text:?}").into());
-                }
-                _ => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        }
-    }
-
-    /// Clicks the element matching `css` once it can be clicked (see [`click_when_ready`]).
-    pub async fn click(&self, css: &str) -> Result<()> {
-        click_when_ready(&self.client, css).await
-    }
-
-    pub async fn screenshot(&self, path: &Path) -> Result<()> {
-        screenshot(&self.client, path).await
-    }
-
-    /// Keeps a picture of the phone's page as `name` in the folder `E2E_SCREENSHOTS` names;
-    /// without it, does nothing.
-    pub async fn keep_screenshot(&self, name: &str) -> Result<()> {
-        keep_screenshot(&self.client, name).await
-    }
-
     /// Ends the browser session (Chromium exits) and stops chromedriver.
     pub async fn quit(mut self) -> Result<()> {
         let closed = self.client.clone().close().await;
@@ -653,14 +639,20 @@ impl Phone {
     }
 }
 
+impl Browser for Phone {
+    fn client(&self) -> &Client {
+        &self.client
+    }
+
+    fn who(&self) -> &'static str {
+        "phone: "
+    }
+}
+
 /// A test that fails returns early without [`Phone::quit`]: stop Chromium (chromedriver's
 /// child) here; `kill_on_drop` then stops chromedriver itself.
 impl Drop for Phone {
     fn drop(&mut self) {
-        if let Some(pid) = self.driver.id() {
-            let _ = std::process::Command::new("pkill")
-                .args(["-TERM", "-P", &pid.to_string()])
-                .status();
-        }
+        stop_children(&self.driver);
     }
 }

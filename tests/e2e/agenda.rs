@@ -2,7 +2,7 @@
 //! its timer, and the timer runs, pauses and resets from the keyboard; it keeps running while
 //! another page is open, and after a restart it is found paused where it was.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 
 async fn replace_value(app: &App, css: &str, value: &str) -> Result<()> {

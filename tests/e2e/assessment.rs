@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 
 const DIMENSIONS: usize = 18;

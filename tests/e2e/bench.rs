@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 
 const RUNS: usize = 7;
 

@@ -6,7 +6,7 @@
 //! `DEVOPS_MATURITY_E2E_DIALOG_PATH`: its file dialogs answer with that path. Everything after
 //! the dialog (the page, the command, the store, the file) is the real thing.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 
 const DIALOG_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";

@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 
 use super::setup::{add_team, create_workshop, start_live};

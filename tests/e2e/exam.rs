@@ -2,7 +2,7 @@
 //! unanswered question named where the learner is looking, then the result per module and every
 //! answer reviewed with its feedback.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread")]

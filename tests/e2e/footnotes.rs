@@ -2,7 +2,7 @@
 //! back, without the hash router taking `#fn-1` for a route (which showed the home page). The
 //! skip link's `#main` likewise moves focus to the page and keeps the address.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 
 /// A chapter of the course with a footnote (module 05: the 2024 clusters' confidence intervals).
 const CHAPTER: &str = "dora-performance-clusters";

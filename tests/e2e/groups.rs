@@ -1,7 +1,7 @@
 //! Groups of teams on the teams page: the organisation's word, a new group, a team moved into
 //! it, the group deleted with its team kept — and teams in natural order throughout.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread")]

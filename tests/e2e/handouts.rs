@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use devops_maturity_e2e::{poppler, App, Result};
+use devops_maturity_e2e::{poppler, App, Browser, Result};
 use fantoccini::Locator;
 
 const DIALOG_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";

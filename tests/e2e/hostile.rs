@@ -2,7 +2,7 @@
 //! shown as text, never run; and the content security policy stops a script or a remote image
 //! that some future bug might let into the page.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 use serde_json::Value;
 

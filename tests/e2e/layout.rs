@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 
 use super::setup::add_team;

@@ -4,7 +4,7 @@
 //! back, reloads the page as a phone waking up would, and answers the rest. The database then
 //! holds every answer once, under the one person, as the phone sent it.
 
-use devops_maturity_e2e::{App, Phone, Result};
+use devops_maturity_e2e::{App, Browser, Phone, Result};
 use devops_maturity_store::Store;
 use fantoccini::Locator;
 

@@ -4,7 +4,7 @@
 //! status and notes; widen the focus; add an action of the team's own and move it up; restart
 //! the app on the same database and find all of it; the team page shows the plan's progress.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::elements::Element;
 use fantoccini::Locator;
 

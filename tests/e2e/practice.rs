@@ -4,7 +4,7 @@
 //! hidden until "Reveal reasoning" is pressed for it. Then one person of Booking answers a dimension of the team's
 //! own assessment and the projector dashboard shows the score in the heatmap's cell.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 
 use super::setup::{add_team, create_workshop};

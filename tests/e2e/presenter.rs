@@ -3,7 +3,7 @@
 //! 1024×768, fits without a scrollbar; an agenda block presents its cut's slides, and the notes
 //! view shows each slide's section prose and notes and moves the projector.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::Locator;

@@ -3,7 +3,7 @@
 //! stored and still there after a restart. Options come shuffled, so the test picks options by
 //! their authored index (`data-option`), never by position.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread")]

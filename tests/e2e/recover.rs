@@ -3,7 +3,7 @@
 //! explains itself and can try again once the first has closed. A save while another program
 //! holds the file waits, then says which file is in use.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_text_file_as_database_is_set_aside_and_a_fresh_one_works() -> Result<()> {

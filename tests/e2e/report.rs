@@ -6,7 +6,7 @@
 //! path (WebDriver cannot drive a native dialog); the page, the commands, the rendering and the
 //! atomic write are the real thing.
 
-use devops_maturity_e2e::{poppler, App, Result};
+use devops_maturity_e2e::{poppler, App, Browser, Result};
 use fantoccini::Locator;
 
 const DIALOG_ENV: &str = "DEVOPS_MATURITY_E2E_DIALOG_PATH";

@@ -1,7 +1,7 @@
 //! Steps many journeys take the same way: a workshop and its teams made on the Workshops
 //! page, and its live session started on loopback.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 
 /// Creates the workshop `name` on the Workshops page and waits for its page.
 pub async fn create_workshop(app: &App, name: &str) -> Result<()> {

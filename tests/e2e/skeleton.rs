@@ -1,6 +1,6 @@
 //! The frame: read a chapter, create a team, find it again after a restart.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn chapter_opens_and_a_team_survives_a_restart() -> Result<()> {

@@ -5,7 +5,7 @@
 
 use chrono::{TimeZone, Utc};
 use devops_maturity_core::{Answer, Questionnaire};
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use devops_maturity_store::Store;
 
 const OLD_DEPLOY: &str =

@@ -4,7 +4,7 @@
 //! facilitator reveals the widest spread, the group records an agreed level with a rationale,
 //! and the results score the agreed level while the original votes and their spread stay shown.
 
-use devops_maturity_e2e::{App, Result};
+use devops_maturity_e2e::{App, Browser, Result};
 use fantoccini::Locator;
 
 use super::setup::add_team;
