@@ -32,6 +32,37 @@ const looks = (css) => {
 return { disabled: looks(arguments[0]), enabled: looks(arguments[1]) };
 "##;
 
+/// The notes under the clash questions: what is missing, or what was chosen.
+const NOTES: &str = "#data-clashes fieldset .field-error";
+
+/// For each note under a clash question: its `aria-live`, and whether another live region
+/// holds it.
+const NOTE_REGIONS: &str = r##"
+return [...document.querySelectorAll("#data-clashes fieldset .field-error")].map((note) =>
+  note.getAttribute("aria-live")
+  + (note.parentElement.closest("[aria-live], [role=status], [role=alert], [role=log]") ? " inside another region" : ""));
+"##;
+
+/// With `E2E_SCREENSHOTS` set, keeps pictures of the clash form at 800×560 and 1024×768 with
+/// `css` in the middle of the window, as `<name>-<width>x<height>.png`; otherwise does nothing.
+async fn clash_screenshots(app: &App, css: &str, name: &str) -> Result<()> {
+    if std::env::var_os("E2E_SCREENSHOTS").is_none() {
+        return Ok(());
+    }
+    for (width, height) in [(800, 560), (1024, 768)] {
+        app.client.set_window_size(width, height).await?;
+        app.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+                vec![serde_json::json!(css)],
+            )
+            .await?;
+        app.keep_screenshot(&format!("{name}-{width}x{height}.png"))
+            .await?;
+    }
+    Ok(())
+}
+
 async fn open_data_page(app: &App) -> Result<()> {
     app.click("a[data-nav='data']").await?;
     app.wait_for("#data-export-json").await?;
@@ -142,16 +173,42 @@ async fn clashing_team_names_are_mapped_or_renamed_on_import() -> Result<()> {
 
         // Nothing chosen: each question says so, nothing is imported.
         app.click("#data-import-again").await?;
-        app.wait_for_any_text(
-            "#clash-team-0-error",
-            "Choose: the same team, or another one",
-        )
-        .await?;
+        app.wait_for_texts(NOTES, &["Choose: the same team, or another one."; 4])
+            .await?;
+        let violations = app.axe().await?;
+        assert!(violations.is_empty(), "the prompts: {violations:#?}");
+        clash_screenshots(&app, "#clash-team-0", "import-clash-prompt").await?;
+
+        // A choice answers its prompt: the note says what was chosen, as it is chosen.
         for i in 0..3 {
             app.click(&format!("#clash-team-{i}-map")).await?;
         }
         app.click("#clash-team-3-rename").await?;
+        let chosen = [
+            "✓ Chosen: the same team.",
+            "✓ Chosen: the same team.",
+            "✓ Chosen: the same team.",
+            "✓ Chosen: another team, under the name above.",
+        ];
+        app.wait_for_texts(NOTES, &chosen).await?;
+        // Each note is a polite live region of its own, in no other region: the page's status
+        // region is read out whole on any change, so a note inside it would repeat the form.
+        let regions = app.client.execute(NOTE_REGIONS, vec![]).await?;
+        assert_eq!(
+            regions,
+            serde_json::json!(["polite", "polite", "polite", "polite"])
+        );
+        clash_screenshots(&app, "#clash-team-3", "import-clash-chosen").await?;
+        // Another team with no name asks for one again, and a name answers it.
         let name = app.wait_for("#clash-team-3-name").await?;
+        name.clear().await?;
+        app.wait_for_text(
+            "#clash-team-3-error",
+            "Type the name to import this team under.",
+        )
+        .await?;
+        name.send_keys("Mobile App (Lisbon)").await?;
+        app.wait_for_texts(NOTES, &chosen).await?;
         app.client.set_window_size(1024, 768).await?;
         // A rename field is disabled until "another team" is chosen, and looks it (greyed,
         // dashed), its text still readable; axe finds nothing on the form, light or dark.

@@ -44,8 +44,12 @@ function startupText(s) {
 export async function renderData({ main, api }) {
   const [overview, teams] = await Promise.all([api.dataOverview(), api.teamsList().catch(() => [])]);
   const status = h("div", { class: "status data-status", id: "data-status", role: "status", "aria-live": "polite" });
+  // A refused import's questions stand beside the status, not in it: a status region is read
+  // out whole whenever anything in it changes, and a question's note changes as people choose.
+  const asking = h("div", { id: "data-asking" });
 
   function show(...content) {
+    mount(asking);
     mount(status, ...content);
     status.scrollIntoView?.({ block: "center" });
   }
@@ -111,9 +115,33 @@ export async function renderData({ main, api }) {
       if (done) imported(done);
     } catch (error) {
       if (error?.kind !== "conflict" || !error.clashes) throw error;
-      show(clashForm(error));
+      mount(status);
+      mount(asking, clashForm(error));
+      asking.scrollIntoView?.({ block: "start" });
       document.querySelector("#data-clashes input")?.focus();
     }
+  }
+
+  // A note under a question (or the settings tick): empty until an import with the choices finds
+  // something missing there; from then on it follows the person's choice as it is made, so a
+  // prompt never outlives the choice that answers it. Each note is a polite live region of its
+  // own (screen readers hear the new text), and is only written when its text changes.
+  function clashNote(id) {
+    const text = h("span", { class: "clash-note-text" });
+    const note = h("p", { class: "field-error clash-note", id, "aria-live": "polite" },
+      h("span", { class: "clash-note-mark", "aria-hidden": "true" }), text);
+    return {
+      el: note,
+      told: false,
+      // `problem`: whether the text asks for something (shown as such) or reflects a choice.
+      say(words, problem) {
+        this.told = true;
+        if (text.textContent === words) return;
+        note.classList.toggle("clash-chosen", !problem);
+        note.firstChild.textContent = problem ? "" : "✓ ";
+        text.textContent = words;
+      },
+    };
   }
 
   // One question per clashing name: the same team (its records join the stored one) or
@@ -121,34 +149,49 @@ export async function renderData({ main, api }) {
   function clashForm(error) {
     const { teams, groups, settings } = error.clashes;
     const asked = [];
+    // What a question's note says for the choice as it stands: [text, whether it asks for something].
+    const verdict = (q) => {
+      if (q.same.checked) return [`Chosen: the same ${q.kind}.`, false];
+      if (q.other.checked && q.rename.value.trim()) return [`Chosen: another ${q.kind}, under the name above.`, false];
+      if (q.other.checked) return [`Type the name to import this ${q.kind} under.`, true];
+      return [`Choose: the same ${q.kind}, or another one.`, true];
+    };
+    const follow = (q) => { if (q.note.told) q.note.say(...verdict(q)); };
     const question = (kind, name, i) => {
       const id = `clash-${kind}-${i}`;
-      const problem = h("p", { class: "field-error", id: `${id}-error`, hidden: true });
-      const rename = h("input", { type: "text", id: `${id}-name`, "data-limit": 100, disabled: true, value: `${name} (2)`,
-        "aria-label": `New name for the ${kind} “${name}” from the file` });
-      const same = h("input", { type: "radio", name: id, value: "map", id: `${id}-map`, onchange: () => { rename.disabled = true; } });
-      const other = h("input", { type: "radio", name: id, value: "rename", id: `${id}-rename`, onchange: () => { rename.disabled = false; rename.focus(); } });
-      asked.push({ kind, name, same, other, rename, problem });
+      const q = { kind, name, note: clashNote(`${id}-error`) };
+      q.rename = h("input", { type: "text", id: `${id}-name`, "data-limit": 100, disabled: true, value: `${name} (2)`,
+        "aria-label": `New name for the ${kind} “${name}” from the file`, oninput: () => follow(q), onchange: () => follow(q) });
+      q.same = h("input", { type: "radio", name: id, value: "map", id: `${id}-map`, onchange: () => { q.rename.disabled = true; follow(q); } });
+      q.other = h("input", { type: "radio", name: id, value: "rename", id: `${id}-rename`, onchange: () => { q.rename.disabled = false; q.rename.focus(); follow(q); } });
+      asked.push(q);
       return h("fieldset", { class: "clash", id, "aria-describedby": `${id}-error` },
         h("legend", {}, `${kind === "team" ? "Team" : "Group"} “${name}”`),
-        h("label", { for: same.id }, same, ` The same ${kind}: add the file’s records to the one stored here`),
-        h("label", { for: other.id }, other, ` Another ${kind}: import it as`), rename, problem);
+        h("label", { for: q.same.id }, q.same, ` The same ${kind}: add the file’s records to the one stored here`),
+        h("label", { for: q.other.id }, q.other, ` Another ${kind}: import it as`), q.rename, q.note.el);
     };
-    const keep = settings.length ? h("input", { type: "checkbox", id: "clash-keep-settings" }) : null;
-    const keepProblem = h("p", { class: "field-error", id: "clash-keep-settings-error", hidden: true });
+    const keepNote = clashNote("clash-keep-settings-error");
+    const keepVerdict = () => (keep.checked
+      ? ["Chosen: the settings stored here stay.", false]
+      : ["Tick this to import: otherwise the file’s settings would replace yours.", true]);
+    const keep = settings.length ? h("input", { type: "checkbox", id: "clash-keep-settings",
+      onchange: () => { if (keepNote.told) keepNote.say(...keepVerdict()); } }) : null;
     const go = h("button", { type: "button", id: "data-import-again", onclick: () => busy(go, "Importing with your choices…", async () => {
       const choices = { map_teams: [], rename_teams: [], map_groups: [], rename_groups: [], keep_settings: !!keep?.checked };
       let first = null;
       for (const q of asked) {
-        const say = (text, at = q.same) => { q.problem.textContent = text; q.problem.hidden = !text; if (text && !first) first = at; };
-        if (q.same.checked) { choices[q.kind === "team" ? "map_teams" : "map_groups"].push(q.name); say(""); }
-        else if (q.other.checked && q.rename.value.trim()) { choices[q.kind === "team" ? "rename_teams" : "rename_groups"].push([q.name, q.rename.value.trim()]); say(""); }
-        else if (q.other.checked) say(`Type the name to import this ${q.kind} under.`, q.rename);
-        else say(`Choose: the same ${q.kind}, or another one.`);
+        const [words, problem] = verdict(q);
+        // A question that is answered says nothing, unless it was asked before.
+        if (problem || q.note.told) q.note.say(words, problem);
+        if (problem && !first) first = q.other.checked ? q.rename : q.same;
+        if (q.same.checked) choices[q.kind === "team" ? "map_teams" : "map_groups"].push(q.name);
+        else if (!problem) choices[q.kind === "team" ? "rename_teams" : "rename_groups"].push([q.name, q.rename.value.trim()]);
       }
-      keepProblem.textContent = keep && !keep.checked ? "Tick this to import: otherwise the file’s settings would replace yours." : "";
-      keepProblem.hidden = !keepProblem.textContent;
-      if (keep && !keep.checked && !first) first = keep;
+      if (keep) {
+        const [words, problem] = keepVerdict();
+        if (problem || keepNote.told) keepNote.say(words, problem);
+        if (problem && !first) first = keep;
+      }
       if (first) { first.focus(); return; }
       await runImport(choices);
     }) }, "Import with these choices");
@@ -157,7 +200,7 @@ export async function renderData({ main, api }) {
       h("p", {}, "Another office may have created a team or group of the same name. Say for each whether it is the same one or another one; the file is read again with your choices, and still nothing is written unless all of it fits."),
       teams.map((name, i) => question("team", name, i)),
       groups.map((name, i) => question("group", name, i)),
-      keep ? h("div", { class: "clash" }, h("label", { for: keep.id }, keep, ` Keep the settings stored here (the file has other values for ${settings.join(", ")})`), keepProblem) : null,
+      keep ? h("div", { class: "clash" }, h("label", { for: keep.id }, keep, ` Keep the settings stored here (the file has other values for ${settings.join(", ")})`), keepNote.el) : null,
       h("details", {}, h("summary", {}, "Everything the import found"), h("div", { class: "data-problems" }, error.message)),
       h("div", { class: "data-actions" }, go));
   }
@@ -213,6 +256,7 @@ export async function renderData({ main, api }) {
       h("p", { class: "lead" }, "Everything you enter stays in one file on this computer",
         overview.db_path ? [": ", h("code", { id: "data-db-path" }, overview.db_path)] : "", "."),
       status,
+      asking,
       // Names stored before they were compared in every Unicode form (see README): twins to rename.
       overview.name_clashes.length
         ? h("div", { class: "notice", id: "data-name-clashes" },
