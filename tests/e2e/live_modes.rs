@@ -109,6 +109,10 @@ async fn the_projector_runs_a_knowledge_check_and_follows_the_practice_round() -
     let prompt = text_of(&app, "#live-quiz-prompt").await?;
     assert!(!prompt.is_empty());
     app.click("#live-quiz-open").await?;
+    // The phones answer once the projector says the question is open, not at once: the
+    // click's command may not have opened it yet.
+    app.wait_for_any_text("#live-quiz .live-quiz-meta", "answering")
+        .await?;
     let mut chosen = Vec::new();
     for token in &tokens {
         let (_, view) = http(&addr, "GET", "/api/quiz", Some(token), None).await?;
