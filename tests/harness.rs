@@ -7,7 +7,8 @@
 //! this test binary (`cargo build -p devops-maturity-app --features e2e`).
 //!
 //! [`Phone`] is the other browser: a participant's phone in a live session, played by headless
-//! Chromium with mobile emulation under `chromedriver`.
+//! Chromium with mobile emulation under `chromedriver`. Tests drive both through one trait,
+//! [`Browser`]: its waits, `click` and screenshots are written once.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
