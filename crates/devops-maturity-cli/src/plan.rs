@@ -201,16 +201,16 @@ fn print_summary(
     };
     let backlog = places.iter().filter(|p| **p == Place::Backlog).count();
     let quick = plan.items.iter().filter(|i| i.quick_win).count();
+    let open = Horizon::ALL
+        .map(|h| format!("{} days: {}", h.days(), count(h)))
+        .join(", ");
     out!(
-        "plan of {} for assessment {} ({}): {} actions, {} quick wins — open now (at most {focus} per horizon): 30 days: {}, 60 days: {}, 90 days: {}; backlog: {backlog}",
+        "plan of {} for assessment {} ({}): {} actions, {} quick wins — open now (at most {focus} per horizon): {open}; backlog: {backlog}",
         team.name,
         row.id,
         date(row),
         plan.items.len(),
         quick,
-        count(Horizon::Days30),
-        count(Horizon::Days60),
-        count(Horizon::Days90)
     );
     Ok(())
 }

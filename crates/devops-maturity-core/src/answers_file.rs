@@ -251,6 +251,11 @@ fn object<'a>(
     }
 }
 
+/// The roles a file may give, for its messages: `practitioner or leader`.
+fn roles() -> String {
+    crate::codes::or_list(Role::ALL.map(Role::code))
+}
+
 fn respondent(
     at: &str,
     index: usize,
@@ -285,10 +290,10 @@ fn respondent(
             Some(role) => r.role = Some(role),
             None => errors.push(
                 format!("{at}.role"),
-                format!("`{code}` is not a role: practitioner or leader"),
+                format!("`{code}` is not a role: {}", roles()),
             ),
         },
-        Some(_) => errors.push(format!("{at}.role"), "must be text: practitioner or leader"),
+        Some(_) => errors.push(format!("{at}.role"), format!("must be text: {}", roles())),
     }
     match obj.get("name") {
         None | Some(Value::Null) => {}

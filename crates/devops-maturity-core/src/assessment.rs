@@ -46,8 +46,8 @@ impl AssessmentStatus {
     }
 
     /// The codes, for a message that says what is allowed: `"in-progress" or "completed"`.
-    pub fn expected() -> &'static str {
-        "\"in-progress\" or \"completed\""
+    pub fn expected() -> String {
+        crate::codes::quoted_or_list(AssessmentStatus::ALL.map(AssessmentStatus::code))
     }
 }
 

@@ -6,6 +6,8 @@
 //! - [`dora`]: the DORA keys as asked, and the classification into a report year's clusters.
 //! - [`assessment`]: an assessment's status (in progress or completed), as one enum.
 //! - [`answers_file`]: the answers-file format used by the CLI (and tests), parsed with JSON paths.
+//! - [`codes`]: the codes a message offers, as words (`"a", "b" or "c"`), from each code
+//!   type's `ALL`.
 //! - [`date`]: calendar dates (`YYYY-MM-DD`) and stored moments, read with chrono.
 //! - [`consensus`]: silent vote, reveal and agreed levels for a facilitated discussion.
 //! - [`chart`]: radar-chart geometry shared by the app's SVG and the PDF.
@@ -25,6 +27,7 @@
 pub mod answers_file;
 pub mod assessment;
 pub mod chart;
+pub mod codes;
 pub mod compare;
 pub mod consensus;
 pub mod date;

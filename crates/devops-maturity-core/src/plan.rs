@@ -67,6 +67,11 @@ impl Horizon {
         }
     }
 
+    /// The horizons in days, for a message that says what is allowed: `30, 60 or 90`.
+    pub fn expected() -> String {
+        crate::codes::or_list(Horizon::ALL.map(Horizon::days))
+    }
+
     /// `Some` for 30, 60 and 90 only.
     pub fn from_days(days: u16) -> Option<Horizon> {
         Horizon::ALL.into_iter().find(|h| h.days() == days)

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use devops_maturity_core::chart::current_vs_target;
 use devops_maturity_core::dora::{classify, DoraModel};
 use devops_maturity_core::plan::{generate, places, Decision, Horizon, ItemStatus, Place};
-use devops_maturity_core::recommendations::{Action, Effort};
+use devops_maturity_core::recommendations::Action;
 use devops_maturity_core::scoring::AssessmentScore;
 use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::assessments::{AssessmentData, AssessmentRow};
@@ -693,14 +693,6 @@ fn dora_section(
     })
 }
 
-fn effort_code(e: Effort) -> &'static str {
-    match e {
-        Effort::S => "S",
-        Effort::M => "M",
-        Effort::L => "L",
-    }
-}
-
 fn plan_section(
     store: &Store,
     sources: Sources<'_>,
@@ -731,7 +723,7 @@ fn plan_section(
                 let why = i.why(weight(&i.dimension_id), &weakest);
                 let row = PlanRow {
                     dimension: dimension_name(q, &i.dimension_id),
-                    effort: effort_code(i.effort).into(),
+                    effort: i.effort.code().into(),
                     quick_win: i.quick_win,
                     horizon: i.horizon.days(),
                     owner: i.owner.filter(|o| !o.trim().is_empty()),
@@ -757,7 +749,7 @@ fn plan_section(
                     title: p.action.title.clone(),
                     why: p.action.why.clone(),
                     dimension: dimension_name(q, &p.action.dimension),
-                    effort: effort_code(p.action.effort).into(),
+                    effort: p.action.effort.code().into(),
                     quick_win: p.quick_win,
                     horizon: p.horizon.days(),
                     owner: None,

@@ -58,6 +58,29 @@ fn generate_then_show_gives_the_next_step_of_each_gap() {
         assert!(!item["first_steps"].as_array().unwrap().is_empty());
     }
     assert_eq!(steps.len(), 2, "both gaps have actions");
+    // "… open now (at most 3 per horizon): 30 days: 2, 60 days: 1, 90 days: 0; backlog: 0"
+    let (open, backlog) = summary
+        .split_once("per horizon): ")
+        .and_then(|(_, rest)| rest.split_once("; backlog: "))
+        .expect(&summary);
+    let open: Vec<(&str, usize)> = open
+        .split(", ")
+        .map(|h| {
+            let (days, n) = h.split_once(" days: ").expect(h);
+            (days, n.parse().expect(h))
+        })
+        .collect();
+    assert_eq!(
+        open.iter().map(|(days, _)| *days).collect::<Vec<_>>(),
+        ["30", "60", "90"],
+        "each horizon's open actions: {summary}"
+    );
+    let backlog: usize = backlog.lines().next().unwrap().parse().expect(&summary);
+    assert_eq!(
+        open.iter().map(|(_, n)| n).sum::<usize>() + backlog,
+        items.len(),
+        "every action is open in its horizon or waits in the backlog: {summary}"
+    );
     assert!(
         summary.contains(&format!("{} actions", items.len())),
         "{summary}"

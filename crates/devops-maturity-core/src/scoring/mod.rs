@@ -125,6 +125,11 @@ impl Role {
         }
     }
 
+    /// The codes, for a message that says what is allowed: `"practitioner" or "leader"`.
+    pub fn expected() -> String {
+        crate::codes::quoted_or_list(Role::ALL.map(Role::code))
+    }
+
     /// Reads [`Role::code`]; `None` for anything else.
     pub fn from_code(text: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.code() == text)

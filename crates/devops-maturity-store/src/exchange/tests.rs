@@ -505,6 +505,28 @@ fn an_unknown_role_is_named() {
 }
 
 #[test]
+fn a_plan_item_code_that_is_no_code_is_named() {
+    let (listed, unchanged) = broken(|v| {
+        let item = &mut v["plans"][0]["items"][0];
+        item["effort"] = "XL".into();
+        item["decision"] = "maybe".into();
+        item["status"] = "later".into();
+        item["horizon"] = 45.into();
+    });
+    assert_eq!(
+        listed,
+        [
+            "$.plans[0].items[0].horizon: 45 is not a horizon: use 30, 60 or 90",
+            "$.plans[0].items[0].effort: `XL` is not one of: S, M, L",
+            "$.plans[0].items[0].decision: `maybe` is not one of: proposed, accepted, rejected",
+            "$.plans[0].items[0].status: `later` is not one of: planned, in-progress, done, dropped",
+        ],
+        "each list comes from the core's type"
+    );
+    assert!(unchanged);
+}
+
+#[test]
 fn oversized_evidence_is_named() {
     let (listed, unchanged) = broken(|v| {
         assessment_of_platform(v)["respondents"][0]["answers"]["flow-1"]["evidence"] =

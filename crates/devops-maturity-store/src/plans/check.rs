@@ -111,6 +111,9 @@ pub fn check_due(value: &str) -> Result<Option<String>, StoreError> {
 
 pub(super) fn horizon_of(days: u16) -> Result<Horizon, StoreError> {
     Horizon::from_days(days).ok_or_else(|| {
-        StoreError::Invalid(format!("horizon {days} days is not one of 30, 60 or 90"))
+        StoreError::Invalid(format!(
+            "horizon {days} days is not one of {}",
+            Horizon::expected()
+        ))
     })
 }

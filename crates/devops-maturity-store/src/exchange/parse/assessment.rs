@@ -286,10 +286,7 @@ fn respondent(value: &Value, at: &str, p: &mut Problems) -> Option<RespondentRec
             if role.is_none() {
                 p.push(
                     o.path("role"),
-                    format!(
-                        "{} is not a role: use \"practitioner\" or \"leader\"",
-                        shown(v)
-                    ),
+                    format!("{} is not a role: use {}", shown(v), Role::expected()),
                 );
             }
             role

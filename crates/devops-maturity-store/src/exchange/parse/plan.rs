@@ -1,6 +1,7 @@
 //! Improvement plans and their items, as an export file holds them.
 
-use devops_maturity_core::plan::{Decision, ItemStatus};
+use devops_maturity_core::plan::{Decision, Horizon, ItemStatus};
+use devops_maturity_core::recommendations::Effort;
 use serde_json::Value;
 
 use super::{boolean, code, date, strings, ID};
@@ -61,10 +62,10 @@ fn plan_item(value: &Value, at: &str, p: &mut Problems) -> Option<PlanItemRecord
     );
     let many_lines = Text::free(MAX_PLAN_TEXT);
     let horizon = o.integer("horizon", 30..=90, p).unwrap_or(30) as u16;
-    if devops_maturity_core::plan::Horizon::from_days(horizon).is_none() {
+    if Horizon::from_days(horizon).is_none() {
         p.push(
             o.path("horizon"),
-            format!("{horizon} is not a horizon: use 30, 60 or 90"),
+            format!("{horizon} is not a horizon: use {}", Horizon::expected()),
         );
     }
     let gap = match o.optional("gap") {
@@ -90,7 +91,7 @@ fn plan_item(value: &Value, at: &str, p: &mut Problems) -> Option<PlanItemRecord
         why: o.text_or_empty("why", many_lines, p),
         first_steps: strings(&o, "first_steps", MAX_STEPS, many_lines, p),
         dora: strings(&o, "dora", 100, ID, p),
-        effort: code(&o, "effort", &["S", "M", "L"], p),
+        effort: code(&o, "effort", &Effort::ALL.map(Effort::code), p),
         impact: o.text_or_empty("impact", many_lines, p),
         chapter: o.opt_text("chapter", ID, p),
         gap,
