@@ -57,6 +57,8 @@ pub struct Store {
     conn: rusqlite::Connection,
     path: PathBuf,
     read_only: bool,
+    /// The busy handler of `conn`: how a write waits for another program's.
+    waiting: std::sync::Arc<write::Waiting>,
 }
 
 impl Store {
@@ -64,11 +66,13 @@ impl Store {
     /// it opens an up-to-date database for reading only ([`Store::is_read_only`]): every write
     /// then fails with [`StoreError::ReadOnly`], naming the folder.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let opened = open::open_and_migrate(path)?;
+        let mut opened = open::open_and_migrate(path)?;
+        let waiting = write::Waiting::install(&mut opened.conn, open::BUSY_TIMEOUT)?;
         Ok(Store {
             conn: opened.conn,
             path: path.to_path_buf(),
             read_only: opened.read_only,
+            waiting,
         })
     }
 
@@ -79,11 +83,13 @@ impl Store {
 
     /// A fresh database in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        let conn = open::migrate_in_memory()?;
+        let mut conn = open::migrate_in_memory()?;
+        let waiting = write::Waiting::install(&mut conn, open::BUSY_TIMEOUT)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
             read_only: false,
+            waiting,
         })
     }
 

@@ -69,7 +69,16 @@ impl Store {
     /// How long a write waits for another program's write (default 5 s) before it fails with
     /// [`StoreError::Busy`]. Reads never wait: the database is in WAL mode.
     pub fn set_busy_timeout(&self, timeout: Duration) -> Result<(), StoreError> {
-        Ok(self.conn.busy_timeout(timeout)?)
+        self.waiting.set_timeout(timeout);
+        Ok(())
+    }
+
+    /// Calls `report` each time a write finds the database locked by another program and
+    /// waits (again), with how many times it had waited before (0 the first time), from the
+    /// thread that writes: for a caller that wants to say a write is waiting; the tests use it
+    /// to see that a write waited.
+    pub fn report_waits(&self, report: impl FnMut(u32) + Send + 'static) {
+        self.waiting.report_to(Box::new(report));
     }
 }
 

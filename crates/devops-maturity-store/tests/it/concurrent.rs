@@ -1,5 +1,6 @@
-//! Two programs on one database: a write waits for the other program's write, then gives up
-//! with a clear message; nothing is half written and the other program's data stays intact.
+//! Two programs on one database: a write waits for the other program's write (ours for
+//! theirs, theirs for ours), then gives up with a clear message; nothing is half written and
+//! the other program's data stays intact.
 
 use std::time::{Duration, Instant};
 
@@ -118,6 +119,59 @@ fn a_write_waits_for_a_short_write_of_another_program() {
     assert_eq!(other.join().unwrap(), 1, "the other program's row");
     assert_eq!(team_names(&store), ["Mine", "Other"]);
     drop(store);
+    assert_eq!(integrity(&path), "ok");
+}
+
+/// The mirror of the test above: the other program holds the lock with a write it has not
+/// committed, our write finds the database locked (the store's busy handler reports it), and
+/// only then does the other program commit; our write then lands. No sleep decides the order:
+/// a write that did not wait (a busy timeout of 0) ends before any report, and the test fails.
+#[test]
+fn our_write_waits_for_a_short_write_of_another_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let store = Store::open(&path).unwrap();
+
+    enum Heard {
+        Waits,
+        Done(Result<devops_maturity_store::Team, StoreError>),
+    }
+    let (tell, heard) = std::sync::mpsc::channel();
+    let waits = tell.clone();
+    store.report_waits(move |_| {
+        let _ = waits.send(Heard::Waits);
+    });
+
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    other
+        .execute(
+            "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES ('u-1', 'Other', 'other', '2026-11-20T14:30:00Z', '2026-11-20T14:30:00Z')",
+            [],
+        )
+        .unwrap();
+    let ours = std::thread::spawn(move || {
+        let mut store = store;
+        let _ = tell.send(Heard::Done(store.create_team("Mine", Utc::now())));
+        store
+    });
+    match heard.recv().unwrap() {
+        Heard::Waits => {}
+        Heard::Done(result) => {
+            panic!("our write ended without waiting for the other program's: {result:?}")
+        }
+    }
+    other.execute_batch("COMMIT").unwrap();
+    let result = loop {
+        match heard.recv().unwrap() {
+            Heard::Waits => continue,
+            Heard::Done(result) => break result,
+        }
+    };
+    result.expect("our write waited for the other program's, then landed");
+    let store = ours.join().unwrap();
+    assert_eq!(team_names(&store), ["Mine", "Other"]);
+    drop((store, other));
     assert_eq!(integrity(&path), "ok");
 }
 
