@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use devops_maturity_core::{Answer, Questionnaire};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -49,7 +49,7 @@ pub struct PracticeGroup {
 pub struct PreviousWorkshop {
     pub workshop_id: i64,
     pub name: String,
-    pub held_on: String,
+    pub held_on: NaiveDate,
     pub assessment_id: i64,
 }
 
@@ -177,7 +177,7 @@ impl Store {
                 Ok(PreviousWorkshop {
                     workshop_id: r.get(0)?,
                     name: r.get(1)?,
-                    held_on: r.get(2)?,
+                    held_on: crate::moments::day_at(r, 2, "workshop")?,
                     assessment_id: r.get(3)?,
                 })
             })
@@ -380,6 +380,6 @@ mod tests {
         let p = store.previous_workshop(autumn, web.id).unwrap().unwrap();
         let summer_detail = store.workshop(summer).unwrap();
         assert_eq!(p.assessment_id, summer_detail.teams[0].assessment_id);
-        assert_eq!(p.held_on, "2026-06-10");
+        assert_eq!(p.held_on.to_string(), "2026-06-10");
     }
 }

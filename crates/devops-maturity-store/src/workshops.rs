@@ -12,7 +12,7 @@
 //! as for any assessment, and the agreed levels of the group's discussion live in
 //! [`crate::consensus`] next to the assessment they belong to.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use devops_maturity_core::answers_file::{MAX_NAME, MAX_RESPONDENTS};
 use devops_maturity_core::date;
 use devops_maturity_core::text::{self, Rule};
@@ -60,8 +60,8 @@ pub struct Workshop {
     pub id: i64,
     pub uuid: String,
     pub name: String,
-    /// The day, `YYYY-MM-DD`.
-    pub held_on: String,
+    /// The day (serialised `YYYY-MM-DD`).
+    pub held_on: NaiveDate,
     pub facilitator: Option<String>,
     pub organisation: Option<String>,
     /// The agenda edits of the day (JSON of `AgendaEdits`); `None`: the authored agenda.
@@ -124,7 +124,7 @@ impl Workshop {
             id: row.get(0)?,
             uuid: row.get(1)?,
             name: row.get(2)?,
-            held_on: row.get(3)?,
+            held_on: crate::moments::day_at(row, 3, "workshop")?,
             facilitator: row.get(4)?,
             organisation: row.get(5)?,
             agenda_edits: row.get(6)?,

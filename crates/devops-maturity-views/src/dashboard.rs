@@ -6,6 +6,7 @@
 //! today's questionnaire by id, and a hot-spot question is read in the snapshot its teams
 //! answered ([`hot_spots`]).
 
+use chrono::NaiveDate;
 use devops_maturity_content::{parse_clock, BlockKind, Content, DayPlan};
 use devops_maturity_core::compare::{
     self, class_hot_spots, heatmap, Heatmap, TeamChange, TeamScores,
@@ -41,7 +42,7 @@ pub struct HotSpotView {
 pub struct PreviousView<'q> {
     pub workshop_id: i64,
     pub name: String,
-    pub held_on: String,
+    pub held_on: NaiveDate,
     pub change: TeamChange<'q>,
 }
 
@@ -207,7 +208,7 @@ pub fn dashboard<'c>(
                 PreviousView {
                     workshop_id: p.workshop_id,
                     name: p.name.clone(),
-                    held_on: p.held_on.clone(),
+                    held_on: p.held_on,
                     change: compare::change_since(q, now_scores, &before),
                 }
             }),

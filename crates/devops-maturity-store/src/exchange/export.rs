@@ -178,7 +178,7 @@ pub(crate) fn workshop_row(r: &Row<'_>) -> rusqlite::Result<WorkshopRecord> {
     Ok(WorkshopRecord {
         uuid: r.get(0)?,
         name: r.get(1)?,
-        held_on: r.get(2)?,
+        held_on: crate::moments::day_at(r, 2, "workshop")?,
         facilitator: r.get(3)?,
         organisation: r.get(4)?,
         agenda_edits: r.get(5)?,
@@ -478,7 +478,7 @@ pub(crate) fn plan_record(store: &Store, id: i64) -> Result<PlanRecord, StoreErr
                 quick_win: r.get(14)?,
                 decision: r.get(15)?,
                 owner: r.get(16)?,
-                due: r.get(17)?,
+                due: crate::moments::opt_day_at(r, 17, "plan item")?,
                 status: r.get(18)?,
                 notes: r.get(19)?,
                 edited: r.get(20)?,

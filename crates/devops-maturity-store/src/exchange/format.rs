@@ -29,7 +29,7 @@
 //! `parse::parse_import` checks everything that can be checked without a database; references to
 //! records that are not in the file are resolved by the import.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 use devops_maturity_core::dora::DoraAnswer;
@@ -217,8 +217,8 @@ pub struct PlanItemRecord {
     /// `proposed`, `accepted` or `rejected`.
     pub decision: String,
     pub owner: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub due: Option<String>,
+    /// Written `YYYY-MM-DD`.
+    pub due: Option<NaiveDate>,
     /// `planned`, `in-progress`, `done` or `dropped`.
     pub status: String,
     pub notes: Option<String>,
@@ -233,8 +233,8 @@ pub struct PlanItemRecord {
 pub struct WorkshopRecord {
     pub uuid: String,
     pub name: String,
-    /// `YYYY-MM-DD`.
-    pub held_on: String,
+    /// Written `YYYY-MM-DD`.
+    pub held_on: NaiveDate,
     pub facilitator: Option<String>,
     pub organisation: Option<String>,
     /// The day's agenda edits, JSON text exactly as stored.

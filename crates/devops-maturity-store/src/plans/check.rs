@@ -2,7 +2,6 @@
 //! dates (as people type them, and as stored) and horizons.
 
 use chrono::{Datelike, NaiveDate};
-use devops_maturity_core::date;
 use devops_maturity_core::plan::Horizon;
 use devops_maturity_core::text::{self, Rule};
 
@@ -93,20 +92,6 @@ pub fn parse_due(value: &str) -> Result<Option<String>, StoreError> {
             "due date `{value}` is not a date this app can read: write it as 2027-01-15, 15/01/2027 or 15 Jan 2027 (day first, the year in full)"
         ))),
     }
-}
-
-/// A due date as stored and exported: exactly `YYYY-MM-DD`, a real calendar date.
-pub fn check_due(value: &str) -> Result<Option<String>, StoreError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    if date::iso_date(value).is_none() {
-        return Err(StoreError::Invalid(format!(
-            "due date `{value}` is not a calendar date written YYYY-MM-DD"
-        )));
-    }
-    Ok(Some(value.to_string()))
 }
 
 pub(super) fn horizon_of(days: u16) -> Result<Horizon, StoreError> {

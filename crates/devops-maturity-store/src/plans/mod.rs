@@ -27,7 +27,7 @@ mod edit;
 mod generate;
 mod read;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use devops_maturity_core::plan::{self, Decision, Horizon, ItemStatus, NotPlannedReason};
 use devops_maturity_core::recommendations::Effort;
 use serde::{Deserialize, Serialize};
@@ -74,7 +74,7 @@ CREATE TABLE plan_items (
 CREATE INDEX plan_items_order ON plan_items (plan_id, horizon, position);
 ";
 
-pub use check::{check_due, parse_due};
+pub use check::parse_due;
 pub use devops_maturity_core::plan::{MAX_OWNER, MAX_TEXT, MAX_TITLE};
 /// The setting that holds the focus limit: open actions per horizon (1–20, default 3).
 pub const PLAN_FOCUS: &str = "plan.focus";
@@ -121,8 +121,8 @@ pub struct PlanItem {
     pub quick_win: bool,
     pub decision: Decision,
     pub owner: Option<String>,
-    /// ISO date `YYYY-MM-DD`.
-    pub due: Option<String>,
+    /// The day it is due (serialised `YYYY-MM-DD`).
+    pub due: Option<NaiveDate>,
     pub status: ItemStatus,
     pub notes: Option<String>,
     /// The team changed something about it (regenerating keeps it).

@@ -49,7 +49,7 @@ impl PlanItem {
             decision: Decision::from_code(&decision)
                 .ok_or_else(|| bad_value("decision", &decision))?,
             owner: row.get(17)?,
-            due: row.get(18)?,
+            due: crate::moments::opt_day_at(row, 18, "plan item")?,
             status: ItemStatus::from_code(&status).ok_or_else(|| bad_value("status", &status))?,
             notes: row.get(20)?,
             edited: row.get(21)?,

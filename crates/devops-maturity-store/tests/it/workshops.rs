@@ -207,7 +207,7 @@ fn a_workshop_can_be_edited() {
     assert_eq!(
         (
             edited.name.as_str(),
-            edited.held_on.as_str(),
+            edited.held_on.to_string().as_str(),
             edited.facilitator,
             edited.organisation,
             edited.agenda_edits

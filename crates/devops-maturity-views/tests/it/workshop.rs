@@ -27,7 +27,7 @@ fn a_workshop_is_created_updated_and_joined_from_the_forms() {
     );
     let w2 = workshop::update(&mut store, &content, w.id, &renamed, None).unwrap();
     assert_eq!(
-        (w2.name.as_str(), w2.held_on.as_str()),
+        (w2.name.as_str(), w2.held_on.to_string().as_str()),
         ("Autumn day", "2026-10-01")
     );
     let bad = Details::new("Autumn day".into(), "2026-02-31".into(), None, None);

@@ -82,7 +82,7 @@ impl Store {
             conn.execute(
                 "INSERT INTO workshops (uuid, name, held_on, facilitator, organisation, agenda_edits, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![w.uuid, w.name, w.held_on, w.facilitator, w.organisation, w.agenda_edits, written(w.created_at)],
+                params![w.uuid, w.name, w.held_on.to_string(), w.facilitator, w.organisation, w.agenda_edits, written(w.created_at)],
             )?;
         }
         for w in &plan.workshop_teams {
@@ -225,7 +225,7 @@ pub(super) fn write_plan(
                 i.quick_win,
                 i.decision,
                 i.owner,
-                i.due,
+                i.due.map(|d| d.to_string()),
                 i.status,
                 i.notes,
                 i.edited,

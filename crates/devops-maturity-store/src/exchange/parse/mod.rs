@@ -15,6 +15,8 @@ mod teams;
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+use devops_maturity_core::date;
 use serde_json::Value;
 
 use super::format::{
@@ -240,23 +242,24 @@ fn settings(root: &Obj<'_>, p: &mut Problems) -> BTreeMap<String, String> {
 }
 
 /// A `YYYY-MM-DD` field (a real calendar day).
-pub(super) fn date(o: &Obj<'_>, key: &str, required: bool, p: &mut Problems) -> Option<String> {
+/// A calendar day written exactly `YYYY-MM-DD` (`core::date::iso_date`).
+pub(super) fn date(o: &Obj<'_>, key: &str, required: bool, p: &mut Problems) -> Option<NaiveDate> {
     let value = if required {
         o.text(key, Text::line(10), p)
     } else {
         o.opt_text(key, Text::line(10), p)?
     };
-    match crate::plans::check_due(&value) {
-        Ok(Some(d)) if d == value => Some(value),
-        _ if value.is_empty() => None,
-        _ => {
-            p.push(
-                o.path(key),
-                format!("`{value}` is not a date like 2026-11-20"),
-            );
-            None
-        }
+    if value.is_empty() {
+        return None;
     }
+    let day = date::iso_date(&value);
+    if day.is_none() {
+        p.push(
+            o.path(key),
+            format!("`{value}` is not a date like {}", date::EXAMPLE),
+        );
+    }
+    day
 }
 
 pub(super) fn strings(
