@@ -61,14 +61,19 @@ export async function renderRecover({ main, state, api }) {
       h("button", {
         type: "button",
         id: "recover-retry",
-        onclick: async () => {
+        // One try at a time: a second click while the first is answered would, once the
+        // database opened, send the person back to the start page from wherever they went.
+        onclick: async (event) => {
+          const button = event.currentTarget;
+          button.disabled = true;
           try {
             const still = await api.databaseRetry();
             if (still) mount(status, errorBox(still));
-            else await opened();
+            else return await opened();
           } catch (error) {
             mount(status, errorBox(error));
           }
+          button.disabled = false;
         },
       }, "Try again"),
     );
