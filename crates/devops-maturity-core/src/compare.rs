@@ -4,7 +4,8 @@
 //!   the facilitator's key (distance = |group − key|; "don't know" is counted on its own, never
 //!   as a distance), a summary per group and per dimension, and the questions where the groups
 //!   disagree with each other (spread of [`DISAGREEMENT_SPREAD`] levels or more), ordered for the
-//!   discussion.
+//!   discussion. A group whose answers were given on another version of the questionnaire than
+//!   the key's is compared only on the questions both versions ask alike ([`comparable`]).
 //! - [`heatmap`]: teams × dimensions for the projector, each cell a score and level or "not
 //!   enough answers", with each team's distance from the workshop median of that dimension.
 //! - [`class_hot_spots`]: the questions whose votes split a team, over the whole class.
@@ -14,7 +15,7 @@
 //! Neighbours: the scores come from [`crate::scoring`]; the key from the content crate; the
 //! shell gathers a workshop's teams from the store and serialises these results for the UI.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -31,6 +32,28 @@ use crate::scoring::{level_of, median, shown, Answer, QuestionStat, Summary, DIS
 pub struct Group {
     pub name: String,
     pub answers: BTreeMap<String, Answer>,
+    /// Questions of the key's questionnaire this group cannot be compared on: it answered on
+    /// another version of the questionnaire, which lacks them or words them differently (see
+    /// [`comparable`]). Such a question is counted as `not_compared`, never as a level, a
+    /// "don't know" or a distance, whatever `answers` holds for it.
+    pub not_comparable: BTreeSet<String>,
+}
+
+/// The questions of `key_on` (the questionnaire the key was written for) that an answer given
+/// on `answered_on` can be compared on: the same id, in the same dimension, with the same text
+/// and the same five anchors. The others ask something else, or something the other version
+/// did not ask, so a level given there says nothing about the key's question.
+pub fn comparable<'q>(key_on: &'q Questionnaire, answered_on: &Questionnaire) -> BTreeSet<&'q str> {
+    key_on
+        .questions
+        .iter()
+        .filter(|q| {
+            answered_on.question(&q.id).is_some_and(|other| {
+                other.dimension == q.dimension && other.text == q.text && other.anchors == q.anchors
+            })
+        })
+        .map(|q| q.id.as_str())
+        .collect()
 }
 
 /// A group's answer to one question, and how far it is from the key.
@@ -41,6 +64,10 @@ pub struct GroupAnswer {
     pub dont_know: bool,
     /// |level − key|, when both exist.
     pub distance: Option<u8>,
+    /// The group answered on a version of the questionnaire that asks this question
+    /// differently (or not at all): no level, no distance (see [`Group::not_comparable`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_compared: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,6 +91,8 @@ pub struct QuestionComparison<'q> {
 pub struct GroupChoice {
     pub level: Option<u8>,
     pub dont_know: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_compared: bool,
 }
 
 /// What the room may see of one question before the facilitator reveals the key: each group's
@@ -92,6 +121,7 @@ impl<'q> QuestionComparison<'q> {
                 .map(|g| GroupChoice {
                     level: g.level,
                     dont_know: g.dont_know,
+                    not_compared: g.not_compared,
                 })
                 .collect(),
             spread: self.spread,
@@ -109,6 +139,9 @@ pub struct Tally {
     pub answered: u32,
     pub dont_know: u32,
     pub unanswered: u32,
+    /// Questions the group cannot be compared on (answered on another version that asks them
+    /// differently): neither answered, nor "don't know", nor unanswered.
+    pub not_compared: u32,
     /// Answers at the key's level.
     pub exact: u32,
     /// Answers at most one level from the key (exact ones included).
@@ -122,6 +155,10 @@ pub struct Tally {
 impl Tally {
     fn add(&mut self, answer: &GroupAnswer) {
         self.questions += 1;
+        if answer.not_compared {
+            self.not_compared += 1;
+            return;
+        }
         match answer.distance {
             Some(d) => {
                 self.answered += 1;
@@ -148,6 +185,11 @@ pub struct DimensionTally<'q> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupSummary<'q> {
     pub name: String,
+    /// Questions of the questionnaire the key covers …
+    pub key_covers: u32,
+    /// … and how many of them this group can be compared on (all of them, unless it answered
+    /// on another version of the questionnaire).
+    pub compared_on: u32,
     /// Over every question of the questionnaire.
     #[serde(flatten)]
     pub overall: Tally,
@@ -181,6 +223,8 @@ pub fn practice<'q>(
         .iter()
         .map(|g| GroupSummary {
             name: g.name.clone(),
+            key_covers: 0,
+            compared_on: 0,
             overall: Tally::default(),
             dimensions: questionnaire
                 .dimensions
@@ -205,7 +249,18 @@ pub fn practice<'q>(
         let key_level = key.get(question.id.as_str()).copied();
         let answers: Vec<GroupAnswer> = groups
             .iter()
-            .map(|g| group_answer(g.answers.get(&question.id).copied(), key_level))
+            .map(|g| {
+                if g.not_comparable.contains(&question.id) {
+                    GroupAnswer {
+                        level: None,
+                        dont_know: false,
+                        distance: None,
+                        not_compared: true,
+                    }
+                } else {
+                    group_answer(g.answers.get(&question.id).copied(), key_level)
+                }
+            })
             .collect();
         let levels = answers.iter().filter_map(|a| a.level);
         let spread = match (levels.clone().min(), levels.max()) {
@@ -220,6 +275,10 @@ pub fn practice<'q>(
             (!distances.is_empty()).then(|| distances.iter().sum::<f64>() / distances.len() as f64);
         let dimension = dimension_index.get(question.dimension.as_str()).copied();
         for (summary, answer) in summaries.iter_mut().zip(&answers) {
+            if key_level.is_some() {
+                summary.key_covers += 1;
+                summary.compared_on += u32::from(!answer.not_compared);
+            }
             summary.overall.add(answer);
             if let Some(d) = dimension {
                 summary.dimensions[d].tally.add(answer);
@@ -266,16 +325,19 @@ fn group_answer(answer: Option<Answer>, key: Option<u8>) -> GroupAnswer {
             level: Some(level),
             dont_know: false,
             distance: key.map(|k| level.abs_diff(k)),
+            not_compared: false,
         },
         Some(Answer::DontKnow | Answer::NotApplicable) => GroupAnswer {
             level: None,
             dont_know: true,
             distance: None,
+            not_compared: false,
         },
         Some(Answer::Level(_)) | None => GroupAnswer {
             level: None,
             dont_know: false,
             distance: None,
+            not_compared: false,
         },
     }
 }
@@ -552,6 +614,7 @@ mod tests {
         Group {
             name: name.into(),
             answers: answers.iter().map(|(q, a)| (q.to_string(), *a)).collect(),
+            not_comparable: BTreeSet::new(),
         }
     }
 
@@ -597,11 +660,13 @@ mod tests {
             [
                 GroupChoice {
                     level: Some(4),
-                    dont_know: false
+                    dont_know: false,
+                    not_compared: false
                 },
                 GroupChoice {
                     level: Some(2),
-                    dont_know: false
+                    dont_know: false,
+                    not_compared: false
                 }
             ]
         );
@@ -636,6 +701,7 @@ mod tests {
                 answered: 5,
                 dont_know: 1,
                 unanswered: 2,
+                not_compared: 0,
                 exact: 2,
                 within_one: 3,
                 total_distance: 5,
@@ -660,7 +726,8 @@ mod tests {
                 GroupAnswer {
                     level: Some(4),
                     dont_know: false,
-                    distance: Some(2)
+                    distance: Some(2),
+                    not_compared: false
                 }
             )
         );
@@ -669,7 +736,8 @@ mod tests {
             GroupAnswer {
                 level: None,
                 dont_know: true,
-                distance: None
+                distance: None,
+                not_compared: false
             },
             "don't know is shown as such, never as a distance"
         );
@@ -688,10 +756,111 @@ mod tests {
                 .iter()
                 .map(|k| (k.question.clone(), L(k.level)))
                 .collect(),
+            not_comparable: BTreeSet::new(),
         };
         let s = &practice(&q, &key(), &[perfect]).groups[0].overall;
         assert_eq!((s.exact, s.within_one, s.answered), (8, 8, 8));
         assert_eq!(s.mean_distance, Some(0.0));
+    }
+
+    #[test]
+    fn a_round_answered_on_another_version_is_compared_only_where_both_ask_alike() {
+        let key_on = questionnaire();
+        // The older version: f2 worded differently, f3 with another level-5 anchor, no c4
+        // (new in the key's version), and o9, which the key's version dropped.
+        let mut older = Questionnaire::sample([
+            ("flow", vec!["f1", "f2", "f3", "f4", "o9"]),
+            ("care", vec!["c1", "c2", "c3"]),
+        ]);
+        older.version = "0.9".into();
+        older.questions[1].text = "f2, asked about two things".into();
+        older.questions[2].anchors[4] = "Coaches other teams.".into();
+        let alike = comparable(&key_on, &older);
+        assert_eq!(
+            alike.iter().copied().collect::<Vec<_>>(),
+            ["c1", "c2", "c3", "f1", "f4"],
+            "same id, dimension, text and anchors (a set, in id order)"
+        );
+        assert_eq!(
+            comparable(&key_on, &key_on).len(),
+            8,
+            "a version is comparable with itself on every question"
+        );
+        let not_comparable: BTreeSet<String> = key_on
+            .questions
+            .iter()
+            .filter(|q| !alike.contains(q.id.as_str()))
+            .map(|q| q.id.clone())
+            .collect();
+        let old = Group {
+            not_comparable,
+            ..group(
+                "Old",
+                &[
+                    ("f1", L(1)), // key 1: exact
+                    ("f2", L(2)), // the key's level, but to another question
+                    ("f3", L(5)), // key 2, on another level-5 anchor
+                    ("o9", L(4)), // not in the key's version at all
+                    ("c1", L(3)), // key 2: 1 away
+                ],
+            )
+        };
+        let new = group("New", &[("f3", L(2)), ("c4", L(2))]);
+        let result = practice(&key_on, &key(), &[old.clone(), new.clone()]);
+        let summary = &result.groups[0];
+        assert_eq!(
+            (summary.key_covers, summary.compared_on),
+            (8, 5),
+            "compared on f1, f4, c1, c2 and c3 of the 8 questions the key covers"
+        );
+        assert_eq!(
+            summary.overall,
+            Tally {
+                questions: 8,
+                answered: 2,
+                dont_know: 0,
+                unanswered: 3,
+                not_compared: 3,
+                exact: 1,
+                within_one: 2,
+                total_distance: 1,
+                mean_distance: Some(0.5),
+            },
+            "f2, f3 and c4 are not compared; f4, c2 and c3 are unanswered"
+        );
+        let f3 = &result.questions[2];
+        assert_eq!(
+            f3.groups[0],
+            GroupAnswer {
+                level: None,
+                dont_know: false,
+                distance: None,
+                not_compared: true
+            },
+            "the level given to the other wording is neither shown nor a distance"
+        );
+        assert_eq!(
+            (f3.spread, f3.disagreement),
+            (0, false),
+            "5 on the old wording against 2 on the key's is no disagreement"
+        );
+        assert!(
+            result.questions[2].before_reveal().groups[0].not_compared,
+            "the room sees that the group's answer is not compared"
+        );
+        let same_version = practice(&key_on, &key(), std::slice::from_ref(&new));
+        assert_eq!(
+            (
+                same_version.groups[0].key_covers,
+                same_version.groups[0].compared_on
+            ),
+            (8, 8),
+            "a round on the key's version is compared on every question"
+        );
+        assert_eq!(
+            result.groups[1], same_version.groups[0],
+            "a round on the key's version is unchanged by another group's version"
+        );
     }
 
     #[test]

@@ -8,12 +8,18 @@
 //! `workshop_teams` row (see [`crate::workshops`]), so they go when the team leaves the
 //! workshop. Comparing them with the facilitator's key is the core's job
 //! (`devops_maturity_core::compare::practice`); nothing is scored here.
+//!
+//! Each answer records the version of the questionnaire it was given on (migration 14), since
+//! a version may drop or reword a question: the comparison uses only the questions the key's
+//! version asks alike. Answers saved before migration 14 get the version [`inferred_version`]
+//! finds, or none ("unknown").
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use devops_maturity_core::questionnaire::QUICK_SCAN_VERSION;
 use devops_maturity_core::{Answer, Questionnaire};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::teams::timestamp;
@@ -31,6 +37,80 @@ CREATE TABLE practice_answers (
 );
 ";
 
+/// Migration 14: the questionnaire version each answer was given on; `NULL` when it cannot be
+/// told (see [`inferred_version`], run by [`infer_versions`] for the answers already stored).
+pub(crate) const MIGRATION_VERSIONS: &str = "
+ALTER TABLE practice_answers ADD COLUMN questionnaire_version TEXT;
+";
+
+/// Migration 14's second step: every practice round stored without versions gets the one
+/// [`inferred_version`] finds (or stays unknown).
+pub(crate) fn infer_versions(conn: &Connection) -> rusqlite::Result<()> {
+    let rounds: Vec<i64> = conn
+        .prepare(
+            "SELECT DISTINCT workshop_team_id FROM practice_answers
+             WHERE questionnaire_version IS NULL ORDER BY workshop_team_id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for round in rounds {
+        if let Some(version) = inferred_version(conn, round)? {
+            conn.execute(
+                "UPDATE practice_answers SET questionnaire_version = ?1
+                 WHERE workshop_team_id = ?2 AND questionnaire_version IS NULL",
+                params![version, round],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The questionnaire version a practice round saved without one (before migration 14, or
+/// imported from an older file) was answered on, as far as the database can tell; `None` for
+/// unknown.
+///
+/// The rule: the version of the team's assessment at that workshop (without the quick scan's
+/// mark), since both come from the app's questionnaire: the assessment when the team joined
+/// the workshop, the answers afterwards (the round belongs to the team's place there). An app
+/// upgraded in between could have saved some answers on a newer version; when an answered
+/// question is not in that version's stored snapshot, the round was not (only) answered on it,
+/// and the version is unknown. A round that fits is never claimed to be newer than its
+/// assessment: if it was, the comparison leaves out more questions than it needed to, never
+/// fewer.
+pub(crate) fn inferred_version(
+    conn: &Connection,
+    workshop_team_id: i64,
+) -> rusqlite::Result<Option<String>> {
+    let Some((questionnaire, version)) = conn
+        .query_row(
+            "SELECT a.questionnaire_id, a.questionnaire_version FROM workshop_teams t
+             JOIN assessments a ON a.id = t.assessment_id WHERE t.id = ?1",
+            [workshop_team_id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let version = version
+        .strip_suffix(QUICK_SCAN_VERSION)
+        .unwrap_or(&version)
+        .to_string();
+    // Checked only when the full form of that version is stored (a team that took the quick
+    // scan may have only the short form's snapshot): then every answer must be to one of its
+    // questions.
+    let outside: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM questionnaire_questions
+                        WHERE questionnaire_id = ?2 AND version = ?3)
+            AND EXISTS (SELECT 1 FROM practice_answers p WHERE p.workshop_team_id = ?1
+                        AND p.question_id NOT IN (SELECT question_id FROM questionnaire_questions
+                                                  WHERE questionnaire_id = ?2 AND version = ?3))",
+        params![workshop_team_id, questionnaire, version],
+        |r| r.get(0),
+    )?;
+    Ok((!outside).then_some(version))
+}
+
 /// One group's practice answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PracticeGroup {
@@ -42,6 +122,9 @@ pub struct PracticeGroup {
     pub position: u32,
     /// Question id → a level or "don't know".
     pub answers: BTreeMap<String, Answer>,
+    /// Question id → the questionnaire version the answer was given on (`None`: unknown), for
+    /// every question in `answers`.
+    pub answered_on: BTreeMap<String, Option<String>>,
 }
 
 /// The latest earlier workshop a team took part in, and its assessment there.
@@ -56,7 +139,7 @@ pub struct PreviousWorkshop {
 impl Store {
     /// Saves a group's answer to one practice question at once (one durable write), replacing
     /// an earlier answer to the same question. `questionnaire` is the one the key was written
-    /// for: the question must be in it.
+    /// for: the question must be in it, and the answer records its version.
     pub fn save_practice_answer(
         &mut self,
         workshop_team_id: i64,
@@ -88,17 +171,20 @@ impl Store {
         }
         self.conn
             .prepare_cached(
-                "INSERT INTO practice_answers (uuid, workshop_team_id, question_id, answer, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO practice_answers
+                     (uuid, workshop_team_id, question_id, answer, updated_at, questionnaire_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (workshop_team_id, question_id) DO UPDATE
-                 SET answer = excluded.answer, updated_at = excluded.updated_at",
+                 SET answer = excluded.answer, updated_at = excluded.updated_at,
+                     questionnaire_version = excluded.questionnaire_version",
             )?
             .execute(params![
                 uuid::Uuid::new_v4().to_string(),
                 workshop_team_id,
                 question_id,
                 text,
-                timestamp(now)
+                timestamp(now),
+                questionnaire.version,
             ])?;
         Ok(())
     }
@@ -128,19 +214,26 @@ impl Store {
                     team_name: r.get(2)?,
                     position: r.get(3)?,
                     answers: BTreeMap::new(),
+                    answered_on: BTreeMap::new(),
                 })
             })?
             .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT question_id, answer FROM practice_answers WHERE workshop_team_id = ?1",
+            "SELECT question_id, answer, questionnaire_version FROM practice_answers
+             WHERE workshop_team_id = ?1",
         )?;
         for group in &mut groups {
             for row in stmt.query_map([group.workshop_team_id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
             })? {
-                let (question, text) = row?;
+                let (question, text, version) = row?;
                 if let Some(answer) = Answer::from_code(&text) {
-                    group.answers.insert(question, answer);
+                    group.answers.insert(question.clone(), answer);
+                    group.answered_on.insert(question, version);
                 }
             }
         }
@@ -275,6 +368,34 @@ mod tests {
         assert_eq!(
             rows, 3,
             "one record, with its own uuid, per group and question"
+        );
+    }
+
+    #[test]
+    fn an_answer_records_the_questionnaire_version_it_was_saved_on() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (w, links) = workshop(&mut store, "2026-11-23", &["Web"]);
+        let older = questionnaire();
+        let mut newer = questionnaire();
+        newer.version = "2".into();
+        store
+            .save_practice_answer(links[0], &older, "flow-1", Answer::Level(2), now())
+            .unwrap();
+        store
+            .save_practice_answer(links[0], &older, "flow-2", Answer::Level(4), now())
+            .unwrap();
+        store
+            .save_practice_answer(links[0], &newer, "flow-2", Answer::Level(3), now())
+            .unwrap();
+        let round = store.practice_round(w).unwrap();
+        assert_eq!(
+            round[0].answered_on,
+            [
+                ("flow-1".to_string(), Some("1".to_string())),
+                ("flow-2".to_string(), Some("2".to_string()))
+            ]
+            .into(),
+            "each answer keeps the version it was last saved on"
         );
     }
 

@@ -70,6 +70,13 @@ const MIGRATIONS: &[&[Step]] = &[
     &[Sql(timers::MIGRATION_TIMERS)],
     // respondent roles — practitioner or leader, so leaders' ratings of leadership show apart.
     &[Sql(assessments::MIGRATION_ROLES)],
+    // practice versions — the questionnaire version each practice answer was given on, so an
+    // old round is compared with today's key only where both versions ask alike; the answers
+    // already stored get the version `practice::inferred_version` finds, or stay unknown.
+    &[
+        Sql(practice::MIGRATION_VERSIONS),
+        Step::Rust("practice::infer_versions", practice::infer_versions),
+    ],
 ];
 
 /// The schema version this build writes.
@@ -128,6 +135,7 @@ mod tests {
         0x4713_a746_b60f_7f22,
         0x5ec9_8426_cc10_99f0,
         0xd5b8_1179_810f_bf75,
+        0x5a99_8e64_4791_c244,
     ];
 
     #[test]

@@ -5,6 +5,10 @@
 // question by question. The key's level and reasoning, and each group's distance to it, stay in
 // Rust until "Reveal reasoning" is pressed for that question (a level and its distance would
 // give the key away). Summaries per group and the discussion order come from Rust.
+// A group that answered on another version of the questionnaire than the key's is compared only
+// on the questions both versions ask alike: Rust says which (`not_compared`) and writes the
+// note ("Answered on questionnaire 1.0.0; compared on …"); the answering page shows such an
+// earlier answer beside its question (`earlier`), and answering again compares it.
 
 import { h, mount, errorBox } from "../dom.js";
 import { answerOptions } from "./answer-options.js";
@@ -122,6 +126,13 @@ export async function renderPractice({ main, api }, workshopId, page) {
     const name = `practice-${question.id}`;
     const state = h("span", { class: "saved-state small", "aria-live": "polite" });
     const fieldset = h("fieldset", { class: "question", dataset: { question: question.id, state: g.answers[question.id] ? "saved" : "empty" } });
+    const before = g.earlier[question.id];
+    const earlier = before
+      ? h("p", { class: "muted small practice-earlier" },
+        `Answered “${before.answer === "dont-know" ? "don't know" : before.answer}” on `,
+        before.questionnaire_version ? `questionnaire ${before.questionnaire_version}` : "an earlier questionnaire version",
+        ", which asks this differently: answer again to compare it with the key.")
+      : null;
 
     async function save(answer) {
       fieldset.dataset.state = "saving";
@@ -129,6 +140,8 @@ export async function renderPractice({ main, api }, workshopId, page) {
       try {
         await api.practiceAnswerSave(g.workshop_team_id, question.id, answer);
         g.answers[question.id] = answer;
+        delete g.earlier[question.id];
+        earlier?.remove();
         fieldset.dataset.state = "saved";
         state.textContent = "Saved";
         mount(status);
@@ -142,6 +155,7 @@ export async function renderPractice({ main, api }, workshopId, page) {
 
     mount(fieldset,
       h("legend", {}, h("span", { class: "question-number" }, `${number}. `), question.text),
+      earlier,
       answerOptions(fieldset, {
         name, levels: q.levels, anchors: question.anchors, extras: [["dont-know", "Don't know"]],
         chosen: g.answers[question.id], save, keys: { d: "dont-know" },
@@ -161,6 +175,7 @@ export async function renderPractice({ main, api }, workshopId, page) {
 
 // Before the reveal a group's answer has no distance (Rust sends none): it is shown as hidden.
 const distanceText = (a) => {
+  if (a.not_compared) return "not compared: answered on a version that asks this differently";
   if (a.dont_know) return "don't know";
   if (a.level === null) return "no answer";
   if (a.distance === undefined || a.distance === null) return "shown with the key";
@@ -188,7 +203,7 @@ async function renderComparison({ main, api }, workshopId) {
   }
 
   const summary = h("table", { class: "practice-summary practice-wide", id: "practice-summary" },
-    h("caption", {}, "Each group against the key"),
+    h("caption", {}, `Each group against the key (questionnaire ${c.key_version})`),
     h("thead", {}, h("tr", {},
       h("th", { scope: "col" }, "Group"),
       h("th", { scope: "col" }, "Answered"),
@@ -199,12 +214,20 @@ async function renderComparison({ main, api }, workshopId) {
       h("th", { scope: "col" }, "No answer"))),
     h("tbody", {}, c.groups.map((g) => h("tr", { dataset: { group: g.name } },
       h("th", { scope: "row" }, g.name),
-      h("td", {}, `${g.answered} of ${g.questions}`),
+      h("td", {}, `${g.answered} of ${g.questions - g.not_compared}`),
       h("td", { class: "num" }, g.exact),
       h("td", { class: "num" }, g.within_one),
       h("td", { class: "num group-mean" }, mean(g.mean_distance)),
       h("td", { class: "num" }, g.dont_know),
       h("td", { class: "num" }, g.unanswered)))));
+
+  // Groups that answered on another version of the questionnaire, and on how many of the key's
+  // questions they are compared.
+  const versionNotes = c.groups.filter((g) => g.version_note);
+  const notes = versionNotes.length
+    ? h("ul", { class: "notice practice-wide practice-versions", id: "practice-versions" },
+      versionNotes.map((g) => h("li", { dataset: { group: g.name } }, h("strong", {}, g.name), ": ", g.version_note)))
+    : null;
 
   const byDimension = h("details", { class: "practice-wide practice-dimensions" },
     h("summary", {}, "Per dimension: mean distance from the key (answers on the key / answered)"),
@@ -224,7 +247,7 @@ async function renderComparison({ main, api }, workshopId) {
     h("option", { value: "all", selected: filter.mode === "all" }, `All ${c.questions.length} questions`));
   modeSelect.addEventListener("change", () => { filter.mode = modeSelect.value; renderList(); });
 
-  main.append(summary, byDimension,
+  main.append(summary, ...(notes ? [notes] : []), byDimension,
     h("div", { class: "inline-form practice-wide" }, h("label", { for: "compare-filter" }, "Show"), modeSelect,
       h("span", { class: "muted small" }, `Groups ${c.disagreement_spread} or more levels apart are marked as a disagreement.`)),
     list);

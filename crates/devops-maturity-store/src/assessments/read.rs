@@ -77,6 +77,16 @@ impl Store {
         Ok(rows)
     }
 
+    /// The versions of questionnaire `id` stored as snapshots (full forms and quick scans), in
+    /// text order.
+    pub fn questionnaire_versions(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT version FROM questionnaires WHERE id = ?1 ORDER BY version")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    }
+
     /// The questionnaire exactly as the assessment was answered against.
     pub fn questionnaire_snapshot(
         &self,

@@ -8,8 +8,9 @@ use rusqlite::{params_from_iter, Connection, Row};
 
 use super::format::{
     AnswerRecord, AssessmentRecord, ChapterReadRecord, ChoiceRecord, ConsensusRecord, ExportFile,
-    GroupRecord, LearnerRecord, PlanItemRecord, PlanRecord, PracticeAnswerRecord, QuizResultRecord,
-    RespondentRecord, TeamRecord, WorkshopRecord, WorkshopTeamRecord, DEVICE_SETTINGS,
+    GroupRecord, LearnerRecord, PlanItemRecord, PlanRecord, PracticeAnswerRecord, PracticeVersion,
+    QuizResultRecord, RespondentRecord, TeamRecord, WorkshopRecord, WorkshopTeamRecord,
+    DEVICE_SETTINGS,
 };
 use crate::{Store, StoreError};
 
@@ -513,11 +514,19 @@ pub(crate) fn workshop_team_record(
             })
         },
     )?;
-    for (question, uuid, code, updated_at) in query(
+    for (question, uuid, code, updated_at, version) in query(
         conn,
-        "SELECT question_id, uuid, answer, updated_at FROM practice_answers WHERE workshop_team_id = ?1",
+        "SELECT question_id, uuid, answer, updated_at, questionnaire_version FROM practice_answers WHERE workshop_team_id = ?1",
         &[id],
-        |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, crate::moments::moment_at(r, 3, "the practice answer to")?)),
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get::<_, String>(2)?,
+                crate::moments::moment_at(r, 3, "the practice answer to")?,
+                r.get(4)?,
+            ))
+        },
     )? {
         let answer = Answer::from_code(&code).ok_or_else(|| {
             corrupt(&store.path, format!("practice answer `{code}` to {question}"))
@@ -528,6 +537,7 @@ pub(crate) fn workshop_team_record(
                 uuid,
                 answer,
                 updated_at,
+                questionnaire_version: PracticeVersion::stored(version),
             },
         );
     }

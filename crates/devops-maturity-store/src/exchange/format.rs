@@ -1,4 +1,4 @@
-//! The export file, version 3, and its parser (which reads versions 1 and 2 too).
+//! The export file, version 4, and its parser (which reads versions 1 to 3 too).
 //!
 //! ```json
 //! { "format": "devops-maturity-studio-export", "format_version": 3,
@@ -24,6 +24,10 @@
 //! Version 2 added `groups` and each team's `group`; a version 1 file has neither, and reads
 //! as teams without a group. Version 3 added each respondent's `role` (`practitioner` or
 //! `leader`, left out when the person did not say); older files read as roles not stated.
+//! Version 4 added each practice answer's `questionnaire_version` (in `workshop_teams[].practice`:
+//! `{ "uuid": "…", "answer": 3, "updated_at": "…", "questionnaire_version": "1.1.0" | null }`,
+//! null when the database could not tell); an older file's answers get the version the import
+//! infers as migration 14 did.
 //!
 //! References between records are UUIDs (questionnaires: id + version). Times are RFC 3339.
 //! `parse::parse_import` checks everything that can be checked without a database; references to
@@ -40,7 +44,7 @@ use serde::{Serialize, Serializer};
 pub const FORMAT: &str = "devops-maturity-studio-export";
 /// The version of the file layout this build writes; it reads every version from
 /// [`OLDEST_VERSION`] up to this one.
-pub const FORMAT_VERSION: u64 = 3;
+pub const FORMAT_VERSION: u64 = 4;
 /// The oldest file layout this build still reads (version 1: no groups).
 pub const OLDEST_VERSION: u64 = 1;
 /// Larger files are refused before parsing (64 MiB: with its JSON tree, bounded by
@@ -264,6 +268,58 @@ pub struct PracticeAnswerRecord {
     pub answer: Answer,
     #[serde(with = "devops_maturity_core::date::seconds")]
     pub updated_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "PracticeVersion::not_said")]
+    pub questionnaire_version: PracticeVersion,
+}
+
+/// The questionnaire version a practice answer was given on, as the file says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PracticeVersion {
+    /// `"questionnaire_version": "1.1.0"`.
+    Version(String),
+    /// `"questionnaire_version": null`: the database that wrote the file could not tell.
+    Unknown,
+    /// No such field: a file written before version 4. The import gives the answer the
+    /// version `practice::inferred_version` finds, as migration 14 did for stored answers.
+    NotSaid,
+}
+
+impl PracticeVersion {
+    /// As stored: `NULL` is unknown.
+    pub fn stored(version: Option<String>) -> PracticeVersion {
+        version.map_or(PracticeVersion::Unknown, PracticeVersion::Version)
+    }
+
+    pub fn not_said(&self) -> bool {
+        *self == PracticeVersion::NotSaid
+    }
+}
+
+impl Serialize for PracticeVersion {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PracticeVersion::Version(v) => s.serialize_str(v),
+            PracticeVersion::Unknown | PracticeVersion::NotSaid => s.serialize_none(),
+        }
+    }
+}
+
+impl WorkshopTeamRecord {
+    /// The stored record as `file` holds it: where the file does not say an answer's version
+    /// ([`PracticeVersion::NotSaid`], a file older than format 4), the stored version is not
+    /// said either, so any stored version matches.
+    pub(crate) fn seen_as_in(mut self, file: &WorkshopTeamRecord) -> WorkshopTeamRecord {
+        for (question, answer) in &mut self.practice {
+            if file
+                .practice
+                .get(question)
+                .is_some_and(|a| a.questionnaire_version.not_said())
+            {
+                answer.questionnaire_version = PracticeVersion::NotSaid;
+            }
+        }
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

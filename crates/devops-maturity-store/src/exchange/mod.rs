@@ -41,8 +41,8 @@ pub use csv::csv_field;
 pub use export::{to_json, ExportedFile, Scope};
 pub use format::{
     AnswerRecord, AssessmentRecord, ChapterReadRecord, ChoiceRecord, ExportFile, GroupRecord,
-    LearnerRecord, QuizResultRecord, RespondentRecord, TeamRecord, DEVICE_SETTINGS, FORMAT,
-    FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_VERSION,
+    LearnerRecord, PracticeVersion, QuizResultRecord, RespondentRecord, TeamRecord,
+    DEVICE_SETTINGS, FORMAT, FORMAT_VERSION, MAX_FILE_BYTES, OLDEST_VERSION,
 };
 pub use import::{ImportReport, KindCount};
 pub use parse::parse_import;

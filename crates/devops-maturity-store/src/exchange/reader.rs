@@ -160,6 +160,11 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// Whether the field is there, null or not.
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
     /// The field's value; `None` when it is missing or null.
     pub(crate) fn optional(&self, key: &str) -> Option<&'a Value> {
         self.map.get(key).filter(|v| !v.is_null())

@@ -259,6 +259,104 @@ fn export_wipe_import_export_is_byte_identical() {
     );
 }
 
+/// Question id → questionnaire version of every stored practice answer, by question.
+fn practice_versions(store: &Store) -> Vec<(String, Option<String>)> {
+    store
+        .conn
+        .prepare(
+            "SELECT question_id, questionnaire_version FROM practice_answers ORDER BY question_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn practice_versions_travel_and_an_older_file_gets_them_inferred() {
+    let mut original = populated();
+    // flow-3's version could not be told when versions were first recorded (migration 14).
+    original
+        .conn
+        .execute(
+            "UPDATE practice_answers SET questionnaire_version = NULL WHERE question_id = 'flow-3'",
+            [],
+        )
+        .unwrap();
+    let stored = |v: Option<&str>| v.map(str::to_string);
+    let bytes = export_bytes(&original, Scope::All);
+    let mut file: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let written: Vec<serde_json::Value> = file["workshop_teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|w| w["practice"].as_object().unwrap().values())
+        .map(|a| a["questionnaire_version"].clone())
+        .collect();
+    assert_eq!(
+        written,
+        [serde_json::json!("1"), serde_json::Value::Null],
+        "flow-2 was saved on version 1; flow-3's version is unknown, written as null"
+    );
+    let mut fresh = Store::open_in_memory().unwrap();
+    import_bytes(&mut fresh, &bytes).unwrap();
+    assert_eq!(
+        practice_versions(&fresh),
+        [
+            ("flow-2".into(), stored(Some("1"))),
+            ("flow-3".into(), stored(None))
+        ],
+        "both travel as they were"
+    );
+
+    // A file of format 3 has no versions: the import infers them as migration 14 did.
+    file["format_version"] = 3.into();
+    for w in file["workshop_teams"].as_array_mut().unwrap() {
+        for a in w["practice"].as_object_mut().unwrap().values_mut() {
+            a.as_object_mut().unwrap().remove("questionnaire_version");
+        }
+    }
+    let older = serde_json::to_vec(&file).unwrap();
+    let mut fresh = Store::open_in_memory().unwrap();
+    import_bytes(&mut fresh, &older).unwrap();
+    assert_eq!(
+        practice_versions(&fresh),
+        [
+            ("flow-2".into(), stored(Some("1"))),
+            ("flow-3".into(), stored(Some("1")))
+        ],
+        "the version of the team's assessment at the workshop, whose snapshot asks both"
+    );
+    let again = import_bytes(&mut original, &older).unwrap();
+    assert_eq!(
+        again.added(),
+        0,
+        "the older file is recognised where it came from: an unsaid version is no conflict"
+    );
+
+    // Format 3 did not know the field.
+    let (listed, unchanged) = broken(|v| {
+        v["format_version"] = 3.into();
+        let w = v["workshop_teams"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|w| !w["practice"].as_object().unwrap().is_empty())
+            .unwrap();
+        for a in w["practice"].as_object_mut().unwrap().values_mut() {
+            a["questionnaire_version"] = "1".into();
+        }
+    });
+    assert!(
+        listed.iter().any(|p| p.contains(
+            "[\"questionnaire_version\"]: unknown field (known: uuid, answer, updated_at)"
+        )),
+        "{listed:?}"
+    );
+    assert!(unchanged);
+}
+
 #[test]
 fn importing_twice_adds_nothing() {
     let original = populated();
@@ -429,8 +527,8 @@ fn bad_files_name_the_path_and_change_nothing() {
             "$.format: missing: this is not a DevOps Maturity Studio export (\"format\": \"devops-maturity-studio-export\")",
         ),
         (
-            &br#"{"format": "devops-maturity-studio-export", "format_version": 4}"#[..],
-            "$.format_version: version 4 was written by a newer version of the app; this one reads version 3: update the app to import it",
+            &br#"{"format": "devops-maturity-studio-export", "format_version": 5}"#[..],
+            "$.format_version: version 5 was written by a newer version of the app; this one reads version 4: update the app to import it",
         ),
     ] {
         let listed = problems(import_bytes(&mut target, bytes));

@@ -12,7 +12,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection};
 
 use super::{Step, APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
-use crate::exchange::Scope;
+use crate::exchange::{PracticeVersion, Scope};
 use crate::Store;
 
 /// The rows added after migration `i + 1`, written against that version's schema.
@@ -146,6 +146,12 @@ const SEEDS: &[fn(&Connection)] = &[
     // 13: the first respondent of the completed assessment leads the team; the second did not
     // say.
     |c| sql(c, "UPDATE respondents SET role = 'leader' WHERE id = 1;"),
+    // 14: a practice answer saved with the version of the questionnaire it was given on.
+    |c| {
+        sql(c, "
+        INSERT INTO practice_answers (id, uuid, workshop_team_id, question_id, answer, updated_at, questionnaire_version) VALUES
+          (3, '99999999-0000-4000-8000-000000000003', 1, 'flow-3', '4', '2025-10-01T14:00:00Z', '1');")
+    },
 ];
 
 fn sql(conn: &Connection, batch: &str) {
@@ -359,5 +365,93 @@ fn a_database_of_every_earlier_version_opens_with_all_its_data() {
                 "version {k}: the team's group"
             );
         }
+
+        // Practice answers stored before migration 14 were answered on the version of the
+        // team's assessment at that workshop ("1"), whose snapshot has both questions.
+        let practice: Vec<Option<String>> = store
+            .conn
+            .prepare("SELECT questionnaire_version FROM practice_answers ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            practice,
+            vec![Some("1".to_string()); count(&before, "practice_answers")],
+            "version {k}: the practice answers' questionnaire version"
+        );
+        let exported: Vec<&PracticeVersion> = file
+            .workshop_teams
+            .iter()
+            .flat_map(|w| w.practice.values().map(|a| &a.questionnaire_version))
+            .collect();
+        assert_eq!(
+            exported,
+            vec![&PracticeVersion::Version("1".into()); practice.len()],
+            "version {k}: the export carries it"
+        );
     }
+}
+
+/// Migration 14 on rounds that do not all fit their assessment's version: one answered a
+/// question that version does not have (the app was upgraded in between: unknown), one belongs
+/// to a quick scan whose full form is not stored (nothing to check against: the assessment's
+/// version, without the quick scan's mark), and the seed's round fits ("1").
+#[test]
+fn practice_rounds_stored_before_versions_get_the_version_they_fit_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    old_database(&path, 13);
+    {
+        let c = Connection::open(&path).unwrap();
+        let quick = crate::assessments::tests::questionnaire("2+quick");
+        c.execute(
+            "INSERT INTO questionnaires (id, version, json) VALUES (?1, ?2, ?3)",
+            params![
+                quick.id,
+                quick.version,
+                serde_json::to_string(&quick).unwrap()
+            ],
+        )
+        .unwrap();
+        for question in &quick.questions {
+            c.execute(
+                "INSERT INTO questionnaire_questions VALUES (?1, ?2, ?3, ?4)",
+                params![quick.id, quick.version, question.id, question.dimension],
+            )
+            .unwrap();
+        }
+        sql(&c, "
+        INSERT INTO assessments (id, uuid, team_id, questionnaire_id, questionnaire_version, status, started_at) VALUES
+          (2, 'cccccccc-0000-4000-8000-000000000002', 2, 'q', '1', 'in-progress', '2025-10-01T09:00:00Z'),
+          (3, 'cccccccc-0000-4000-8000-000000000003', 3, 'q', '2+quick', 'in-progress', '2025-10-01T09:00:00Z');
+        INSERT INTO workshop_teams (id, uuid, workshop_id, team_id, assessment_id, position) VALUES
+          (2, 'eeeeeeee-0000-4000-8000-000000000012', 1, 2, 2, 2),
+          (3, 'eeeeeeee-0000-4000-8000-000000000013', 1, 3, 3, 3);
+        INSERT INTO practice_answers (id, uuid, workshop_team_id, question_id, answer, updated_at) VALUES
+          (10, '99999999-0000-4000-8000-000000000010', 2, 'flow-1', '3', '2025-10-01T14:00:00Z'),
+          (11, '99999999-0000-4000-8000-000000000011', 2, 'flow-9', '2', '2025-10-01T14:01:00Z'),
+          (12, '99999999-0000-4000-8000-000000000012', 3, 'flow-1', '3', '2025-10-01T14:00:00Z');");
+    }
+    let store = Store::open(&path).unwrap();
+    let versions: Vec<(i64, Option<String>)> = store
+        .conn
+        .prepare("SELECT workshop_team_id, questionnaire_version FROM practice_answers ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        versions,
+        [
+            (1, Some("1".to_string())),
+            (1, Some("1".to_string())),
+            (2, None),
+            (2, None),
+            (3, Some("2".to_string())),
+        ],
+        "fits its assessment's version / answered flow-9, which version 1 lacks / a quick scan's"
+    );
 }

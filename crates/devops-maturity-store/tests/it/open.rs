@@ -165,9 +165,10 @@ fn migration_8_recomputes_name_keys_and_reports_twins_instead_of_failing() {
             }
         }
         // The schema as version 7 left it: undo what later migrations added (9: the trash;
-        // 10: groups; 12: the timers; 13: respondents' roles), so they run again.
+        // 10: groups; 12: the timers; 13: respondents' roles; 14: practice answers' versions),
+        // so they run again.
         conn.execute_batch(
-            "DROP TABLE trash; DROP INDEX teams_by_group; ALTER TABLE teams DROP COLUMN group_id; DROP TABLE team_groups; DROP TABLE timers; ALTER TABLE respondents DROP COLUMN role;",
+            "DROP TABLE trash; DROP INDEX teams_by_group; ALTER TABLE teams DROP COLUMN group_id; DROP TABLE team_groups; DROP TABLE timers; ALTER TABLE respondents DROP COLUMN role; ALTER TABLE practice_answers DROP COLUMN questionnaire_version;",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 7).unwrap();

@@ -283,3 +283,225 @@ fn a_workshop_of_two_versions_reads_each_team_in_its_own() {
         ]
     );
 }
+
+/// The EJ Airways round of a workshop held on 1.0.0 (Booking, whose assessment and answers
+/// are on 1.0.0) against today's key, beside a group that answered on 1.1.0 (Loyalty). Both
+/// give the key's level wherever their version asks the key's question alike, and the level
+/// furthest from it elsewhere: Booking is compared only on the questions 1.0.0 asks as 1.1.0
+/// does, all on the key; Loyalty on all 83, as before versions were recorded.
+#[test]
+fn a_1_0_practice_round_is_compared_with_the_1_1_key_only_where_both_ask_alike() {
+    use devops_maturity_core::compare::comparable;
+    use devops_maturity_views::practice;
+
+    let content = content();
+    let assessment = &content.assessment;
+    let today = &assessment.questionnaire;
+    let old_q = old_questionnaire();
+    let key: std::collections::BTreeMap<&str, u8> = assessment
+        .key
+        .iter()
+        .map(|k| (k.question.as_str(), k.level))
+        .collect();
+    assert_eq!(key.len(), 83, "the key covers every question of 1.1.0");
+    let alike = comparable(today, &old_q);
+
+    let mut store = Store::open_in_memory().unwrap();
+    let w = store
+        .create_workshop(
+            &NewWorkshop {
+                name: "Maturity day",
+                held_on: "2026-11-23",
+                facilitator: None,
+                organisation: None,
+                agenda_edits: None,
+            },
+            at(8),
+        )
+        .unwrap();
+    let booking = store
+        .add_new_workshop_team(w.id, "Booking", &old_q, &names(), at(9))
+        .unwrap();
+    let loyalty = store
+        .add_new_workshop_team(w.id, "Loyalty", today, &names(), at(9))
+        .unwrap();
+    let far = |level: u8| if level >= 3 { 1 } else { 5 };
+    for question in &old_q.questions {
+        let id = question.id.as_str();
+        let level = match key.get(id) {
+            Some(&k) if alike.contains(id) => k,
+            Some(&k) => far(k),
+            None => 3, // end-to-end-5, which 1.1.0 dropped
+        };
+        store
+            .save_practice_answer(booking.id, &old_q, id, Answer::Level(level), at(10))
+            .unwrap();
+    }
+    for question in &today.questions {
+        let id = question.id.as_str();
+        store
+            .save_practice_answer(loyalty.id, today, id, Answer::Level(key[id]), at(10))
+            .unwrap();
+    }
+
+    // What FORMAT.md lists as changed from 1.0.0 to 1.1.0 is left out; what it does not
+    // list, like customer-centric-2, is compared.
+    for changed in [
+        "continuous-delivery-5",
+        "end-to-end-6",
+        "continuous-delivery-3",
+        "infrastructure-engineering-2",
+        "security-risk-compliance-1",
+        "programming-3",
+        "customer-centric-1",
+        "security-risk-compliance-2",
+    ] {
+        assert!(!alike.contains(changed), "{changed} changed in 1.1.0");
+    }
+    assert!(alike.contains("customer-centric-2") && alike.contains("programming-1"));
+    let n = alike.len() as u32;
+    assert_eq!(
+        n, 41,
+        "83 questions, less FORMAT.md's 6 new, 22 narrowed and 14 reworded ones"
+    );
+
+    let c = practice::comparison(&store, assessment, w.id).unwrap();
+    assert_eq!(c.key_version, "1.1.0");
+    let old = &c.groups[0];
+    assert_eq!(old.answered_on, Some(vec![Some("1.0.0".to_string())]));
+    assert_eq!(
+        (old.summary.compared_on, old.summary.key_covers),
+        (n, 83),
+        "compared on the questions both versions ask alike"
+    );
+    assert_eq!(
+        (
+            old.summary.overall.answered,
+            old.summary.overall.exact,
+            old.summary.overall.not_compared
+        ),
+        (n, n, 83 - n),
+        "every compared answer is on the key; the far answers to other wordings are not compared"
+    );
+    assert_eq!(
+        old.version_note.as_deref(),
+        Some(
+            format!(
+                "Answered on questionnaire 1.0.0; compared on {n} of 83 questions the key covers."
+            )
+            .as_str()
+        )
+    );
+    let new = &c.groups[1];
+    assert_eq!(
+        (new.answered_on.as_ref(), new.version_note.as_ref()),
+        (None, None)
+    );
+    assert_eq!(
+        (new.summary.compared_on, new.summary.overall.exact),
+        (83, 83),
+        "a 1.1.0 round is compared on every question, as before"
+    );
+    let deploy = c
+        .questions
+        .iter()
+        .find(|x| x.id == "continuous-delivery-3")
+        .unwrap();
+    assert!(
+        deploy.before_reveal.groups[0].not_compared && !deploy.before_reveal.disagreement,
+        "Booking's far answer to the old wording is no level and splits nobody"
+    );
+
+    // The answering page shows the answers to other wordings apart, so the group can answer
+    // again on today's.
+    let round = practice::round(&store, today, w.id).unwrap();
+    assert_eq!(round.groups[0].answers.len(), n as usize);
+    assert_eq!(
+        round.groups[0].earlier.len(),
+        78 - n as usize,
+        "the other 1.0.0 answers, end-to-end-5 (not asked today) included"
+    );
+    let earlier = &round.groups[0].earlier["continuous-delivery-3"];
+    assert_eq!(earlier.questionnaire_version.as_deref(), Some("1.0.0"));
+    store
+        .save_practice_answer(
+            booking.id,
+            today,
+            "continuous-delivery-3",
+            Answer::Level(key["continuous-delivery-3"]),
+            at(11),
+        )
+        .unwrap();
+    let c = practice::comparison(&store, assessment, w.id).unwrap();
+    assert_eq!(
+        c.groups[0].answered_on,
+        Some(vec![Some("1.0.0".to_string()), Some("1.1.0".to_string())])
+    );
+    assert_eq!(
+        c.groups[0].summary.overall.exact,
+        n + 1,
+        "answered again on 1.1.0, the question is compared"
+    );
+}
+
+/// A round answered on a version the database holds no snapshot of (its wording unknown, like
+/// a round whose version could not be told) is compared only where every version the database
+/// knows (here 1.0.0, from an assessment, and the key's 1.1.0) asks alike.
+#[test]
+fn a_round_on_a_version_without_a_snapshot_is_compared_where_every_known_version_agrees() {
+    use devops_maturity_core::compare::comparable;
+    use devops_maturity_views::practice;
+
+    let content = content();
+    let assessment = &content.assessment;
+    let today = &assessment.questionnaire;
+    let old_q = old_questionnaire();
+    let mut unseen = today.clone();
+    unseen.version = "1.0.5".into();
+    let mut store = Store::open_in_memory().unwrap();
+    let w = store
+        .create_workshop(
+            &NewWorkshop {
+                name: "Maturity day",
+                held_on: "2026-11-23",
+                ..NewWorkshop::default()
+            },
+            at(8),
+        )
+        .unwrap();
+    store
+        .add_new_workshop_team(w.id, "Booking", &old_q, &names(), at(9))
+        .unwrap();
+    let loyalty = store
+        .add_new_workshop_team(w.id, "Loyalty", today, &names(), at(9))
+        .unwrap();
+    for question in &today.questions {
+        store
+            .save_practice_answer(loyalty.id, &unseen, &question.id, Answer::Level(3), at(10))
+            .unwrap();
+    }
+    let c = practice::comparison(&store, assessment, w.id).unwrap();
+    let n = comparable(today, &old_q).len() as u32;
+    let loyalty = &c.groups[1];
+    assert_eq!(
+        (
+            loyalty.summary.compared_on,
+            loyalty.summary.overall.not_compared
+        ),
+        (n, 83 - n),
+        "only the questions 1.0.0 and 1.1.0 both ask alike"
+    );
+    assert_eq!(
+        loyalty.version_note.as_deref(),
+        Some(
+            format!(
+                "Answered on questionnaire 1.0.5; compared on {n} of 83 questions the key covers."
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(
+        c.groups[0].version_note, None,
+        "Booking has not answered: nothing to say"
+    );
+}

@@ -5,7 +5,7 @@ use devops_maturity_core::text::name_key;
 use devops_maturity_core::Role;
 use rusqlite::{params, Connection};
 
-use crate::exchange::format::{AssessmentRecord, PlanRecord};
+use crate::exchange::format::{AssessmentRecord, PlanRecord, PracticeVersion};
 use crate::exchange::ImportError;
 use crate::{Store, StoreError};
 
@@ -101,10 +101,32 @@ impl Store {
                 let code = a.answer.code().ok_or_else(|| {
                     StoreError::Invalid(format!("practice answer to {question} is out of range"))
                 })?;
+                let version = match &a.questionnaire_version {
+                    PracticeVersion::Version(v) => Some(v.as_str()),
+                    PracticeVersion::Unknown | PracticeVersion::NotSaid => None,
+                };
                 conn.execute(
-                    "INSERT INTO practice_answers (uuid, workshop_team_id, question_id, answer, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![a.uuid, id, question, code, written(a.updated_at)],
+                    "INSERT INTO practice_answers (uuid, workshop_team_id, question_id, answer, updated_at, questionnaire_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![a.uuid, id, question, code, written(a.updated_at), version],
                 )?;
+            }
+            // A file older than format 4 does not say the versions: inferred as migration 14
+            // did, from the round as written (its assessment is written before it).
+            let unsaid: Vec<&str> = w
+                .practice
+                .values()
+                .filter(|a| a.questionnaire_version.not_said())
+                .map(|a| a.uuid.as_str())
+                .collect();
+            if !unsaid.is_empty() {
+                if let Some(version) = crate::practice::inferred_version(conn, id)? {
+                    for uuid in unsaid {
+                        conn.execute(
+                            "UPDATE practice_answers SET questionnaire_version = ?1 WHERE uuid = ?2",
+                            params![version, uuid],
+                        )?;
+                    }
+                }
             }
         }
         for (key, value) in &plan.settings {

@@ -161,7 +161,9 @@ pub fn parse_import(bytes: &[u8]) -> Result<ExportFile, ImportError> {
     file.assessments = each(&root, "assessments", &mut p, assessment);
     file.plans = each(&root, "plans", &mut p, plan);
     file.workshops = each(&root, "workshops", &mut p, workshop);
-    file.workshop_teams = each(&root, "workshop_teams", &mut p, workshop_team);
+    file.workshop_teams = each(&root, "workshop_teams", &mut p, |v, at, p| {
+        workshop_team(v, at, version, p)
+    });
     file.settings = settings(&root, &mut p);
     duplicates(&file, &mut p);
     if p.is_empty() {

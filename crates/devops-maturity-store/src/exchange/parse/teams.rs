@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use super::{date, ID, MAX_AGENDA_JSON};
 use crate::exchange::format::{
-    GroupRecord, PracticeAnswerRecord, TeamRecord, WorkshopRecord, WorkshopTeamRecord,
+    GroupRecord, PracticeAnswerRecord, PracticeVersion, TeamRecord, WorkshopRecord,
+    WorkshopTeamRecord,
 };
 use crate::exchange::reader::{check_text, key_path, object, shown, Problems, Text};
 
@@ -81,9 +82,11 @@ pub(super) fn workshop(value: &Value, at: &str, p: &mut Problems) -> Option<Work
     })
 }
 
+/// One workshop team of a file of `format_version`.
 pub(super) fn workshop_team(
     value: &Value,
     at: &str,
+    format_version: u64,
     p: &mut Problems,
 ) -> Option<WorkshopTeamRecord> {
     let o = object(value, at, p)?;
@@ -105,7 +108,20 @@ pub(super) fn workshop_team(
             p.push(&at, format!("question id {m}"));
         }
         let Some(a) = object(v, &at, p) else { continue };
-        a.only(&["uuid", "answer", "updated_at"], p);
+        // Format 4 added the version the answer was given on.
+        let fields: &[&str] = if format_version >= 4 {
+            &["uuid", "answer", "updated_at", "questionnaire_version"]
+        } else {
+            &["uuid", "answer", "updated_at"]
+        };
+        a.only(fields, p);
+        let questionnaire_version = if !a.has("questionnaire_version") {
+            PracticeVersion::NotSaid
+        } else {
+            // null (or a bad value, reported) is unknown.
+            a.opt_text("questionnaire_version", ID, p)
+                .map_or(PracticeVersion::Unknown, PracticeVersion::Version)
+        };
         let answer = match a.required("answer", p) {
             None => None,
             Some(v) => match (v.as_u64(), v.as_str()) {
@@ -127,6 +143,7 @@ pub(super) fn workshop_team(
             uuid: a.uuid("uuid", p),
             answer: answer.unwrap_or(Answer::DontKnow),
             updated_at: a.timestamp("updated_at", p),
+            questionnaire_version,
         };
         practice.insert(question.clone(), record);
     }
