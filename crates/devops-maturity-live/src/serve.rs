@@ -478,7 +478,9 @@ impl Live {
     }
 
     /// Starts (or goes back to) the EJ Airways practice round on `questionnaire`: each
-    /// group's answers so far are read from the store, and every phone switches.
+    /// group's answers so far are read from the store (those that count against it: an answer
+    /// given on a version that asks the question differently is open again, as on the app's
+    /// answering page), and every phone switches.
     pub async fn start_practice(&self, questionnaire: Arc<Questionnaire>) -> Result<(), String> {
         let (workshop_id, links) = {
             let room = self.shared.room();
@@ -490,11 +492,13 @@ impl Live {
                 room.teams.iter().map(|t| t.link_id).collect::<Vec<_>>(),
             )
         };
+        let asked = questionnaire.clone();
         let answered = self
             .shared
             .writer
             .run(move |store| {
-                let groups = store.practice_round(workshop_id)?;
+                let groups =
+                    devops_maturity_views::practice::round(store, &asked, workshop_id)?.groups;
                 Ok(links
                     .iter()
                     .map(|link| {

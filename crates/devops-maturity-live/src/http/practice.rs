@@ -31,25 +31,26 @@ pub(super) async fn practice(State(shared): State<Shared_>, who: Participant) ->
         return Json(json!({ "seat": seat })).into_response();
     };
     let link = seat.link_id;
+    let asked = q.clone();
+    // The answers that count against today's questionnaire (as on the app's answering page):
+    // one given on a version that asks the question differently is open again.
     let answers = match shared
         .writer
         .run(move |store| {
-            Ok(store
-                .practice_round(workshop_id)?
-                .into_iter()
-                .find(|g| g.workshop_team_id == link)
-                .map(|g| g.answers)
-                .unwrap_or_default())
+            Ok(
+                devops_maturity_views::practice::round(store, &asked, workshop_id)?
+                    .groups
+                    .into_iter()
+                    .find(|g| g.workshop_team_id == link)
+                    .map(|g| g.answers)
+                    .unwrap_or_default(),
+            )
         })
         .await
     {
         Ok(a) => a,
         Err(e) => return unavailable(e),
     };
-    let answers: serde_json::Map<String, serde_json::Value> = answers
-        .into_iter()
-        .filter_map(|(qid, a)| Some((qid, json!(a.code()?))))
-        .collect();
     Json(json!({
         "seat": seat,
         "questionnaire": questionnaire_json(&q),

@@ -1177,6 +1177,63 @@ async fn each_group_answers_the_practice_round_from_one_device() {
     next.end().await;
 }
 
+/// A group's answers given on an earlier version of the practice questionnaire: the one to a
+/// question that version asked differently is open again on the device (and not counted in
+/// the progress), as on the app's answering page; the one to an unchanged question stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_to_another_wording_is_open_again_on_the_device() {
+    let room = room();
+    let mut older = questionnaire("ej", &["ej-1", "ej-2", "ej-3"]);
+    older.version = "0".into();
+    older.questions[0].text = "ej-1, asked about two things".into();
+    {
+        let mut store = room.store.lock().unwrap();
+        // An earlier workshop on the older version, so the database holds its text.
+        let earlier = store
+            .create_workshop(
+                &NewWorkshop {
+                    name: "Day zero",
+                    held_on: "2026-06-03",
+                    ..Default::default()
+                },
+                now(),
+            )
+            .unwrap();
+        store
+            .add_new_workshop_team(earlier.id, "Archive", &older, &[String::new()], now())
+            .unwrap();
+        for (question, level) in [("ej-1", 4), ("ej-2", 2)] {
+            store
+                .save_practice_answer(room.teams[0], &older, question, Answer::Level(level), now())
+                .unwrap();
+        }
+    }
+    let live = serve(&room, config());
+    let ana = join(&live, room.teams[0], "Ana").await;
+    live.start_practice(ej_airways()).await.unwrap();
+    assert_eq!(
+        live.overview().practice.unwrap().groups[0].answered,
+        1,
+        "ej-2 counts; ej-1 was answered to another wording"
+    );
+    assert_eq!(
+        call(&live, "POST", "/api/practice/claim", &ana, None)
+            .await
+            .status,
+        200
+    );
+    let device = call(&live, "GET", "/api/practice", &ana, None).await.json();
+    assert_eq!(device["answers"], json!({ "ej-2": "2" }));
+    let r = practise(&live, &ana, "ej-1", "3").await;
+    assert_eq!(
+        (r.status, r.json()["answered"].as_u64()),
+        (200, Some(2)),
+        "answered again on today's wording: {}",
+        r.body
+    );
+    live.end().await;
+}
+
 /// A participant says what they do in the team when joining: the role is kept on their seat;
 /// a role that is neither "practitioner" nor "leader" is refused and seats nobody.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
