@@ -54,13 +54,20 @@ pub(crate) fn infer_versions(conn: &Connection) -> rusqlite::Result<()> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for round in rounds {
-        if let Some(version) = inferred_version(conn, round)? {
-            conn.execute(
-                "UPDATE practice_answers SET questionnaire_version = ?1
-                 WHERE workshop_team_id = ?2 AND questionnaire_version IS NULL",
-                params![version, round],
-            )?;
-        }
+        infer_round(conn, round)?;
+    }
+    Ok(())
+}
+
+/// Gives a round's answers without a version the one [`inferred_version`] finds (migration 14,
+/// and the undo of a delete made before it).
+pub(crate) fn infer_round(conn: &Connection, workshop_team_id: i64) -> rusqlite::Result<()> {
+    if let Some(version) = inferred_version(conn, workshop_team_id)? {
+        conn.execute(
+            "UPDATE practice_answers SET questionnaire_version = ?1
+             WHERE workshop_team_id = ?2 AND questionnaire_version IS NULL",
+            params![version, workshop_team_id],
+        )?;
     }
     Ok(())
 }

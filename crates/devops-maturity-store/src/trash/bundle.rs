@@ -1,7 +1,7 @@
 //! The removed rows of a delete: captured with every value before the delete, removed child
 //! first, and put back by an undo (a row keeps its id unless another took it since).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection};
@@ -200,6 +200,26 @@ pub(super) fn put_back(conn: &Connection, bundle: &Bundle, label: &str) -> Resul
             .copied()
             .unwrap_or(id)
     };
+    // Practice answers deleted before migration 14 come back without the version they were
+    // given on: inferred as the migration did for the answers it found.
+    for rows in bundle.tables.iter().filter(|r| {
+        r.table == "practice_answers" && !r.columns.iter().any(|c| c == "questionnaire_version")
+    }) {
+        let Some(at) = rows.columns.iter().position(|c| c == "workshop_team_id") else {
+            continue;
+        };
+        let rounds: BTreeSet<i64> = rows
+            .rows
+            .iter()
+            .filter_map(|row| match row.get(at) {
+                Some(Cell::Integer(id)) => Some(mapped("workshop_teams", *id)),
+                _ => None,
+            })
+            .collect();
+        for round in rounds {
+            crate::practice::infer_round(conn, round)?;
+        }
+    }
     for (learner, team) in &bundle.unlinked {
         conn.execute(
             "UPDATE learners SET team_id = ?1 WHERE id = ?2 AND team_id IS NULL",

@@ -137,6 +137,59 @@ fn each_delete_takes_what_it_says_and_the_undo_puts_it_back() {
     );
 }
 
+/// A delete made before migration 14 kept practice answers without a version: the undo puts
+/// them back with the version the migration would have inferred (the team's assessment's).
+#[test]
+fn practice_answers_deleted_before_versions_come_back_with_one() {
+    let mut store = populated();
+    let workshop = store.workshops().unwrap()[0].workshop.id;
+    let seat = store.workshop(workshop).unwrap().teams[0].id;
+    let deleted = store
+        .delete(Target::WorkshopTeam { id: seat }, true, now())
+        .unwrap();
+    // The entry as a build before migration 14 wrote it: no questionnaire_version column.
+    let rows: String = store
+        .conn
+        .query_row(
+            "SELECT rows FROM trash WHERE id = ?1",
+            [deleted.trash_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut bundle: serde_json::Value = serde_json::from_str(&rows).unwrap();
+    for table in bundle["tables"].as_array_mut().unwrap() {
+        if table["table"] != "practice_answers" {
+            continue;
+        }
+        let columns = table["columns"].as_array_mut().unwrap();
+        let i = columns
+            .iter()
+            .position(|c| c == "questionnaire_version")
+            .unwrap();
+        columns.remove(i);
+        for row in table["rows"].as_array_mut().unwrap() {
+            row.as_array_mut().unwrap().remove(i);
+        }
+    }
+    store
+        .conn
+        .execute(
+            "UPDATE trash SET rows = ?1 WHERE id = ?2",
+            rusqlite::params![bundle.to_string(), deleted.trash_id],
+        )
+        .unwrap();
+    store.undo_delete(deleted.trash_id).unwrap();
+    let versions: Vec<Option<String>> = store
+        .conn
+        .prepare("SELECT questionnaire_version FROM practice_answers ORDER BY question_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(versions, [Some("1".to_string()), Some("1".to_string())]);
+}
+
 #[test]
 fn workshops_their_teams_plans_learners_and_assessments() {
     let mut store = populated();
