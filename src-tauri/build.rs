@@ -3,6 +3,7 @@
 
 const COMMANDS: &[&str] = &[
     "app_status",
+    "store_waiting",
     "course_outline",
     "chapter",
     "search_course",

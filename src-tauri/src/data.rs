@@ -221,6 +221,9 @@ fn restore_closed(state: &AppState, db: &Path, from: &Path) -> CommandResult<Res
     ));
     let result = backup::restore(db, from, Utc::now());
     *guard = Store::open(db).map_err(|e: StoreError| e.to_string());
+    if let Ok(store) = guard.as_ref() {
+        state.waits.attach(store);
+    }
     let report = result?;
     if let Err(message) = guard.as_ref() {
         return Err(CommandError::new(

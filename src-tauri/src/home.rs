@@ -1,5 +1,6 @@
 //! The home page's commands: the app's status (database, read-only folder, course problems,
-//! version) and the unfinished assessments with where each resumes.
+//! version), whether a write is waiting for another program's, and the unfinished assessments
+//! with where each resumes.
 
 use devops_maturity_views::home::AppStatus;
 use tauri::State;
@@ -20,6 +21,13 @@ pub async fn app_status(state: State<'_, Shared>) -> CommandResult<AppStatus> {
         ))
     })
     .await
+}
+
+/// Whether a write is waiting for another program's now (the banner asks while a call is slow).
+/// Never takes the store's lock: the waiting command holds it.
+#[tauri::command]
+pub fn store_waiting(state: State<'_, Shared>) -> bool {
+    state.waits.waiting(std::time::Instant::now())
 }
 
 /// The unfinished assessments and where each resumes (the home page's pointer).

@@ -54,6 +54,9 @@ pub struct AppState {
     /// What the automatic backup at start-up did (see `data.rs`): set by the start-up thread
     /// while it holds the store's lock, so whoever holds the lock after it finds it set.
     startup_backup: OnceLock<devops_maturity_views::data::StartupBackup>,
+    /// When the store last said a write waits for another program's: read without the store's
+    /// lock, which the waiting command holds (`store_waiting`). Attached to each store opened.
+    waits: devops_maturity_views::waits::StoreWaits,
 }
 
 impl AppState {
@@ -64,6 +67,10 @@ impl AppState {
 
     fn open(db_path: Result<PathBuf, devops_maturity_store::StoreError>) -> Shared {
         let (store, database) = recover::open_at_start(db_path.as_deref());
+        let waits = devops_maturity_views::waits::StoreWaits::default();
+        if let Ok(store) = &store {
+            waits.attach(store);
+        }
         let state = Arc::new(AppState {
             content: LazyLock::new(load_content),
             db_path: db_path.ok(),
@@ -71,6 +78,7 @@ impl AppState {
             database,
             presenter: Default::default(),
             startup_backup: OnceLock::new(),
+            waits,
         });
         state.start();
         state
@@ -148,6 +156,7 @@ pub fn run() {
         )
         .invoke_handler(tauri::generate_handler![
             home::app_status,
+            home::store_waiting,
             course::course_outline,
             course::chapter,
             course::search_course,

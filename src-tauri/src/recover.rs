@@ -75,6 +75,7 @@ fn reopen(state: &AppState, path: &Path) -> CommandResult<Option<DbProblem>> {
         .map_err(|_| CommandError::new("internal", "the database state was poisoned"))?;
     match open_locked(path, &mut lock) {
         Ok(opened) => {
+            state.waits.attach(&opened);
             *store = Ok(opened);
             *problem = None;
         }

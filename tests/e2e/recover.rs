@@ -187,6 +187,17 @@ async fn a_save_while_another_program_holds_the_database_names_the_file() -> Res
         .send_keys("Blocked")
         .await?;
     app.click("#create-team button[type='submit']").await?;
+    // While the save waits (up to 5 s), the top bar says why nothing seems to happen.
+    let waiting = app
+        .wait_for_any_text(
+            "#store-waiting",
+            "Another program is writing to your data file",
+        )
+        .await;
+    if waiting.is_ok() {
+        app.keep_screenshot("save-waits-for-another-program.png")
+            .await?;
+    }
     let shown = app
         .wait_for_text(
             ".status .notice-error",
@@ -198,7 +209,10 @@ async fn a_save_while_another_program_holds_the_database_names_the_file() -> Res
         .await;
     release.send(())?;
     holder.join().map_err(|_| "the holder panicked")?;
+    waiting?;
     shown?;
+    // The save has given up: the banner goes (a hidden element's text is empty).
+    app.wait_for_text("#store-waiting", "").await?;
 
     // Once the other program is done, the same save works and both teams are there.
     let input = app.wait_for("#new-team-name").await?;

@@ -2,18 +2,32 @@
 // call rejects with `{ kind, message }` (kind: invalid, conflict, not-found, database, locked,
 // content, internal, ipc).
 
+// Calls under way, not counting the banner's own `store_waiting` questions.
+let underWay = 0;
+
 function invoke(command, args = {}) {
   const tauri = window.__TAURI__;
   if (!tauri || !tauri.core) {
     return Promise.reject({ kind: "ipc", message: "The app's back end is not available." });
   }
-  return tauri.core.invoke(command, args).catch((error) => {
-    if (error && typeof error === "object" && "kind" in error) throw error;
-    throw { kind: "internal", message: String(error) };
-  });
+  const counted = command !== "store_waiting";
+  if (counted) underWay += 1;
+  return tauri.core
+    .invoke(command, args)
+    .catch((error) => {
+      if (error && typeof error === "object" && "kind" in error) throw error;
+      throw { kind: "internal", message: String(error) };
+    })
+    .finally(() => {
+      if (counted) underWay -= 1;
+    });
 }
 
+/** How many calls are waiting for their answer. */
+export const callsUnderWay = () => underWay;
 export const appStatus = () => invoke("app_status");
+/** Whether a write is waiting for another program's (true for at most the 5 s it may wait). */
+export const storeWaiting = () => invoke("store_waiting");
 export const courseOutline = () => invoke("course_outline");
 export const chapter = (id) => invoke("chapter", { id });
 export const searchCourse = (query) => invoke("search_course", { query });

@@ -12,6 +12,7 @@ import { decorateToc, refreshProgress } from "./training.js";
 import { installTermPopovers } from "./terms.js";
 import { startView } from "./view.js";
 import { watchLimits } from "./limits.js";
+import { watchStoreWaits } from "./waiting.js";
 
 const main = document.getElementById("main");
 const state = { outline: null, status: null };
@@ -253,6 +254,8 @@ watchLimits();
     banner.textContent = `Read-only mode: the folder ${state.status.read_only} is read-only, so you can look at everything, but nothing can be saved.`;
     banner.hidden = false;
   }
+  // A save held up by another program that has the data file open says so while it waits.
+  watchStoreWaits(api, document.getElementById("store-waiting"));
   // A database that could not be opened: the main window starts on the recovery page.
   if (state.status.db_error && ["", "#", "#/"].includes(location.hash)) {
     history.replaceState(null, "", "#/recover");

@@ -35,6 +35,7 @@ pub mod organisation;
 pub mod plan;
 pub mod practice;
 pub mod results;
+pub mod waits;
 pub mod workshop;
 
 use std::collections::BTreeMap;
