@@ -120,6 +120,63 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
     app.wait_for_any_text(&format!("#item-{} .plan-reasons", first_30[0]), "gap ")
         .await?;
 
+    // Each of the course's actions names the questionnaire statements it helps the team reach,
+    // collapsed under a summary that says the level; opened, a list of question — level: anchor.
+    let anchors = format!("#item-{} .plan-anchors", first_30[0]);
+    app.wait_for_any_text(&format!("{anchors} summary"), "Helps you reach: level ")
+        .await?;
+    app.click(&format!("{anchors} summary")).await?;
+    app.wait_for_any_text(&format!("{anchors} li"), " — level ")
+        .await?;
+    let reached = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll(arguments[0] + ' li')].map((li) => [li.querySelector('.plan-anchor-question').textContent, li.textContent]);",
+            vec![serde_json::json!(anchors)],
+        )
+        .await?;
+    let reached: Vec<(String, String)> = serde_json::from_value(reached)?;
+    assert!(!reached.is_empty(), "the action cites an anchor");
+    for (question, line) in &reached {
+        assert!(question.ends_with('?'), "the question's text: {question}");
+        let rest = line
+            .strip_prefix(question.as_str())
+            .and_then(|r| r.strip_prefix(" — level "))
+            .ok_or_else(|| format!("question — level N: anchor, not {line}"))?;
+        let (level, anchor) = rest.split_once(": ").ok_or("no anchor")?;
+        assert!(
+            (2..=5).contains(&level.parse::<u8>()?),
+            "a level above the first: {line}"
+        );
+        assert!(anchor.len() > 10, "the anchor's wording: {line}");
+    }
+    let shown = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.plan-item')].filter((el) => !el.querySelector('.plan-anchors')).length;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        shown, 0,
+        "every action of a fresh plan is the course's, and each cites an anchor"
+    );
+    let size = app.client.get_window_size().await?;
+    for (width, height) in [(800, 560), (1024, 768), (1920, 1080)] {
+        app.client.set_window_size(width, height).await?;
+        app.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+                vec![serde_json::json!(anchors)],
+            )
+            .await?;
+        app.keep_screenshot(&format!("plan-anchors-{width}x{height}.png"))
+            .await?;
+    }
+    app.client
+        .set_window_size(u32::try_from(size.0)?, u32::try_from(size.1)?)
+        .await?;
+
     // The demo team's 52 actions do not fit: the rest wait in the backlog. Pulling one in puts
     // it first in its horizon, and the horizon's last open action waits instead.
     app.wait_for("#plan-backlog .plan-item").await?;
@@ -290,6 +347,13 @@ async fn a_plan_is_made_edited_and_kept_across_a_restart() -> Result<()> {
     app.wait_for_text(&format!("#item-{own}-title"), OWN_ACTION)
         .await?;
     app.wait_for(&format!("#item-{own} .badge-own")).await?;
+    assert!(
+        app.client
+            .find(Locator::Css(&format!("#item-{own} .plan-anchors")))
+            .await
+            .is_err(),
+        "the team's own action cites no anchor"
+    );
 
     // The team page shows the plan's progress.
     app.click(".breadcrumb a[href^='#/team/']").await?;

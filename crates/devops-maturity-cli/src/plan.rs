@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Context as _};
 use chrono::Utc;
 use clap::Subcommand;
+use devops_maturity_content::AssessmentContent;
 use devops_maturity_core::plan::{Decision, Horizon, Place};
+use devops_maturity_core::recommendations::{helps_reach_line, reaches, Action, Reach};
 use devops_maturity_store::assessments::AssessmentRow;
 use devops_maturity_store::plans::IfExists;
 use devops_maturity_store::{Plan, Store, Team};
@@ -135,10 +137,11 @@ pub(crate) fn run(db: Option<&Path>, command: PlanCommand) -> anyhow::Result<Exi
                     "plan": plan,
                     "focus": focus,
                     "places": plan.places(focus),
+                    "reaches": reaches_of(&store, &row, &plan, &content.assessment.actions)?,
                 });
                 out!("{}", serde_json::to_string_pretty(&value)?);
             } else {
-                print_plan(&store, &content.assessment.dora, &team, &row, &plan)?;
+                print_plan(&store, &content.assessment, &team, &row, &plan)?;
                 print_cautions(&store, &row, &content.assessment.actions)?;
             }
             Ok(ExitCode::SUCCESS)
@@ -237,13 +240,30 @@ fn print_cautions(
     Ok(())
 }
 
+/// Per item of `plan`, in order: the questionnaire anchors its action helps reach, in the words
+/// of the assessment's questionnaire (none for the team's own actions and merged-away ones).
+fn reaches_of(
+    store: &Store,
+    row: &AssessmentRow,
+    plan: &Plan,
+    actions: &[Action],
+) -> anyhow::Result<Vec<Vec<Reach>>> {
+    let q = store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
+    Ok(plan
+        .items
+        .iter()
+        .map(|i| reaches(actions, i.action_id.as_deref(), &q))
+        .collect())
+}
+
 fn print_plan(
     store: &Store,
-    dora: &devops_maturity_core::dora::DoraModel,
+    content: &AssessmentContent,
     team: &Team,
     row: &AssessmentRow,
     plan: &Plan,
 ) -> anyhow::Result<()> {
+    let dora = &content.dora;
     let q = store.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
     let data = store.assessment_data(row.id)?;
     let score = devops_maturity_core::score(&q, &data.answers, &data.choices);
@@ -315,6 +335,10 @@ fn print_plan(
             out!("     {}", facts.join(" · "));
             let why = i.why(weight(&i.dimension_id), &weakest).sentences(metric);
             out!("     why here: {}", why.join("; "));
+            let reached = reaches(&content.actions, i.action_id.as_deref(), &q);
+            if let Some(line) = helps_reach_line(&reached) {
+                out!("     {line}");
+            }
         }
     }
     Ok(())

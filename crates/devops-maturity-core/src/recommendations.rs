@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::questionnaire::Questionnaire;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Effort {
     S,
@@ -85,6 +87,62 @@ pub struct Action {
     pub replaces: Vec<String>,
 }
 
+impl Action {
+    /// The anchors it cites, in the words of `q` (the questionnaire an assessment was answered
+    /// on), in the order cited. A cited question that `q` does not have, or a level outside its
+    /// five anchors, is left out: an old snapshot shows only what it asked.
+    pub fn reaches(&self, q: &Questionnaire) -> Vec<Reach> {
+        self.anchors
+            .iter()
+            .filter_map(|a| {
+                let question = q.question(&a.question)?;
+                let anchor = question.anchors.get(usize::from(a.level).checked_sub(1)?)?;
+                Some(Reach {
+                    question_id: question.id.clone(),
+                    question: question.text.clone(),
+                    level: a.level,
+                    anchor: anchor.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The anchors that the action `action_id` helps reach, in `q`'s words ([`Action::reaches`]).
+/// None for the team's own action (`None`) or an id that no action of `actions` has any more
+/// (merged away): a plan item's stored text is never matched against the content.
+pub fn reaches(actions: &[Action], action_id: Option<&str>, q: &Questionnaire) -> Vec<Reach> {
+    action_id
+        .and_then(|id| actions.iter().find(|a| a.id == id))
+        .map_or_else(Vec::new, |a| a.reaches(q))
+}
+
+/// One anchor of a questionnaire that an action helps reach, spelled out: the question's text
+/// and what the answer at `level` says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reach {
+    pub question_id: String,
+    pub question: String,
+    pub level: u8,
+    pub anchor: String,
+}
+
+impl Reach {
+    /// "How is a new version deployed to production? — level 2: By partly scripted steps …"
+    pub fn line(&self) -> String {
+        format!("{} — level {}: {}", self.question, self.level, self.anchor)
+    }
+}
+
+/// "Helps you reach: <question> — level N: <anchor>", the anchors joined by "; "; `None` when
+/// there are none. The one line the PDF and the CLI print under an action.
+pub fn helps_reach_line(reaches: &[Reach]) -> Option<String> {
+    (!reaches.is_empty()).then(|| {
+        let lines: Vec<String> = reaches.iter().map(Reach::line).collect();
+        format!("Helps you reach: {}", lines.join("; "))
+    })
+}
+
 /// What a careful facilitator answers for one question about EJ Airways, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyAnswer {
@@ -110,5 +168,58 @@ mod tests {
         ] {
             assert_eq!(AnchorRef::parse(bad), None, "{bad} is not a reference");
         }
+    }
+
+    fn action(id: &str, anchors: &[&str]) -> Action {
+        Action {
+            id: id.into(),
+            dimension: "flow".into(),
+            from_level: 1,
+            title: "Script the deployment".into(),
+            why: String::new(),
+            dora: Vec::new(),
+            first_steps: Vec::new(),
+            effort: Effort::S,
+            impact: String::new(),
+            chapter: String::new(),
+            anchors: anchors.iter().filter_map(|a| AnchorRef::parse(a)).collect(),
+            replaces: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_action_reaches_its_anchors_in_the_words_of_the_questionnaire_given() {
+        let mut q = Questionnaire::sample([("flow", ["q1", "q2"])]);
+        for question in &mut q.questions {
+            question.anchors = [1, 2, 3, 4, 5].map(|l| format!("{} at level {l}", question.id));
+        }
+        let actions = [action("script", &["q2:2", "gone:2", "q1:6", "q1:0"])];
+        let reached = reaches(&actions, Some("script"), &q);
+        assert_eq!(
+            reached,
+            vec![Reach {
+                question_id: "q2".into(),
+                question: "q2".into(),
+                level: 2,
+                anchor: "q2 at level 2".into(),
+            }],
+            "a question the questionnaire lacks and levels outside 1…5 are left out"
+        );
+        assert_eq!(
+            helps_reach_line(&reached).unwrap(),
+            "Helps you reach: q2 — level 2: q2 at level 2"
+        );
+        let two = [action("both", &["q1:2", "q2:2"])];
+        assert_eq!(
+            helps_reach_line(&reaches(&two, Some("both"), &q)).unwrap(),
+            "Helps you reach: q1 — level 2: q1 at level 2; q2 — level 2: q2 at level 2"
+        );
+        assert_eq!(reaches(&actions, None, &q), [], "the team's own action");
+        assert_eq!(
+            reaches(&actions, Some("merged"), &q),
+            [],
+            "an action merged away"
+        );
+        assert_eq!(helps_reach_line(&[]), None);
     }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use devops_maturity_core::chart::current_vs_target;
 use devops_maturity_core::dora::{classify, DoraModel};
 use devops_maturity_core::plan::{generate, places, Decision, Horizon, ItemStatus, Place};
-use devops_maturity_core::recommendations::Action;
+use devops_maturity_core::recommendations::{reaches, Action};
 use devops_maturity_core::scoring::AssessmentScore;
 use devops_maturity_core::{Answer, Questionnaire};
 use devops_maturity_store::assessments::{AssessmentData, AssessmentRow};
@@ -722,6 +722,7 @@ fn plan_section(
             for i in plan.items {
                 let why = i.why(weight(&i.dimension_id), &weakest);
                 let row = PlanRow {
+                    reaches: reaches(sources.actions, i.action_id.as_deref(), q),
                     dimension: dimension_name(q, &i.dimension_id),
                     effort: i.effort.code().into(),
                     quick_win: i.quick_win,
@@ -746,6 +747,7 @@ fn plan_section(
             for p in actions {
                 let why = p.why(weight(&p.action.dimension));
                 let row = PlanRow {
+                    reaches: p.action.reaches(q),
                     title: p.action.title.clone(),
                     why: p.action.why.clone(),
                     dimension: dimension_name(q, &p.action.dimension),

@@ -368,14 +368,12 @@ pub fn team_report(r: &TeamReport, paper: Paper) -> String {
                     escape(&a.title),
                     escape(&action_detail(a))
                 ),
-                match reasons_line(&a.reasons) {
-                    Some(r) => format!(
-                        "{}<br><span class=\"muted\">{}</span>",
-                        escape(&a.why),
-                        escape(&r)
-                    ),
-                    None => escape(&a.why),
-                },
+                reasons_line(&a.reasons)
+                    .into_iter()
+                    .chain(helps_reach_line(&a.reaches))
+                    .fold(escape(&a.why), |cell, line| {
+                        format!("{cell}<br><span class=\"muted\">{}</span>", escape(&line))
+                    }),
                 escape(a.owner.as_deref().unwrap_or("—")),
                 escape(a.due.as_deref().unwrap_or("—")),
                 escape(a.status.label()),

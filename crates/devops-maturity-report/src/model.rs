@@ -3,6 +3,7 @@
 
 use devops_maturity_core::chart::Radar;
 use devops_maturity_core::plan::{Decision, ItemStatus};
+use devops_maturity_core::recommendations::Reach;
 
 /// One team's report on one completed assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -208,6 +209,9 @@ pub struct PlanRow {
     /// Why it is in the plan, where it is: "gap 1.8 × weight 1.5 = 2.7", "moves change lead
     /// time, the team's weakest DORA metric", "quick win …".
     pub reasons: Vec<String>,
+    /// The questionnaire anchors the action helps reach, in the words of the assessment's
+    /// questionnaire; empty for the team's own actions and actions the content no longer has.
+    pub reaches: Vec<Reach>,
 }
 
 impl PlanSection {

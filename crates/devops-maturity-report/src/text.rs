@@ -1,6 +1,8 @@
 //! The words of the reports: section headings and the sentences built from the model. The PDF
 //! and HTML renderers both use these, so the two always say the same thing.
 
+pub use devops_maturity_core::recommendations::helps_reach_line;
+
 use crate::model::{DoraSection, PlanRow, PlanSection, TeamReport};
 
 pub const REPORT_TITLE: &str = "DevOps maturity report";

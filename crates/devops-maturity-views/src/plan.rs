@@ -10,6 +10,7 @@ use devops_maturity_content::{AssessmentContent, Content};
 use devops_maturity_core::plan::{
     Place, DEFAULT_FOCUS, MAX_FOCUS, MAX_OWNER, MAX_TEXT, MAX_TITLE, QUICK_WIN_MIN_GAP,
 };
+use devops_maturity_core::recommendations::{reaches, Reach};
 use devops_maturity_store::assessments::AssessmentRow;
 use devops_maturity_store::plans::{GenerateReport, IfExists, NotPlannedDimension};
 use devops_maturity_store::{Plan, Store, Team};
@@ -36,6 +37,10 @@ pub struct PlanPage {
     pub places: Vec<Place>,
     /// Per item of `plan`, in the same order: why it is in the plan, in words.
     pub why: Vec<Vec<String>>,
+    /// Per item of `plan`, in the same order: the questionnaire anchors its action helps reach,
+    /// in the words of the snapshot the assessment was answered on. Empty for the team's own
+    /// actions and for actions today's content no longer has.
+    pub reaches: Vec<Vec<Reach>>,
     /// Open actions per horizon (the setting), and the range a team may choose from.
     pub focus: Focus,
     /// The team's weakest DORA metrics, by name (empty when none stands out).
@@ -102,15 +107,19 @@ pub fn page(store: &Store, content: &Content, assessment_id: i64) -> Result<Plan
     let weakest = store.weakest_dora(assessment_id, &a.dora)?;
     let limit = store.plan_focus()?;
     let plan = store.plan_of(assessment_id)?;
-    let (places, why) = match &plan {
+    let (places, why, reached) = match &plan {
         Some(p) => (
             p.places(limit),
             p.items
                 .iter()
                 .map(|i| i.why(weight(&i.dimension_id), &weakest).sentences(metric))
                 .collect(),
+            p.items
+                .iter()
+                .map(|i| reaches(&a.actions, i.action_id.as_deref(), &q))
+                .collect(),
         ),
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), Vec::new(), Vec::new()),
     };
     let chapters = plan
         .iter()
@@ -135,6 +144,7 @@ pub fn page(store: &Store, content: &Content, assessment_id: i64) -> Result<Plan
         plan,
         places,
         why,
+        reaches: reached,
         focus: Focus {
             limit,
             default: DEFAULT_FOCUS,

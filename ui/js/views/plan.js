@@ -303,6 +303,7 @@ function itemCard(view, item, index, count, inBacklog) {
     } }, "Pull into the plan") : null;
 
   const reasons = page.why[page.plan.items.indexOf(item)] ?? [];
+  const reaches = anchorsReached(page.reaches[page.plan.items.indexOf(item)] ?? [], key);
   const chapterTitle = item.chapter ? page.chapters[item.chapter] ?? item.chapter : null;
   const head = h("div", { class: "plan-item-head" },
       h("h3", { class: "plan-item-title", id: `${key}-title`, tabindex: "-1" }, item.title),
@@ -318,6 +319,7 @@ function itemCard(view, item, index, count, inBacklog) {
     card.append(head,
       reasons.length ? h("p", { class: "plan-reasons small" }, h("strong", {}, "Why here: "), reasons.join("; ")) : null,
       item.why ? h("p", { class: "plan-why small" }, item.why) : null,
+      reaches,
       h("div", { class: "plan-item-foot" },
         pull, h("span", { class: "small muted" }, `${item.horizon}-day horizon`),
         status));
@@ -334,6 +336,7 @@ function itemCard(view, item, index, count, inBacklog) {
         decisionBadge(item.decision))),
     reasons.length ? h("p", { class: "plan-reasons small" }, h("strong", {}, "Why here: "), reasons.join("; ")) : null,
     item.why ? h("p", { class: "plan-why" }, item.why) : null,
+    reaches,
     item.impact ? h("p", { class: "plan-impact" }, h("strong", {}, "Expected result: "), item.impact) : null,
     item.first_steps.length
       ? h("details", { class: "plan-steps" },
@@ -357,6 +360,22 @@ function itemCard(view, item, index, count, inBacklog) {
     h("div", { class: "plan-item-foot" },
       pull, move(-1, "Move up", "plan-up"), move(1, "Move down", "plan-down"), del, status));
   return card;
+}
+
+// The questionnaire anchors an action helps the team reach (the views' `reaches`, in the words
+// of the assessment's questionnaire), collapsed under a summary that names the level; nothing
+// for the team's own actions and actions the content no longer has.
+function anchorsReached(reached, key) {
+  if (!reached.length) return null;
+  const levels = [...new Set(reached.map((r) => r.level))].sort((a, b) => a - b);
+  const questions = reached.length === 1 ? "1 question" : `${reached.length} questions`;
+  return h("details", { class: "plan-anchors small", id: `${key}-anchors` },
+    h("summary", {}, `Helps you reach: level ${levels.join(" and ")} on ${questions}`),
+    h("ul", {}, reached.map((r) =>
+      h("li", { "data-question": r.question_id },
+        h("span", { class: "plan-anchor-question" }, r.question),
+        ` — level ${r.level}: `,
+        h("span", { class: "plan-anchor-text" }, r.anchor)))));
 }
 
 function decisionBadge(decision) {

@@ -94,6 +94,37 @@ fn generate_then_show_gives_the_next_step_of_each_gap() {
         );
     }
     assert!(text.contains("Courage · effort "), "{text}");
+    // Each action names the questionnaire anchors it helps reach, at the level of its next
+    // step, in the JSON and as one line under the action.
+    let reaches = json["reaches"].as_array().unwrap();
+    assert_eq!(reaches.len(), items.len(), "one entry per item");
+    for (item, reached) in items.iter().zip(reaches) {
+        let reached = reached.as_array().unwrap();
+        assert!(!reached.is_empty(), "{item}");
+        let lines: Vec<String> = reached
+            .iter()
+            .map(|r| {
+                assert_eq!(r["level"], item["from_level"].as_u64().unwrap() + 1, "{r}");
+                let question = r["question_id"].as_str().unwrap();
+                assert!(
+                    question.starts_with(item["dimension_id"].as_str().unwrap()),
+                    "{r}"
+                );
+                assert!(
+                    r["question"].as_str().unwrap().ends_with('?'),
+                    "its text: {r}"
+                );
+                format!(
+                    "{} — level {}: {}",
+                    r["question"].as_str().unwrap(),
+                    r["level"],
+                    r["anchor"].as_str().unwrap()
+                )
+            })
+            .collect();
+        let line = format!("     Helps you reach: {}\n", lines.join("; "));
+        assert!(text.contains(&line), "{line} in:\n{text}");
+    }
     for t in [&text, &summary] {
         assert!(t.contains("no actions for:\n"), "{t}");
         assert!(t.contains("  Programming: not enough answers\n"), "{t}");

@@ -569,6 +569,9 @@ fn plan(l: &mut Layout, r: &TeamReport) {
             if let Some(reasons) = reasons_line(&p.reasons) {
                 why = why.then(reasons, style::CELL_MUTED);
             }
+            if let Some(reach) = helps_reach_line(&p.reaches) {
+                why = why.then(reach, style::CELL_MUTED);
+            }
             if let Some(n) = &p.notes {
                 why = why.then(format!("Notes: {n}"), style::CELL_MUTED);
             }

@@ -10,7 +10,8 @@ mod snapshots;
 use devops_maturity_core::chart::current_vs_target;
 use devops_maturity_core::plan::ItemStatus;
 use devops_maturity_report::assemble::{self, Names, Sources};
-use devops_maturity_report::text::{LEADERSHIP_SECTIONS, TEAM_SECTIONS};
+use devops_maturity_report::model::PlanRow;
+use devops_maturity_report::text::{helps_reach_line, LEADERSHIP_SECTIONS, TEAM_SECTIONS};
 use devops_maturity_report::{html, pdf, write_atomically, Paper};
 use devops_maturity_store::Store;
 
@@ -432,6 +433,96 @@ fn the_model_follows_the_assessment_and_its_history() {
     let data = w.store.assessment_data(w.fixture.assessment).unwrap();
     let score = devops_maturity_core::score(&w.content.questionnaire, &data.answers, &data.choices);
     assert_eq!(r.radar, current_vs_target(&score));
+}
+
+/// Whether `text` holds `line`'s words in order, from its first six words on, allowing a page
+/// break (footer, repeated table header, the row's other cells: at most 60 words) inside it, as
+/// a table row that runs over a page has.
+fn reads_through_page_breaks(text: &str, line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let start = words[..6].join(" ");
+    text.match_indices(&start).any(|(at, _)| {
+        let mut rest = text[at..].split_whitespace();
+        let mut skipped = 0;
+        words.iter().all(|w| loop {
+            match rest.next() {
+                Some(t) if t == *w => break true,
+                Some(_) if skipped < 60 => skipped += 1,
+                _ => break false,
+            }
+        })
+    })
+}
+
+/// Each of the course's actions names the questionnaire anchors it helps reach, in the words of
+/// the assessment's questionnaire: in the model, as one line under the action in the PDF and
+/// the HTML (the leadership overview's one page per team keeps to the headline actions' titles).
+/// The team's own actions name none.
+#[test]
+fn each_action_says_which_anchors_it_helps_reach() {
+    let mut w = world();
+    w.store
+        .add_plan_item(
+            w.fixture.assessment,
+            &devops_maturity_store::plans::NewPlanItem {
+                dimension_id: w.content.questionnaire.dimensions[0].id.clone(),
+                title: "Write down how we deploy".into(),
+                why: String::new(),
+                first_steps: Vec::new(),
+                effort: devops_maturity_core::recommendations::Effort::S,
+                impact: String::new(),
+                horizon: 30,
+            },
+            fixture::now(),
+        )
+        .unwrap();
+    let r = w.team_report();
+    let q = &w.content.questionnaire;
+    let rows: Vec<_> = r.plan.items.iter().chain(&r.plan.backlog).collect();
+    let (own, course): (Vec<&PlanRow>, Vec<&PlanRow>) = rows.iter().partition(|p| {
+        p.reasons
+            .first()
+            .is_some_and(|s| s == "the team's own action")
+    });
+    assert!(!own.is_empty() && !course.is_empty());
+    assert!(
+        own.iter().all(|p| p.reaches.is_empty()),
+        "own actions cite none"
+    );
+    for p in &course {
+        assert!(!p.reaches.is_empty(), "{} cites an anchor", p.title);
+        for reach in &p.reaches {
+            let question = q.question(&reach.question_id).unwrap();
+            assert_eq!(reach.question, question.text);
+            assert_eq!(reach.anchor, question.anchors[usize::from(reach.level) - 1]);
+        }
+    }
+    let reached: Vec<String> = r
+        .plan
+        .items
+        .iter()
+        .filter_map(|p| helps_reach_line(&p.reaches))
+        .collect();
+    assert!(!reached.is_empty());
+
+    let bytes = pdf::team_report(&r, Paper::A4).unwrap().bytes;
+    if let Some(dir) = std::env::var_os("REPORT_PDFS") {
+        std::fs::write(std::path::Path::new(&dir).join("team-anchors.pdf"), &bytes).unwrap();
+    }
+    let text = flat(&checked(&bytes, "anchors.pdf").text);
+    for line in &reached {
+        assert!(
+            reads_through_page_breaks(&text, line),
+            "{line:?} in the plan's table"
+        );
+    }
+    assert_eq!(
+        text.matches("Helps you reach: ").count(),
+        reached.len(),
+        "one line per action of the focus, none for the backlog or own actions"
+    );
+    let page = html::team_report(&r, Paper::A4);
+    assert_eq!(page.matches("Helps you reach: ").count(), reached.len());
 }
 
 #[test]

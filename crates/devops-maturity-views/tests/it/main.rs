@@ -6,6 +6,7 @@ mod assessment;
 mod fixture;
 mod knowledge;
 mod offices;
+mod plan;
 mod snapshots;
 mod versions;
 mod workshop;

@@ -12,15 +12,15 @@ use devops_maturity_store::workshops::NewWorkshop;
 use devops_maturity_store::Store;
 use devops_maturity_views::{dashboard, history, results, workshop};
 
-const OLD_DEPLOY: &str =
+pub const OLD_DEPLOY: &str =
     "How is a new version deployed to production, and how is it released to users?";
-const NEW_DEPLOY: &str = "How is a new version deployed to production?";
+pub const NEW_DEPLOY: &str = "How is a new version deployed to production?";
 
 fn at(hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, hour, 0, 0).unwrap()
 }
 
-fn old_questionnaire() -> Questionnaire {
+pub fn old_questionnaire() -> Questionnaire {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/questionnaire-1.0.0.json"
@@ -28,7 +28,7 @@ fn old_questionnaire() -> Questionnaire {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn content() -> Content {
+pub fn content() -> Content {
     devops_maturity_content::load_embedded().expect("the built-in content is valid")
 }
 
