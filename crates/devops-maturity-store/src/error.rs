@@ -64,6 +64,11 @@ pub enum StoreError {
     /// the chain (`{:#}`) would repeat it.
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// A stored value the app never writes, so changed by other means (a status, a time, a
+    /// day): the message names the row and the column (`moments::moment_at`,
+    /// `assessments::status_at`).
+    #[error("the database holds a value this app cannot read: {0}; nothing was changed — restore a backup (Your data, or `devops-maturity restore`) or correct the value")]
+    Unreadable(String),
     #[error("cannot write {path}: {reason}; nothing was written — choose another file")]
     OutputRefused { path: PathBuf, reason: String },
     #[error("the folder {folder} is read-only, so the database {path} can only be read; nothing was changed")]
@@ -90,6 +95,9 @@ impl From<rusqlite::Error> for StoreError {
     /// SQLite answers "busy" when another connection kept the database locked for longer than
     /// the busy timeout: that is [`StoreError::Busy`], not a raw database error.
     fn from(e: rusqlite::Error) -> StoreError {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, reason) = &e {
+            return StoreError::Unreadable(reason.to_string());
+        }
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy

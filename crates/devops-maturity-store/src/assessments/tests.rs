@@ -361,6 +361,12 @@ fn a_stored_time_that_is_no_time_is_an_error_naming_the_row_and_column() {
         let e = result.expect_err(what).to_string();
         assert!(e.contains(&said(&row)), "{what}: {e}");
     }
+    let e = store.assessment(a.id).expect_err("unreadable");
+    assert!(
+        e.to_string()
+            .starts_with("the database holds a value this app cannot read: assessment"),
+        "said as a value the app cannot read, not as SQLite's conversion error: {e}"
+    );
     store
         .conn
         .execute(
