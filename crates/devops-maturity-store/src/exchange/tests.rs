@@ -695,6 +695,18 @@ fn control_characters_are_refused_in_free_text_as_in_the_app() {
 }
 
 #[test]
+fn a_questionnaire_snapshot_keeps_the_text_rule_in_every_field() {
+    let (listed, unchanged) = broken(|v| {
+        v["questionnaires"][0]["dimensions"][0]["chapter"] = "flow\u{7f}".into();
+    });
+    assert_eq!(
+        listed,
+        ["$.questionnaires[0].dimensions[0].chapter: cannot contain control characters (line breaks, tabs, NUL …): U+007F at character 5"]
+    );
+    assert!(unchanged);
+}
+
+#[test]
 fn a_key_twice_in_one_object_is_refused_with_its_path() {
     let mut target = populated_target();
     let before = export_bytes(&target, Scope::All);

@@ -64,6 +64,13 @@ pub(super) fn questionnaire(value: &Value, at: &str, p: &mut Problems) -> Option
                 p.push(format!("{at}.{field}"), m);
             }
         }
+        // The course chapter a dimension points at is an id like the others (the import fuzz
+        // target stored a DEL character here before).
+        if let Some(chapter) = &d.chapter {
+            if let Err(m) = check_text(chapter, ID) {
+                p.push(format!("{at}.chapter"), m);
+            }
+        }
         if !(d.weight.is_finite() && d.weight > 0.0 && d.weight <= 100.0) {
             p.push(
                 format!("{at}.weight"),
