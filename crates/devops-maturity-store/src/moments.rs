@@ -79,16 +79,9 @@ fn not(
 
 #[cfg(test)]
 mod tests {
-    use chrono::{DateTime, Utc};
-
+    use crate::exchange::tests::now;
     use crate::workshops::NewWorkshop;
     use crate::Store;
-
-    fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc)
-    }
 
     #[test]
     fn a_stored_day_that_is_no_day_is_an_error_naming_the_row() {
