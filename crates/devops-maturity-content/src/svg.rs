@@ -440,6 +440,13 @@ impl<'a, 'input> Checker<'a, 'input> {
                         "class `{other}`: a figure uses only the `fig-*` classes of the figure stylesheet (FORMAT.md), so no page style reaches into it"
                     ));
                 }
+                // A class is a name: `fig-box((url(` means nothing to the stylesheet, and the
+                // svg fuzz target's rule (no `url(` but to the figure's own ids) holds.
+                if let Some(other) = value.split_whitespace().find(|c| !is_svg_id(c)) {
+                    return Err(format!(
+                        "class `{other}`: a class holds only letters, digits, `-` and `_`"
+                    ));
+                }
                 value.split_whitespace().collect::<Vec<_>>().join(" ")
             }
             "id" => {
@@ -812,6 +819,10 @@ mod tests {
         one_problem(
             &figure("<rect class=\"fig-box presenter\"/>"),
             "class `presenter`: a figure uses only the `fig-*` classes",
+        );
+        one_problem(
+            &figure("<rect class=\"fig-box((url(x)\"/>"),
+            "class `fig-box((url(x)`: a class holds only letters, digits, `-` and `_`",
         );
         let svg = sanitise(&figure("<rect class=\" fig-box  fig-warn \"/>"), "f").unwrap();
         assert!(
