@@ -181,11 +181,7 @@ pub(crate) fn run(db: Option<&Path>, command: AssessCommand) -> anyhow::Result<E
                 let q = store
                     .questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
                 let s = score(&q, &data.answers, &data.choices);
-                let date = row
-                    .completed_at
-                    .unwrap_or(row.started_at)
-                    .date_naive()
-                    .to_string();
+                let date = row.dated_at().date_naive().to_string();
                 let (overall, level) = match (s.overall, s.overall_level) {
                     (Some(o), Some(l)) => (format!("{o:.2}"), format!("{l} {}", q.level_name(l))),
                     _ => ("—".into(), "not enough answers".into()),

@@ -181,10 +181,7 @@ fn latest_plan(store: &Store, team: &Team) -> anyhow::Result<(AssessmentRow, Pla
 }
 
 fn date(row: &AssessmentRow) -> String {
-    row.completed_at
-        .unwrap_or(row.started_at)
-        .date_naive()
-        .to_string()
+    row.dated_at().date_naive().to_string()
 }
 
 fn print_summary(

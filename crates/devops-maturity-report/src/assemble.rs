@@ -136,7 +136,7 @@ fn report_of(
         organisation,
         team: team.name,
         assessment_id,
-        assessment_date: long_date(row.completed_at.unwrap_or(row.started_at)),
+        assessment_date: long_date(row.dated_at()),
         prepared: now.format("%-d %B %Y").to_string(),
         facilitator: row.facilitator.clone(),
         questionnaire: QuestionnaireInfo {
@@ -424,7 +424,7 @@ fn version_key(v: &str) -> Vec<u64> {
 }
 
 fn completed_key(a: &AssessmentRow) -> (DateTime<Utc>, i64) {
-    (a.completed_at.unwrap_or(a.started_at), a.id)
+    (a.dated_at(), a.id)
 }
 
 /// The team's completed assessments up to and including `current`, oldest first.
@@ -456,11 +456,7 @@ fn history(store: &Store, rows: &[AssessmentRow]) -> Result<Vec<Point>, ReportEr
     Ok(devops_maturity_views::history::scored(store, rows)?
         .into_iter()
         .map(|s| Point {
-            date: s
-                .data
-                .assessment
-                .completed_at
-                .unwrap_or(s.data.assessment.started_at),
+            date: s.data.assessment.dated_at(),
             overall: s.overall,
             scores: s.dimensions.into_iter().map(|d| (d.id, d.score)).collect(),
         })

@@ -13,8 +13,8 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::assessments::status_at;
-use crate::teams::timestamp;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 pub(crate) const MIGRATION_CONSENSUS: &str = "
 CREATE TABLE consensus (
@@ -86,7 +86,7 @@ impl Store {
                 question_id,
                 level,
                 rationale,
-                timestamp(now)
+                written(now)
             ],
         )?;
         self.consensus_for(assessment_id, question_id)?

@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use devops_maturity_core::text::{self, name_key, Rule};
 
-use crate::teams::timestamp;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 /// Migration 9: groups, and each team's group.
 pub(crate) const MIGRATION_GROUPS: &str = "
@@ -107,7 +107,7 @@ impl Store {
         let name = clean_name(name)?;
         let tx = crate::write::begin(&mut self.conn)?;
         ensure_name_free(&tx, &name, None)?;
-        let ts = timestamp(now);
+        let ts = written(now);
         tx.execute(
             "INSERT INTO team_groups (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
             params![uuid::Uuid::new_v4().to_string(), name, name_key(&name), ts],
@@ -128,7 +128,7 @@ impl Store {
         ensure_name_free(&tx, &name, Some(id))?;
         let changed = tx.execute(
             "UPDATE team_groups SET name = ?1, name_key = ?2, updated_at = ?3 WHERE id = ?4",
-            params![name, name_key(&name), timestamp(now), id],
+            params![name, name_key(&name), written(now), id],
         )?;
         if changed == 0 {
             return Err(not_found(id));
@@ -142,7 +142,7 @@ impl Store {
         let tx = crate::write::begin(&mut self.conn)?;
         let moved = tx.execute(
             "UPDATE teams SET group_id = NULL, updated_at = ?1 WHERE group_id = ?2",
-            params![timestamp(now), id],
+            params![written(now), id],
         )?;
         if tx.execute("DELETE FROM team_groups WHERE id = ?1", [id])? == 0 {
             return Err(not_found(id));
@@ -171,7 +171,7 @@ impl Store {
         }
         let changed = tx.execute(
             "UPDATE teams SET group_id = ?1, updated_at = ?2 WHERE id = ?3 AND group_id IS NOT ?1",
-            params![group, timestamp(now), team],
+            params![group, written(now), team],
         )?;
         if changed == 0 {
             // Unchanged, or no such team: `team()` tells which.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::teams::timestamp;
+use devops_maturity_core::date::written;
 use devops_maturity_core::text::{self, name_key, Rule};
 
 use crate::{Store, StoreError};
@@ -94,7 +94,7 @@ impl Store {
                 name,
                 name_key(&name),
                 team_id,
-                timestamp(now)
+                written(now)
             ],
         )?;
         let id = tx.last_insert_rowid();

@@ -22,8 +22,8 @@ use devops_maturity_core::{Answer, Questionnaire};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use crate::teams::timestamp;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 pub(crate) const MIGRATION_PRACTICE: &str = "
 CREATE TABLE practice_answers (
@@ -190,7 +190,7 @@ impl Store {
                 workshop_team_id,
                 question_id,
                 text,
-                timestamp(now),
+                written(now),
                 questionnaire.version,
             ])?;
         Ok(())

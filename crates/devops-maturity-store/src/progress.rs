@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
-use crate::teams::timestamp;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 pub(crate) const MIGRATION_2: &str = "
 CREATE TABLE chapter_reads (
@@ -43,7 +43,7 @@ impl Store {
         if read {
             tx.execute(
                 "INSERT INTO chapter_reads (learner_id, chapter_id, read_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                params![learner, chapter_id, timestamp(now)],
+                params![learner, chapter_id, written(now)],
             )?;
         } else {
             tx.execute(

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::teams::timestamp;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 pub(crate) const MIGRATION_2: &str = "
 CREATE TABLE quiz_results (
@@ -115,7 +115,7 @@ impl Store {
         }
         tx.execute(
             "INSERT INTO quiz_results (uuid, learner_id, module_id, correct, total, answers, taken_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![uuid::Uuid::new_v4().to_string(), learner_id, module_id, correct, total, answers_json, timestamp(now)],
+            params![uuid::Uuid::new_v4().to_string(), learner_id, module_id, correct, total, answers_json, written(now)],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;

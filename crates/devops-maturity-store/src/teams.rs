@@ -1,6 +1,7 @@
 //! `teams`: the teams that assess themselves. Names are unique regardless of case.
 
 use chrono::{DateTime, Utc};
+use devops_maturity_core::date::written;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -59,11 +60,6 @@ pub fn clean_name(name: &str) -> Result<String, StoreError> {
     Ok(text::required("a team name", name, Rule::name(MAX_NAME))?.to_string())
 }
 
-/// How a moment is stored: [`devops_maturity_core::date::written`] (UTC, to the second).
-pub(crate) fn timestamp(now: DateTime<Utc>) -> String {
-    devops_maturity_core::date::written(now)
-}
-
 impl Store {
     /// Creates a team. Fails with [`StoreError::Conflict`] when the name is taken (any case).
     pub fn create_team(&mut self, name: &str, now: DateTime<Utc>) -> Result<Team, StoreError> {
@@ -71,7 +67,7 @@ impl Store {
         let tx = crate::write::begin(&mut self.conn)?;
         ensure_name_free(&tx, &name, None)?;
         let uuid = uuid::Uuid::new_v4().to_string();
-        let ts = timestamp(now);
+        let ts = written(now);
         tx.execute(
             "INSERT INTO teams (uuid, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
             params![uuid, name, name_key(&name), ts],
@@ -92,7 +88,7 @@ impl Store {
         ensure_name_free(&tx, &name, Some(id))?;
         let changed = tx.execute(
             "UPDATE teams SET name = ?1, name_key = ?2, updated_at = ?3 WHERE id = ?4",
-            params![name, name_key(&name), timestamp(now), id],
+            params![name, name_key(&name), written(now), id],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound {

@@ -21,8 +21,8 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::assessments::{status_at, RespondentRow, RESPONDENT_COLUMNS};
-use crate::teams::timestamp;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 pub(crate) const MIGRATION_WORKSHOPS: &str = "
 CREATE TABLE workshops (
@@ -230,7 +230,7 @@ impl Store {
                 f.facilitator,
                 f.organisation,
                 f.agenda_edits,
-                timestamp(now)
+                written(now)
             ],
         )?;
         self.workshop_row(self.conn.last_insert_rowid())

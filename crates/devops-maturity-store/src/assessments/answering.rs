@@ -10,9 +10,9 @@ use devops_maturity_core::text::{self, Rule};
 use devops_maturity_core::{Answer, AssessmentStatus, Questionnaire, Role};
 use rusqlite::{params, OptionalExtension};
 
-use crate::teams::timestamp;
 use crate::write::Write;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 use super::{
     ensure_snapshot, status_at, AssessmentRow, NewAssessment, RespondentRow, RESPONDENT_COLUMNS,
@@ -213,7 +213,7 @@ impl Store {
                 status: AssessmentStatus::InProgress,
                 facilitator,
                 dora_year: None,
-                started: &timestamp(now),
+                started: &written(now),
                 completed: None,
             },
         )?;
@@ -264,7 +264,7 @@ impl Store {
                  ON CONFLICT (respondent_id, question_id) DO UPDATE
                  SET answer = excluded.answer, evidence = excluded.evidence, updated_at = excluded.updated_at",
             )?
-            .execute(params![respondent_id, question_id, text, evidence, timestamp(now)])?;
+            .execute(params![respondent_id, question_id, text, evidence, written(now)])?;
         Ok(())
     }
 
@@ -405,7 +405,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let n = self.conn.execute(
             "UPDATE respondents SET finished_at = ?1 WHERE id = ?2",
-            params![timestamp(now), respondent_id],
+            params![written(now), respondent_id],
         )?;
         if n == 0 {
             return Err(StoreError::NotFound {
@@ -488,7 +488,7 @@ impl Store {
         let n = self.conn.execute(
             "UPDATE assessments SET status = ?3, completed_at = ?1 WHERE id = ?2 AND status = ?4",
             params![
-                timestamp(now),
+                written(now),
                 assessment_id,
                 AssessmentStatus::Completed.code(),
                 AssessmentStatus::InProgress.code()
@@ -515,7 +515,7 @@ impl Store {
             ));
         }
         let tx = crate::write::begin(&mut self.conn)?;
-        let completed = timestamp(new.completed_at);
+        let completed = written(new.completed_at);
         let id = insert_assessment(
             &tx,
             new.team_id,
@@ -524,7 +524,7 @@ impl Store {
                 status: AssessmentStatus::Completed,
                 facilitator: new.facilitator,
                 dora_year: new.dora_year,
-                started: &timestamp(new.started_at),
+                started: &written(new.started_at),
                 completed: Some(&completed),
             },
         )?;

@@ -216,6 +216,12 @@ pub(crate) fn status_at(
 }
 
 impl AssessmentRow {
+    /// When it was completed, or started while it is still in progress: the one date a list,
+    /// a report or the scores CSV gives an assessment.
+    pub fn dated_at(&self) -> DateTime<Utc> {
+        self.completed_at.unwrap_or(self.started_at)
+    }
+
     fn from_row(row: &Row<'_>) -> rusqlite::Result<AssessmentRow> {
         let questionnaire_version: String = row.get(4)?;
         let id = row.get(0)?;

@@ -81,7 +81,7 @@ impl Store {
                 let q =
                     self.questionnaire_snapshot(&row.questionnaire_id, &row.questionnaire_version)?;
                 let result = score(&q, &data.answers, &data.choices);
-                let day = row.completed_at.unwrap_or(row.started_at).date_naive();
+                let day = row.dated_at().date_naive();
                 let date = day.to_string();
                 for d in &result.dimensions {
                     let cells = [

@@ -6,8 +6,8 @@ use devops_maturity_core::plan::{Decision, Horizon, ItemStatus};
 use devops_maturity_core::recommendations::Effort;
 use rusqlite::{params, OptionalExtension};
 
-use crate::teams::timestamp;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 use super::check::{check_steps, check_text, horizon_of, optional, parse_due, required_line};
 use super::{NewPlanItem, Plan, PlanItem, PlanItemChange, MAX_OWNER, MAX_TEXT, MAX_TITLE};
@@ -139,7 +139,7 @@ impl Store {
             .horizon
             .map(|h| horizon_of(h).map_err(|e| StoreError::Invalid(format!("{where_}: {e}"))))
             .transpose()?;
-        let now = timestamp(now);
+        let now = written(now);
         let tx = crate::write::begin(&mut self.conn)?;
         let plan_id: i64 = tx.query_row(
             "SELECT plan_id FROM plan_items WHERE id = ?1",
@@ -201,7 +201,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Plan, StoreError> {
         let item = self.plan_item(item_id)?;
-        let now = timestamp(now);
+        let now = written(now);
         let tx = crate::write::begin(&mut self.conn)?;
         let (plan_id, assessment_id): (i64, i64) = tx.query_row(
             "SELECT p.id, p.assessment_id FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE i.id = ?1",
@@ -281,7 +281,7 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound {
                 what: format!("the plan of assessment {assessment_id}"),
             })?;
-        let now = timestamp(now);
+        let now = written(now);
         let tx = crate::write::begin(&mut self.conn)?;
         let position = end_position(&tx, plan_id)?;
         let id = insert_item(
@@ -322,7 +322,7 @@ impl Store {
                 "plan item {item_id} was proposed from the recommendations; reject it instead of deleting it"
             )));
         }
-        let now = timestamp(now);
+        let now = written(now);
         let tx = crate::write::begin(&mut self.conn)?;
         let plan_id: i64 = tx.query_row(
             "SELECT plan_id FROM plan_items WHERE id = ?1",

@@ -9,8 +9,8 @@ use devops_maturity_core::plan::{self, focus, Decision, GeneratedPlan, PlannedAc
 use devops_maturity_core::recommendations::Action;
 use rusqlite::{params, OptionalExtension};
 
-use crate::teams::timestamp;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 use super::check::{check_steps, check_text, required_line};
 use super::edit::{end_position, insert_item, renumber, to_json, touch_plan, Insert};
@@ -34,7 +34,7 @@ impl Store {
                 "assessment {assessment_id} is still in progress; finish it before making its improvement plan"
             )));
         }
-        let now = timestamp(now);
+        let now = written(now);
         let tx = crate::write::begin(&mut self.conn)?;
         let existing: Option<i64> = tx
             .query_row(

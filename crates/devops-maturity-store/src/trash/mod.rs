@@ -47,8 +47,8 @@ use devops_maturity_core::date;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::teams::timestamp;
 use crate::{Store, StoreError};
+use devops_maturity_core::date::written;
 
 use bundle::{capture, put_back, remove, Bundle};
 use collect::not_found;
@@ -179,7 +179,7 @@ pub struct TrashEntry {
 fn purge(conn: &Connection, now: DateTime<Utc>) -> rusqlite::Result<usize> {
     conn.execute(
         "DELETE FROM trash WHERE deleted_at < ?1",
-        [timestamp(now - Duration::days(KEEP_DAYS))],
+        [written(now - Duration::days(KEEP_DAYS))],
     )
 }
 
@@ -234,7 +234,7 @@ impl Store {
                 to_json(&target)?,
                 to_json(&preview)?,
                 to_json(&bundle)?,
-                timestamp(now)
+                written(now)
             ],
         )?;
         let trash_id = tx.last_insert_rowid();
